@@ -1,0 +1,152 @@
+/**
+ * The commontext command line: a thin wrapper over the library API (src/index.ts).
+ * Exit status: 0 done, 1 findings (check) or nothing to do, 2 bad input or usage.
+ */
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { build, lint } from '../index.js';
+import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
+import type { Side } from '../model/types.js';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Commands added by other modules (corrigendum, amendment, apply, defect). */
+export const EXTRA_COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {};
+
+const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+const MAIN_HELP = `commontext — build, check and correct ITU-T | ISO/IEC common texts from one Markdown source
+
+Usage:
+  commontext build <source.md> [--out DIR] [--only itu|iso] [--templates DIR]
+  commontext lint <source.md> [--templates DIR]
+  commontext check <itu.docx> <iso.docx> [--json FILE] [--html FILE] [--allow rules.yaml] [--strict-typography]
+  commontext check <source.md> [same options]
+
+Commands:
+  build   write the Recommendation ITU-T and the ISO/IEC International Standard as DOCX
+  lint    report errors and warnings in a source, write nothing
+  check   prove two DOCX publications technically identical, or report where they differ
+
+Run "commontext <command> --help" for the options of one command.
+Exit status: 0 done (identical), 1 differences found, 2 errors in the input.`;
+
+const HELP: Record<string, string> = {
+  build: `Usage: commontext build <source.md> [options]
+
+Builds both publications from one source and writes them to the output folder:
+  <out>/T-REC-<number>-<yyyymm>-I-E.docx     the Recommendation ITU-T
+  <out>/ISO_IEC_<number>_<year>(E).docx      the ISO/IEC International Standard
+  <out>/<source>.alignment.json              the declared differences, for "commontext check"
+
+Options:
+  --out DIR          output folder (default: ./out)
+  --only itu|iso     build one publication only
+  --templates DIR    your own templates, searched before the bundled ones
+  --quiet            no progress lines
+  -h, --help         this help
+
+Nothing is written when the source has errors (exit status 2); existing files are replaced
+only by complete new ones.`,
+  lint: `Usage: commontext lint <source.md> [--templates DIR]
+
+Reports the errors and warnings of a source (file:line:column) without writing anything.
+Exit status 0 when there are no errors (warnings allowed), 2 otherwise.`,
+};
+
+const BUILD_OPTIONS = {
+  out: { type: 'string' },
+  only: { type: 'string' },
+  templates: { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function report(diagnostics: Diagnostic[], io: Io) {
+  for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  if (errors) io.err(`${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}; nothing was written.\n`);
+  else if (warnings) io.err(`${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(`${MAIN_HELP}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    io.out('commontext 0.1.0\n');
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'build': return await buildCommand(rest, io);
+      case 'lint': return lintCommand(rest, io);
+      case 'check': {
+        const { checkCommand } = await import('./check.js');
+        return await checkCommand(rest, io);
+      }
+      default: {
+        const handler = EXTRA_COMMANDS[command];
+        if (handler) return await handler(rest, io);
+        io.err(`commontext: unknown command "${command}". Commands: build, lint, check${Object.keys(EXTRA_COMMANDS).map((c) => `, ${c}`).join('')}. See "commontext --help".\n`);
+        return 2;
+      }
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`commontext ${command}: ${(e as Error).message}. See "commontext ${command} --help".\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function buildCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: BUILD_OPTIONS, allowPositionals: true });
+  if (values.help) { io.out(`${HELP.build}\n`); return 0; }
+  if (positionals.length !== 1) {
+    io.err(`commontext build: give one source file, e.g. "commontext build fixtures/example/example.md". See "commontext build --help".\n`);
+    return 2;
+  }
+  const only = values.only as string | undefined;
+  if (only && only !== 'itu' && only !== 'iso') {
+    io.err(`commontext build: --only takes "itu" or "iso", not "${only}".\n`);
+    return 2;
+  }
+  const stages: string[] = [];
+  const t0 = performance.now();
+  const result = await build(positionals[0], {
+    outDir: values.out as string | undefined,
+    only: only as Side | undefined,
+    templates: values.templates as string | undefined,
+    onStage: (name, ms) => {
+      stages.push(`${name} ${Math.round(ms)} ms`);
+      if (!values.quiet && process.stderr.isTTY) io.err(`\r${stages.join(' · ')}`);
+    },
+  });
+  if (!values.quiet && stages.length) io.err(`${process.stderr.isTTY ? '' : stages.join(' · ')} · total ${Math.round(performance.now() - t0)} ms\n`);
+  report(result.diagnostics, io);
+  if (!result.ok) return 2;
+  for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${path.relative(process.cwd(), o.path!)}\n`);
+  if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)} (${result.declared.length})\n`);
+  return 0;
+}
+
+function lintCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, options: { templates: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  if (values.help) { io.out(`${HELP.lint}\n`); return 0; }
+  if (positionals.length !== 1) {
+    io.err('commontext lint: give one source file. See "commontext lint --help".\n');
+    return 2;
+  }
+  const diagnostics = lint(positionals[0], { templates: values.templates as string | undefined });
+  report(diagnostics, io);
+  if (!diagnostics.length) io.err('no errors, no warnings.\n');
+  return diagnostics.some((d) => d.severity === 'error') ? 2 : 0;
+}

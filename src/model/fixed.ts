@@ -1,0 +1,90 @@
+/**
+ * Fixed texts: the Markdown a template produced → publication blocks. A trailing `{.role}` chooses a
+ * paragraph's role; `::source{part=…}`, `::toc` and `::pagebreak` place the user's parts, the table
+ * of contents and page breaks.
+ */
+import type { PhrasingContent, RootContent } from 'mdast';
+import { parseMarkdown } from '../source/markdown.js';
+import type { Para, PubBlock, Run } from './publication.js';
+
+export function templateToBlocks(markdown: string, parts: Record<string, () => PubBlock[]>): PubBlock[] {
+  const tree = parseMarkdown(markdown);
+  return convert(tree.children, markdown, parts);
+}
+
+function convert(nodes: RootContent[], source: string, parts: Record<string, () => PubBlock[]>): PubBlock[] {
+  const out: PubBlock[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'heading':
+      case 'paragraph': {
+        const { runs, role } = withRole(inlines(node.children, source, {}));
+        out.push({ kind: 'p', role: role ?? (node.type === 'heading' ? 'front-heading' : 'front-body'), runs });
+        break;
+      }
+      case 'list':
+        node.children.forEach((item, i) => {
+          for (const child of item.children) {
+            if (child.type !== 'paragraph') continue;
+            const { runs, role } = withRole(inlines(child.children, source, {}));
+            out.push({ kind: 'p', role: role ?? 'list1', runs: [{ text: node.ordered ? `${String.fromCharCode(97 + i)})\t` : '–\t' }, ...runs] });
+          }
+        });
+        break;
+      case 'table':
+        out.push({
+          kind: 'table',
+          rows: node.children.map((row, r) => ({
+            header: r === 0,
+            cells: row.children.map((cell) => [{ kind: 'p', role: r === 0 ? 'table-head' : 'table-text', runs: inlines(cell.children, source, {}) } as Para]),
+          })),
+        });
+        break;
+      case 'leafDirective':
+        if (node.name === 'source') out.push(...(parts[node.attributes?.part ?? '']?.() ?? []));
+        else if (node.name === 'toc') out.push({ kind: 'toc' });
+        else if (node.name === 'pagebreak') out.push({ kind: 'pagebreak' });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Takes a trailing "{.role}" off the last run. */
+function withRole(runs: Run[]): { runs: Run[]; role?: string } {
+  const last = runs[runs.length - 1];
+  const m = last && /\s*\{\.([\w-]+)\}\s*$/.exec(last.text);
+  if (!m) return { runs };
+  const text = last.text.slice(0, m.index);
+  return { runs: text ? [...runs.slice(0, -1), { ...last, text }] : runs.slice(0, -1), role: m[1] };
+}
+
+function inlines(nodes: PhrasingContent[], source: string, style: Partial<Run>): Run[] {
+  const out: Run[] = [];
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'text': out.push({ ...style, text: n.value.replace(/\n/g, ' ') }); break;
+      case 'emphasis': out.push(...inlines(n.children, source, { ...style, italic: true })); break;
+      case 'strong': out.push(...inlines(n.children, source, { ...style, bold: true })); break;
+      case 'break': out.push({ ...style, text: '\n' }); break;
+      case 'inlineCode': out.push({ ...style, text: n.value }); break;
+      case 'link': out.push(...inlines(n.children, source, { ...style, url: n.url })); break;
+      default: {
+        // text directives such as ":2021" in "ISO/IEC 8824-1:2021" are literal text here
+        const s = n.position?.start.offset;
+        const e = n.position?.end.offset;
+        if (s != null && e != null) out.push({ ...style, text: source.slice(s, e) });
+      }
+    }
+  }
+  // merge neighbours with the same look, so that a paragraph's text is a few runs, not dozens
+  const merged: Run[] = [];
+  for (const r of out) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.bold === r.bold && prev.italic === r.italic && prev.url === r.url && !prev.footnote && !r.footnote) prev.text += r.text;
+    else merged.push({ ...r });
+  }
+  return merged;
+}

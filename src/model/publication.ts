@@ -1,0 +1,102 @@
+/**
+ * A publication: one rendering (ITU or ISO) of a source, fully numbered and filled with its fixed
+ * texts. The renderers (DOCX, text) lay out exactly this and decide nothing (xml2rfc's "prepare" step).
+ */
+import type { Side } from './types.js';
+
+export interface Run {
+  /** May contain "\t" (a tab) and "\n" (a line break). */
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  /** An internal link to a bookmark, or an external URL. */
+  anchor?: string;
+  url?: string;
+  /** A footnote reference: the footnote's number in this publication. */
+  footnote?: number;
+}
+
+export interface Para {
+  kind: 'p';
+  /** What the paragraph is; the profile maps it to a style name. */
+  role: string;
+  runs: Run[];
+  bookmark?: string;
+  /** Start of a one-side (declared) difference. */
+  declared?: { side: Side; reason: string };
+}
+
+export interface TableBlock {
+  kind: 'table';
+  rows: { header: boolean; cells: Para[][] }[];
+  declared?: { side: Side; reason: string };
+}
+
+export interface ImageBlock {
+  kind: 'image';
+  path: string;
+  alt: string;
+  role: string;
+}
+
+export type PubBlock = Para | TableBlock | ImageBlock | { kind: 'pagebreak' } | { kind: 'toc' };
+
+export interface PubSection {
+  /** 'body' is the shared body; the others are publication-specific. */
+  name: string;
+  blocks: PubBlock[];
+  header?: string;
+  footer?: string;
+  pageNumbers: 'none' | 'lower-roman' | 'decimal';
+}
+
+export interface TocEntry {
+  level: number;
+  text: string;
+  bookmark: string;
+}
+
+export interface DeclaredDifference {
+  side: Side;
+  reason: string;
+  clause?: string;
+  texts: string[];
+}
+
+export interface Publication {
+  side: Side;
+  label: string;
+  fileName: string;
+  sections: PubSection[];
+  footnotes: Para[][];
+  toc: TocEntry[];
+  /** role → style name */
+  roles: Record<string, string>;
+  styles: Record<string, StyleLook>;
+  font: string;
+  fontSize: number;
+  declared: DeclaredDifference[];
+  title: string;
+}
+
+export interface StyleLook {
+  basedOn?: string;
+  font?: string;
+  size?: number;
+  bold?: boolean;
+  italic?: boolean;
+  caps?: boolean;
+  align?: 'left' | 'center' | 'right' | 'both';
+  before?: number;
+  after?: number;
+  indent?: number;
+  hanging?: number;
+  keepNext?: boolean;
+  outline?: number;
+  pageBreakBefore?: boolean;
+}
+
+export function paraText(p: Para): string {
+  return p.runs.map((r) => r.text).join('');
+}

@@ -1,0 +1,77 @@
+/**
+ * The document model: what a source means, independent of either publication. Positions travel with
+ * every node so that a problem found at any later stage is reported at file:line:column.
+ */
+import type { Metadata } from '../source/metadata.js';
+import type { SourcePosition } from '../util/diagnostics.js';
+
+export type Side = 'itu' | 'iso';
+export const SIDES: readonly Side[] = ['itu', 'iso'];
+
+export type Inline =
+  | { type: 'text'; value: string }
+  | { type: 'emphasis' | 'strong'; children: Inline[] }
+  | { type: 'code'; value: string }
+  | { type: 'break' }
+  | { type: 'link'; url: string; children: Inline[] }
+  /** `[](#id)` (children empty: the target's label is generated) or `[text](#id)`. */
+  | { type: 'xref'; target: string; children: Inline[]; pos: SourcePosition }
+  /** `:ref[id]` / `:ref[id]{dated}` */
+  | { type: 'cite'; id: string; dated: boolean; pos: SourcePosition }
+  /** `:this` / `:This` */
+  | { type: 'this'; capital: boolean }
+  | { type: 'footnoteRef'; id: string; pos: SourcePosition }
+  /** `:itu[…]` / `:iso[…]`: text in one publication only (a declared difference). */
+  | { type: 'only'; side: Side; reason?: string; children: Inline[]; pos: SourcePosition };
+
+export interface Caption {
+  title: Inline[];
+  anchor?: string;
+  pos: SourcePosition;
+}
+
+export type Block =
+  | { type: 'paragraph'; children: Inline[]; pos: SourcePosition }
+  | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition }
+  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition }
+  | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition }
+  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; pos: SourcePosition }
+  | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; pos: SourcePosition }
+  | { type: 'code'; lang?: string; value: string; pos: SourcePosition }
+  | { type: 'pagebreak'; pos: SourcePosition }
+  | { type: 'only'; side: Side; reason: string; blocks: Block[]; pos: SourcePosition };
+
+export type SectionRole = 'summary' | 'introduction' | 'normative-references' | 'terms' | 'bibliography';
+
+export interface Section {
+  level: number;
+  title: Inline[];
+  anchor?: string;
+  role?: SectionRole;
+  annex?: 'integral' | 'non-integral';
+  unnumbered: boolean;
+  /** Set when the heading sits in a `:::itu` / `:::iso` block: the section exists in one publication only. */
+  side?: Side;
+  reason?: string;
+  /** `defect="3"` on a heading: the defect reports a change to this section resolves (corrigenda). */
+  defects?: string[];
+  blocks: Block[];
+  children: Section[];
+  pos: SourcePosition;
+}
+
+export interface SourceDocument {
+  meta: Metadata;
+  /** The `{.summary}` section (ITU front matter only). */
+  summary?: Section;
+  /** The `{.introduction}` section (both, before the body title block). */
+  introduction?: Section;
+  /** Clauses, then annexes, then the bibliography, in source order. */
+  sections: Section[];
+  footnotes: Map<string, { blocks: Block[]; pos: SourcePosition }>;
+  /** Every file read (main file first), for --watch and for messages. */
+  files: string[];
+  /** Folder of the main file: includes and images may not leave it. */
+  root: string;
+  mainFile: string;
+}

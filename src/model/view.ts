@@ -1,0 +1,75 @@
+/**
+ * The metadata as the templates see it: derived identifiers ((MM/YYYY), edition ordinals, cover
+ * title with em dashes…) computed once, in one place.
+ */
+import type { Metadata } from '../source/metadata.js';
+import type { Templates } from '../profile/index.js';
+
+const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+
+export function ordinal(n: number): string {
+  return ORDINALS[n] ?? `${n}th`;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface SeriesEntry { title: string; cover: string }
+
+/** Escapes what Markdown would read as markup, so that metadata values are inserted as plain text. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`);
+}
+
+function mapStrings<T>(value: T, f: (s: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Map)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, f);
+    return out as T;
+  }
+  return value;
+}
+
+export function metadataView(meta: Metadata, templates: Templates, markdown: boolean) {
+  const [year, month] = meta.itu.approved.split('-');
+  let series: SeriesEntry = { title: '', cover: '' };
+  try {
+    const table = templates.yaml<Record<string, SeriesEntry>>('itu/series.yaml');
+    series = table[meta.itu.number.charAt(0)] ?? series;
+  } catch { /* no series table: the cover line stays empty */ }
+  const keywords = meta.itu.keywords;
+  const view = {
+    kind: meta.kind,
+    title: meta.title,
+    wording: meta.wording,
+    series,
+    iprReceived: meta.itu.ipr === 'received',
+    patentsReceived: meta.iso.patents === 'received',
+    copyrightYear: meta.itu.copyrightYear ?? Number(year),
+    keywordsSentence: keywords.length ? `${keywords.join(', ').replace(/\.$/, '')}.` : '',
+    itu: {
+      ...meta.itu,
+      mmYYYY: `${month}/${year}`,
+      yyyymm: `${year}${month}`,
+      year: Number(year),
+      subseries: meta.itu.subseries ?? '',
+    },
+    iso: {
+      ...meta.iso,
+      titleFr: meta.iso.titleFr ?? '',
+      replaces: meta.iso.replaces ?? null,
+      editionOrdinal: ordinal(meta.iso.edition),
+      editionOrdinalCapital: capital(ordinal(meta.iso.edition)),
+      previousEditionOrdinal: ordinal(meta.iso.edition - 1),
+      series: meta.iso.designation.replace(/-\d+$/, ''),
+      fileStem: meta.iso.designation.replace(/[/ ]/g, '_'),
+      publishedDate: meta.iso.published ?? String(meta.iso.year),
+      coverTitle: meta.iso.coverTitle ?? meta.title.replace(/ – /g, ' — ').replace(/–/g, '—'),
+    },
+  };
+  return markdown ? mapStrings(view, escapeMarkdown) : view;
+}
+
+export type MetadataView = ReturnType<typeof metadataView>;

@@ -1,0 +1,77 @@
+/** The text model of a .docx that readDocx returns. Stable API (see README.md). */
+export interface ReadFootnoteRef {
+  id: string;
+  text: string;
+}
+
+export interface ReadParagraph {
+  kind: 'paragraph';
+  /** Style NAME from styles.xml ('heading 1', 'Rec_No'); '' when the paragraph has no w:pStyle. */
+  style: string;
+  styleId: string;
+  /**
+   * Full text as a reader sees it: tabs as \t, line breaks as \n, w:sym mapped to Unicode,
+   * w:noBreakHyphen as U+2011, soft hyphen as U+00AD, field results only, automatic number
+   * prefixed with its suffix ('7.4.1\t', 'a)\t').
+   */
+  text: string;
+  /** The automatic number alone ('7.4.1', 'a)'), when Word numbering produced one. */
+  numberText?: string;
+  /** Footnotes referenced in this paragraph, in order (endnotes have ids 'endnote-N'). */
+  footnotes?: ReadFootnoteRef[];
+  bookmarks?: string[];
+  pageBreakBefore?: boolean;
+  /** Position in `body` (top level) or in the containing cell's `paragraphs`. */
+  index: number;
+}
+
+export interface ReadCell {
+  paragraphs: ReadParagraph[];
+  /** Paragraph texts joined with \n. */
+  text: string;
+}
+
+export interface ReadRow {
+  cells: ReadCell[];
+  /** w:tblHeader: the row repeats as a header on each page. */
+  header: boolean;
+}
+
+export interface ReadTable {
+  kind: 'table';
+  rows: ReadRow[];
+  index: number;
+  /** Table style name ('' if none). */
+  style: string;
+}
+
+export type ReadBlock = ReadParagraph | ReadTable;
+
+export type HeaderFooterKind = 'default' | 'first' | 'even';
+
+export interface ReadSection {
+  headers: Record<HeaderFooterKind, string | undefined>;
+  footers: Record<HeaderFooterKind, string | undefined>;
+}
+
+export interface ReadDocument {
+  body: ReadBlock[];
+  /** One entry per section, in order; a section without its own header inherits the previous one, as in Word. */
+  sections: ReadSection[];
+  /** Footnote id -> text (paragraphs joined with \n, trimmed). Endnotes are under 'endnote-N'. */
+  footnotes: Record<string, string>;
+  comments: { id: string; author?: string; text: string }[];
+  trackedChanges: { insertions: number; deletions: number };
+  /** Style id -> style name. */
+  styles: Record<string, string>;
+  warnings: string[];
+}
+
+export interface ReadOptions {
+  /** Maximum number of zip entries (default 10 000). */
+  maxEntries?: number;
+  /** Maximum declared total unpacked size (default 512 MiB). */
+  maxTotalSize?: number;
+  /** Maximum unpacked size of one part (default 256 MiB). */
+  maxEntrySize?: number;
+}

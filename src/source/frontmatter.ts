@@ -1,0 +1,293 @@
+/**
+ * Front matter: YAML parsed with positions, validated against a declarative schema, so that every
+ * missing, ill-typed or unknown field is reported with its own line and column (spec §1).
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import type { Diagnostics } from '../util/diagnostics.js';
+import type { Metadata, ReferenceEntry } from './metadata.js';
+
+type Spec =
+  | { type: 'string' | 'bool' | 'int' | 'stringOrInt' | 'stringList'; required?: boolean; pattern?: RegExp; hint?: string }
+  | { type: 'enum'; values: string[]; required?: boolean }
+  | { type: 'object'; fields: Record<string, Spec>; required?: boolean }
+  | { type: 'list'; item: Spec; required?: boolean }
+  | { type: 'map'; value: Spec; required?: boolean };
+
+const str = (required = false, pattern?: RegExp, hint?: string): Spec => ({ type: 'string', required, pattern, hint });
+
+const ITU_NUMBER = /^[A-Z]\.\d+(\.\d+)*( ?(bis|ter|quater))?(\/[A-Z]\.\d+(\.\d+)*)?$/;
+const ISO_DESIGNATION = /^ISO(\/IEC)? \d+(-\d+)*$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+const referenceSpec: Spec = {
+  type: 'object',
+  fields: {
+    relation: { type: 'enum', values: ['identical', 'paired'] },
+    itu: { type: 'object', fields: { number: str(true), year: { type: 'int' }, title: str() } },
+    iso: { type: 'object', fields: { designation: str(true), year: { type: 'int' }, title: str() } },
+    label: str(),
+    title: str(),
+    normative: { type: 'bool' },
+  },
+};
+
+export const frontMatterSpec: Spec = {
+  type: 'object',
+  fields: {
+    kind: { type: 'enum', values: ['common', 'twin'] },
+    title: str(true),
+    templates: str(),
+    wording: {
+      type: 'object',
+      fields: { iprNotice: str(), isoForeword: str(), twinCooperation: str() },
+    },
+    itu: {
+      type: 'object',
+      required: true,
+      fields: {
+        number: str(true, ITU_NUMBER, 'a series letter and number such as "X.500" or "H.264.1"'),
+        approved: str(true, DATE, 'an ISO date such as "2016-10-14"'),
+        studyGroup: { type: 'stringOrInt', required: true },
+        studyPeriod: str(false, /^\d{4}-\d{4}$/, 'two years such as "2013-2016"'),
+        subseries: str(),
+        ipr: { type: 'enum', values: ['received', 'not-received'] },
+        prepublished: { type: 'bool' },
+        keywords: { type: 'stringList' },
+        copyrightYear: { type: 'int' },
+        history: {
+          type: 'list',
+          item: {
+            type: 'object',
+            fields: {
+              edition: { type: 'stringOrInt', required: true },
+              recommendation: str(true),
+              approved: str(true, DATE, 'an ISO date such as "1988-11-25"'),
+              studyGroup: { type: 'stringOrInt' },
+              uniqueId: str(),
+            },
+          },
+        },
+      },
+    },
+    iso: {
+      type: 'object',
+      required: true,
+      fields: {
+        designation: str(true, ISO_DESIGNATION, 'an ISO/IEC number with its part, such as "ISO/IEC 9594-1"'),
+        year: { type: 'int', required: true },
+        edition: { type: 'int', required: true },
+        published: str(false, /^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'a date such as "2017-05" or "2017-05-15"'),
+        committee: { type: 'object', required: true, fields: { sc: { type: 'stringOrInt', required: true }, title: str(true) } },
+        patents: { type: 'enum', values: ['received', 'not-received'] },
+        replaces: { type: 'object', fields: { designation: str(true), revision: str() } },
+        changes: { type: 'stringList' },
+        partsList: { type: 'bool' },
+        titleFr: str(),
+        coverTitle: str(),
+      },
+    },
+    references: { type: 'map', value: referenceSpec },
+  },
+};
+
+const typeWords: Record<string, string> = {
+  string: 'a text (quote it, e.g. "X.500")',
+  bool: 'true or false',
+  int: 'a whole number',
+  stringOrInt: 'a number or a text',
+  stringList: 'a list of texts, e.g. [a, b]',
+  object: 'a group of fields (key: value lines)',
+  list: 'a list (lines starting with "- ")',
+  map: 'a group of entries keyed by id',
+};
+
+interface Ctx {
+  diagnostics: Diagnostics;
+  file: string;
+  lines: LineCounter;
+  /** Line of the YAML text's first line in the source file (front matter starts after the `---`). */
+  lineOffset: number;
+}
+
+function at(ctx: Ctx, node: YamlNode | Pair['key'] | null | undefined, fallback: { line: number; column: number }) {
+  const range = (node as YamlNode | null | undefined)?.range;
+  if (!range) return { file: ctx.file, ...fallback };
+  const p = ctx.lines.linePos(range[0]);
+  return { file: ctx.file, line: p.line + ctx.lineOffset, column: p.col };
+}
+
+function validate(ctx: Ctx, spec: Spec, node: YamlNode | null | undefined, path: string, keyNode: unknown): unknown {
+  const where = at(ctx, (node ?? keyNode) as YamlNode, { line: ctx.lineOffset, column: 1 });
+  const wrongType = () => {
+    ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be ${spec.type === 'enum' ? `one of ${spec.values.map((v) => `"${v}"`).join(', ')}` : typeWords[spec.type]}`);
+    return undefined;
+  };
+  if (node == null || (isScalar(node) && node.value === null)) return undefined;
+  switch (spec.type) {
+    case 'string': {
+      if (!isScalar(node) || typeof node.value !== 'string') {
+        // A bare number where an identifier is expected is the classic YAML trap (03 → 3, 1.10 → 1.1).
+        if (isScalar(node) && typeof node.value === 'number') {
+          ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be a text; YAML read ${String(node.source ?? node.value)} as a number: write it in quotes, e.g. "${String(node.source ?? node.value)}"`);
+          return undefined;
+        }
+        return wrongType();
+      }
+      if (spec.pattern && !spec.pattern.test(node.value)) {
+        ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}"; it must be ${spec.hint}`);
+        return undefined;
+      }
+      return node.value;
+    }
+    case 'stringOrInt':
+      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return wrongType();
+      return String(node.value);
+    case 'bool':
+      if (!isScalar(node) || typeof node.value !== 'boolean') return wrongType();
+      return node.value;
+    case 'int':
+      if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return wrongType();
+      return node.value;
+    case 'enum':
+      if (!isScalar(node) || typeof node.value !== 'string' || !spec.values.includes(node.value)) return wrongType();
+      return node.value;
+    case 'stringList': {
+      if (!isSeq(node)) return wrongType();
+      const out: string[] = [];
+      node.items.forEach((item, i) => {
+        const v = validate(ctx, { type: 'stringOrInt' }, item as YamlNode, `${path}[${i + 1}]`, node);
+        if (v !== undefined) out.push(v as string);
+      });
+      return out;
+    }
+    case 'list': {
+      if (!isSeq(node)) return wrongType();
+      return node.items.map((item, i) => validate(ctx, spec.item, item as YamlNode, `${path}[${i + 1}]`, node));
+    }
+    case 'map': {
+      if (!isMap(node)) return wrongType();
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        out[key] = validate(ctx, spec.value, pair.value as YamlNode, `${path}.${key}`, pair.key);
+        if (out[key] && typeof out[key] === 'object') (out[key] as { _at?: unknown })._at = at(ctx, pair.key as YamlNode, where);
+      }
+      return out;
+    }
+    case 'object': {
+      if (!isMap(node)) return wrongType();
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        const fieldSpec = spec.fields[key];
+        const full = path ? `${path}.${key}` : key;
+        if (!fieldSpec) {
+          const known = Object.keys(spec.fields);
+          const close = known.find((k) => editDistance(k, key) <= 2);
+          ctx.diagnostics.error(at(ctx, pair.key as YamlNode, where), 'front-matter-unknown',
+            `unknown front matter field "${full}"${close ? `; did you mean "${close}"?` : `; known fields here: ${known.join(', ')}`}`);
+          continue;
+        }
+        out[key] = validate(ctx, fieldSpec, pair.value as YamlNode, full, pair.key);
+      }
+      for (const [key, fieldSpec] of Object.entries(spec.fields)) {
+        if (fieldSpec.required && out[key] === undefined && !node.items.some((p) => isScalar(p.key) && p.key.value === key)) {
+          ctx.diagnostics.error(where, 'front-matter-missing', `front matter field "${path ? `${path}.` : ''}${key}" is missing; it is required${fieldSpec.type === 'string' && fieldSpec.hint ? ` (${fieldSpec.hint})` : ''}`);
+        }
+      }
+      return out;
+    }
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+/** Defaults for the wording choices: the current texts (README "Wording choices"). */
+export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021', twinCooperation: 'technically-aligned' };
+
+/**
+ * Parses and validates the YAML text of the front matter. Returns undefined when it cannot be used;
+ * the reasons are in `diagnostics`.
+ */
+export function readFrontMatter(yamlText: string, file: string, lineOffset: number, diagnostics: Diagnostics): Metadata | undefined {
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const ctx: Ctx = { diagnostics, file, lines, lineOffset };
+  for (const e of doc.errors) {
+    const p = lines.linePos(e.pos[0]);
+    diagnostics.error({ file, line: p.line + lineOffset, column: p.col }, 'front-matter-yaml', `the front matter is not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  if (doc.errors.length) return undefined;
+  const before = diagnostics.errors.length;
+  const raw = validate(ctx, frontMatterSpec, doc.contents as YamlNode, '', null) as Record<string, any> | undefined;
+  if (!raw) {
+    if (diagnostics.errors.length === before)
+      diagnostics.error({ file, line: lineOffset, column: 1 }, 'front-matter-missing', 'the front matter is empty; it needs at least title, itu and iso fields (see the README, "Front matter")');
+    return undefined;
+  }
+  if (diagnostics.errors.length > before) return undefined;
+  const itu = raw.itu;
+  const iso = raw.iso;
+  const references = new Map<string, ReferenceEntry>();
+  for (const [id, r] of Object.entries((raw.references ?? {}) as Record<string, any>)) {
+    if (!r) continue;
+    if (!r.itu && !r.iso && !r.label) {
+      diagnostics.error({ file, ...r._at }, 'reference-incomplete', `reference "${id}" needs an itu, iso or label field to be cited`);
+      continue;
+    }
+    if (r.relation === 'paired' && !(r.itu && r.iso)) {
+      diagnostics.error({ file, ...r._at }, 'reference-incomplete', `reference "${id}" is paired, so it needs both an itu and an iso field`);
+      continue;
+    }
+    references.set(id, {
+      id,
+      relation: r.relation ?? 'identical',
+      itu: r.itu,
+      iso: r.iso,
+      label: r.label,
+      title: r.title,
+      normative: r.normative ?? true,
+    });
+  }
+  return {
+    kind: raw.kind ?? 'common',
+    title: raw.title,
+    templates: raw.templates,
+    wording: { ...DEFAULT_WORDING, ...(raw.wording ?? {}) },
+    itu: {
+      number: itu.number,
+      approved: itu.approved,
+      studyGroup: itu.studyGroup,
+      studyPeriod: itu.studyPeriod,
+      subseries: itu.subseries,
+      ipr: itu.ipr ?? 'not-received',
+      prepublished: itu.prepublished ?? false,
+      keywords: itu.keywords ?? [],
+      copyrightYear: itu.copyrightYear,
+      history: (itu.history ?? []).filter(Boolean).map((h: any) => ({
+        edition: h.edition, recommendation: h.recommendation, approved: h.approved, studyGroup: h.studyGroup ?? '', uniqueId: h.uniqueId ?? '',
+      })),
+    },
+    iso: {
+      designation: iso.designation,
+      year: iso.year,
+      edition: iso.edition,
+      published: iso.published,
+      committee: { sc: iso.committee.sc, title: iso.committee.title },
+      patents: iso.patents ?? 'not-received',
+      replaces: iso.replaces ? { designation: iso.replaces.designation, revision: iso.replaces.revision ?? 'technically revised' } : undefined,
+      changes: iso.changes ?? [],
+      partsList: iso.partsList ?? false,
+      titleFr: iso.titleFr,
+      coverTitle: iso.coverTitle,
+    },
+    references,
+  };
+}

@@ -1,0 +1,70 @@
+/** The front matter of a source, validated and typed (spec §1). */
+export interface HistoryRow {
+  edition: string;
+  recommendation: string;
+  approved: string;
+  studyGroup: string;
+  uniqueId: string;
+}
+
+export interface ItuMeta {
+  /** Series letter + number: "X.500", "H.264.1", "X.227bis". */
+  number: string;
+  /** ISO date of approval, "2016-10-14"; identifiers show it as (10/2016). */
+  approved: string;
+  studyGroup: string;
+  studyPeriod?: string;
+  subseries?: string;
+  ipr: 'received' | 'not-received';
+  prepublished: boolean;
+  keywords: string[];
+  history: HistoryRow[];
+  /** Year in "© ITU YYYY"; defaults to the approval year. */
+  copyrightYear?: number;
+}
+
+export interface IsoMeta {
+  designation: string;
+  year: number;
+  edition: number;
+  /** Publication date on the ISO cover, "2017-05"; defaults to the ISO year alone. */
+  published?: string;
+  committee: { sc: string; title: string };
+  patents: 'received' | 'not-received';
+  replaces?: { designation: string; revision: string };
+  changes: string[];
+  partsList: boolean;
+  titleFr?: string;
+  /** Cover title with em dashes and "Part n:"; derived from the common title when absent. */
+  coverTitle?: string;
+}
+
+export interface ReferenceEntry {
+  id: string;
+  relation: 'identical' | 'paired';
+  itu?: { number: string; year?: number; title?: string };
+  iso?: { designation: string; year?: number; title?: string };
+  label?: string;
+  title?: string;
+  normative: boolean;
+}
+
+/** Choices among the versioned fixed texts (the [U] items of the domain reference). */
+export interface WordingChoices {
+  /** ITU IPR notice: "2008" (protected by patents, TSB patent database) or "2024" (patents/software copyrights). */
+  iprNotice: string;
+  /** ISO Foreword fixed text: "jtc1-2021" (ISO and IEC) or "iso-2023" (ISO only). */
+  isoForeword: string;
+  /** ISO cooperation sentence for twin texts; common texts always use the identical-text sentence. */
+  twinCooperation: string;
+}
+
+export interface Metadata {
+  kind: 'common' | 'twin';
+  title: string;
+  templates?: string;
+  wording: WordingChoices;
+  itu: ItuMeta;
+  iso: IsoMeta;
+  references: Map<string, ReferenceEntry>;
+}

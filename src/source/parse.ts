@@ -1,0 +1,699 @@
+/**
+ * Source → document model. Reads the main file and its includes, validates the front matter, turns
+ * the Markdown tree into clauses, blocks and inlines, and checks what can be checked without
+ * knowing the publication (anchors, citations, roles). All problems are collected, none thrown.
+ */
+import { readFileSync, realpathSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  Root, RootContent, PhrasingContent, Heading, Paragraph, Table, List, Text,
+} from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
+import { readFrontMatter } from './frontmatter.js';
+import { parseMarkdown, TEXT_DIRECTIVES, LEAF_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
+import type { Block, Caption, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
+import type { Metadata } from './metadata.js';
+
+export interface ParseOptions {
+  /** Read a file; defaults to the file system. The watch mode and the tests pass their own. */
+  readFile?: (file: string) => string;
+}
+
+export interface ParseResult {
+  document?: SourceDocument;
+  diagnostics: Diagnostics;
+}
+
+/** One top-level block of the flattened source, with the file it came from and its one-side block, if any. */
+interface Item {
+  node: RootContent;
+  file: string;
+  source: string;
+  side?: Side;
+  reason?: string;
+  /** Identity of the `:::itu`/`:::iso` block it came from, to regroup consecutive items. */
+  group?: number;
+}
+
+const ROLE_CLASSES: Record<string, SectionRole> = {
+  summary: 'summary',
+  introduction: 'introduction',
+  'normative-references': 'normative-references',
+  terms: 'terms',
+  bibliography: 'bibliography',
+};
+
+export function parseSource(mainFile: string, options: ParseOptions = {}): ParseResult {
+  const diagnostics = new Diagnostics();
+  const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
+  const absMain = path.resolve(mainFile);
+  const displayMain = path.relative(process.cwd(), absMain) || absMain;
+  let text: string;
+  try {
+    text = read(absMain);
+  } catch (e) {
+    diagnostics.error({ file: displayMain, line: 1, column: 1 }, 'file-unreadable', `cannot read the source file: ${(e as Error).message}`);
+    return { diagnostics };
+  }
+  const parser = new SourceParser(absMain, read, diagnostics);
+  const document = parser.run(text);
+  return { document: diagnostics.hasErrors ? undefined : document, diagnostics };
+}
+
+/** Parses a source given as text (library use, tests, property-based tests). */
+export function parseSourceText(text: string, fileName = 'source.md', options: ParseOptions = {}): ParseResult {
+  const diagnostics = new Diagnostics();
+  const abs = path.resolve(fileName);
+  const parser = new SourceParser(abs, options.readFile ?? ((f) => readFileSync(f, 'utf8')), diagnostics);
+  const document = parser.run(text);
+  return { document: diagnostics.hasErrors ? undefined : document, diagnostics };
+}
+
+class SourceParser {
+  private readonly root: string;
+  private readonly files: string[] = [];
+  private groupCounter = 0;
+  private readonly footnotes = new Map<string, { blocks: Block[]; pos: SourcePosition }>();
+
+  constructor(private readonly mainFile: string, private readonly read: (f: string) => string, private readonly diagnostics: Diagnostics) {
+    this.root = path.dirname(mainFile);
+  }
+
+  private display(file: string): string {
+    return path.relative(process.cwd(), file) || file;
+  }
+
+  private pos(file: string, node: { position?: { start: { line: number; column: number } } } | undefined): SourcePosition {
+    const p = node?.position?.start;
+    return { file: this.display(file), line: p?.line ?? 1, column: p?.column ?? 1 };
+  }
+
+  run(text: string): SourceDocument | undefined {
+    this.files.push(this.mainFile);
+    const tree = parseMarkdown(text);
+    let meta: Metadata | undefined;
+    const first = tree.children[0];
+    if (first?.type === 'yaml') {
+      meta = readFrontMatter(first.value, this.display(this.mainFile), (first.position?.start.line ?? 1) + 1, this.diagnostics);
+    } else {
+      this.diagnostics.error(this.pos(this.mainFile, first), 'front-matter-missing',
+        'the source has no front matter; it must start with a "---" line, the YAML fields (title, itu, iso), and another "---" line');
+    }
+    const items = this.flatten(tree.children.filter((n) => n.type !== 'yaml'), this.mainFile, text, [this.mainFile]);
+    const doc = this.buildSections(items, meta);
+    if (!meta || !doc) return undefined;
+    const document: SourceDocument = {
+      meta,
+      summary: doc.summary,
+      introduction: doc.introduction,
+      sections: doc.sections,
+      footnotes: this.footnotes,
+      files: this.files,
+      root: this.root,
+      mainFile: this.mainFile,
+    };
+    validateDocument(document, this.diagnostics);
+    return document;
+  }
+
+  /** Expands includes and one-side blocks into one stream of top-level items. */
+  private flatten(nodes: RootContent[], file: string, source: string, stack: string[], side?: Side, reason?: string, group?: number): Item[] {
+    const out: Item[] = [];
+    for (const node of nodes) {
+      if (node.type === 'leafDirective' && node.name === 'include') {
+        out.push(...this.include(node, file, stack, side, reason, group));
+      } else if (node.type === 'containerDirective' && (node.name === 'itu' || node.name === 'iso')) {
+        const r = node.attributes?.reason ?? '';
+        if (side && side !== node.name) {
+          this.diagnostics.error(this.pos(file, node), 'nested-sides', `a :::${node.name} block cannot sit inside a :::${side} block: its text would be in neither publication`);
+          continue;
+        }
+        if (!r) this.diagnostics.warn(this.pos(file, node), 'missing-reason', `the :::${node.name} block has no reason; write :::${node.name}{reason="…"} so the alignment report can say why the publications differ`);
+        out.push(...this.flatten(node.children as RootContent[], file, source, stack, node.name, r, ++this.groupCounter));
+      } else if (node.type === 'footnoteDefinition') {
+        const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, false);
+        if (this.footnotes.has(node.identifier)) {
+          this.diagnostics.error(this.pos(file, node), 'duplicate-footnote', `footnote [^${node.label ?? node.identifier}] is defined twice; give each footnote its own label`);
+        }
+        this.footnotes.set(node.identifier, { blocks, pos: this.pos(file, node) });
+      } else {
+        out.push({ node, file, source, side, reason, group });
+      }
+    }
+    return out;
+  }
+
+  private include(node: LeafDirective, file: string, stack: string[], side?: Side, reason?: string, group?: number): Item[] {
+    const at = this.pos(file, node);
+    const rel = node.attributes?.file;
+    if (!rel) {
+      this.diagnostics.error(at, 'include-no-file', '::include needs a file attribute, e.g. ::include{file="clauses/06.md"}');
+      return [];
+    }
+    const target = path.resolve(path.dirname(file), rel);
+    const inside = (p: string) => p === this.root || p.startsWith(this.root + path.sep);
+    if (!inside(target)) {
+      this.diagnostics.error(at, 'include-outside', `::include{file="${rel}"} points outside the source's folder (${this.display(this.root) || '.'}); included files must be inside it`);
+      return [];
+    }
+    // A symbolic link inside the folder may still point out of it: compare the real paths too.
+    try {
+      if (existsSync(target)) {
+        const realRoot = realpathSync(this.root);
+        const real = realpathSync(target);
+        if (!(real === realRoot || real.startsWith(realRoot + path.sep))) {
+          this.diagnostics.error(at, 'include-outside', `::include{file="${rel}"} is a link to a file outside the source's folder; included files must be inside it`);
+          return [];
+        }
+      }
+    } catch { /* unreadable: reported below */ }
+    if (stack.includes(target)) {
+      const chain = [...stack.slice(stack.indexOf(target)), target].map((f) => this.display(f)).join(' → ');
+      this.diagnostics.error(at, 'include-cycle', `::include{file="${rel}"} makes a cycle (${chain}); a file cannot include itself, directly or through others`);
+      return [];
+    }
+    let text: string;
+    try {
+      text = this.read(target);
+    } catch {
+      this.diagnostics.error(at, 'include-missing', `::include{file="${rel}"}: there is no such file (${this.display(target)})`);
+      return [];
+    }
+    if (!this.files.includes(target)) this.files.push(target);
+    const tree = parseMarkdown(text);
+    if (tree.children[0]?.type === 'yaml') {
+      this.diagnostics.error(this.pos(target, tree.children[0]), 'include-front-matter', 'an included file cannot have front matter; only the main file has it');
+    }
+    return this.flatten(tree.children.filter((n) => n.type !== 'yaml'), target, text, [...stack, target], side, reason, group);
+  }
+
+  private buildSections(items: Item[], meta: Metadata | undefined) {
+    const sections: Section[] = [];
+    let summary: Section | undefined;
+    let introduction: Section | undefined;
+    const open: Section[] = []; // open[i] = section at level i+1
+    let pendingGroup: { group: number; block: Extract<Block, { type: 'only' }> } | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const { node, file } = item;
+      if (node.type === 'heading') {
+        pendingGroup = undefined;
+        const section = this.heading(node, item);
+        const depth = open.length;
+        if (section.level > depth + 1) {
+          this.diagnostics.error(this.pos(file, node), 'heading-jump',
+            `heading level jumps from ${depth ? '#'.repeat(depth) : 'the start'} to ${'#'.repeat(section.level)}; use ${'#'.repeat(depth + 1)} here (a subclause sits directly under its clause)`);
+          section.level = depth + 1;
+        }
+        open.length = section.level - 1;
+        if (section.level === 1) {
+          if (section.role === 'summary') {
+            if (summary) this.diagnostics.error(section.pos, 'duplicate-role', 'there is already a {.summary} section; a source has at most one');
+            summary = section;
+          } else if (section.role === 'introduction') {
+            if (introduction) this.diagnostics.error(section.pos, 'duplicate-role', 'there is already an {.introduction} section; a source has at most one');
+            introduction = section;
+          } else sections.push(section);
+        } else {
+          const parent = open[section.level - 2];
+          if (section.role === 'summary' || section.role === 'introduction' || section.role === 'bibliography' || section.annex) {
+            this.diagnostics.error(section.pos, 'role-level', `a ${section.annex ? 'annex' : `{.${section.role}}`} heading must be a top-level heading (#)`);
+          }
+          if (parent.side && !section.side) section.side = parent.side;
+          parent.children.push(section);
+        }
+        open.push(section);
+        continue;
+      }
+      const current = open[open.length - 1];
+      const blocks = this.convertItems(items, i, (n) => { i = n; });
+      if (!current) {
+        if (blocks.length) {
+          this.diagnostics.error(this.pos(file, node), 'text-before-heading', 'text before the first heading; start the source (after the front matter) with a # heading, e.g. "# Scope"');
+        }
+        continue;
+      }
+      for (const block of blocks) {
+        if (item.side && item.side !== current.side) {
+          if (pendingGroup && pendingGroup.group === item.group) pendingGroup.block.blocks.push(block);
+          else {
+            const only: Extract<Block, { type: 'only' }> = { type: 'only', side: item.side, reason: item.reason ?? '', blocks: [block], pos: this.pos(file, node) };
+            current.blocks.push(only);
+            pendingGroup = { group: item.group!, block: only };
+          }
+        } else {
+          pendingGroup = undefined;
+          current.blocks.push(block);
+        }
+      }
+    }
+    void meta;
+    return { sections, summary, introduction };
+  }
+
+  /** Converts item i (and, for captions, the item after it) into blocks; reports how far it read. */
+  private convertItems(items: Item[], i: number, advance: (n: number) => void): Block[] {
+    const item = items[i];
+    const next = items[i + 1];
+    const node = item.node;
+    // "Table: Title {#id}" directly before a table
+    if (node.type === 'paragraph' && startsWithText(node, 'Table:') && next?.node.type === 'table') {
+      advance(i + 1);
+      const table = this.table(next.node, next.file, next.source);
+      table.caption = this.caption(node, 'Table:', item.file, item.source);
+      return [table];
+    }
+    // image paragraph followed by "Figure: Title {#id}"
+    if (node.type === 'paragraph' && isImageParagraph(node)) {
+      const fig = this.figure(node, item.file);
+      if (next?.node.type === 'paragraph' && startsWithText(next.node, 'Figure:')) {
+        advance(i + 1);
+        fig.caption = this.caption(next.node, 'Figure:', next.file, next.source);
+      }
+      return [fig];
+    }
+    return this.convertBlocks([node], item.file, item.source, [item.file], false);
+  }
+
+  private heading(node: Heading, item: Item): Section {
+    const children = [...node.children];
+    const attrs = takeTrailingAttributes(children);
+    const section: Section = {
+      level: node.depth,
+      title: this.inlines(children, item.file, item.source),
+      unnumbered: false,
+      blocks: [],
+      children: [],
+      pos: this.pos(item.file, node),
+      side: item.side,
+      reason: item.side ? item.reason : undefined,
+    };
+    if (attrs) {
+      const parsed = parseAttributes(attrs.text);
+      if (!parsed) {
+        this.diagnostics.error(this.pos(item.file, node), 'heading-attributes', `cannot read the heading attributes "{${attrs.text}}"; write them as {#id .class key=value}`);
+        return section;
+      }
+      section.anchor = parsed.id;
+      for (const cls of parsed.classes) {
+        if (cls === 'unnumbered') section.unnumbered = true;
+        else if (ROLE_CLASSES[cls]) {
+          if (section.role) this.diagnostics.error(section.pos, 'two-roles', `a heading has at most one role; it has {.${section.role}} and {.${cls}}`);
+          section.role = ROLE_CLASSES[cls];
+        } else this.diagnostics.warn(section.pos, 'unknown-class', `unknown heading class ".${cls}"; known: .unnumbered, ${Object.keys(ROLE_CLASSES).map((c) => `.${c}`).join(', ')}`);
+      }
+      for (const [k, v] of Object.entries(parsed.pairs)) {
+        if (k === 'annex') {
+          if (v === 'integral' || v === 'non-integral') section.annex = v;
+          else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
+        } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
+        else this.diagnostics.warn(section.pos, 'unknown-attribute', `unknown heading attribute "${k}"; known: annex, defect`);
+      }
+      if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
+    }
+    if (section.role === 'summary' || section.role === 'introduction' || section.role === 'bibliography') section.unnumbered = true;
+    return section;
+  }
+
+  private caption(node: Paragraph, prefix: string, file: string, source: string): Caption {
+    const children = [...node.children];
+    const first = children[0] as Text;
+    children[0] = { ...first, value: first.value.slice(prefix.length).replace(/^\s+/, '') };
+    if ((children[0] as Text).value === '') children.shift();
+    const attrs = takeTrailingAttributes(children);
+    const parsed = attrs ? parseAttributes(attrs.text) : undefined;
+    if (attrs && !parsed) this.diagnostics.error(this.pos(file, node), 'caption-attributes', `cannot read the caption attributes "{${attrs.text}}"; write {#id}`);
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, pos: this.pos(file, node) };
+  }
+
+  private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
+    const rows = node.children.map((row) => row.children.map((cell) => this.inlines(cell.children, file, source)));
+    return { type: 'table', header: rows[0] ?? [], rows: rows.slice(1), pos: this.pos(file, node) };
+  }
+
+  private figure(node: Paragraph, file: string): Extract<Block, { type: 'figure' }> {
+    const img = node.children.find((c) => c.type === 'image') as { url: string; alt?: string | null };
+    const abs = path.resolve(path.dirname(file), decodeURI(img.url));
+    if (!(abs === this.root || abs.startsWith(this.root + path.sep))) {
+      this.diagnostics.error(this.pos(file, node), 'image-outside', `the image "${img.url}" is outside the source's folder; keep images inside it`);
+    } else if (!existsSync(abs)) {
+      this.diagnostics.error(this.pos(file, node), 'image-missing', `the image "${img.url}" does not exist (${this.display(abs)})`);
+    }
+    return { type: 'figure', src: img.url, path: abs, alt: img.alt ?? '', pos: this.pos(file, node) };
+  }
+
+  convertBlocks(nodes: RootContent[], file: string, source: string, stack: string[], inNote: boolean): Block[] {
+    const out: Block[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const pos = this.pos(file, node);
+      switch (node.type) {
+        case 'paragraph': {
+          if (isImageParagraph(node)) {
+            const fig = this.figure(node, file);
+            const next = nodes[i + 1];
+            if (next?.type === 'paragraph' && startsWithText(next, 'Figure:')) {
+              fig.caption = this.caption(next, 'Figure:', file, source);
+              i++;
+            }
+            out.push(fig);
+            break;
+          }
+          if (startsWithText(node, 'Table:') && nodes[i + 1]?.type === 'table') {
+            const table = this.table(nodes[i + 1] as Table, file, source);
+            table.caption = this.caption(node, 'Table:', file, source);
+            out.push(table);
+            i++;
+            break;
+          }
+          const term = this.term(node, file, source);
+          if (term) { out.push(term); break; }
+          out.push({ type: 'paragraph', children: this.inlines(node.children, file, source), pos });
+          break;
+        }
+        case 'list':
+          out.push(this.list(node, file, source, stack, inNote));
+          break;
+        case 'table':
+          out.push(this.table(node, file, source));
+          break;
+        case 'code':
+          out.push({ type: 'code', lang: node.lang ?? undefined, value: node.value, pos });
+          break;
+        case 'blockquote':
+          out.push(...this.convertBlocks(node.children as RootContent[], file, source, stack, inNote));
+          break;
+        case 'thematicBreak':
+          break;
+        case 'html':
+          out.push({ type: 'paragraph', children: [{ type: 'text', value: node.value }], pos });
+          break;
+        case 'heading':
+          this.diagnostics.error(pos, 'heading-in-block', 'a heading cannot sit inside a note, example, list or footnote; close the block (:::) before the heading');
+          break;
+        case 'containerDirective':
+          out.push(...this.container(node, file, source, stack, inNote));
+          break;
+        case 'leafDirective':
+          if (node.name === 'pagebreak') out.push({ type: 'pagebreak', pos });
+          else if (node.name === 'include') {
+            const items = this.include(node, file, stack);
+            for (const it of items) out.push(...this.convertBlocks([it.node], it.file, it.source, [...stack, it.file], inNote));
+          } else out.push({ type: 'paragraph', children: [{ type: 'text', value: sliceSource(source, node) }], pos });
+          break;
+        case 'footnoteDefinition': {
+          const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, false);
+          this.footnotes.set(node.identifier, { blocks, pos });
+          break;
+        }
+        case 'definition':
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+
+  private container(node: ContainerDirective, file: string, source: string, stack: string[], inNote: boolean): Block[] {
+    const pos = this.pos(file, node);
+    if (node.name === 'note' || node.name === 'example') {
+      if (inNote) this.diagnostics.error(pos, 'nested-note', `a :::${node.name} cannot sit inside another note or example`);
+      const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, true);
+      return [{ type: node.name, blocks, pos }];
+    }
+    if (node.name === 'itu' || node.name === 'iso') {
+      const reason = node.attributes?.reason ?? '';
+      if (!reason) this.diagnostics.warn(pos, 'missing-reason', `the :::${node.name} block has no reason; write :::${node.name}{reason="…"}`);
+      return [{ type: 'only', side: node.name, reason, blocks: this.convertBlocks(node.children as RootContent[], file, source, stack, inNote), pos }];
+    }
+    if (!CONTAINER_DIRECTIVES.has(node.name)) {
+      this.diagnostics.error(pos, 'unknown-block', `unknown block ":::${node.name}"; the blocks are :::note, :::example, :::itu and :::iso`);
+    }
+    return [];
+  }
+
+  private list(node: List, file: string, source: string, stack: string[], inNote: boolean): Block {
+    return {
+      type: 'list',
+      ordered: !!node.ordered,
+      items: node.children.map((item) => this.convertBlocks(item.children as RootContent[], file, source, stack, inNote)),
+      pos: this.pos(file, node),
+    };
+  }
+
+  /** In a {.terms} clause, a paragraph "**term**: definition" is a term entry; recognised later by role. */
+  private term(node: Paragraph, file: string, source: string): Block | undefined {
+    const [first, second] = node.children;
+    if (first?.type !== 'strong' || second?.type !== 'text' || !/^:\s/.test(second.value)) return undefined;
+    const rest = [{ ...second, value: second.value.replace(/^:\s+/, '') }, ...node.children.slice(2)] as PhrasingContent[];
+    return { type: 'term', term: this.inlines(first.children, file, source), definition: this.inlines(rest, file, source), pos: this.pos(file, node) };
+  }
+
+  inlines(nodes: PhrasingContent[], file: string, source: string): Inline[] {
+    const out: Inline[] = [];
+    const pushText = (value: string) => {
+      const last = out[out.length - 1];
+      if (last?.type === 'text') last.value += value;
+      else out.push({ type: 'text', value });
+    };
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+          pushText(node.value);
+          break;
+        case 'emphasis':
+        case 'strong':
+          out.push({ type: node.type, children: this.inlines(node.children, file, source) });
+          break;
+        case 'delete':
+          pushText(sliceSource(source, node));
+          break;
+        case 'inlineCode':
+          out.push({ type: 'code', value: node.value });
+          break;
+        case 'break':
+          out.push({ type: 'break' });
+          break;
+        case 'link':
+          if (node.url.startsWith('#')) out.push({ type: 'xref', target: node.url.slice(1), children: this.inlines(node.children, file, source), pos: this.pos(file, node) });
+          else out.push({ type: 'link', url: node.url, children: this.inlines(node.children, file, source) });
+          break;
+        case 'footnoteReference':
+          out.push({ type: 'footnoteRef', id: node.identifier, pos: this.pos(file, node) });
+          break;
+        case 'html':
+          pushText(node.value);
+          break;
+        case 'image':
+          pushText(node.alt ?? '');
+          break;
+        case 'textDirective':
+          this.textDirective(node, file, source, out, pushText);
+          break;
+        default:
+          if ('value' in node && typeof node.value === 'string') pushText(node.value);
+      }
+    }
+    return out;
+  }
+
+  private textDirective(node: TextDirective, file: string, source: string, out: Inline[], pushText: (v: string) => void) {
+    if (!TEXT_DIRECTIVES.has(node.name)) {
+      // "ISO/IEC 8824-1:2021", "10:30", "urn:oid:2.1": not directives, give the text back exactly.
+      pushText(sliceSource(source, node));
+      return;
+    }
+    const pos = this.pos(file, node);
+    const label = node.children.map((c) => ('value' in c ? c.value : '')).join('');
+    switch (node.name) {
+      case 'this':
+      case 'This':
+        if (node.children.length || Object.keys(node.attributes ?? {}).length) {
+          // ":this[...]" is not part of the format: keep the text literally rather than guess.
+          pushText(sliceSource(source, node));
+          return;
+        }
+        out.push({ type: 'this', capital: node.name === 'This' });
+        return;
+      case 'ref':
+        if (!label) {
+          this.diagnostics.error(pos, 'ref-empty', ':ref needs an id in brackets, e.g. :ref[X.501]');
+          return;
+        }
+        out.push({ type: 'cite', id: label, dated: node.attributes != null && 'dated' in node.attributes, pos });
+        return;
+      case 'itu':
+      case 'iso':
+        out.push({ type: 'only', side: node.name, reason: node.attributes?.reason ?? undefined, children: this.inlines(node.children as PhrasingContent[], file, source), pos });
+        return;
+    }
+  }
+}
+
+function sliceSource(source: string, node: { position?: { start: { offset?: number }; end: { offset?: number } } }): string {
+  const s = node.position?.start.offset;
+  const e = node.position?.end.offset;
+  return s != null && e != null ? source.slice(s, e) : '';
+}
+
+function startsWithText(node: Paragraph, prefix: string): boolean {
+  const first = node.children[0];
+  return first?.type === 'text' && first.value.startsWith(prefix);
+}
+
+function isImageParagraph(node: Paragraph): boolean {
+  const meaningful = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  return meaningful.length === 1 && meaningful[0].type === 'image';
+}
+
+/** Removes a trailing "{…}" attribute group from the last text node of a heading or caption. */
+function takeTrailingAttributes(children: PhrasingContent[]): { text: string } | undefined {
+  const last = children[children.length - 1];
+  if (last?.type !== 'text') return undefined;
+  const m = /\s*\{([^{}]*)\}\s*$/.exec(last.value);
+  if (!m) return undefined;
+  const rest = last.value.slice(0, m.index).replace(/\s+$/, '');
+  if (rest) children[children.length - 1] = { ...last, value: rest };
+  else children.pop();
+  return { text: m[1] };
+}
+
+export function parseAttributes(text: string): { id?: string; classes: string[]; pairs: Record<string, string> } | undefined {
+  const out = { id: undefined as string | undefined, classes: [] as string[], pairs: {} as Record<string, string> };
+  const re = /\s*(?:#([\w:.-]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+)))/y;
+  let pos = 0;
+  while (pos < text.length) {
+    if (!text.slice(pos).trim()) break;
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    if (m[1]) out.id = m[1];
+    else if (m[2]) out.classes.push(m[2]);
+    else out.pairs[m[3]] = m[4] ?? m[5] ?? m[6] ?? '';
+    pos = re.lastIndex;
+  }
+  return out;
+}
+
+/** Checks that need the whole document: anchors, cross-references, citations, roles, warnings. */
+function validateDocument(doc: SourceDocument, diagnostics: Diagnostics): void {
+  const anchors = new Map<string, SourcePosition>();
+  const addAnchor = (id: string | undefined, pos: SourcePosition) => {
+    if (!id) return;
+    const prev = anchors.get(id);
+    if (prev) diagnostics.error(pos, 'duplicate-anchor', `the anchor #${id} is already used at ${prev.file}:${prev.line}:${prev.column}; each anchor must be unique`);
+    else anchors.set(id, pos);
+  };
+  const xrefs: Extract<Inline, { type: 'xref' }>[] = [];
+  const cites: Extract<Inline, { type: 'cite' }>[] = [];
+  const footnoteRefs: Extract<Inline, { type: 'footnoteRef' }>[] = [];
+  const walkInlines = (inlines: Inline[]) => {
+    for (const n of inlines) {
+      if (n.type === 'xref') xrefs.push(n);
+      else if (n.type === 'cite') cites.push(n);
+      else if (n.type === 'footnoteRef') footnoteRefs.push(n);
+      if ('children' in n) walkInlines(n.children);
+    }
+  };
+  const walkBlocks = (blocks: Block[], inNote: boolean, termsAllowed: boolean) => {
+    for (const b of blocks) {
+      switch (b.type) {
+        case 'paragraph': {
+          walkInlines(b.children);
+          const first = b.children[0];
+          if (!inNote && first?.type === 'text' && /^(NOTE|EXAMPLE)\b(\s+\d+)?\s*[–-]/.test(first.value)) {
+            diagnostics.warn(b.pos, 'note-outside-block', `this paragraph starts like a ${first.value.startsWith('NOTE') ? 'note' : 'example'} but is not in a :::${first.value.startsWith('NOTE') ? 'note' : 'example'} block, so it will not be numbered; wrap it in :::${first.value.startsWith('NOTE') ? 'note' : 'example'} … :::`);
+          }
+          if (inNote && /\bshall\b/.test(plain(b.children))) {
+            diagnostics.warn(b.pos, 'requirement-in-note', 'a note or example contains "shall"; notes and examples state no requirements: move the requirement to the text');
+          }
+          break;
+        }
+        case 'term':
+          if (!termsAllowed) {
+            // Outside a {.terms} clause "**x**: y" is an ordinary paragraph: turn it back.
+            Object.assign(b, { type: 'paragraph', children: [{ type: 'strong', children: b.term }, { type: 'text', value: ': ' }, ...b.definition] });
+            walkInlines((b as unknown as { children: Inline[] }).children);
+          } else {
+            walkInlines(b.term);
+            walkInlines(b.definition);
+          }
+          break;
+        case 'note':
+        case 'example':
+          walkBlocks(b.blocks, true, false);
+          break;
+        case 'list':
+          b.items.forEach((it) => walkBlocks(it, inNote, false));
+          break;
+        case 'table':
+          addAnchor(b.caption?.anchor, b.caption?.pos ?? b.pos);
+          if (b.caption) walkInlines(b.caption.title);
+          b.header.forEach(walkInlines);
+          b.rows.forEach((r) => r.forEach(walkInlines));
+          break;
+        case 'figure':
+          addAnchor(b.caption?.anchor, b.caption?.pos ?? b.pos);
+          if (b.caption) walkInlines(b.caption.title);
+          break;
+        case 'only':
+          walkBlocks(b.blocks, inNote, termsAllowed);
+          break;
+      }
+    }
+  };
+  let refsSection: Section | undefined;
+  let bibliography: Section | undefined;
+  let seenAnnex: Section | undefined;
+  const walkSection = (s: Section, inTerms: boolean, top: boolean) => {
+    addAnchor(s.anchor, s.pos);
+    walkInlines(s.title);
+    const terms = inTerms || s.role === 'terms';
+    if (s.role === 'normative-references') {
+      if (refsSection) diagnostics.error(s.pos, 'duplicate-role', `there is already a {.normative-references} clause at line ${refsSection.pos.line}`);
+      refsSection = s;
+      const authored = s.blocks[0];
+      if (authored) diagnostics.error(authored.pos, 'authored-references', 'text under the {.normative-references} heading: this clause is generated from the "references" front matter; move the text elsewhere or add the reference to the front matter');
+      if (s.children[0]) diagnostics.error(s.children[0].pos, 'authored-references', 'a subclause under the {.normative-references} heading: its subclauses (Identical, Paired, Additional) are generated from the "references" front matter');
+    }
+    if (top) {
+      if (s.role === 'bibliography') {
+        if (bibliography) diagnostics.error(s.pos, 'duplicate-role', 'there is already a {.bibliography} section');
+        bibliography = s;
+        if (s.blocks[0]) diagnostics.error(s.blocks[0].pos, 'authored-bibliography', 'text under the {.bibliography} heading: the Bibliography is generated from the non-normative references of the front matter');
+      } else if (bibliography && !s.side) {
+        diagnostics.error(s.pos, 'after-bibliography', 'a clause or annex after the Bibliography; the Bibliography comes last');
+      }
+      if (s.annex) seenAnnex = s;
+      else if (seenAnnex && s.role !== 'bibliography' && !s.side) diagnostics.error(s.pos, 'clause-after-annex', 'a numbered clause after an annex; clauses come first, then annexes, then the Bibliography');
+    }
+    walkBlocks(s.blocks, false, terms);
+    s.children.forEach((c) => walkSection(c, terms, false));
+  };
+  if (doc.summary) walkSection(doc.summary, false, false);
+  if (doc.introduction) walkSection(doc.introduction, false, false);
+  doc.sections.forEach((s) => walkSection(s, false, true));
+  for (const fn of doc.footnotes.values()) walkBlocks(fn.blocks, false, false);
+  for (const x of xrefs) {
+    if (!anchors.has(x.target)) {
+      const close = [...anchors.keys()].find((a) => a.toLowerCase() === x.target.toLowerCase());
+      diagnostics.error(x.pos, 'unknown-anchor', `cross-reference to #${x.target}, but no heading, table or figure has that anchor${close ? `; did you mean #${close}?` : '; add {#' + x.target + '} to the target'}`);
+    }
+  }
+  for (const c of cites) {
+    if (!doc.meta.references.has(c.id)) {
+      const ids = [...doc.meta.references.keys()];
+      const close = ids.find((id) => id.toLowerCase() === c.id.toLowerCase());
+      diagnostics.error(c.pos, 'unknown-ref', `:ref[${c.id}] cites an id that is not in the front matter "references"${close ? `; did you mean "${close}"?` : ids.length ? `; known ids: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}` : '; add it there'}`);
+    }
+  }
+  for (const f of footnoteRefs) {
+    if (!doc.footnotes.has(f.id)) diagnostics.error(f.pos, 'unknown-footnote', `footnote [^${f.id}] has no definition; add a line "[^${f.id}]: text"`);
+  }
+}
+
+export function plain(inlines: Inline[]): string {
+  return inlines.map((n) => ('value' in n ? n.value : 'children' in n ? plain(n.children) : '')).join('');
+}
