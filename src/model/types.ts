@@ -28,6 +28,7 @@ export interface Caption {
   title: Inline[];
   anchor?: string;
   pos: SourcePosition;
+  anchorPos?: SourcePosition;
 }
 
 export type Block =
@@ -47,6 +48,8 @@ export interface Section {
   level: number;
   title: Inline[];
   anchor?: string;
+  /** Where the `{#id}` of the heading is, for messages about the anchor. */
+  anchorPos?: SourcePosition;
   role?: SectionRole;
   annex?: 'integral' | 'non-integral';
   unnumbered: boolean;

@@ -117,9 +117,11 @@ function at(ctx: Ctx, node: YamlNode | Pair['key'] | null | undefined, fallback:
 }
 
 function validate(ctx: Ctx, spec: Spec, node: YamlNode | null | undefined, path: string, keyNode: unknown): unknown {
-  const where = at(ctx, (node ?? keyNode) as YamlNode, { line: ctx.lineOffset, column: 1 });
+  // a present field is reported at its key (the column where the key starts); a list item at itself
+  const where = at(ctx, ((keyNode && !isSeq(keyNode) && !isMap(keyNode) ? keyNode : node) ?? keyNode) as YamlNode, { line: ctx.lineOffset, column: 1 });
   const wrongType = () => {
-    ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be ${spec.type === 'enum' ? `one of ${spec.values.map((v) => `"${v}"`).join(', ')}` : typeWords[spec.type]}`);
+    const found = node && isScalar(node) ? `; found ${JSON.stringify(node.value)}` : isSeq(node) ? '; found a list' : isMap(node) ? '; found a group of fields' : '';
+    ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be ${spec.type === 'enum' ? `one of ${spec.values.map((v) => `"${v}"`).join(', ')}` : typeWords[spec.type]}${found}`);
     return undefined;
   };
   if (node == null || (isScalar(node) && node.value === null)) return undefined;
@@ -128,7 +130,7 @@ function validate(ctx: Ctx, spec: Spec, node: YamlNode | null | undefined, path:
       if (!isScalar(node) || typeof node.value !== 'string') {
         // A bare number where an identifier is expected is the classic YAML trap (03 → 3, 1.10 → 1.1).
         if (isScalar(node) && typeof node.value === 'number') {
-          ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be a text; YAML read ${String(node.source ?? node.value)} as a number: write it in quotes, e.g. "${String(node.source ?? node.value)}"`);
+          ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be a text; YAML read ${String(node.source ?? node.value)} as a number: write it in quotes${spec.hint ? ` (${spec.hint})` : `, e.g. "${String(node.source ?? node.value)}"`}`);
           return undefined;
         }
         return wrongType();
@@ -192,7 +194,9 @@ function validate(ctx: Ctx, spec: Spec, node: YamlNode | null | undefined, path:
       }
       for (const [key, fieldSpec] of Object.entries(spec.fields)) {
         if (fieldSpec.required && out[key] === undefined && !node.items.some((p) => isScalar(p.key) && p.key.value === key)) {
-          ctx.diagnostics.error(where, 'front-matter-missing', `front matter field "${path ? `${path}.` : ''}${key}" is missing; it is required${fieldSpec.type === 'string' && fieldSpec.hint ? ` (${fieldSpec.hint})` : ''}`);
+          // reported at the key of the map that should hold the field (`itu:` for itu.number), or at the opening ---
+          const missingAt = keyNode ? at(ctx, keyNode as YamlNode, where) : { file: ctx.file, line: ctx.lineOffset, column: 1 };
+          ctx.diagnostics.error(missingAt, 'front-matter-missing', `front matter field "${path ? `${path}.` : ''}${key}" is missing; it is required${fieldSpec.type === 'string' && fieldSpec.hint ? ` (${fieldSpec.hint})` : ''}`);
         }
       }
       return out;
@@ -216,7 +220,14 @@ export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021', tw
  * Parses and validates the YAML text of the front matter. Returns undefined when it cannot be used;
  * the reasons are in `diagnostics`.
  */
-export function readFrontMatter(yamlText: string, file: string, lineOffset: number, diagnostics: Diagnostics): Metadata | undefined {
+export interface FrontMatterResult {
+  /** The metadata, when the front matter has no errors. */
+  meta?: Metadata;
+  /** The reference registry, as far as it could be read: the body is checked against it even when other fields are wrong. */
+  references: Map<string, ReferenceEntry>;
+}
+
+export function readFrontMatter(yamlText: string, file: string, lineOffset: number, diagnostics: Diagnostics): FrontMatterResult {
   const lines = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const ctx: Ctx = { diagnostics, file, lines, lineOffset };
@@ -224,15 +235,14 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
     const p = lines.linePos(e.pos[0]);
     diagnostics.error({ file, line: p.line + lineOffset, column: p.col }, 'front-matter-yaml', `the front matter is not valid YAML: ${e.message.split('\n')[0]}`);
   }
-  if (doc.errors.length) return undefined;
+  if (doc.errors.length) return { references: new Map() };
   const before = diagnostics.errors.length;
   const raw = validate(ctx, frontMatterSpec, doc.contents as YamlNode, '', null) as Record<string, any> | undefined;
   if (!raw) {
     if (diagnostics.errors.length === before)
       diagnostics.error({ file, line: lineOffset, column: 1 }, 'front-matter-missing', 'the front matter is empty; it needs at least title, itu and iso fields (see the README, "Front matter")');
-    return undefined;
+    return { references: new Map() };
   }
-  if (diagnostics.errors.length > before) return undefined;
   const itu = raw.itu;
   const iso = raw.iso;
   const references = new Map<string, ReferenceEntry>();
@@ -256,7 +266,8 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
       normative: r.normative ?? true,
     });
   }
-  return {
+  if (diagnostics.errors.length > before) return { references };
+  const meta: Metadata = {
     kind: raw.kind ?? 'common',
     title: raw.title,
     templates: raw.templates,
@@ -290,4 +301,5 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
     },
     references,
   };
+  return { meta, references };
 }

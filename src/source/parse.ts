@@ -13,7 +13,7 @@ import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
 import { readFrontMatter } from './frontmatter.js';
 import { parseMarkdown, TEXT_DIRECTIVES, LEAF_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
 import type { Block, Caption, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
-import type { Metadata } from './metadata.js';
+import type { Metadata, ReferenceEntry } from './metadata.js';
 
 export interface ParseOptions {
   /** Read a file; defaults to the file system. The watch mode and the tests pass their own. */
@@ -93,18 +93,19 @@ class SourceParser {
     this.files.push(this.mainFile);
     const tree = parseMarkdown(text);
     let meta: Metadata | undefined;
+    let references = new Map<string, ReferenceEntry>();
     const first = tree.children[0];
     if (first?.type === 'yaml') {
-      meta = readFrontMatter(first.value, this.display(this.mainFile), (first.position?.start.line ?? 1) + 1, this.diagnostics);
+      ({ meta, references } = readFrontMatter(first.value, this.display(this.mainFile), first.position?.start.line ?? 1, this.diagnostics));
     } else {
       this.diagnostics.error(this.pos(this.mainFile, first), 'front-matter-missing',
         'the source has no front matter; it must start with a "---" line, the YAML fields (title, itu, iso), and another "---" line');
     }
     const items = this.flatten(tree.children.filter((n) => n.type !== 'yaml'), this.mainFile, text, [this.mainFile]);
     const doc = this.buildSections(items, meta);
-    if (!meta || !doc) return undefined;
     const document: SourceDocument = {
-      meta,
+      // with front-matter errors the body is still checked (against the references that could be read)
+      meta: meta ?? ({ references } as Metadata),
       summary: doc.summary,
       introduction: doc.introduction,
       sections: doc.sections,
@@ -114,7 +115,7 @@ class SourceParser {
       mainFile: this.mainFile,
     };
     validateDocument(document, this.diagnostics);
-    return document;
+    return meta ? document : undefined;
   }
 
   /** Expands includes and one-side blocks into one stream of top-level items. */
@@ -296,6 +297,7 @@ class SourceParser {
         return section;
       }
       section.anchor = parsed.id;
+      if (attrs.line) section.anchorPos = { file: section.pos.file, line: attrs.line, column: attrs.column! };
       for (const cls of parsed.classes) {
         if (cls === 'unnumbered') section.unnumbered = true;
         else if (ROLE_CLASSES[cls]) {
@@ -324,7 +326,8 @@ class SourceParser {
     const attrs = takeTrailingAttributes(children);
     const parsed = attrs ? parseAttributes(attrs.text) : undefined;
     if (attrs && !parsed) this.diagnostics.error(this.pos(file, node), 'caption-attributes', `cannot read the caption attributes "{${attrs.text}}"; write {#id}`);
-    return { title: this.inlines(children, file, source), anchor: parsed?.id, pos: this.pos(file, node) };
+    const pos = this.pos(file, node);
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, pos, anchorPos: attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined };
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
@@ -369,7 +372,19 @@ class SourceParser {
           }
           const term = this.term(node, file, source);
           if (term) { out.push(term); break; }
-          out.push({ type: 'paragraph', children: this.inlines(node.children, file, source), pos });
+          const para: Block = { type: 'paragraph', children: this.inlines(node.children, file, source), pos };
+          if (inNote) {
+            const shall = node.children.find((c): c is Text => c.type === 'text' && /\bshall\b/.test(c.value));
+            if (shall?.position) {
+              const idx = shall.value.search(/\bshall\b/);
+              const lines = shall.value.slice(0, idx).split('\n');
+              const p = lines.length === 1
+                ? { file: pos.file, line: shall.position.start.line, column: shall.position.start.column + idx }
+                : { file: pos.file, line: shall.position.start.line + lines.length - 1, column: lines[lines.length - 1].length + 1 };
+              this.diagnostics.warn(p, 'requirement-in-note', 'a note or example contains "shall"; notes and examples state no requirements: move the requirement into the text, or reword it');
+            }
+          }
+          out.push(para);
           break;
         }
         case 'list':
@@ -549,15 +564,19 @@ function isImageParagraph(node: Paragraph): boolean {
 }
 
 /** Removes a trailing "{…}" attribute group from the last text node of a heading or caption. */
-function takeTrailingAttributes(children: PhrasingContent[]): { text: string } | undefined {
+function takeTrailingAttributes(children: PhrasingContent[]): { text: string; line?: number; column?: number } | undefined {
   const last = children[children.length - 1];
   if (last?.type !== 'text') return undefined;
   const m = /\s*\{([^{}]*)\}\s*$/.exec(last.value);
   if (!m) return undefined;
+  const brace = m.index + (m[0].length - m[0].trimStart().length);
+  const before = last.value.slice(0, brace);
+  const start = last.position?.start;
+  const where = start && !before.includes('\n') ? { line: start.line, column: start.column + brace } : undefined;
   const rest = last.value.slice(0, m.index).replace(/\s+$/, '');
   if (rest) children[children.length - 1] = { ...last, value: rest };
   else children.pop();
-  return { text: m[1] };
+  return { text: m[1], ...where };
 }
 
 export function parseAttributes(text: string): { id?: string; classes: string[]; pairs: Record<string, string> } | undefined {
@@ -606,9 +625,6 @@ function validateDocument(doc: SourceDocument, diagnostics: Diagnostics): void {
           if (!inNote && first?.type === 'text' && /^(NOTE|EXAMPLE)\b(\s+\d+)?\s*[–-]/.test(first.value)) {
             diagnostics.warn(b.pos, 'note-outside-block', `this paragraph starts like a ${first.value.startsWith('NOTE') ? 'note' : 'example'} but is not in a :::${first.value.startsWith('NOTE') ? 'note' : 'example'} block, so it will not be numbered; wrap it in :::${first.value.startsWith('NOTE') ? 'note' : 'example'} … :::`);
           }
-          if (inNote && /\bshall\b/.test(plain(b.children))) {
-            diagnostics.warn(b.pos, 'requirement-in-note', 'a note or example contains "shall"; notes and examples state no requirements: move the requirement to the text');
-          }
           break;
         }
         case 'term':
@@ -629,13 +645,13 @@ function validateDocument(doc: SourceDocument, diagnostics: Diagnostics): void {
           b.items.forEach((it) => walkBlocks(it, inNote, false));
           break;
         case 'table':
-          addAnchor(b.caption?.anchor, b.caption?.pos ?? b.pos);
+          addAnchor(b.caption?.anchor, b.caption?.anchorPos ?? b.caption?.pos ?? b.pos);
           if (b.caption) walkInlines(b.caption.title);
           b.header.forEach(walkInlines);
           b.rows.forEach((r) => r.forEach(walkInlines));
           break;
         case 'figure':
-          addAnchor(b.caption?.anchor, b.caption?.pos ?? b.pos);
+          addAnchor(b.caption?.anchor, b.caption?.anchorPos ?? b.caption?.pos ?? b.pos);
           if (b.caption) walkInlines(b.caption.title);
           break;
         case 'only':
@@ -648,7 +664,7 @@ function validateDocument(doc: SourceDocument, diagnostics: Diagnostics): void {
   let bibliography: Section | undefined;
   let seenAnnex: Section | undefined;
   const walkSection = (s: Section, inTerms: boolean, top: boolean) => {
-    addAnchor(s.anchor, s.pos);
+    addAnchor(s.anchor, s.anchorPos ?? s.pos);
     walkInlines(s.title);
     const terms = inTerms || s.role === 'terms';
     if (s.role === 'normative-references') {

@@ -1,0 +1,154 @@
+/**
+ * check(a, b): are two DOCX publications technically identical?
+ * Front matter, TOC, headers, footers and back matter are masked (summarised, not compared);
+ * the bodies are compared clause by clause; declared differences are listed with their reasons.
+ */
+import path from 'node:path';
+import { readDocx, DocxReadError, type ReadDocument } from '../reader/index.js';
+import { segment, type Segmented } from './segment.js';
+import { compareClauses, type RawFinding } from './compare.js';
+import { CheckError, findAlignmentManifest, loadAllowRules, makeMatcher, type AllowRule } from './declared.js';
+import { NORMALISATIONS } from './normalize.js';
+import type { CheckOptions, CheckResult, DeclaredDifference, DeclaredEntry, Finding, MaskedEntry } from './types.js';
+
+type Input = ReadDocument | Uint8Array | string;
+
+/** Read an input; a read error names the file it is about ('first file' for bytes in memory). */
+async function load(x: Input, which: string): Promise<ReadDocument> {
+  if (typeof x !== 'string' && !(x instanceof Uint8Array)) return x;
+  try {
+    return await readDocx(x);
+  } catch (e) {
+    if (e instanceof DocxReadError) throw new DocxReadError(e.code, `${typeof x === 'string' ? x : which}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Unique header or footer texts of a document, page numbers removed, for the one-line summary. */
+function hfSummary(doc: ReadDocument, which: 'headers' | 'footers'): string {
+  const seen: string[] = [];
+  for (const s of doc.sections) {
+    for (const k of ['default', 'first', 'even'] as const) {
+      const t = (s[which][k] ?? '')
+        .replace(/(^|\t)([0-9]+|[ivxlc]+)(?=\t|$)/g, '$1')
+        .replace(/\s+/g, ' ')
+        .trim();
+      if (t && !seen.includes(t)) seen.push(t);
+    }
+  }
+  if (!seen.length) return 'none';
+  return seen.length > 3 ? `${seen.slice(0, 3).join(' · ')} (+${seen.length - 3} more)` : seen.join(' · ');
+}
+
+function clauseCount(s: Segmented): number {
+  return s.body.length + s.introduction.length;
+}
+
+export async function check(a: Input, b: Input, options: CheckOptions = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const strict = !!options.strictTypography;
+  const files: [string | undefined, string | undefined] = [typeof a === 'string' ? a : undefined, typeof b === 'string' ? b : undefined];
+
+  // Declared differences: given, or from the alignment manifest beside an input file.
+  let declared: { d: DeclaredDifference; source: DeclaredEntry['source'] }[] = [];
+  let ituSide: 'a' | 'b' = 'a';
+  const warnings: string[] = [];
+  let labels = options.labels;
+  const paths = files.filter((f): f is string => !!f);
+  const manifest = options.declared ? undefined : findAlignmentManifest(paths);
+  if (options.declared) declared = options.declared.map((d) => ({ d, source: 'options' as const }));
+  else if (manifest) {
+    declared = manifest.manifest.declared.map((d) => ({ d, source: 'manifest' as const }));
+    const baseA = files[0] && path.basename(files[0]);
+    const baseB = files[1] && path.basename(files[1]);
+    if (baseA === manifest.manifest.iso || baseB === manifest.manifest.itu) ituSide = 'b';
+    labels ??= ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
+    warnings.push(`declared differences read from ${manifest.path}`);
+  }
+  if (options.labels) {
+    const l0 = options.labels[0].toLowerCase();
+    const l1 = options.labels[1].toLowerCase();
+    if (l0.includes('iso') || l1.includes('itu')) ituSide = 'b';
+  }
+  labels ??= ['A', 'B'];
+  const rules: AllowRule[] = options.allowRulesFile ? loadAllowRules(options.allowRulesFile) : [];
+
+  const [da, db] = await Promise.all([load(a, 'first file'), load(b, 'second file')]);
+  const sa = segment(da, { strictTypography: strict });
+  const sb = segment(db, { strictTypography: strict });
+  const L = { a: labels[0], b: labels[1] };
+
+  const raw: RawFinding[] = [
+    ...compareIntroductions(sa, sb, L),
+    ...compareClauses(sa.body, sb.body, L),
+  ];
+
+  // Sort in document order (by the clause's position on side A, else B).
+  const order = new Map<string, number>();
+  [...sa.introduction, ...sa.body, ...sb.introduction, ...sb.body].forEach((c, i) => {
+    if (!order.has(c.label)) order.set(c.label, i);
+  });
+  raw.sort((x, y) => (order.get(x.clause) ?? 1e9) - (order.get(y.clause) ?? 1e9));
+
+  const matcher = makeMatcher(declared, rules, ituSide, strict);
+  const findings: Finding[] = [];
+  const declaredOut: DeclaredEntry[] = [];
+  for (const f of raw) {
+    const d = matcher.match(f);
+    if (d) {
+      declaredOut.push(d);
+      continue;
+    }
+    const { side: _side, texts: _texts, ...rest } = f;
+    findings.push({ id: findings.length + 1, ...rest });
+  }
+
+  const masked: MaskedEntry[] = [
+    { area: 'front matter', a: sa.frontMatter.summary, b: sb.frontMatter.summary },
+    { area: 'table of contents', a: `${sa.toc.entries} entries`, b: `${sb.toc.entries} entries` },
+    { area: 'headers', a: hfSummary(da, 'headers'), b: hfSummary(db, 'headers') },
+    { area: 'footers', a: hfSummary(da, 'footers'), b: hfSummary(db, 'footers') },
+    { area: 'back matter', a: sa.backMatter.summary, b: sb.backMatter.summary },
+  ];
+  const tc = (d: ReadDocument) => `${d.comments.length} comments, ${d.trackedChanges.insertions + d.trackedChanges.deletions} tracked changes (read as accepted)`;
+  if (da.comments.length || db.comments.length || da.trackedChanges.insertions + da.trackedChanges.deletions + db.trackedChanges.insertions + db.trackedChanges.deletions) {
+    masked.push({ area: 'comments and tracked changes', a: tc(da), b: tc(db) });
+  }
+  for (const [d, l] of [[da, L.a], [db, L.b]] as const) for (const w of d.warnings) warnings.push(`${l}: ${w}`);
+  for (const [s, l] of [[sa, L.a], [sb, L.b]] as const) {
+    if (!s.bodyStartReason.startsWith('title block')) warnings.push(`${l}: no common-text title block found; the body was taken to start at ${s.bodyStartReason}`);
+  }
+
+  const identical = findings.length === 0;
+  const units = (s: Segmented) => [...s.introduction, ...s.body].reduce((n, c) => n + c.units.length, 0);
+  return {
+    schemaVersion: 1,
+    tool: 'commontext check',
+    identical,
+    verdict: identical
+      ? `technically identical: no differences in the body${declaredOut.length ? ` (${declaredOut.length} declared difference${declaredOut.length > 1 ? 's' : ''})` : ''}`
+      : `NOT technically identical: ${findings.length} finding${findings.length > 1 ? 's' : ''} in the body`,
+    labels,
+    files,
+    normalisations: strict ? [] : NORMALISATIONS.map((n) => n.description),
+    strictTypography: strict,
+    masked,
+    declared: declaredOut,
+    findings,
+    stats: {
+      clauses: [clauseCount(sa), clauseCount(sb)],
+      units: [units(sa), units(sb)],
+      bodyStart: [sa.bodyStartReason, sb.bodyStartReason],
+      ms: Math.round(performance.now() - t0),
+    },
+    warnings,
+  };
+}
+
+/** The Introduction sits in the front matter but is shared text: compare it when either side has one. */
+function compareIntroductions(sa: Segmented, sb: Segmented, L: { a: string; b: string }): RawFinding[] {
+  if (!sa.introduction.length && !sb.introduction.length) return [];
+  return compareClauses(sa.introduction, sb.introduction, L);
+}
+
+export { CheckError };

@@ -1,0 +1,164 @@
+/**
+ * Declared differences: what may legitimately be on one side only (an ISO-only annex, an ITU-only
+ * note …). They come from the build's alignment manifest (<name>.alignment.json), from
+ * CheckOptions.declared, or from an allow-rules YAML file. A finding they cover is listed as
+ * declared, with its reason, instead of as a finding.
+ */
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { normalise } from './normalize.js';
+import type { RawFinding } from './compare.js';
+import type { DeclaredDifference, DeclaredEntry } from './types.js';
+
+export class CheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckError';
+  }
+}
+
+export interface AlignmentManifest {
+  schemaVersion: 1;
+  itu: string;
+  iso: string;
+  declared: DeclaredDifference[];
+}
+
+function validDeclared(d: unknown, where: string): DeclaredDifference {
+  const o = d as Record<string, unknown>;
+  if (!o || typeof o !== 'object') throw new CheckError(`${where}: each declared difference must be an object`);
+  if (o.side !== 'itu' && o.side !== 'iso') throw new CheckError(`${where}: "side" must be "itu" or "iso"`);
+  if (typeof o.reason !== 'string' || !o.reason) throw new CheckError(`${where}: "reason" must be a non-empty string`);
+  if (!Array.isArray(o.texts) || o.texts.some((t) => typeof t !== 'string')) throw new CheckError(`${where}: "texts" must be a list of strings`);
+  if (o.clause !== undefined && typeof o.clause !== 'string') throw new CheckError(`${where}: "clause" must be a string`);
+  return { side: o.side, reason: o.reason, clause: o.clause as string | undefined, texts: o.texts as string[] };
+}
+
+export function loadAlignmentManifest(file: string): AlignmentManifest {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new CheckError(code === 'ENOENT' ? `alignment manifest not found: ${file}` : `the alignment manifest ${file} is not valid JSON (${(err as Error).message})`);
+  }
+  const o = data as Record<string, unknown>;
+  if (!o || o.schemaVersion !== 1) throw new CheckError(`the alignment manifest ${file} must have "schemaVersion": 1`);
+  if (typeof o.itu !== 'string' || typeof o.iso !== 'string') throw new CheckError(`the alignment manifest ${file} must name the "itu" and "iso" files`);
+  const declared = Array.isArray(o.declared) ? o.declared.map((d, i) => validDeclared(d, `${file}, declared[${i}]`)) : [];
+  return { schemaVersion: 1, itu: o.itu, iso: o.iso, declared };
+}
+
+/**
+ * Find the manifest for two input files: '<name>.alignment.json' beside either file, where <name>
+ * is the file name without '.docx', or any '*.alignment.json' there whose "itu" or "iso" names it.
+ */
+export function findAlignmentManifest(files: string[]): { path: string; manifest: AlignmentManifest } | undefined {
+  for (const f of files) {
+    const dir = path.dirname(f);
+    const base = path.basename(f);
+    const direct = path.join(dir, `${base.replace(/\.docx$/i, '')}.alignment.json`);
+    if (existsSync(direct)) return { path: direct, manifest: loadAlignmentManifest(direct) };
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.alignment.json'));
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const m = loadAlignmentManifest(path.join(dir, n));
+      if (m.itu === base || m.iso === base) return { path: path.join(dir, n), manifest: m };
+    }
+  }
+  return undefined;
+}
+
+/** One allow rule (YAML format documented in README.md). */
+export interface AllowRule {
+  reason: string;
+  side?: 'itu' | 'iso' | 'any';
+  clause?: string;
+  text?: string;
+  pattern?: string;
+  kinds?: string[];
+}
+
+export function loadAllowRules(file: string): AllowRule[] {
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new CheckError(code === 'ENOENT' ? `allow-rules file not found: ${file}` : `the allow-rules file ${file} is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+  }
+  const o = data as Record<string, unknown>;
+  if (!o || typeof o !== 'object' || !Array.isArray(o.rules)) throw new CheckError(`the allow-rules file ${file} must have a "rules:" list`);
+  return o.rules.map((r: unknown, i: number) => {
+    const where = `${file}, rule ${i + 1}`;
+    const x = r as Record<string, unknown>;
+    if (!x || typeof x !== 'object') throw new CheckError(`${where}: a rule must be a mapping`);
+    if (typeof x.reason !== 'string' || !x.reason) throw new CheckError(`${where}: "reason" is required (say why the difference is allowed)`);
+    if (x.side !== undefined && !['itu', 'iso', 'any'].includes(x.side as string)) throw new CheckError(`${where}: "side" must be itu, iso or any`);
+    for (const k of ['clause', 'text', 'pattern'] as const) {
+      if (x[k] !== undefined && typeof x[k] !== 'string') throw new CheckError(`${where}: "${k}" must be a string (quote numbers such as '7.3')`);
+    }
+    if (x.clause === undefined && x.text === undefined && x.pattern === undefined) {
+      throw new CheckError(`${where}: give at least one of "clause", "text" or "pattern" (a rule without them would allow everything)`);
+    }
+    if (x.pattern !== undefined) {
+      try {
+        new RegExp(x.pattern as string, 'u');
+      } catch (err) {
+        throw new CheckError(`${where}: "pattern" is not a valid regular expression (${(err as Error).message})`);
+      }
+    }
+    if (x.kinds !== undefined && (!Array.isArray(x.kinds) || x.kinds.some((k) => typeof k !== 'string'))) throw new CheckError(`${where}: "kinds" must be a list of finding kinds`);
+    return { reason: x.reason, side: x.side as AllowRule['side'], clause: x.clause as string | undefined, text: x.text as string | undefined, pattern: x.pattern as string | undefined, kinds: x.kinds as string[] | undefined };
+  });
+}
+
+/** Is `clause` the clause `scope` or inside it ('7.3.2' is inside '7.3'; 'C.1' is inside 'Annex C')? */
+function inClause(clause: string, scope: string): boolean {
+  const s = scope.trim().replace(/\s+/g, ' ');
+  if (clause === s || clause.toLowerCase() === s.toLowerCase()) return true;
+  const num = s.replace(/^(Annex|Appendix) /i, '');
+  return clause.startsWith(`${num}.`);
+}
+
+export interface Matcher {
+  /** Returns the declared entry if the finding is covered, else undefined. */
+  match(f: RawFinding): DeclaredEntry | undefined;
+}
+
+/**
+ * Build the matcher. `ituSide` tells which of A/B is the ITU publication (for rules by side).
+ */
+export function makeMatcher(declared: { d: DeclaredDifference; source: DeclaredEntry['source'] }[], rules: AllowRule[], ituSide: 'a' | 'b', strict: boolean): Matcher {
+  const sideOf = (s: 'itu' | 'iso'): 'a' | 'b' => (s === 'itu' ? ituSide : ituSide === 'a' ? 'b' : 'a');
+  const decl = declared.map(({ d, source }) => ({ d, source, side: sideOf(d.side), texts: new Set(d.texts.map((t) => normalise(t, strict))) }));
+  const compiled = rules.map((r) => ({ r, re: r.pattern ? new RegExp(r.pattern, 'u') : undefined, text: r.text !== undefined ? normalise(r.text, strict) : undefined }));
+  return {
+    match(f) {
+      const texts = f.texts ?? [f.a, f.b].filter((t): t is string => t !== undefined);
+      if (f.side) {
+        for (const x of decl) {
+          if (x.side !== f.side) continue;
+          if (x.d.clause && !inClause(f.clause, x.d.clause)) continue;
+          // a whole clause is declared when its heading is declared; a unit when its text is
+          const covered = f.kind.startsWith('clause-') ? x.texts.has(texts[0]) || texts.every((t) => x.texts.has(t)) : texts.every((t) => x.texts.has(t));
+          if (covered) return { location: f.location, clause: f.clause, side: f.side, reason: x.d.reason, source: x.source, text: texts[0] ?? '' };
+        }
+      }
+      for (const { r, re, text } of compiled) {
+        if (r.kinds && !r.kinds.includes(f.kind)) continue;
+        if (r.side && r.side !== 'any' && f.side && sideOf(r.side) !== f.side) continue;
+        if (r.clause && !inClause(f.clause, r.clause)) continue;
+        if (text !== undefined && !texts.some((t) => t === text)) continue;
+        if (re && !texts.some((t) => re.test(t))) continue;
+        return { location: f.location, clause: f.clause, side: f.side ?? 'a', reason: r.reason, source: 'allow-rules', text: texts[0] ?? '' };
+      }
+      return undefined;
+    },
+  };
+}
