@@ -63,8 +63,8 @@ export function generate({ pages, seed = 0x5eed } = {}) {
     const n = 500 + i;
     const year = 2000 + (i % 24);
     const title = `Information technology – ${cap(pick(VOCAB))} ${pick(VOCAB)} ${pick(VOCAB)}: Part ${1 + (i % 9)}`;
-    if (kind === 0 || kind === 1) refs.push({ id: `X.${n}`, yaml: `    itu: { number: "X.${n}", year: ${year} }\n    iso: { designation: "ISO/IEC ${9000 + i}-${1 + (i % 9)}", year: ${year + 1} }\n    title: "${title}"`, cite: `Rec. ITU-T X.${n} | ISO/IEC ${9000 + i}-${1 + (i % 9)}` });
-    else if (kind === 2) refs.push({ id: `H.${n}`, yaml: `    relation: paired\n    itu: { number: "H.${n}", year: ${year}, title: "${title} (ITU)" }\n    iso: { designation: "ISO/IEC ${14000 + i}-10", year: ${year}, title: "${title} (ISO)" }`, cite: `Rec. ITU-T H.${n} | ISO/IEC ${14000 + i}-10` });
+    if (kind === 0 || kind === 1) refs.push({ id: `X.${n}`, yaml: `    itu: { number: "X.${n}", year: ${year} }\n    iso: { designation: "ISO/IEC ${9000 + i}-${1 + (i % 9)}", year: ${year + 1} }\n    title: "${title}"`, cite: `Rec. ITU-T X.${n} \\| ISO/IEC ${9000 + i}-${1 + (i % 9)}` });
+    else if (kind === 2) refs.push({ id: `H.${n}`, yaml: `    relation: paired\n    itu: { number: "H.${n}", year: ${year}, title: "${title} (ITU)" }\n    iso: { designation: "ISO/IEC ${14000 + i}-10", year: ${year}, title: "${title} (ISO)" }`, cite: `Rec. ITU-T H.${n} \\| ISO/IEC ${14000 + i}-10` });
     else if (kind === 3) refs.push({ id: `Q.${n}`, yaml: `    itu: { number: "Q.${n}", year: ${year} }\n    title: "${title}"`, cite: `Rec. ITU-T Q.${n}` });
     else if (kind === 4) refs.push({ id: `ISO${20000 + i}`, yaml: `    iso: { designation: "ISO/IEC ${20000 + i}", year: ${year} }\n    title: "${title}"`, cite: `ISO/IEC ${20000 + i}` });
     else refs.push({ id: `RFC${3000 + i}`, yaml: `    label: "IETF RFC ${3000 + i} (${year})"\n    title: "${title}"`, cite: `IETF RFC ${3000 + i} (${year})` });
@@ -75,7 +75,7 @@ export function generate({ pages, seed = 0x5eed } = {}) {
   }
 
   // ---- inline text -----------------------------------------------------------------------------
-  const THIS = 'this Recommendation | International Standard';
+  const THIS = 'this Recommendation \\| International Standard'; // escaped: a bare "|" in prose sends pandoc's reader into pipe-table attempts
   /** One sentence in both forms: [annotated, plain]. */
   const sentence = () => {
     const n = int(8, 24);

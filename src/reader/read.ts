@@ -133,7 +133,7 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
   const numDefs = parseNumbering(numberingPart ? get(numberingPart) : undefined);
 
   // Body
-  const body = walkPart(docXml, styles, new Numbering(numDefs, styles));
+  const body = walkPart(docXml, styles, new Numbering(numDefs, styles), !!options.sourcePositions);
   const bodyRoot = body.roots.find((r) => r.name === 'w:body');
   let insertions = body.insertions;
   let deletions = body.deletions;

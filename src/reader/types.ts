@@ -23,6 +23,8 @@ export interface ReadParagraph {
   pageBreakBefore?: boolean;
   /** Position in `body` (top level) or in the containing cell's `paragraphs`. */
   index: number;
+  /** With ReadOptions.sourcePositions: offsets of this w:p element in the decoded part XML. */
+  source?: { start: number; end: number };
 }
 
 export interface ReadCell {
@@ -74,4 +76,6 @@ export interface ReadOptions {
   maxTotalSize?: number;
   /** Maximum unpacked size of one part (default 256 MiB). */
   maxEntrySize?: number;
+  /** Record each paragraph's offsets in word/document.xml (`source`), e.g. to edit it (tests, corrections). */
+  sourcePositions?: boolean;
 }

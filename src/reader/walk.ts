@@ -40,6 +40,7 @@ interface ParaState {
   /** Blocks from text boxes anchored in this paragraph: emitted right after it. */
   after: ReadBlock[];
   sawText: boolean;
+  start: number;
 }
 
 interface Container {
@@ -152,6 +153,7 @@ export function walkPart(
   xml: string,
   styles: Map<string, StyleInfo>,
   numbering: Numbering,
+  positions = false,
 ): WalkResult {
   const s = new XmlScanner(xml);
   const roots: RootResult[] = [];
@@ -219,6 +221,7 @@ export function walkPart(
             }
           }
           p.text = body;
+          if (positions) p.source = { start: st.start, end: s.tagEnd };
           pushBlock(p);
           for (const b of st.after) pushBlock(b);
           break;
@@ -363,9 +366,10 @@ export function walkPart(
         break;
       case W_P: {
         const p: ReadParagraph = { kind: 'paragraph', style: '', styleId: '', text: '', index: 0 };
-        paras.push({ p, parts: [], after: [], sawText: false });
+        paras.push({ p, parts: [], after: [], sawText: false, start: s.tagStart });
         if (s.selfClosing) {
           paras.pop();
+          if (positions) p.source = { start: s.tagStart, end: s.tagEnd };
           pushBlock(p);
         }
         break;

@@ -18,6 +18,8 @@ export class XmlScanner {
   /** Offsets of the raw attribute text of the current open tag. */
   private attrStart = 0;
   private attrEnd = 0;
+  /** Offset of the current tag's '<'. */
+  tagStart = 0;
   /** Offset just after the current tag's '>'. */
   tagEnd = 0;
 
@@ -49,6 +51,7 @@ export class XmlScanner {
       }
       const gt = xml.indexOf('>', lt);
       if (gt < 0) return Tok.End;
+      this.tagStart = lt;
       this.tagEnd = this.pos = gt + 1;
       if (c === 47 /* / */) {
         this.name = xml.slice(lt + 2, gt).trim();

@@ -1,0 +1,256 @@
+/**
+ * A source as a tree of addressable units for supplements: sections (by heading) holding blocks
+ * (paragraphs, lists, notes, tables with their caption, figures with their caption, code), each kept
+ * as the Markdown nodes it came from, so that a change can be written as Markdown and carried out on
+ * the old source. Includes are expanded (a corrected source is one file). Numbers are the ITU
+ * rendering's, as prepare computes them (clauses, annex letters, NOTE n, Table n, Figure n, terms).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Heading, Root, RootContent, Paragraph, Text } from 'mdast';
+import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
+import { parseAttributes } from '../source/parse.js';
+import { annexLetter } from '../model/prepare.js';
+
+export type BlockKind = 'paragraph' | 'term' | 'list' | 'note' | 'example' | 'table' | 'figure' | 'code' | 'block';
+
+export interface BlockUnit {
+  kind: BlockKind;
+  nodes: RootContent[];
+  /** Canonical Markdown of the unit: what is compared. */
+  md: string;
+  /** 1-based position among the units of the same kind in its section (paragraph, list, code, block). */
+  ordinal: number;
+  /** "NOTE 2", "Table 3", "Figure A.1", term number "3.2.1". */
+  label?: string;
+}
+
+export interface HeadingAttrs { id?: string; classes: string[]; pairs: Record<string, string> }
+
+export interface SectionUnit {
+  depth: number;
+  heading: Heading;
+  title: string;
+  attrs: HeadingAttrs;
+  /** Anchor, else the title: how versions are matched. */
+  key: string;
+  /** '' when unnumbered. */
+  number: string;
+  kind: 'clause' | 'subclause' | 'annex' | 'unnumbered';
+  role?: string;
+  blocks: BlockUnit[];
+  children: SectionUnit[];
+  parent?: SectionUnit;
+  /** The defect reports named on this heading or an ancestor's. */
+  defects: string[];
+}
+
+export interface SourceTree {
+  file: string;
+  root: Root;
+  /** The YAML front matter text. */
+  yaml: string;
+  sections: SectionUnit[];
+  /** Blocks before the first heading. */
+  preamble: BlockUnit[];
+}
+
+const ROLE_CLASSES = ['summary', 'introduction', 'normative-references', 'terms', 'bibliography'];
+
+export function md(nodes: RootContent[]): string {
+  return stringifyMarkdown({ type: 'root', children: nodes }).trim();
+}
+
+export function mdNodes(text: string): RootContent[] {
+  return parseMarkdown(text).children.filter((n) => n.type !== 'yaml');
+}
+
+function firstText(p: Paragraph): string {
+  const f = p.children[0];
+  return f?.type === 'text' ? f.value : '';
+}
+
+function isImagePara(n: RootContent): boolean {
+  return n.type === 'paragraph' && n.children.length > 0 && n.children.every((c) => c.type === 'image' || (c.type === 'text' && !c.value.trim()));
+}
+
+function isTerm(n: RootContent): boolean {
+  if (n.type !== 'paragraph') return false;
+  const [a, b] = n.children;
+  return a?.type === 'strong' && b?.type === 'text' && /^:\s/.test(b.value);
+}
+
+/** Reads a source and expands its includes (recursively) in place. */
+export function loadRoot(file: string, read: (f: string) => string = (f) => readFileSync(f, 'utf8'), text?: string): Root {
+  const root = parseMarkdown(text ?? read(file));
+  const expand = (nodes: RootContent[], from: string, depth: number): RootContent[] => {
+    const out: RootContent[] = [];
+    for (const n of nodes) {
+      if (n.type === 'leafDirective' && n.name === 'include' && depth < 20) {
+        const rel = n.attributes?.file ?? '';
+        const inc = path.resolve(path.dirname(from), rel);
+        const sub = parseMarkdown(read(inc)).children.filter((c) => c.type !== 'yaml');
+        // images in an included file are relative to that file: make them relative to the main file
+        const prefix = path.relative(path.dirname(file), path.dirname(inc));
+        if (prefix) rebaseImages(sub, prefix);
+        out.push(...expand(sub, inc, depth + 1));
+      } else {
+        if ('children' in n && n.type === 'containerDirective') (n as { children: RootContent[] }).children = expand(n.children as RootContent[], from, depth);
+        out.push(n);
+      }
+    }
+    return out;
+  };
+  root.children = expand(root.children, file, 0);
+  return root;
+}
+
+function rebaseImages(nodes: RootContent[], prefix: string) {
+  const walk = (n: { type: string; url?: string; children?: unknown[] }) => {
+    if (n.type === 'image' && n.url && !/^[a-z]+:|^\//i.test(n.url)) n.url = path.posix.join(prefix.split(path.sep).join('/'), n.url);
+    for (const c of (n.children ?? []) as typeof n[]) walk(c);
+  };
+  nodes.forEach((n) => walk(n as never));
+}
+
+export function headingParts(h: Heading): { title: string; attrs: HeadingAttrs } {
+  const text = md([{ type: 'paragraph', children: h.children }]);
+  const m = /\s*\{([^{}]*)\}\s*$/.exec(text);
+  const attrs = m ? parseAttributes(m[1]) : undefined;
+  if (m && attrs) return { title: text.slice(0, m.index).trim(), attrs };
+  return { title: text.trim(), attrs: { classes: [], pairs: {} } };
+}
+
+export function attrsText(a: HeadingAttrs): string {
+  const parts = [...(a.id ? [`#${a.id}`] : []), ...a.classes.map((c) => `.${c}`), ...Object.entries(a.pairs).map(([k, v]) => `${k}="${v}"`)];
+  return parts.length ? ` {${parts.join(' ')}}` : '';
+}
+
+export function makeHeading(depth: number, title: string, attrs: HeadingAttrs): Heading {
+  const node = mdNodes(`${'#'.repeat(depth)} ${title}${attrsText(attrs)}`)[0];
+  return node as Heading;
+}
+
+/** Groups a node sequence into block units (a `Table:` caption with its table, an image with its `Figure:` caption). */
+export function toUnits(nodes: RootContent[]): BlockUnit[] {
+  const out: BlockUnit[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    let kind: BlockKind = 'block';
+    let group = [n];
+    if (n.type === 'paragraph' && firstText(n).startsWith('Table:') && nodes[i + 1]?.type === 'table') { kind = 'table'; group = [n, nodes[++i]]; }
+    else if (n.type === 'table') kind = 'table';
+    else if (isImagePara(n)) {
+      kind = 'figure';
+      const next = nodes[i + 1];
+      if (next?.type === 'paragraph' && firstText(next).startsWith('Figure:')) group = [n, nodes[++i]];
+    } else if (isTerm(n)) kind = 'term';
+    else if (n.type === 'paragraph') kind = 'paragraph';
+    else if (n.type === 'list') kind = 'list';
+    else if (n.type === 'code') kind = 'code';
+    else if (n.type === 'containerDirective' && (n.name === 'note' || n.name === 'example')) kind = n.name;
+    else if (n.type === 'definition' || n.type === 'thematicBreak') continue;
+    out.push({ kind, nodes: group, md: md(group), ordinal: 0 });
+  }
+  const counts: Record<string, number> = {};
+  for (const u of out) u.ordinal = (counts[u.kind] = (counts[u.kind] ?? 0) + 1);
+  return out;
+}
+
+export function buildTree(file: string, root: Root): SourceTree {
+  const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : '';
+  const body = root.children.filter((n) => n.type !== 'yaml');
+  const sections: SectionUnit[] = [];
+  const stack: SectionUnit[] = [];
+  let pending: RootContent[] = [];
+  let preamble: BlockUnit[] = [];
+  const flush = () => {
+    const units = toUnits(pending);
+    if (stack.length) stack[stack.length - 1].blocks = units;
+    else preamble = units;
+    pending = [];
+  };
+  for (const n of body) {
+    if (n.type === 'heading') {
+      flush();
+      const { title, attrs } = headingParts(n);
+      while (stack.length && stack[stack.length - 1].depth >= n.depth) stack.pop();
+      const parent = stack[stack.length - 1];
+      const s: SectionUnit = {
+        depth: n.depth, heading: n, title, attrs, key: attrs.id ? `#${attrs.id}` : title, number: '', kind: 'unnumbered',
+        role: attrs.classes.find((c) => ROLE_CLASSES.includes(c)), blocks: [], children: [], parent,
+        defects: [...(parent?.defects ?? []), ...(attrs.pairs.defect ?? '').split(/[ ,]+/).filter(Boolean)],
+      };
+      if (parent) parent.children.push(s); else sections.push(s);
+      stack.push(s);
+    } else pending.push(n);
+  }
+  flush();
+  numberTree(sections);
+  return { file, root, yaml, sections, preamble };
+}
+
+/** The ITU rendering's numbers (model/prepare.ts numberDocument), on the unit tree. */
+function numberTree(sections: SectionUnit[]) {
+  let clause = 0;
+  let annex = 0;
+  let tables = 0;
+  let figures = 0;
+  const label = (s: SectionUnit, prefix: string) => {
+    const notes = s.blocks.filter((b) => b.kind === 'note');
+    const examples = s.blocks.filter((b) => b.kind === 'example');
+    notes.forEach((b, i) => { b.label = notes.length > 1 ? `NOTE ${i + 1}` : 'NOTE'; });
+    examples.forEach((b, i) => { b.label = examples.length > 1 ? `EXAMPLE ${i + 1}` : 'EXAMPLE'; });
+    for (const b of s.blocks) {
+      if (b.kind === 'table') b.label = `Table ${prefix}${++tables}`;
+      else if (b.kind === 'figure') b.label = `Figure ${prefix}${++figures}`;
+    }
+  };
+  const children = (s: SectionUnit, prefix: string) => {
+    let child = 0;
+    for (const b of s.blocks) if (b.kind === 'term') b.label = s.number ? `${s.number}.${++child}` : '';
+    label(s, prefix);
+    for (const c of s.children) {
+      const unnumbered = c.attrs.classes.includes('unnumbered') || !s.number;
+      c.number = unnumbered ? '' : `${s.number}.${++child}`;
+      c.kind = c.number ? 'subclause' : 'unnumbered';
+      children(c, prefix);
+    }
+  };
+  for (const s of sections) {
+    if (s.attrs.pairs.annex) {
+      s.number = annexLetter(annex++);
+      s.kind = 'annex';
+      tables = 0; figures = 0;
+      children(s, `${s.number}.`);
+      tables = 0; figures = 0;
+      continue;
+    }
+    const unnumbered = s.attrs.classes.includes('unnumbered') || ['bibliography', 'summary', 'introduction'].includes(s.role ?? '');
+    s.number = unnumbered ? '' : String(++clause);
+    s.kind = s.number ? 'clause' : 'unnumbered';
+    children(s, '');
+  }
+}
+
+/** Every section, depth first. */
+export function allSections(sections: SectionUnit[]): SectionUnit[] {
+  return sections.flatMap((s) => [s, ...allSections(s.children)]);
+}
+
+/** The last mdast node of a section's subtree (its heading when it has no content). */
+export function lastNode(s: SectionUnit): RootContent {
+  const c = s.children[s.children.length - 1];
+  if (c) return lastNode(c);
+  const b = s.blocks[s.blocks.length - 1];
+  return b ? b.nodes[b.nodes.length - 1] : s.heading;
+}
+
+/** Every mdast node of a section's subtree. */
+export function subtreeNodes(s: SectionUnit): RootContent[] {
+  return [s.heading, ...s.blocks.flatMap((b) => b.nodes), ...s.children.flatMap(subtreeNodes)];
+}
+
+export function textOf(n: Text | RootContent): string {
+  return 'value' in n && typeof n.value === 'string' ? n.value : '';
+}

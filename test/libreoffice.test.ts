@@ -1,0 +1,55 @@
+/**
+ * Both DOCX files open in LibreOffice: converted to PDF headless, the PDF text shows the front matter,
+ * the running header and footer and the numbered body. Runs where soffice is installed (.ci/run installs it).
+ */
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { build } from '../src/index.js';
+import { repo, tmp } from './helpers.js';
+
+const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+const pdftotext = spawnSync('sh', ['-c', 'command -v pdftotext'], { encoding: 'utf8' }).stdout.trim();
+if (!soffice) console.log('soffice not installed: skipping the LibreOffice conversion test');
+
+describe.skipIf(!soffice)('LibreOffice opens both publications', () => {
+  it('converts both to PDF, with the right front matter, headers, footers and body', async () => {
+    const out = tmp();
+    const result = await build(path.join(repo, 'fixtures/example/example.md'), { outDir: out });
+    expect(result.ok).toBe(true);
+    const profile = tmp('lo-profile-');
+    execFileSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...result.outputs.map((o) => o.path!)], { stdio: 'ignore', timeout: 170_000 });
+    const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(2);
+    if (!pdftotext) return;
+    // lines wrap differently from layout to layout: compare with white space folded
+    const text = (f: string) => execFileSync(pdftotext, ['-layout', path.join(out, f), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const itu = text('T-REC-X.1999-202403-I-E.pdf');
+    const iso = text('ISO_IEC_29999-1_2024(E).pdf');
+    expect(itu).toContain('TELECOMMUNICATION');
+    expect(itu).toContain('INTELLECTUAL PROPERTY RIGHTS');
+    expect(itu).toMatch(/ISO\/IEC 29999-1:2024 \(E\)/);
+    expect(itu).toMatch(/Rec\. ITU-T X\.1999 \(03\/2024\) 1 /); // body footer with page 1
+    expect(itu).toMatch(/Rec\. ITU-T X\.1999 \(03\/2024\) iii /); // roman page numbers in the front matter
+    expect(iso).toContain('COPYRIGHT PROTECTED DOCUMENT');
+    expect(iso).toContain('in collaboration with ITU'); // the PDF may break "ITU-T" at its hyphen
+    expect(iso).toMatch(/© ISO\/IEC 2024 – All rights reserved/);
+    for (const t of [itu, iso]) {
+      expect(t).toMatch(/5\.3\.2\s+Freshness/);
+      expect(t).toMatch(/Annex A/);
+    }
+    expect(existsSync(path.join(out, pdfs[0]))).toBe(true);
+  });
+});
+
+describe('the installed command', () => {
+  it('bin/commontext.js runs the compiled CLI', () => {
+    if (!existsSync(path.join(repo, 'dist/cli/main.js'))) execFileSync('npx', ['tsc', '-p', repo], { cwd: repo });
+    const out = tmp();
+    const r = spawnSync('node', [path.join(repo, 'bin/commontext.js'), 'build', path.join(repo, 'fixtures/example/example.md'), '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ITU: .*T-REC-X\.1999-202403-I-E\.docx$/m);
+    expect(r.stderr).toMatch(/parse \d+ ms · prepare ITU \d+ ms · render ITU \d+ ms · prepare ISO \d+ ms · render ISO \d+ ms · write \d+ ms · total \d+ ms/);
+  });
+});
