@@ -1,0 +1,286 @@
+/**
+ * The change set between two versions of a source (pure). Sections are matched by anchor, else by
+ * title, among siblings; blocks inside a matched section by their Markdown; list items inside a
+ * changed list; words inside a changed paragraph. Every change is located by the published (old)
+ * numbering. The same model is produced by reading a supplement back (instructions.ts) and carried
+ * out by apply.ts.
+ */
+import { diffArrays } from 'diff';
+import type { List, ListItem, RootContent } from 'mdast';
+import type { Metadata, ReferenceEntry } from '../source/metadata.js';
+import { referenceEntryText } from '../model/prepare.js';
+import { type BlockKind, type BlockUnit, type SectionUnit, type SourceTree, md } from './tree.js';
+
+export interface SectionRef {
+  kind: 'clause' | 'subclause' | 'annex' | 'unnumbered' | 'references';
+  number: string;
+  title: string;
+}
+
+export type ElementRef =
+  | { type: 'section'; section: SectionRef }
+  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; label?: string }
+  | { type: 'item'; section: SectionRef; ordinal: number; item: string; index: number };
+
+export type Change = { group: SectionRef; defects: string[] } & (
+  | { op: 'replaceString'; at: ElementRef; old: string; new: string }
+  | { op: 'replace'; at: ElementRef; content: RootContent[] }
+  | { op: 'delete'; at: ElementRef }
+  | { op: 'addAfter'; at: ElementRef; content: RootContent[] }
+  | { op: 'addAtStart'; at: SectionRef; content: RootContent[] }
+  | { op: 'designateNote'; at: ElementRef; content: RootContent[] }
+  | { op: 'replaceTitle'; at: SectionRef; title: string }
+  /** content: the new sections' nodes, headings at their depth in the new source. */
+  | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string }
+  | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string }
+);
+
+export interface DiffOptions {
+  defects?: string[];
+}
+
+export function sectionRef(s: SectionUnit): SectionRef {
+  return { kind: s.kind, number: s.number, title: s.title };
+}
+
+const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
+
+/** A word-level replacement inside one paragraph: the smallest run of whole words that occurs once. */
+export function stringReplacement(oldMd: string, newMd: string): { old: string; new: string } | undefined {
+  if (oldMd === newMd) return undefined;
+  const ot = oldMd.match(/\S+|\s+/g) ?? [];
+  const nt = newMd.match(/\S+|\s+/g) ?? [];
+  let i = 0;
+  while (i < ot.length && i < nt.length && ot[i] === nt[i]) i++;
+  let s = 0;
+  while (s < ot.length - i && s < nt.length - i && ot[ot.length - 1 - s] === nt[nt.length - 1 - s]) s++;
+  let j = ot.length - s;
+  for (let step = 0; step < 60; step++) {
+    const o = ot.slice(i, j).join('');
+    const n = nt.slice(i, nt.length - (ot.length - j)).join('');
+    const once = o !== '' && oldMd.indexOf(o) === oldMd.lastIndexOf(o);
+    if (once && o === o.trim() && n === n.trim() && n !== '') {
+      if (MARKUP.test(o) || MARKUP.test(n) || o.includes('"') || n.includes('"') || o.length > 160 || n.length > 160) return undefined;
+      return { old: o, new: n };
+    }
+    const leftOk = i > 0;
+    const rightOk = j < ot.length;
+    if (!leftOk && !rightOk) return undefined;
+    if (leftOk && (step % 2 === 0 || !rightOk)) { i--; if (i > 0 && /^\s/.test(ot[i]) && !/^\s/.test(ot[i - 1])) i--; }
+    else { j++; if (j < ot.length && /^\s/.test(ot[j - 1]) && !/^\s/.test(ot[j])) j++; }
+  }
+  return undefined;
+}
+
+function itemLabel(list: List, i: number): string {
+  return list.ordered ? `${String.fromCharCode(97 + (i % 26)).repeat(Math.floor(i / 26) + 1)})` : String(i + 1);
+}
+
+interface Ctx { out: Change[]; options: DiffOptions }
+
+function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
+  return [...new Set([...(s?.defects ?? []), ...(ctx.options.defects ?? [])])];
+}
+
+function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
+  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, label: u.label };
+}
+
+/** Compares the blocks of two matched sections. */
+function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
+  const group = sectionRef(o);
+  const defects = defectsOf(ctx, n);
+  const parts = diffArrays(o.blocks.map((b) => b.md), n.blocks.map((b) => b.md));
+  let oi = 0;
+  let ni = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (!part.added && !part.removed) { oi += part.count!; ni += part.count!; continue; }
+    let removed: BlockUnit[] = [];
+    let added: BlockUnit[] = [];
+    if (part.removed) { removed = o.blocks.slice(oi, oi + part.count!); oi += part.count!; if (parts[p + 1]?.added) { p++; added = n.blocks.slice(ni, ni + parts[p].count!); ni += parts[p].count!; } }
+    else { added = n.blocks.slice(ni, ni + part.count!); ni += part.count!; }
+    const prev = o.blocks[oi - removed.length - 1];
+    if (!removed.length) {
+      const content = added.flatMap((b) => b.nodes);
+      const notes = o.blocks.filter((b) => b.kind === 'note');
+      if (added.length === 1 && added[0].kind === 'note' && notes.length === 1 && prev === notes[0]) {
+        ctx.out.push({ op: 'designateNote', group, defects, at: blockRef(o, prev), content });
+      } else if (prev) ctx.out.push({ op: 'addAfter', group, defects, at: blockRef(o, prev), content });
+      else ctx.out.push({ op: 'addAtStart', group, defects, at: group, content });
+      continue;
+    }
+    if (removed.length === 1 && added.length === 1 && removed[0].kind === added[0].kind) {
+      const [r, a] = [removed[0], added[0]];
+      if (r.kind === 'paragraph' || r.kind === 'term') {
+        const s = stringReplacement(r.md, a.md);
+        if (s) { ctx.out.push({ op: 'replaceString', group, defects, at: blockRef(o, r), ...s }); continue; }
+      }
+      if (r.kind === 'list' && diffItems(ctx, o, r, a, group, defects)) continue;
+    }
+    if (!added.length) {
+      for (const r of removed) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
+      continue;
+    }
+    ctx.out.push({ op: 'replace', group, defects, at: blockRef(o, removed[0]), content: added.flatMap((b) => b.nodes) });
+    for (const r of removed.slice(1)) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
+  }
+}
+
+/** Item-level changes inside one list; false when the list is better replaced as a whole. */
+function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: SectionRef, defects: string[]): boolean {
+  const ol = r.nodes[0] as List;
+  const nl = a.nodes[0] as List;
+  if (ol.ordered !== nl.ordered || ol.spread !== nl.spread || (ol.start ?? 1) !== (nl.start ?? 1)) return false;
+  const itemMd = (l: List) => l.children.map((it) => md(it.children as RootContent[]));
+  const parts = diffArrays(itemMd(ol), itemMd(nl));
+  const out: Change[] = [];
+  let oi = 0;
+  let ni = 0;
+  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, item: itemLabel(ol, i), index: i });
+  const asList = (items: ListItem[]): RootContent[] => [{ ...nl, children: items }];
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (!part.added && !part.removed) { oi += part.count!; ni += part.count!; continue; }
+    let removed = 0;
+    let added: ListItem[] = [];
+    if (part.removed) { removed = part.count!; oi += removed; if (parts[p + 1]?.added) { p++; added = nl.children.slice(ni, ni + parts[p].count!); ni += parts[p].count!; } }
+    else { added = nl.children.slice(ni, ni + part.count!); ni += part.count!; }
+    const first = oi - removed;
+    if (!removed) {
+      if (first === 0) return false;
+      out.push({ op: 'addAfter', group, defects, at: ref(first - 1), content: asList(added) });
+    } else if (!added.length) {
+      for (let i = first; i < oi; i++) out.push({ op: 'delete', group, defects, at: ref(i) });
+    } else {
+      out.push({ op: 'replace', group, defects, at: ref(first), content: asList(added) });
+      for (let i = first + 1; i < oi; i++) out.push({ op: 'delete', group, defects, at: ref(i) });
+    }
+  }
+  ctx.out.push(...out);
+  return true;
+}
+
+function subtree(s: SectionUnit): RootContent[] {
+  return [s.heading, ...s.blocks.flatMap((b) => b.nodes), ...s.children.flatMap(subtree)];
+}
+
+function sameTitle(o: SectionUnit, n: SectionUnit): boolean {
+  const strip = (s: SectionUnit) => JSON.stringify({ ...s.attrs, pairs: { ...s.attrs.pairs, defect: undefined } });
+  return o.title === n.title && strip(o) === strip(n);
+}
+
+function insertedSuffix(i: number): string {
+  return String.fromCharCode(97 + i);
+}
+
+/** Compares two sibling lists of sections. */
+function diffSections(ctx: Ctx, olds: SectionUnit[], news: SectionUnit[], parentOld?: SectionUnit, parentNew?: SectionUnit) {
+  const parts = diffArrays(olds, news, { comparator: (a, b) => a.key === b.key });
+  let oi = 0;
+  let ni = 0;
+  for (const part of parts) {
+    if (!part.added && !part.removed) {
+      for (let k = 0; k < part.count!; k++) {
+        const o = olds[oi++];
+        const n = news[ni++];
+        if (!sameTitle(o, n)) {
+          // a changed heading (title or attributes other than defect): replace the title line
+          ctx.out.push({ op: 'replaceTitle', group: sectionRef(o), defects: defectsOf(ctx, n), at: sectionRef(o), title: md([n.heading]).replace(/^#+\s*/, '') });
+        }
+        diffBlocks(ctx, o, n);
+        diffSections(ctx, o.children, n.children, o, n);
+      }
+      continue;
+    }
+    if (part.removed) {
+      for (let k = 0; k < part.count!; k++) {
+        const o = olds[oi++];
+        ctx.out.push({ op: 'delete', group: sectionRef(o), defects: defectsOf(ctx, parentNew ?? o), at: { type: 'section', section: sectionRef(o) } });
+      }
+      continue;
+    }
+    const added = news.slice(ni, ni + part.count!);
+    ni += part.count!;
+    const prev = olds[oi - 1];
+    const next = olds[oi];
+    added.forEach((n, k) => {
+      const kind = n.attrs.pairs.annex ? 'annex' : n.parent ? 'subclause' : 'clause';
+      const base = { group: prev ? sectionRef(prev) : next ? sectionRef(next) : sectionRef(parentOld!), defects: defectsOf(ctx, n), kind, depth: n.depth, content: subtree(n) } as const;
+      if (prev) ctx.out.push({ op: 'addSection', ...base, where: 'after', at: sectionRef(prev), suffix: prev.kind === 'annex' || prev.kind === 'unnumbered' ? '' : insertedSuffix(k) });
+      else if (next) ctx.out.push({ op: 'addSection', ...base, where: 'before', at: sectionRef(next), suffix: '' });
+      else ctx.out.push({ op: 'addSection', ...base, where: 'in', at: sectionRef(parentOld!), suffix: '' });
+    });
+  }
+}
+
+function referenceGroups(meta: Metadata): [string, ReferenceEntry[]][] {
+  const refs = [...meta.references.values()].filter((r) => r.normative);
+  return [
+    ['identical', refs.filter((r) => r.itu && r.iso && r.relation === 'identical' && !r.label)],
+    ['paired', refs.filter((r) => r.itu && r.iso && r.relation === 'paired' && !r.label)],
+    ['additional', refs.filter((r) => !(r.itu && r.iso) || r.label)],
+  ];
+}
+
+function groupOf(r: ReferenceEntry): string {
+  if (r.itu && r.iso && !r.label) return r.relation;
+  return 'additional';
+}
+
+/** The subclause (2.1, 2.2, 2.3) of the old normative references clause where a reference of this kind sits. */
+function referenceSubclause(oldMeta: Metadata, clause: string, r: ReferenceEntry): SectionRef {
+  const groups = referenceGroups(oldMeta);
+  let i = 0;
+  for (const [name, entries] of groups) {
+    if (entries.length || name === groupOf(r)) i++;
+    if (name === groupOf(r)) break;
+  }
+  return { kind: 'references', number: `${clause}.${i}`, title: '' };
+}
+
+function diffReferences(ctx: Ctx, o: SourceTree, oldMeta: Metadata, newMeta: Metadata) {
+  const refsSection = o.sections.find((s) => s.role === 'normative-references');
+  if (!refsSection) return;
+  const group: SectionRef = { kind: 'references', number: refsSection.number, title: refsSection.title };
+  const defects = defectsOf(ctx);
+  const same = (a: ReferenceEntry, b: ReferenceEntry) => JSON.stringify(a) === JSON.stringify(b);
+  for (const r of oldMeta.references.values()) {
+    if (!r.normative) continue;
+    const n = newMeta.references.get(r.id);
+    if (!n || !n.normative || !same(r, n)) ctx.out.push({ op: 'deleteReference', group, defects, at: referenceSubclause(oldMeta, refsSection.number, r), id: r.id, text: referenceEntryText(r) });
+  }
+  for (const n of newMeta.references.values()) {
+    if (!n.normative) continue;
+    const r = oldMeta.references.get(n.id);
+    if (!r || !r.normative || !same(r, n)) ctx.out.push({ op: 'addReference', group, defects, at: referenceSubclause(oldMeta, refsSection.number, n), id: n.id, text: referenceEntryText(n) });
+  }
+}
+
+/** The change set from the old tree to the new one, in the order of the old text. */
+export function diffTrees(o: SourceTree, n: SourceTree, oldMeta: Metadata, newMeta: Metadata, options: DiffOptions = {}): Change[] {
+  const ctx: Ctx = { out: [], options };
+  const refsAt = o.sections.findIndex((s) => s.role === 'normative-references');
+  // references first when the clause comes first in the text (it always does in practice)
+  const before: Change[] = [];
+  if (refsAt >= 0) { diffReferences(ctx, o, oldMeta, newMeta); before.push(...ctx.out); ctx.out = []; }
+  diffSections(ctx, o.sections, n.sections);
+  // put the reference changes where clause 2 sits among the other groups
+  const refsNumber = refsAt >= 0 ? o.sections[refsAt].number : '';
+  const idx = ctx.out.findIndex((c) => compareNumbers(c.group.number, refsNumber) > 0 && c.group.kind !== 'unnumbered');
+  if (idx < 0) ctx.out.push(...before); else ctx.out.splice(idx, 0, ...before);
+  return ctx.out;
+}
+
+function compareNumbers(a: string, b: string): number {
+  const pa = a.split('.');
+  const pb = b.split('.');
+  const n = (s: string) => (/^\d+$/.test(s) ? Number(s) : 1000 + s.charCodeAt(0));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    if (pa[i] === undefined) return -1;
+    if (pb[i] === undefined) return 1;
+    const d = n(pa[i]) - n(pb[i]);
+    if (d) return d;
+  }
+  return 0;
+}

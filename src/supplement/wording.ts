@@ -1,0 +1,169 @@
+/**
+ * The wording of change instructions: Handlebars strings in templates/common/instructions.yaml
+ * (a user's templates folder may override single keys). The same strings are read back: each
+ * template becomes a regular expression with one named group per placeholder.
+ */
+import { Templates } from '../profile/index.js';
+import { ordinal } from '../model/view.js';
+import type { ElementRef, SectionRef } from './changes.js';
+import type { BlockKind } from './tree.js';
+
+export class Wording {
+  readonly table: Record<string, string>;
+  private readonly regexes = new Map<string, RegExp>();
+
+  constructor(readonly templates: Templates = new Templates()) {
+    this.table = templates.strings('common/instructions.yaml');
+  }
+
+  t(key: string, data: object = {}): string {
+    const tpl = this.table[key];
+    if (tpl === undefined) throw new Error(`templates/common/instructions.yaml has no "${key}"`);
+    return this.templates.renderString(tpl, data);
+  }
+
+  /** Reads a text made by template `key`: its placeholders, or undefined when it does not match. */
+  match(key: string, text: string): Record<string, string> | undefined {
+    let re = this.regexes.get(key);
+    if (!re) {
+      const tpl = this.table[key];
+      if (tpl === undefined) return undefined;
+      const parts = tpl.split(/\{\{\s*([\w.]+)\s*\}\}/);
+      let src = '';
+      parts.forEach((p, i) => { src += i % 2 ? `(?<${p.replace(/\./g, '_')}>.+?)` : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); });
+      re = new RegExp(`^${src}$`, 's');
+      this.regexes.set(key, re);
+    }
+    const m = re.exec(text.trim());
+    return m ? { ...(m.groups ?? {}) } : undefined;
+  }
+
+  ordinal(n: number): string {
+    return ordinal(n);
+  }
+
+  ordinalNumber(word: string): number | undefined {
+    for (let i = 1; i < 200; i++) if (ordinal(i) === word) return i;
+    return undefined;
+  }
+
+  /** "clause 6", "6.1", "Annex A", "the Introduction", "2.1". */
+  section(s: SectionRef): string {
+    switch (s.kind) {
+      case 'clause': return this.t('sectionClause', { number: s.number });
+      case 'annex': return this.t('sectionAnnex', { number: s.number });
+      case 'unnumbered': return this.t('sectionUnnumbered', { title: s.title });
+      default: return this.t('sectionSubclause', { number: s.number });
+    }
+  }
+
+  /** "Subclause 7.4.1", the heading of a group of instructions. */
+  heading(s: SectionRef): string {
+    switch (s.kind) {
+      case 'clause': return this.t('headingClause', { number: s.number });
+      case 'annex': return this.t('headingAnnex', { number: s.number });
+      case 'unnumbered': return this.t('headingUnnumbered', { title: s.title });
+      case 'references': return this.t('headingReferences', { number: s.number.split('.')[0] });
+      default: return this.t('headingSubclause', { number: s.number });
+    }
+  }
+
+  /** "subclause 6.2", "Annex B": a whole section as the object of an instruction. */
+  sectionObject(s: SectionRef): string {
+    switch (s.kind) {
+      case 'clause': return this.t('clause', { number: s.number });
+      case 'annex': return this.t('annex', { number: s.number });
+      case 'unnumbered': return this.t('unnumbered', { title: s.title });
+      default: return this.t('subclause', { number: s.number });
+    }
+  }
+
+  element(e: ElementRef): string {
+    if (e.type === 'section') return this.sectionObject(e.section);
+    const inn = this.section(e.section);
+    if (e.type === 'item') return this.t('listItem', { item: e.item, ordinal: ordinal(e.ordinal), in: inn });
+    switch (e.kind) {
+      case 'note': case 'example': return this.t('note', { label: e.label, in: inn });
+      case 'table': return this.t('table', { label: e.label });
+      case 'figure': return this.t('figure', { label: e.label });
+      case 'term': return this.t('term', { number: e.label });
+      case 'paragraph': return this.t('paragraph', { ordinal: ordinal(e.ordinal), in: inn });
+      case 'list': return this.t('list', { ordinal: ordinal(e.ordinal), in: inn });
+      case 'code': return this.t('code', { ordinal: ordinal(e.ordinal), in: inn });
+      default: return this.t('block', { ordinal: ordinal(e.ordinal), in: inn });
+    }
+  }
+
+  /** Reads a section location back ("clause 6", "6.1", "Annex A", "the Scope"). */
+  parseSection(text: string): SectionRef | undefined {
+    let m = this.match('sectionClause', text);
+    if (m && /^\d+$/.test(m.number)) return { kind: 'clause', number: m.number, title: '' };
+    m = this.match('sectionAnnex', text);
+    if (m && /^[A-Z]+$/.test(m.number)) return { kind: 'annex', number: m.number, title: '' };
+    m = this.match('sectionSubclause', text);
+    if (m && /^([A-Z]+|\d+)(\.\d+)+$/.test(m.number)) return { kind: 'subclause', number: m.number, title: '' };
+    m = this.match('sectionUnnumbered', text);
+    if (m) return { kind: 'unnumbered', number: '', title: m.title };
+    return undefined;
+  }
+
+  parseSectionObject(text: string): SectionRef | undefined {
+    let m = this.match('clause', text);
+    if (m && /^\d+$/.test(m.number)) return { kind: 'clause', number: m.number, title: '' };
+    m = this.match('annex', text);
+    if (m && /^[A-Z]+$/.test(m.number)) return { kind: 'annex', number: m.number, title: '' };
+    m = this.match('subclause', text);
+    if (m) return { kind: 'subclause', number: m.number, title: '' };
+    m = this.match('unnumbered', text);
+    if (m) return { kind: 'unnumbered', number: '', title: m.title };
+    return undefined;
+  }
+
+  parseHeading(text: string): SectionRef | undefined {
+    let m = this.match('headingReferences', text);
+    if (m) return { kind: 'references', number: m.number, title: '' };
+    m = this.match('headingClause', text);
+    if (m && /^\d+$/.test(m.number)) return { kind: 'clause', number: m.number, title: '' };
+    m = this.match('headingAnnex', text);
+    if (m && /^[A-Z]+$/.test(m.number)) return { kind: 'annex', number: m.number, title: '' };
+    m = this.match('headingSubclause', text);
+    if (m) return { kind: 'subclause', number: m.number, title: '' };
+    m = this.match('headingUnnumbered', text);
+    if (m) return { kind: 'unnumbered', number: '', title: m.title };
+    return undefined;
+  }
+
+  /** Reads an element location back. */
+  parseElement(text: string): ElementRef | undefined {
+    const tries: [string, (m: Record<string, string>) => ElementRef | undefined][] = [
+      ['listItem', (m) => { const s = this.parseSection(m.in); const o = this.ordinalNumber(m.ordinal); return s && o ? { type: 'item', section: s, ordinal: o, item: m.item, index: itemIndex(m.item) } : undefined; }],
+      ['paragraph', (m) => this.ordinalIn('paragraph', m)],
+      ['list', (m) => this.ordinalIn('list', m)],
+      ['code', (m) => this.ordinalIn('code', m)],
+      ['block', (m) => this.ordinalIn('block', m)],
+      ['note', (m) => { const s = this.parseSection(m.in); return s && /^(NOTE|EXAMPLE)\b/.test(m.label) ? { type: 'block', section: s, kind: m.label.startsWith('NOTE') ? 'note' : 'example', ordinal: 0, label: m.label } : undefined; }],
+      ['term', (m) => ({ type: 'block', section: { kind: 'subclause', number: '', title: '' }, kind: 'term', ordinal: 0, label: m.number })],
+      ['table', (m) => (/^Table /.test(m.label) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'table', ordinal: 0, label: m.label } : undefined)],
+      ['figure', (m) => (/^Figure /.test(m.label) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'figure', ordinal: 0, label: m.label } : undefined)],
+    ];
+    for (const [key, f] of tries) {
+      const m = this.match(key, text);
+      const r = m && f(m);
+      if (r) return r;
+    }
+    const s = this.parseSectionObject(text);
+    return s ? { type: 'section', section: s } : undefined;
+  }
+
+  private ordinalIn(kind: BlockKind, m: Record<string, string>): ElementRef | undefined {
+    const s = this.parseSection(m.in);
+    const o = this.ordinalNumber(m.ordinal);
+    return s && o ? { type: 'block', section: s, kind, ordinal: o } : undefined;
+  }
+}
+
+function itemIndex(label: string): number {
+  const m = /^([a-z])\1*\)$/.exec(label);
+  if (m) return (label.length - 2) * 26 + (m[1].charCodeAt(0) - 97);
+  return Number(label) - 1;
+}
