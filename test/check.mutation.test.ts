@@ -71,7 +71,7 @@ const mutations: Record<string, (o: Original) => Mutation | undefined> = {
     return { parts: { 'word/document.xml': remove(o.xml, p.source!.start, p.source!.end) }, expect: { kind: 'missing', clause: t.c.label, location: unitLocation(t.u, t.c.label) } };
   },
   'two swapped paragraphs': (o) => {
-    for (const c of o.seg.body) {
+    for (const c of o.seg.body.slice(1)) {
       for (let i = 0; i + 1 < c.units.length; i++) {
         const [u1, u2] = [c.units[i], c.units[i + 1]];
         if (u1.kind !== 'paragraph' || u2.kind !== 'paragraph' || u1.norm === u2.norm || u1.block + 1 !== u2.block) continue;
@@ -79,7 +79,7 @@ const mutations: Record<string, (o: Original) => Mutation | undefined> = {
         if (!p1.source || !p2.source || p1.source.end !== p2.source.start || !isSimple(o, p1) || !isSimple(o, p2)) continue;
         const x = o.xml;
         const swapped = x.slice(0, p1.source.start) + x.slice(p2.source.start, p2.source.end) + x.slice(p1.source.start, p1.source.end) + x.slice(p2.source.end);
-        return { parts: { 'word/document.xml': swapped }, expect: { kind: 'moved', clause: c.label } };
+        return { parts: { 'word/document.xml': swapped }, expect: { kind: 'moved', clause: c.label, location: unitLocation(u1, c.label) } };
       }
     }
     return undefined;

@@ -150,6 +150,12 @@ export function makeMatcher(declared: { d: DeclaredDifference; source: DeclaredE
           if (covered) return { location: f.location, clause: f.clause, side: f.side, reason: x.d.reason, source: x.source, text: texts[0] ?? '' };
         }
       }
+      // a paragraph that differs by inline one-side text (:itu[…] / :iso[…]) is declared on both sides
+      if (!f.side && f.a !== undefined && f.b !== undefined) {
+        const onA = decl.find((x) => x.side === 'a' && x.texts.has(f.a!));
+        const onB = decl.find((x) => x.side === 'b' && x.texts.has(f.b!));
+        if (onA && onB) return { location: f.location, clause: f.clause, side: 'a', reason: onA.d.reason || onB.d.reason, source: onA.source, text: f.a };
+      }
       for (const { r, re, text } of compiled) {
         if (r.kinds && !r.kinds.includes(f.kind)) continue;
         if (r.side && r.side !== 'any' && f.side && sideOf(r.side) !== f.side) continue;

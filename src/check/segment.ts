@@ -98,7 +98,9 @@ export function headingOf(p: ReadParagraph): HeadingInfo | undefined {
   const text = p.text.replace(/\u00A0/g, ' ').trim();
   if (!text || isToc(p)) return undefined;
   const style = p.style;
-  const h = HEADING_STYLE.exec(style);
+  // ISO template: annex subclauses are styled a2 … a6 (level 2 … 6)
+  const h = HEADING_STYLE.exec(style) ?? /^a([2-6])$/.exec(style);
+  if (/^Biblio Title$/i.test(style)) return { number: '', title: text, level: 1 };
   const annexStyle = /^(annex|appendix)/i.test(style);
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const first = lines[0] ?? '';
@@ -265,6 +267,9 @@ export function segment(doc: ReadDocument, options: SegmentOptions = {}): Segmen
   for (let i = firstClause - 1; i >= 0; i--) {
     if (titleBlockHit(blocks[i])) {
       start = i;
+      // Include lines of the same block typed before it (same style), e.g. if the two lines were swapped.
+      const st = (blocks[i] as ReadParagraph).style;
+      while (start > 0 && st && blocks[start - 1].kind === 'paragraph' && (blocks[start - 1] as ReadParagraph).style === st && !isEmpty(blocks[start - 1])) start--;
       reason = 'title block "INTERNATIONAL STANDARD …"';
       break;
     }

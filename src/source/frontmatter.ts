@@ -87,6 +87,17 @@ export const frontMatterSpec: Spec = {
       },
     },
     references: { type: 'map', value: referenceSpec },
+    // A corrigendum or amendment to the text described by itu/iso (src/supplement): its kind,
+    // number, ITU approval date and ISO year; the covers, footers and body title follow it.
+    supplement: {
+      type: 'object',
+      fields: {
+        type: { type: 'enum', values: ['corrigendum', 'amendment'], required: true },
+        number: { type: 'int', required: true },
+        approved: str(false, DATE, 'an ISO date such as "2018-03-01"'),
+        isoYear: { type: 'int' },
+      },
+    },
   },
 };
 
@@ -300,6 +311,7 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
       coverTitle: iso.coverTitle,
     },
     references,
+    ...(raw.supplement ? { supplement: raw.supplement } : {}),
   };
   return { meta, references };
 }

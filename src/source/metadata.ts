@@ -67,4 +67,15 @@ export interface Metadata {
   itu: ItuMeta;
   iso: IsoMeta;
   references: Map<string, ReferenceEntry>;
+  /** Set in the source of a corrigendum or amendment (src/supplement). */
+  supplement?: SupplementMeta;
+}
+
+export interface SupplementMeta {
+  type: 'corrigendum' | 'amendment';
+  number: number;
+  /** ITU approval date of the supplement; defaults to the base text's. */
+  approved?: string;
+  /** ISO publication year of the supplement; defaults to the ITU approval year. */
+  isoYear?: number;
 }

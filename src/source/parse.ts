@@ -18,6 +18,8 @@ import type { Metadata, ReferenceEntry } from './metadata.js';
 export interface ParseOptions {
   /** Read a file; defaults to the file system. The watch mode and the tests pass their own. */
   readFile?: (file: string) => string;
+  /** Parse one file's Markdown; defaults to parseMarkdown. The watch mode passes a per-clause cache. */
+  parseMarkdown?: (text: string, file: string) => Root;
 }
 
 export interface ParseResult {
@@ -56,7 +58,7 @@ export function parseSource(mainFile: string, options: ParseOptions = {}): Parse
     diagnostics.error({ file: displayMain, line: 1, column: 1 }, 'file-unreadable', `cannot read the source file: ${(e as Error).message}`);
     return { diagnostics };
   }
-  const parser = new SourceParser(absMain, read, diagnostics);
+  const parser = new SourceParser(absMain, read, diagnostics, options.parseMarkdown);
   const document = parser.run(text);
   return { document: diagnostics.hasErrors ? undefined : document, diagnostics };
 }
@@ -65,7 +67,7 @@ export function parseSource(mainFile: string, options: ParseOptions = {}): Parse
 export function parseSourceText(text: string, fileName = 'source.md', options: ParseOptions = {}): ParseResult {
   const diagnostics = new Diagnostics();
   const abs = path.resolve(fileName);
-  const parser = new SourceParser(abs, options.readFile ?? ((f) => readFileSync(f, 'utf8')), diagnostics);
+  const parser = new SourceParser(abs, options.readFile ?? ((f) => readFileSync(f, 'utf8')), diagnostics, options.parseMarkdown);
   const document = parser.run(text);
   return { document: diagnostics.hasErrors ? undefined : document, diagnostics };
 }
@@ -76,8 +78,12 @@ class SourceParser {
   private groupCounter = 0;
   private readonly footnotes = new Map<string, { blocks: Block[]; pos: SourcePosition }>();
 
-  constructor(private readonly mainFile: string, private readonly read: (f: string) => string, private readonly diagnostics: Diagnostics) {
+  private readonly parseMd: (text: string, file: string) => Root;
+
+  constructor(private readonly mainFile: string, private readonly read: (f: string) => string, private readonly diagnostics: Diagnostics,
+    parseMd?: (text: string, file: string) => Root) {
     this.root = path.dirname(mainFile);
+    this.parseMd = parseMd ?? ((text) => parseMarkdown(text));
   }
 
   private display(file: string): string {
@@ -91,7 +97,7 @@ class SourceParser {
 
   run(text: string): SourceDocument | undefined {
     this.files.push(this.mainFile);
-    const tree = parseMarkdown(text);
+    const tree = this.parseMd(text, this.mainFile);
     let meta: Metadata | undefined;
     let references = new Map<string, ReferenceEntry>();
     const first = tree.children[0];
@@ -182,7 +188,7 @@ class SourceParser {
       return [];
     }
     if (!this.files.includes(target)) this.files.push(target);
-    const tree = parseMarkdown(text);
+    const tree = this.parseMd(text, target);
     if (tree.children[0]?.type === 'yaml') {
       this.diagnostics.error(this.pos(target, tree.children[0]), 'include-front-matter', 'an included file cannot have front matter; only the main file has it');
     }

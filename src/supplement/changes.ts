@@ -23,7 +23,7 @@ export type ElementRef =
   | { type: 'item'; section: SectionRef; ordinal: number; item: string; index: number };
 
 export type Change = { group: SectionRef; defects: string[] } & (
-  | { op: 'replaceString'; at: ElementRef; old: string; new: string }
+  | { op: 'replaceString'; at: ElementRef; old: string; new: string; scope?: 'section' | 'element' }
   | { op: 'replace'; at: ElementRef; content: RootContent[] }
   | { op: 'delete'; at: ElementRef }
   | { op: 'addAfter'; at: ElementRef; content: RootContent[] }
@@ -114,7 +114,12 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       const [r, a] = [removed[0], added[0]];
       if (r.kind === 'paragraph' || r.kind === 'term') {
         const s = stringReplacement(r.md, a.md);
-        if (s) { ctx.out.push({ op: 'replaceString', group, defects, at: blockRef(o, r), ...s }); continue; }
+        if (s) {
+          const all = o.blocks.map((b) => b.md).join('\n\n');
+          const scope = r.kind === 'paragraph' && all.indexOf(s.old) === all.lastIndexOf(s.old) ? 'section' : 'element';
+          ctx.out.push({ op: 'replaceString', group, defects, at: blockRef(o, r), ...s, scope });
+          continue;
+        }
       }
       if (r.kind === 'list' && diffItems(ctx, o, r, a, group, defects)) continue;
     }

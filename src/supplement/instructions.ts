@@ -1,0 +1,349 @@
+/**
+ * A change set as a supplement source (Markdown, a common-text source like any other) and back.
+ *
+ *   # 1) Subclause 7.4.1 {.unnumbered}
+ *   (Resolves defect report 3.)
+ *   In 7.4.1, replace "654539" with "65539".
+ *   Replace the second paragraph of 7.4.1 with the following:
+ *   <the new paragraph>
+ *
+ * Inside the content, a cross-reference to the base text is written as a link to `xref:<anchor>`
+ * (the supplement does not hold the base text's anchors), new headings carry their number
+ * ("6.1a Title") and are unnumbered, a new annex shows "Annex B – Title" and its obligation line.
+ */
+import type { Heading, Link, List, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { parseDocument } from 'yaml';
+import type { Change, ElementRef, SectionRef } from './changes.js';
+import { Wording } from './wording.js';
+import { type HeadingAttrs, headingParts, makeHeading, md, mdNodes } from './tree.js';
+import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
+import { escapeMarkdown } from '../model/view.js';
+import { annexLetter } from '../model/prepare.js';
+import type { SupplementMeta } from '../source/metadata.js';
+
+export interface WriteOptions {
+  /** The new source's front matter (YAML text): the supplement keeps its metadata and references. */
+  yaml: string;
+  supplement: SupplementMeta;
+  /** anchor → label in the new text ("clause 6.2", "Table 3"), for cross-references to the base text. */
+  labels: Map<string, string>;
+  /** Fixed body strings (annexIntegral, annexNonIntegral). */
+  bodyStrings: Record<string, string>;
+}
+
+const XREF = 'xref:';
+
+function clone<T>(x: T): T {
+  return structuredClone(x);
+}
+
+function definedAnchors(nodes: RootContent[]): Set<string> {
+  const out = new Set<string>();
+  const text = md(nodes);
+  for (const m of text.matchAll(/\{[^{}\n]*#([\w:.-]+)[^{}\n]*\}/g)) out.add(m[1]);
+  return out;
+}
+
+function mapLinks(nodes: RootContent[], f: (l: Link) => void) {
+  const walk = (n: { type: string; children?: unknown[] }) => {
+    if (n.type === 'link') f(n as Link);
+    for (const c of (n.children ?? []) as typeof n[]) walk(c);
+  };
+  nodes.forEach((n) => walk(n as never));
+}
+
+/** Base-text cross-references → `xref:` links showing the label. */
+function exportLinks(nodes: RootContent[], labels: Map<string, string>, own: Set<string>) {
+  mapLinks(nodes, (l) => {
+    if (!l.url.startsWith('#') || own.has(l.url.slice(1))) return;
+    const id = l.url.slice(1);
+    if (l.children.length) l.title = 'text';
+    else l.children = [{ type: 'text', value: labels.get(id) ?? id }];
+    l.url = `${XREF}${id}`;
+  });
+}
+
+function importLinks(nodes: RootContent[]) {
+  mapLinks(nodes, (l) => {
+    if (!l.url.startsWith(XREF)) return;
+    l.url = `#${l.url.slice(XREF.length)}`;
+    if (l.title !== 'text') l.children = [];
+    l.title = null;
+  });
+}
+
+function nextLetter(letter: string): string {
+  let n = 0;
+  for (const c of letter) n = n * 26 + (c.charCodeAt(0) - 64);
+  return annexLetter(n);
+}
+
+/** New sections as they appear in the supplement: numbered titles on unnumbered headings, one level below the group. */
+function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o: WriteOptions): RootContent[] {
+  const out: RootContent[] = [];
+  const counters: number[] = [];
+  const numbers: string[] = [];
+  for (const n of c.content) {
+    if (n.type !== 'heading') { out.push(clone(n)); continue; }
+    const rel = n.depth - c.depth;
+    const { title, attrs } = headingParts(n);
+    const a: HeadingAttrs = { ...attrs, classes: [...attrs.classes], pairs: { ...attrs.pairs } };
+    let shown = title;
+    if (rel === 0) {
+      if (attrs.pairs.annex) {
+        const letter = c.at.kind === 'annex' ? nextLetter(c.at.number) : 'A';
+        numbers[0] = letter;
+        shown = w.t('annexHeading', { letter, title });
+        delete a.pairs.annex;
+        out.push(makeHeading(2, shown, { ...a, classes: [...a.classes, 'unnumbered'] }));
+        out.push(...mdNodes(escapeMarkdown(o.bodyStrings[attrs.pairs.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral'])));
+        continue;
+      }
+      numbers[0] = attrs.classes.includes('unnumbered') ? '' : w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+    } else {
+      counters[rel] = (counters[rel] ?? 0) + 1;
+      counters.length = rel + 1;
+      numbers[rel] = numbers[rel - 1] && !attrs.classes.includes('unnumbered') ? `${numbers[rel - 1]}.${counters[rel]}` : '';
+    }
+    numbers.length = rel + 1;
+    if (numbers[rel]) shown = `${numbers[rel]} ${title}`;
+    if (!a.classes.includes('unnumbered')) a.classes.push('unnumbered');
+    out.push(makeHeading(2 + rel, shown, a));
+  }
+  return out;
+}
+
+function content(w: Wording, c: Change, o: WriteOptions): RootContent[] {
+  let nodes: RootContent[];
+  switch (c.op) {
+    case 'addSection': nodes = exportSections(w, c, o); break;
+    case 'replaceTitle': {
+      const h = mdNodes(`## ${c.title}`)[0] as Heading;
+      const { title, attrs } = headingParts(h);
+      nodes = [makeHeading(2, title, { ...attrs, classes: [...new Set([...attrs.classes, 'unnumbered'])] })];
+      break;
+    }
+    case 'addReference': case 'deleteReference':
+      nodes = mdNodes(`- ${escapeMarkdown(c.text.replace(/\n\t/g, ' '))}`);
+      break;
+    case 'replace': case 'addAfter': case 'addAtStart': case 'designateNote':
+      nodes = clone(c.content);
+      break;
+    default: nodes = [];
+  }
+  exportLinks(nodes, o.labels, definedAnchors(nodes));
+  return nodes;
+}
+
+export function instructionText(w: Wording, c: Change): string {
+  switch (c.op) {
+    case 'replaceString': {
+      const inn = c.scope !== 'element' ? w.section(c.at.section) : w.element(c.at);
+      return w.t('replaceString', { in: inn, old: c.old, new: c.new });
+    }
+    case 'replace': return w.t('replaceElement', { what: w.element(c.at) });
+    case 'delete': return w.t('deleteElement', { what: w.element(c.at) });
+    case 'addAfter': return w.t(c.at.type === 'item' ? 'addItemAfter' : 'addAfter', { what: w.element(c.at) });
+    case 'addAtStart': return w.t('addAtStart', { in: w.section(c.at) });
+    case 'designateNote': return w.t('designateNote', {});
+    case 'replaceTitle': return w.t('replaceTitle', { what: w.sectionObject(c.at) });
+    case 'addSection': {
+      const kind = w.t(c.kind === 'annex' ? 'kindAnnex' : c.kind === 'clause' ? 'kindClause' : 'kindSubclause');
+      if (c.where === 'after') return w.t('addSectionAfter', { kind, what: w.sectionObject(c.at) });
+      if (c.where === 'before') return w.t('addSectionBefore', { kind, what: w.sectionObject(c.at) });
+      return w.t('addSectionIn', { kind, in: w.section(c.at) });
+    }
+    case 'addReference': return w.t('addReference', { in: c.at.number });
+    case 'deleteReference': return w.t('deleteReference', { in: c.at.number });
+  }
+}
+
+function sameRef(a: SectionRef, b: SectionRef) {
+  return a.kind === b.kind && a.number === b.number && a.title === b.title;
+}
+
+function para(text: string): RootContent {
+  return { type: 'paragraph', children: [{ type: 'text', value: text }] };
+}
+
+/** The supplement source: front matter (the new text's, with `supplement:`) and the numbered instructions. */
+export function writeSupplement(changes: Change[], options: WriteOptions, w = new Wording()): string {
+  const doc = parseDocument(options.yaml);
+  doc.set('supplement', doc.createNode(Object.fromEntries(Object.entries(options.supplement).filter(([, v]) => v !== undefined))));
+  const body: RootContent[] = [];
+  let group: SectionRef | undefined;
+  let index = 0;
+  for (const c of changes) {
+    if (!group || !sameRef(group, c.group)) {
+      group = c.group;
+      const h = w.t('groupHeading', { index: ++index, heading: w.heading(c.group) });
+      const nodes = content(w, c, options);
+      const terms = md(nodes).match(/^\*\*[^*]+\*\*:\s/m) || changes.some((x) => sameRef(x.group, c.group) && x.op !== 'addSection' && /^\*\*[^*]+\*\*:\s/m.test(md((x as { content?: RootContent[] }).content ?? [])));
+      body.push(makeHeading(1, escapeMarkdown(h), { classes: terms ? ['unnumbered', 'terms'] : ['unnumbered'], pairs: {} }));
+    }
+    if (c.defects.length) body.push(para(w.t('defects', { list: c.defects.join(w.t('defectsJoin')) })));
+    body.push(para(instructionText(w, c)));
+    body.push(...content(w, c, options));
+  }
+  const root: Root = { type: 'root', children: [{ type: 'yaml', value: doc.toString().trimEnd() }, ...body] };
+  return stringifyMarkdown(root);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a supplement back
+
+export interface ParsedInstruction {
+  change: Change;
+  /** Line of the instruction in the supplement, for messages. */
+  line: number;
+  column: number;
+}
+
+export interface ReadResult {
+  instructions: ParsedInstruction[];
+  problems: { line: number; column: number; message: string }[];
+  yaml: string;
+}
+
+type Draft = { key: string; m: Record<string, string>; group: SectionRef; defects: string[]; content: RootContent[]; line: number; column: number };
+
+const INSTRUCTION_KEYS = ['designateNote', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
+  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReference', 'deleteReference'];
+
+export function readSupplement(text: string, bodyStrings: Record<string, string>, w = new Wording()): ReadResult {
+  const root = parseMarkdown(text);
+  const problems: ReadResult['problems'] = [];
+  const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : '';
+  const drafts: Draft[] = [];
+  let group: SectionRef | undefined;
+  let defects: string[] = [];
+  let current: Draft | undefined;
+  const where = (n: RootContent) => ({ line: n.position?.start.line ?? 1, column: n.position?.start.column ?? 1 });
+  for (const n of root.children) {
+    if (n.type === 'yaml') continue;
+    if (n.type === 'heading' && n.depth === 1) {
+      current = undefined;
+      const { title } = headingParts(n);
+      const m = w.match('groupHeading', toString(n).replace(/\s*\{[^{}]*\}\s*$/, ''));
+      group = m ? w.parseHeading(m.heading) : undefined;
+      if (!group) problems.push({ ...where(n), message: `the heading "${title}" does not name a location ("${w.t('groupHeading', { index: 1, heading: w.t('headingSubclause', { number: '7.4.1' }) })}")` });
+      continue;
+    }
+    if (n.type === 'paragraph') {
+      const t = toString(n);
+      const d = w.match('defects', t);
+      if (d) { defects = d.list.split(w.t('defectsJoin').trim()).map((x) => x.trim()).filter(Boolean); current = undefined; continue; }
+      const key = INSTRUCTION_KEYS.find((k) => w.match(k, t));
+      if (key) {
+        if (!group) { problems.push({ ...where(n), message: 'an instruction before the first location heading ("1) Subclause …")' }); continue; }
+        current = { key, m: w.match(key, t)!, group, defects, content: [], ...where(n) };
+        drafts.push(current);
+        defects = [];
+        continue;
+      }
+    }
+    if (!current) { problems.push({ ...where(n), message: `this is neither an instruction nor the text of one; instructions read like "${w.t('replaceElement', { what: w.t('paragraph', { ordinal: 'second', in: '7.4.1' }) })}"` }); continue; }
+    current.content.push(n);
+  }
+  const instructions: ParsedInstruction[] = [];
+  for (const d of drafts) {
+    const change = toChange(w, d, bodyStrings);
+    if (typeof change === 'string') problems.push({ line: d.line, column: d.column, message: change });
+    else instructions.push({ change, line: d.line, column: d.column });
+  }
+  return { instructions, problems, yaml };
+}
+
+function toChange(w: Wording, d: Draft, bodyStrings: Record<string, string>): Change | string {
+  const base = { group: d.group, defects: d.defects };
+  const content = structuredClone(d.content);
+  importLinks(content);
+  const el = (text: string): ElementRef | string => w.parseElement(text) ?? `"${text}" is not a location this tool knows (e.g. "${w.t('paragraph', { ordinal: 'second', in: '7.4.1' })}", "${w.t('note', { label: 'NOTE 2', in: '7.3' })}", "${w.t('table', { label: 'Table 3' })}")`;
+  const needContent = () => (content.length ? undefined : 'the instruction ends with ":" but no text follows it');
+  switch (d.key) {
+    case 'replaceString': {
+      const s = w.parseSection(d.m.in);
+      const at: ElementRef | string = s ? { type: 'block', section: s, kind: 'paragraph', ordinal: 0 } : el(d.m.in);
+      if (typeof at === 'string') return at;
+      return { ...base, op: 'replaceString', at, old: d.m.old, new: d.m.new, scope: s ? 'section' : 'element' };
+    }
+    case 'replaceElement': case 'deleteElement': case 'addAfter': case 'addItemAfter': {
+      const at = el(d.m.what);
+      if (typeof at === 'string') return at;
+      if (d.key === 'deleteElement') return { ...base, op: 'delete', at };
+      if (needContent()) return needContent()!;
+      return { ...base, op: d.key === 'replaceElement' ? 'replace' : 'addAfter', at, content };
+    }
+    case 'designateNote': {
+      if (needContent()) return needContent()!;
+      return { ...base, op: 'designateNote', at: { type: 'block', section: d.group, kind: 'note', ordinal: 0, label: 'NOTE' }, content };
+    }
+    case 'addAtStart': {
+      const s = w.parseSection(d.m.in);
+      if (!s) return `"${d.m.in}" is not a clause, subclause or annex`;
+      return { ...base, op: 'addAtStart', at: s, content };
+    }
+    case 'replaceTitle': {
+      const s = w.parseSectionObject(d.m.what);
+      const h = content.find((n): n is Heading => n.type === 'heading');
+      if (!s || !h) return 'give the new title as a heading after the instruction';
+      const { title, attrs } = headingParts(h);
+      return { ...base, op: 'replaceTitle', at: s, title: `${title}${attrsWithout(attrs, 'unnumbered')}` };
+    }
+    case 'addSectionAfter': case 'addSectionBefore': case 'addSectionIn': {
+      const s = d.key === 'addSectionIn' ? w.parseSection(d.m.in) : w.parseSectionObject(d.m.what);
+      if (!s) return `"${d.m.what ?? d.m.in}" is not a clause, subclause or annex`;
+      const kind = d.m.kind === w.t('kindAnnex') ? 'annex' : d.m.kind === w.t('kindClause') ? 'clause' : 'subclause';
+      return { ...base, op: 'addSection', where: d.key === 'addSectionAfter' ? 'after' : d.key === 'addSectionBefore' ? 'before' : 'in', at: s, kind, depth: 2, content: importSections(w, content, bodyStrings), suffix: '' };
+    }
+    case 'addReference': case 'deleteReference': {
+      const text = content.map((n) => toString(n)).join(' ');
+      return { ...base, op: d.key as 'addReference', at: { kind: 'references', number: d.m.in, title: '' }, id: '', text };
+    }
+  }
+  return `unknown instruction`;
+}
+
+function attrsWithout(a: HeadingAttrs, cls: string): string {
+  const b = { ...a, classes: a.classes.filter((c) => c !== cls) };
+  const parts = [...(b.id ? [`#${b.id}`] : []), ...b.classes.map((c) => `.${c}`), ...Object.entries(b.pairs).map(([k, v]) => `${k}="${v}"`)];
+  return parts.length ? ` {${parts.join(' ')}}` : '';
+}
+
+const NUMBER_PREFIX = /^((?:\d+|[A-Z]+)[a-z]*(?:\.\d+[a-z]*)*)\s+/;
+
+/** New sections back to source form: numbers and the added .unnumbered removed, annexes restored. Depths stay relative to 2. */
+function importSections(w: Wording, nodes: RootContent[], bodyStrings: Record<string, string>): RootContent[] {
+  const out: RootContent[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.type !== 'heading') { out.push(n); continue; }
+    const { title, attrs } = headingParts(n);
+    const a: HeadingAttrs = { ...attrs, classes: [...attrs.classes], pairs: { ...attrs.pairs } };
+    let t = title;
+    const annex = n.depth === 2 ? w.match('annexHeading', toString(n).replace(/\s*\{[^{}]*\}\s*$/, '')) : undefined;
+    if (annex) {
+      t = headingTitleAfter(title, annex.title);
+      const next = nodes[i + 1];
+      const ob = next?.type === 'paragraph' ? toString(next) : '';
+      a.pairs.annex = ob === bodyStrings.annexNonIntegral ? 'non-integral' : 'integral';
+      if (ob === bodyStrings.annexIntegral || ob === bodyStrings.annexNonIntegral) i++;
+      a.classes = a.classes.filter((c) => c !== 'unnumbered');
+    } else {
+      const m = NUMBER_PREFIX.exec(title);
+      const numbered = m && (/\./.test(m[1]) || /^\d+[a-z]+$/.test(m[1]));
+      if (numbered) { t = title.slice(m![0].length); a.classes = a.classes.filter((c) => c !== 'unnumbered'); }
+    }
+    out.push(makeHeading(n.depth, t, a));
+  }
+  return out;
+}
+
+/** The Markdown of the title part of "Annex B – Title" (keeps inline markup). */
+function headingTitleAfter(markdownTitle: string, plainTitle: string): string {
+  const i = markdownTitle.indexOf(' – ');
+  return i >= 0 ? markdownTitle.slice(i + 3) : plainTitle;
+}
+
+export { List };
