@@ -67,7 +67,12 @@ export function findAlignmentManifest(files: string[]): { path: string; manifest
       continue;
     }
     for (const n of names) {
-      const m = loadAlignmentManifest(path.join(dir, n));
+      let m: AlignmentManifest;
+      try {
+        m = loadAlignmentManifest(path.join(dir, n));
+      } catch {
+        continue; // a broken manifest of some other document in the same folder is not ours to judge
+      }
       if (m.itu === base || m.iso === base) return { path: path.join(dir, n), manifest: m };
     }
   }

@@ -16,12 +16,15 @@ export interface Io {
 /** Commands added by other modules (corrigendum, amendment, apply, defect). */
 export const EXTRA_COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {};
 
+// Registered after EXTRA_COMMANDS exists (a static import would run before it: import cycle).
+(await import('../supplement/cli.js')).register(EXTRA_COMMANDS);
+
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 const MAIN_HELP = `commontext — build, check and correct ITU-T | ISO/IEC common texts from one Markdown source
 
 Usage:
-  commontext build <source.md> [--out DIR] [--only itu|iso] [--templates DIR]
+  commontext build <source.md> [--out DIR] [--only itu|iso] [--templates DIR] [--watch]
   commontext lint <source.md> [--templates DIR]
   commontext check <itu.docx> <iso.docx> [--json FILE] [--html FILE] [--allow rules.yaml] [--strict-typography]
   commontext check <source.md> [same options]
@@ -47,6 +50,8 @@ Options:
   --only itu|iso     build one publication only
   --templates DIR    your own templates, searched before the bundled ones
   --quiet            no progress lines
+  --watch            rebuild on every save of the source, its includes or --templates, re-parsing only
+                     the clauses that changed; prints the time of each rebuild (Ctrl-C to stop)
   -h, --help         this help
 
 Nothing is written when the source has errors (exit status 2); existing files are replaced
@@ -62,6 +67,7 @@ const BUILD_OPTIONS = {
   only: { type: 'string' },
   templates: { type: 'string' },
   quiet: { type: 'boolean' },
+  watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -119,6 +125,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     io.err(`commontext build: --only takes "itu" or "iso", not "${only}".\n`);
     return 2;
   }
+  if (values.watch) return watchCommand(positionals[0], { outDir: values.out as string | undefined, only: only as Side | undefined, templates: values.templates as string | undefined }, io);
   const stages: string[] = [];
   const t0 = performance.now();
   const result = await build(positionals[0], {
@@ -135,6 +142,29 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   if (!result.ok) return 2;
   for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${path.relative(process.cwd(), o.path!)}\n`);
   if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)} (${result.declared.length})\n`);
+  return 0;
+}
+
+/** build --watch: first build, then one line per rebuild; runs until interrupted. */
+async function watchCommand(file: string, options: { outDir?: string; only?: Side; templates?: string }, io: Io): Promise<number> {
+  const { watchBuild } = await import('../watch/index.js');
+  const clock = () => new Date().toTimeString().slice(0, 8);
+  const w = watchBuild(file, {
+    ...options,
+    onRebuild: (r, changed) => {
+      report(r.diagnostics, io);
+      const what = changed.length ? changed.map((f) => path.relative(process.cwd(), f)).join(', ') : 'first build';
+      if (r.ok) io.out(`[${clock()}] ${what}: rebuilt in ${Math.round(r.ms)} ms (${r.parsedChunks} clause${r.parsedChunks === 1 ? '' : 's'} re-parsed) → ${r.outputs.map((o) => path.relative(process.cwd(), o.path!)).join(', ')}\n`);
+      else io.out(`[${clock()}] ${what}: not rebuilt (errors above); waiting for the next save\n`);
+    },
+  });
+  await w.ready;
+  io.err('watching for changes (Ctrl-C to stop)\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => { w.stop(); resolve(); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   return 0;
 }
 

@@ -276,22 +276,24 @@ function renderSection(ctx: Ctx, s: Section, level: number, inAnnex: boolean): P
   const declared = s.side ? { side: s.side, reason: s.reason ?? '' } : undefined;
   const start = out.length;
   const title = renderInlines(ctx, s.title);
+  // the TOC shows the title as rendered (":this" and citations resolved), without footnote marks
+  const titleText = title.map((r) => r.text).join('');
   if (s.annex && level === 1) {
     ctx.currentClause = `Annex ${number}`;
     const label = strings('annexLabel', { letter: number });
     out.push(para('annex-heading', [{ text: `${label}\n\n` }, ...title], { bookmark }));
     out.push(para('annex-obligation', [{ text: strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }]));
-    ctx.toc.push({ level: 1, text: `${label} – ${plainInline(s.title)}`, bookmark });
+    ctx.toc.push({ level: 1, text: `${label} – ${titleText}`, bookmark });
   } else if (s.role === 'bibliography') {
     ctx.currentClause = 'Bibliography';
     out.push(para('bibliography-title', title, { bookmark }));
-    ctx.toc.push({ level: 1, text: plainInline(s.title), bookmark });
+    ctx.toc.push({ level: 1, text: titleText, bookmark });
     out.push(...renderBibliography(ctx));
   } else {
     ctx.currentClause = number || plainInline(s.title);
     const role = !number ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
     out.push(para(role, number ? [{ text: `${number}\t` }, ...title] : title, { bookmark }));
-    if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${plainInline(s.title)}` : plainInline(s.title), bookmark });
+    if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${titleText}` : titleText, bookmark });
   }
   if (s.role === 'normative-references') out.push(...renderReferences(ctx, number));
   out.push(...renderBlocks(ctx, s.blocks, 0));

@@ -88,12 +88,20 @@ export class Templates {
     const partialFns: Record<string, Handlebars.TemplateDelegate> = {};
     for (const [name, rel] of Object.entries(partials)) {
       const pf = this.locate(rel);
-      partialFns[name] = this.compile(pf, readCached(pf)!);
+      const partial = this.compile(pf, readCached(pf)!);
+      // name the partial's own file in its errors, not the template that includes it
+      partialFns[name] = ((context: unknown, options: Handlebars.RuntimeOptions) => {
+        try {
+          return partial(context, options);
+        } catch (e) {
+          throw e instanceof TemplateError ? e : new TemplateError(`template ${pf}: ${(e as Error).message}`);
+        }
+      }) as Handlebars.TemplateDelegate;
     }
     try {
       return fn(data, { partials: partialFns as unknown as Record<string, Handlebars.Template> });
     } catch (e) {
-      throw new TemplateError(`template ${file}: ${(e as Error).message}`);
+      throw e instanceof TemplateError ? e : new TemplateError(`template ${file}: ${(e as Error).message}`);
     }
   }
 

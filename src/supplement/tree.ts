@@ -11,6 +11,7 @@ import type { Heading, Root, RootContent, Paragraph, Text } from 'mdast';
 import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
 import { parseAttributes } from '../source/parse.js';
 import { annexLetter } from '../model/prepare.js';
+import type { ReferenceEntry } from '../source/metadata.js';
 
 export type BlockKind = 'paragraph' | 'term' | 'list' | 'note' | 'example' | 'table' | 'figure' | 'code' | 'block';
 
@@ -53,6 +54,8 @@ export interface SourceTree {
   sections: SectionUnit[];
   /** Blocks before the first heading. */
   preamble: BlockUnit[];
+  /** The reference registry of the source (set by the loader). */
+  references?: Map<string, ReferenceEntry>;
 }
 
 const ROLE_CLASSES = ['summary', 'introduction', 'normative-references', 'terms', 'bibliography'];

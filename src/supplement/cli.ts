@@ -1,0 +1,118 @@
+/**
+ * Commands: corrigendum, amendment (a supplement source + its two publications from two versions of
+ * a source) and apply (carry a supplement's instructions out on the old source).
+ * Exit status: 0 done, 1 nothing to do (no change), 2 bad input.
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Io } from '../cli/main.js';
+import { writeFileAtomic } from '../util/files.js';
+import { build } from '../index.js';
+import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
+
+const HELP = {
+  corrigendum: `Usage: commontext corrigendum --base <rev|file> <source.md> --number N [options]
+       commontext amendment   --base <rev|file> <source.md> --number N [options]
+
+Compares the source with its published version (a git revision such as v1.0, or an old source file)
+and writes the supplement:
+  <out>/<source>-cor<N>.md     the supplement as a common-text source (edit it, build it like any source)
+  <out>/ITU and ISO DOCX       the supplement built for both publications (unless --no-docx)
+
+Options:
+  --base REV|FILE    the published version (required)
+  --number N         the supplement's number (required)
+  --approved DATE    ITU approval date of the supplement (YYYY-MM-DD)
+  --defects 3,7      the defect reports every instruction resolves
+  --out DIR          output folder (default: ./out)
+  --no-docx          write the Markdown source only
+Exit status: 0 written, 1 no change between the versions (nothing written), 2 bad input.`,
+  apply: `Usage: commontext apply <supplement.md> --to <old source.md> [--out FILE]
+
+Carries out the instructions of a corrigendum or amendment source on the old source and writes the
+corrected source (one file, includes expanded) to FILE (default: <old>-corrected.md beside it).`,
+};
+
+function supplementCommand(type: 'corrigendum' | 'amendment') {
+  return async (args: string[], io: Io): Promise<number> => {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true,
+      options: { base: { type: 'string' }, number: { type: 'string' }, approved: { type: 'string' }, defects: { type: 'string' }, out: { type: 'string' }, 'no-docx': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) { io.out(`${HELP.corrigendum}\n`); return 0; }
+    if (positionals.length !== 1 || !values.base || !values.number || !/^\d+$/.test(values.number)) {
+      io.err(`commontext ${type}: give --base <rev|file>, one source file and --number N, e.g. "commontext ${type} --base v1.0 spec.md --number 1". See "commontext ${type} --help".\n`);
+      return 2;
+    }
+    const file = positionals[0];
+    try {
+      if (!existsSync(file)) throw new SupplementError(`${file}: no such file`);
+      const base = loadVersion(file, values.base);
+      const head = loadVersion(file);
+      const changes = changeSet(base, head, { defects: values.defects?.split(/[ ,]+/).filter(Boolean) });
+      if (!changes.length) {
+        io.err(`commontext ${type}: ${head.label} has no change against ${base.label}; nothing was written.\n`);
+        return 1;
+      }
+      const number = Number(values.number);
+      const md = supplementSource(changes, head, { type, number, ...(values.approved ? { approved: values.approved } : {}) });
+      const outDir = path.resolve(values.out ?? 'out');
+      const stem = `${path.basename(file, path.extname(file))}-${type === 'corrigendum' ? 'cor' : 'amd'}${number}`;
+      const mdPath = path.join(path.dirname(head.file), `.${stem}.md`);
+      // build in memory first: nothing is written unless everything succeeds
+      writeFileAtomic(mdPath, md);
+      let docs: { fileName: string; bytes: Uint8Array }[] = [];
+      try {
+        if (!values['no-docx']) {
+          const result = await build(mdPath, { write: false });
+          if (!result.ok) throw new SupplementError(`the supplement source does not build:\n${result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`);
+          docs = result.outputs;
+        }
+      } finally {
+        const { rmSync } = await import('node:fs');
+        rmSync(mdPath, { force: true });
+      }
+      const target = path.join(outDir, `${stem}.md`);
+      writeFileAtomic(target, md);
+      io.out(`${type}: ${path.relative(process.cwd(), target)} (${changes.length} instruction${changes.length === 1 ? '' : 's'})\n`);
+      for (const d of docs) {
+        writeFileAtomic(path.join(outDir, d.fileName), d.bytes);
+        io.out(`${path.relative(process.cwd(), path.join(outDir, d.fileName))}\n`);
+      }
+      return 0;
+    } catch (e) {
+      if (e instanceof SupplementError) { io.err(`commontext ${type}: ${e.message}\n`); return 2; }
+      throw e;
+    }
+  };
+}
+
+async function applyCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) { io.out(`${HELP.apply}\n`); return 0; }
+  if (positionals.length !== 1 || !values.to) {
+    io.err('commontext apply: give one supplement source and --to <old source.md>. See "commontext apply --help".\n');
+    return 2;
+  }
+  try {
+    const supplementFile = path.resolve(positionals[0]);
+    if (!existsSync(supplementFile)) throw new SupplementError(`${positionals[0]}: no such file`);
+    const old = loadVersion(values.to);
+    const text = applySupplement(readFileSync(supplementFile, 'utf8'), supplementFile, old);
+    const out = path.resolve(values.out ?? path.join(path.dirname(old.file), `${path.basename(old.file, '.md')}-corrected.md`));
+    writeFileAtomic(out, text);
+    io.out(`corrected source: ${path.relative(process.cwd(), out)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof SupplementError) { io.err(`commontext apply: ${e.message}\n`); return 2; }
+    throw e;
+  }
+}
+
+/** Adds the commands to the CLI's registry (src/cli/main.ts EXTRA_COMMANDS). */
+export function register(commands: Record<string, (args: string[], io: Io) => Promise<number>>): void {
+  commands.corrigendum = supplementCommand('corrigendum');
+  commands.amendment = supplementCommand('amendment');
+  commands.apply = applyCommand;
+}

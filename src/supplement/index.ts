@@ -1,0 +1,141 @@
+/**
+ * Supplements (corrigenda, amendments) from two versions of a source: the library API.
+ *
+ *   const base = loadVersion('spec.md', 'v1.0');        // a git revision, or a file
+ *   const head = loadVersion('spec.md');
+ *   const changes = changeSet(base, head);               // located by the old numbering
+ *   const md = supplementSource(changes, head, { type: 'corrigendum', number: 1 });
+ *   const corrected = applySupplement(md, 'old.md');     // the instructions carried out
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseSource, parseSourceText } from '../source/parse.js';
+import type { SourceDocument } from '../model/types.js';
+import type { SupplementMeta } from '../source/metadata.js';
+import { numberDocument } from '../model/prepare.js';
+import { Templates } from '../profile/index.js';
+import { type Diagnostic, formatDiagnostic } from '../util/diagnostics.js';
+import { buildTree, loadRoot, type SourceTree } from './tree.js';
+import { type Change, diffTrees } from './changes.js';
+import { readSupplement, writeSupplement } from './instructions.js';
+import { applyChanges } from './apply.js';
+import { Wording } from './wording.js';
+
+export { diffTrees, type Change } from './changes.js';
+export { Wording } from './wording.js';
+export { writeSupplement, readSupplement, instructionText } from './instructions.js';
+export { applyChanges } from './apply.js';
+
+/** An input problem: the CLI prints the message and exits with status 2. */
+export class SupplementError extends Error {
+  constructor(message: string, readonly diagnostics: Diagnostic[] = []) { super(message); }
+}
+
+export interface Version {
+  file: string;
+  /** What was read: "v1.0:spec.md" or the file name. */
+  label: string;
+  doc: SourceDocument;
+  tree: SourceTree;
+  text: string;
+}
+
+/** A reader of files as they were at a git revision. */
+function gitReader(file: string, rev: string): (f: string) => string {
+  const dir = path.dirname(path.resolve(file));
+  let top: string;
+  try {
+    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    throw new SupplementError(`--base ${rev}: ${path.relative(process.cwd(), dir) || '.'} is not in a git repository, and no file "${rev}" exists`);
+  }
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    throw new SupplementError(`--base ${rev}: no such git revision (and no such file); give a tag, branch or commit, e.g. --base v1.0, or the old source file`);
+  }
+  return (f: string) => {
+    const rel = path.relative(fs(top), fs(path.resolve(f))).split(path.sep).join('/');
+    try {
+      return execFileSync('git', ['show', `${rev}:${rel}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+    } catch {
+      throw new SupplementError(`--base ${rev}: ${rel} does not exist at that revision`);
+    }
+  };
+}
+
+function fs(p: string): string {
+  try { return execFileSync('realpath', [p], { encoding: 'utf8' }).trim(); } catch { return p; }
+}
+
+/**
+ * Reads a version of a source: `base` undefined → the file itself; an existing file → that file;
+ * otherwise a git revision of `file`.
+ */
+export function loadVersion(file: string, base?: string): Version {
+  let read: (f: string) => string = (f) => readFileSync(f, 'utf8');
+  let main = path.resolve(file);
+  let label = path.relative(process.cwd(), main);
+  if (base !== undefined) {
+    if (existsSync(base)) { main = path.resolve(base); label = path.relative(process.cwd(), main); }
+    else { read = gitReader(file, base); label = `${base}:${path.basename(file)}`; }
+  }
+  if (!existsSync(main) && base === undefined) throw new SupplementError(`${file}: no such file`);
+  let text: string;
+  try { text = read(main); } catch (e) {
+    if (e instanceof SupplementError) throw e;
+    throw new SupplementError(`${label}: cannot read it (${(e as Error).message})`);
+  }
+  const parsed = parseSourceText(text, main, { readFile: read });
+  if (!parsed.document) {
+    const diags = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
+    throw new SupplementError(`${label} has errors:\n${diags.map(formatDiagnostic).join('\n')}`, diags);
+  }
+  const tree = buildTree(main, loadRoot(main, read, text));
+  tree.references = parsed.document.meta.references;
+  return { file: main, label, doc: parsed.document, tree, text };
+}
+
+export function changeSet(base: Version, head: Version, options: { defects?: string[] } = {}): Change[] {
+  return diffTrees(base.tree, head.tree, base.doc.meta, head.doc.meta, options);
+}
+
+function bodyStrings(templates: Templates): Record<string, string> {
+  return templates.strings('common/body.yaml');
+}
+
+/** anchor → label in a document ("clause 6.2", "Annex A", "Table 3"). */
+export function anchorLabels(doc: SourceDocument, templates = new Templates()): Map<string, string> {
+  const table = bodyStrings(templates);
+  const strings = (key: string, data?: object) => templates.renderString(table[key] ?? key, data ?? {});
+  return numberDocument(doc, 'itu', strings).labels;
+}
+
+/** The supplement as a common-text source. */
+export function supplementSource(changes: Change[], head: Version, supplement: SupplementMeta, templates = new Templates()): string {
+  const yaml = head.tree.yaml;
+  return writeSupplement(changes, { yaml, supplement, labels: anchorLabels(head.doc, templates), bodyStrings: bodyStrings(templates) }, new Wording(templates));
+}
+
+/** Carries out the instructions of a supplement source on an old source; returns the corrected source. */
+export function applySupplement(supplementText: string, supplementFile: string, old: Version, templates = new Templates()): string {
+  const parsed = parseSourceText(supplementText, supplementFile);
+  if (!parsed.document) {
+    const diags = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
+    throw new SupplementError(`${path.relative(process.cwd(), supplementFile)} has errors:\n${diags.map(formatDiagnostic).join('\n')}`, diags);
+  }
+  const read = readSupplement(supplementText, bodyStrings(templates), new Wording(templates));
+  const rel = path.relative(process.cwd(), supplementFile) || supplementFile;
+  if (read.problems.length) {
+    throw new SupplementError(read.problems.map((p) => `${rel}:${p.line}:${p.column}: error: ${p.message}`).join('\n'));
+  }
+  const result = applyChanges(old.tree, read.instructions.map((i) => i.change), { yaml: read.yaml, references: parsed.document.meta.references });
+  if (result.problems.length) {
+    throw new SupplementError(result.problems.map((p) => {
+      const i = read.instructions[p.index];
+      return `${rel}:${i.line}:${i.column}: error: ${p.message}`;
+    }).join('\n'));
+  }
+  return result.text;
+}

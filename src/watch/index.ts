@@ -1,0 +1,284 @@
+/**
+ * `commontext build --watch`: rebuild on save, re-parsing only the files and clauses that changed.
+ *
+ *   const b = new IncrementalBuilder('spec.md', { outDir: 'out' });
+ *   await b.rebuild();                      // first, full build
+ *   await b.rebuild(['clauses/06.md']);     // after a save: re-reads that file, re-parses its changed clauses
+ *   const stop = watchBuild('spec.md', { outDir: 'out', onRebuild: (r) => … });
+ *
+ * Each file is split into top-level clause chunks (at "# " headings outside code fences and :::
+ * blocks); the Markdown tree of each chunk is cached by its text, so an edit re-parses one chunk and the
+ * other chunks only have their positions shifted. Numbering, cross-references and both renderings are
+ * redone from the cached trees (they depend on the whole document).
+ */
+import { readFileSync, watch as fsWatch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { Root, RootContent } from 'mdast';
+import { parseMarkdown } from '../source/markdown.js';
+import { parseSource } from '../source/parse.js';
+import { prepare, type BuildOptions } from '../index.js';
+import { renderDocx } from '../render/docx.js';
+import { writeFileAtomic } from '../util/files.js';
+import { SIDES, type Side } from '../model/types.js';
+import type { Publication } from '../model/publication.js';
+import { type Diagnostic, Diagnostics } from '../util/diagnostics.js';
+import { clearTemplateCache } from '../profile/index.js';
+
+interface Point { line: number; column: number; offset?: number }
+interface Positioned { position?: { start: Point; end: Point }; children?: Positioned[] }
+
+interface ChunkEntry {
+  tree: Root;
+  /** The line and offset its positions are currently shifted by. */
+  line: number;
+  offset: number;
+}
+
+/** Splits a file into top-level chunks: [start offset, start line (0-based)] of each. */
+export function chunkStarts(text: string): { offset: number; line: number }[] {
+  const starts = [{ offset: 0, line: 0 }];
+  let fence: string | undefined;
+  let containers = 0;
+  let offset = 0;
+  let line = 0;
+  let inFrontMatter = text.startsWith('---');
+  while (offset < text.length) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    const l = text.slice(offset, end);
+    if (inFrontMatter) {
+      if (line > 0 && /^(---|\.\.\.)\s*$/.test(l)) inFrontMatter = false;
+    } else if (fence) {
+      if (l.trimStart().startsWith(fence)) fence = undefined;
+    } else {
+      const f = /^\s{0,3}(`{3,}|~{3,})/.exec(l);
+      if (f) fence = f[1];
+      else if (/^:::+\s*$/.test(l)) containers = Math.max(0, containers - 1);
+      else if (/^:::+\s*[A-Za-z]/.test(l)) containers++;
+      else if (!containers && /^# /.test(l) && offset > 0) starts.push({ offset, line });
+    }
+    offset = end + 1;
+    line++;
+  }
+  return starts;
+}
+
+/** Chunks may be parsed apart only when no footnote or link definition is used across them. */
+function splittable(chunks: string[]): boolean {
+  for (const c of chunks) {
+    if (/^ {0,3}\[(?!\^)[^\]]+\]:/m.test(c)) return false; // link reference definitions: document-wide
+    const refs = new Set([...c.matchAll(/\[\^([^\]\s]+)\](?!:)/g)].map((m) => m[1]));
+    for (const r of refs) if (!new RegExp(`^ {0,3}\\[\\^${r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\]:`, 'm').test(c)) return false;
+  }
+  return true;
+}
+
+function shift(node: Positioned, dLine: number, dOffset: number): void {
+  const p = node.position;
+  if (p) {
+    p.start.line += dLine; p.end.line += dLine;
+    if (p.start.offset != null) p.start.offset += dOffset;
+    if (p.end.offset != null) p.end.offset += dOffset;
+  }
+  if (node.children) for (const c of node.children) shift(c, dLine, dOffset);
+}
+
+/** A Markdown parser with a per-chunk cache: unchanged clauses are not parsed again. */
+export class ChunkCache {
+  private cache = new Map<string, Map<string, ChunkEntry>>();
+  /** Chunks parsed (cache misses) since the last reset, for tests and timings. */
+  parsed = 0;
+  reused = 0;
+
+  private last = new Map<string, { text: string; tree: Root }>();
+
+  parse(text: string, file: string): Root {
+    // An unchanged file: the same tree, positions and all.
+    const prev = this.last.get(file);
+    if (prev && prev.text === text) { this.reused++; return prev.tree; }
+    const tree = this.parseChunks(text, file);
+    this.last.set(file, { text, tree });
+    return tree;
+  }
+
+  private parseChunks(text: string, file: string): Root {
+    const starts = chunkStarts(text);
+    const chunks = starts.map((s, i) => text.slice(s.offset, starts[i + 1]?.offset ?? text.length));
+    const old = this.cache.get(file) ?? new Map<string, ChunkEntry>();
+    const next = new Map<string, ChunkEntry>();
+    if (starts.length === 1 || !splittable(chunks)) {
+      const e = old.get(text);
+      if (e) { this.reused++; next.set(text, e); this.cache.set(file, next); return e.tree; }
+      this.parsed++;
+      const tree = parseMarkdown(text);
+      next.set(text, { tree, line: 0, offset: 0 });
+      this.cache.set(file, next);
+      return tree;
+    }
+    const children: RootContent[] = [];
+    chunks.forEach((chunk, i) => {
+      const { offset, line } = starts[i];
+      let e = next.has(chunk) ? undefined : old.get(chunk);
+      if (e) {
+        this.reused++;
+        if (e.line !== line || e.offset !== offset) {
+          for (const c of e.tree.children) shift(c as Positioned, line - e.line, offset - e.offset);
+          e.line = line; e.offset = offset;
+        }
+      } else {
+        this.parsed++;
+        const tree = parseMarkdown(chunk);
+        for (const c of tree.children) shift(c as Positioned, line, offset);
+        e = { tree, line, offset };
+      }
+      if (!next.has(chunk)) next.set(chunk, e);
+      children.push(...e.tree.children);
+    });
+    this.cache.set(file, next);
+    const lines = starts[starts.length - 1].line + chunks[chunks.length - 1].split('\n').length;
+    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: { line: lines, column: 1, offset: text.length } } };
+  }
+}
+
+export interface RebuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Wall time of the rebuild, ms. */
+  ms: number;
+  timings: Record<string, number>;
+  parsedChunks: number;
+  reusedChunks: number;
+  outputs: { side: Side; fileName: string; path?: string; bytes: Uint8Array; publication: Publication }[];
+  /** Files the source read (main + includes): what to watch. */
+  files: string[];
+}
+
+/** Keeps file texts and parsed chunks between builds. */
+export class IncrementalBuilder {
+  private texts = new Map<string, string>();
+  readonly chunks = new ChunkCache();
+  files: string[] = [];
+
+  constructor(readonly file: string, readonly options: BuildOptions = {}) {}
+
+  /** Forget the text of changed files (all when none given), then rebuild. */
+  async rebuild(changed?: string[]): Promise<RebuildResult> {
+    if (!changed) this.texts.clear();
+    else for (const f of changed) this.texts.delete(path.resolve(f));
+    return this.run();
+  }
+
+  /** Replace a file's text in memory (editors, tests, the bench) and rebuild. */
+  async update(file: string, text: string): Promise<RebuildResult> {
+    this.texts.set(path.resolve(file), text);
+    return this.run();
+  }
+
+  private read = (f: string): string => {
+    let t = this.texts.get(f);
+    if (t === undefined) { t = readFileSync(f, 'utf8'); this.texts.set(f, t); }
+    return t;
+  };
+
+  private async run(): Promise<RebuildResult> {
+    const t0 = performance.now();
+    const timings: Record<string, number> = {};
+    const stage = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
+      const s = performance.now();
+      const v = await f();
+      timings[name] = performance.now() - s;
+      this.options.onStage?.(name, timings[name]);
+      return v;
+    };
+    const p0 = this.chunks.parsed; const r0 = this.chunks.reused;
+    const parsed = await stage('parse', () => parseSource(this.file, { readFile: this.read, parseMarkdown: (text, file) => this.chunks.parse(text, file) }));
+    const base = { parsedChunks: this.chunks.parsed - p0, reusedChunks: this.chunks.reused - r0, timings };
+    if (parsed.document) this.files = [...parsed.document.files];
+    const done = (ok: boolean, diagnostics: Diagnostic[], outputs: RebuildResult['outputs'] = []): RebuildResult =>
+      ({ ok, diagnostics, outputs, files: this.files, ms: performance.now() - t0, ...base });
+    if (!parsed.document) return done(false, parsed.diagnostics.sorted());
+    const doc = parsed.document;
+    const diagnostics = new Diagnostics();
+    diagnostics.list.push(...parsed.diagnostics.list);
+    const outputs: RebuildResult['outputs'] = [];
+    for (const side of this.options.only ? [this.options.only] : [...SIDES]) {
+      let pub: Publication;
+      try {
+        pub = await stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, this.options));
+      } catch (e) {
+        diagnostics.error({ file: path.relative(process.cwd(), doc.mainFile), line: 1, column: 1 }, 'template', (e as Error).message);
+        return done(false, diagnostics.sorted());
+      }
+      const bytes = await stage(`render ${side.toUpperCase()}`, () => renderDocx(pub));
+      outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
+    }
+    if (this.options.write !== false) {
+      const outDir = path.resolve(this.options.outDir ?? 'out');
+      await stage('write', () => {
+        for (const o of outputs) { o.path = path.join(outDir, o.fileName); writeFileAtomic(o.path, o.bytes); }
+        if (outputs.length === 2) {
+          const declared = outputs.flatMap((o) => o.publication.declared);
+          const manifest = { schemaVersion: 1, itu: outputs[0].fileName, iso: outputs[1].fileName, source: path.basename(this.file), declared };
+          writeFileAtomic(path.join(outDir, `${path.basename(this.file, path.extname(this.file))}.alignment.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+        }
+      });
+    }
+    return done(true, diagnostics.sorted(), outputs);
+  }
+}
+
+export interface WatchOptions extends BuildOptions {
+  /** Called after every build, the first one included. */
+  onRebuild?: (result: RebuildResult, changed: string[]) => void;
+  /** Milliseconds to wait for more saves before rebuilding (editors write in several steps). */
+  debounce?: number;
+}
+
+/** Builds, then rebuilds whenever the source, an included file or a user template changes. Returns stop(). */
+export function watchBuild(file: string, options: WatchOptions = {}): { stop: () => void; ready: Promise<RebuildResult> } {
+  const builder = new IncrementalBuilder(file, options);
+  const watchers = new Map<string, FSWatcher>();
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const templatesDir = options.templates ? path.resolve(options.templates) : undefined;
+  const sync = () => {
+    const want = new Set(builder.files);
+    for (const [f, w] of watchers) if (!want.has(f) && f !== templatesDir) { w.close(); watchers.delete(f); }
+    for (const f of [...want, ...(templatesDir ? [templatesDir] : [])]) {
+      if (watchers.has(f)) continue;
+      try {
+        const w = fsWatch(f, { recursive: f === templatesDir }, () => trigger(f));
+        w.on('error', () => { /* file replaced: re-attached after the next build */ watchers.delete(f); });
+        watchers.set(f, w);
+      } catch { /* gone: the next build reports it */ }
+    }
+  };
+  const go = async (changed: string[]) => {
+    if (changed.includes(templatesDir ?? '\0')) clearTemplateCache();
+    const sources = changed.filter((f) => f !== templatesDir);
+    const r = await builder.rebuild(changed.length ? sources : undefined);
+    if (stopped) return r;
+    // Editors that save by rename replace the file: watch it again.
+    for (const f of changed) { watchers.get(f)?.close(); watchers.delete(f); }
+    sync();
+    options.onRebuild?.(r, changed);
+    return r;
+  };
+  const trigger = (f: string) => {
+    pending.add(f);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const changed = [...pending];
+      pending = new Set();
+      running = running.then(() => go(changed));
+    }, options.debounce ?? 50);
+  };
+  const ready = go([]);
+  running = ready;
+  return {
+    ready,
+    stop: () => { stopped = true; clearTimeout(timer); for (const w of watchers.values()) w.close(); watchers.clear(); },
+  };
+}
