@@ -34,9 +34,12 @@ const frontMatter = fc.oneof(
 
 describe('robustness', () => {
   it('never throws on random sources: renders or returns positioned errors', async () => {
+    let rendered = 0;
+    let refused = 0;
     await fc.assert(
-      fc.asyncProperty(frontMatter, fc.array(fc.oneof(fragment, fc.string()), { maxLength: 25 }), async (front, parts) => {
-        const { document, diagnostics } = parseText(front + parts.join('\n\n'), 'random.md');
+      fc.asyncProperty(frontMatter, fc.boolean(), fc.array(fc.oneof(fragment, fragment, fc.string()), { maxLength: 25 }), async (front, startWithClause, parts) => {
+        const text = front + (startWithClause ? '# Scope\n\n' : '') + parts.join('\n\n');
+        const { document, diagnostics } = parseText(text, 'random.md');
         for (const d of diagnostics.list) {
           expect(d.line).toBeGreaterThan(0);
           expect(d.column).toBeGreaterThan(0);
@@ -44,14 +47,19 @@ describe('robustness', () => {
         }
         if (!document) {
           expect(diagnostics.hasErrors).toBe(true);
+          refused++;
           return;
         }
         for (const side of ['itu', 'iso'] as const) {
           const bytes = await render(prepare(document, side));
           expect(bytes.byteLength).toBeGreaterThan(1000);
         }
+        rendered++;
       }),
-      { numRuns: 60 },
+      { numRuns: 200 },
     );
+    // both paths were really exercised
+    expect(rendered).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(10);
   });
 });
