@@ -23,8 +23,11 @@ const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033]/g;
 const WS = /\s+/g;
 
+/** Fast path: plain ASCII with single inner spaces needs no change (most paragraphs). */
+const NEEDS_WORK = /[^\x21-\x7E ]|  |^ | $/;
+
 export function normalise(text: string, strict = false): string {
-  if (strict) return text;
+  if (strict || !NEEDS_WORK.test(text)) return text;
   return text
     .replace(SPACES, ' ')
     .replace(HYPHENS, '-')

@@ -281,7 +281,7 @@ export function walkPart(
     }
     const code = CODES.get(name) ?? 0;
     if (code === SKIPPED) {
-      if (!s.selfClosing) {
+      if (!s.selfClosing && !s.skipElement()) {
         skipDepth = depth;
         depth++;
       }

@@ -70,6 +70,24 @@ export class XmlScanner {
     }
   }
 
+  /**
+   * Jump past the end of the current (non-self-closing) element when it does not contain another
+   * element of the same name (then the first closing tag is its own). Returns false when it cannot.
+   * Skipping w:rPr, drawings and the like this way avoids tokenizing most of a large document.
+   */
+  skipElement(): boolean {
+    const xml = this.xml;
+    const close = xml.indexOf(`</${this.name}>`, this.pos);
+    if (close < 0) return false;
+    const open = `<${this.name}`;
+    for (let k = xml.indexOf(open, this.pos); k >= 0 && k < close; k = xml.indexOf(open, k + 1)) {
+      const c = xml.charCodeAt(k + open.length);
+      if (c === 62 || c === 32 || c === 47 || c === 9 || c === 10 || c === 13) return false; // a nested same-name element
+    }
+    this.pos = close + this.name.length + 3;
+    return true;
+  }
+
   /** Value of attribute `name` on the current open tag, or undefined. */
   attr(name: string): string | undefined {
     const xml = this.xml;
