@@ -150,8 +150,8 @@ export function instructionText(w: Wording, c: Change): string {
     case 'replaceTitle': return w.t('replaceTitle', { what: w.sectionObject(c.at) });
     case 'addSection': {
       const kind = w.t(c.kind === 'annex' ? 'kindAnnex' : c.kind === 'clause' ? 'kindClause' : 'kindSubclause');
-      if (c.where === 'after') return w.t('addSectionAfter', { kind, what: w.sectionObject(c.at) });
-      if (c.where === 'before') return w.t('addSectionBefore', { kind, what: w.sectionObject(c.at) });
+      if (c.where === 'after') return w.t('addSectionAfter', { kind, what: w.section(c.at) });
+      if (c.where === 'before') return w.t('addSectionBefore', { kind, what: w.section(c.at) });
       return w.t('addSectionIn', { kind, in: w.section(c.at) });
     }
     case 'addReference': return w.t('addReference', { in: c.at.number });
@@ -263,7 +263,8 @@ function toChange(w: Wording, d: Draft, bodyStrings: Record<string, string>): Ch
   const needContent = () => (content.length ? undefined : 'the instruction ends with ":" but no text follows it');
   switch (d.key) {
     case 'replaceString': {
-      const s = w.parseSection(d.m.in);
+      const e = w.parseElement(d.m.in);
+      const s = e && e.type !== 'section' ? undefined : w.parseSection(d.m.in);
       const at: ElementRef | string = s ? { type: 'block', section: s, kind: 'paragraph', ordinal: 0 } : el(d.m.in);
       if (typeof at === 'string') return at;
       return { ...base, op: 'replaceString', at, old: d.m.old, new: d.m.new, scope: s ? 'section' : 'element' };
@@ -292,7 +293,7 @@ function toChange(w: Wording, d: Draft, bodyStrings: Record<string, string>): Ch
       return { ...base, op: 'replaceTitle', at: s, title: `${title}${attrsWithout(attrs, 'unnumbered')}` };
     }
     case 'addSectionAfter': case 'addSectionBefore': case 'addSectionIn': {
-      const s = d.key === 'addSectionIn' ? w.parseSection(d.m.in) : w.parseSectionObject(d.m.what);
+      const s = d.key === 'addSectionIn' ? w.parseSection(d.m.in) : w.parseSection(d.m.what);
       if (!s) return `"${d.m.what ?? d.m.in}" is not a clause, subclause or annex`;
       const kind = d.m.kind === w.t('kindAnnex') ? 'annex' : d.m.kind === w.t('kindClause') ? 'clause' : 'subclause';
       return { ...base, op: 'addSection', where: d.key === 'addSectionAfter' ? 'after' : d.key === 'addSectionBefore' ? 'before' : 'in', at: s, kind, depth: 2, content: importSections(w, content, bodyStrings), suffix: '' };
