@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ChunkCache, IncrementalBuilder, chunkStarts } from '../src/watch/index.js';
+import { parseMarkdown } from '../src/source/markdown.js';
+import { parse, prepare } from '../src/index.js';
+import { paraText } from '../src/model/publication.js';
+import type { Publication } from '../src/model/publication.js';
+
+const text = (pub: Publication) => pub.sections.flatMap((s) => s.blocks).map((b) => (b.kind === 'p' ? paraText(b) : b.kind)).join('\n');
+
+describe('chunkStarts', () => {
+  it('splits at top-level headings, not inside front matter, code fences or ::: blocks', () => {
+    const src = '---\na: 1\n# not\n---\n\n# One\n\ntext\n\n```\n# code\n```\n\n:::iso{reason="x"}\n# Inside\n:::\n\n## Two\n\n# Three\n';
+    const starts = chunkStarts(src);
+    expect(starts.map((s) => src.slice(s.offset).split('\n')[0])).toEqual(['---', '# One', '# Three']);
+    expect(starts.map((s) => s.line)).toEqual([0, 5, 19]);
+  });
+});
+
+describe('ChunkCache', () => {
+  const src = readFileSync('fixtures/example/example.md', 'utf8');
+  const strip = (t: unknown) => JSON.parse(JSON.stringify(t));
+
+  it('gives the same tree (positions included) as parsing the whole file', () => {
+    const cache = new ChunkCache();
+    const whole = parseMarkdown(src);
+    const chunked = cache.parse(src, 'a.md');
+    expect(strip(chunked.children)).toEqual(strip(whole.children));
+  });
+
+  it('re-parses only the changed clause after an edit, and shifts the positions after it', () => {
+    const cache = new ChunkCache();
+    cache.parse(src, 'a.md');
+    const before = cache.parsed;
+    const edited = src.replace('# Scope {#scope}\n', '# Scope {#scope}\n\nA new paragraph\nof two lines.\n');
+    const tree = cache.parse(edited, 'a.md');
+    expect(cache.parsed - before).toBe(1);
+    expect(strip(tree.children)).toEqual(strip(parseMarkdown(edited).children));
+    // and back again
+    expect(strip(cache.parse(src, 'a.md').children)).toEqual(strip(parseMarkdown(src).children));
+  });
+});
+
+describe('IncrementalBuilder', () => {
+  it('rebuilds after an edit of an included file with the same result as a fresh build', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-watch-'));
+    cpSync('fixtures/example', dir, { recursive: true });
+    const main = path.join(dir, 'example.md');
+    const inc = path.join(dir, 'clauses', '06-protocol.md');
+    const b = new IncrementalBuilder(main, { write: false });
+    const first = await b.rebuild();
+    expect(first.ok).toBe(true);
+    expect(first.outputs).toHaveLength(2);
+    expect(b.files).toContain(inc);
+
+    const edited = readFileSync(inc, 'utf8').replace(/\n\n([A-Z][^\n]*)/, '\n\n$1 An edited sentence.');
+    writeFileSync(inc, edited);
+    const second = await b.rebuild([inc]);
+    expect(second.ok).toBe(true);
+    expect(second.parsedChunks).toBeLessThanOrEqual(2);
+    const fresh = parse(main).document!;
+    for (const [i, side] of (['itu', 'iso'] as const).entries()) {
+      const t = text(second.outputs[i].publication);
+      expect(t).toContain('An edited sentence.');
+      expect(t).toBe(text(prepare(fresh, side)));
+    }
+  });
+
+  it('reports errors without throwing and recovers on the next save', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-watch-'));
+    cpSync('fixtures/example', dir, { recursive: true });
+    const main = path.join(dir, 'example.md');
+    const b = new IncrementalBuilder(main, { write: false });
+    expect((await b.rebuild()).ok).toBe(true);
+    const good = readFileSync(main, 'utf8');
+    const bad = await b.update(main, good.replace('# Scope {#scope}', '# Scope {#scope}\n\nSee [](#no-such-anchor).'));
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.some((d) => d.code === 'unknown-anchor')).toBe(true);
+    expect((await b.update(main, good)).ok).toBe(true);
+  });
+});
