@@ -261,7 +261,8 @@ export function segment(doc: ReadDocument, options: SegmentOptions = {}): Segmen
       break;
     }
   }
-  if (firstClause < 0) firstClause = anyHeading >= 0 ? anyHeading : 0;
+  // No numbered clause at all (a corrigendum's body is instructions): look for the last title block.
+  if (firstClause < 0) firstClause = anyHeading >= 0 ? anyHeading : blocks.length;
   let start = firstClause;
   let reason = 'clause 1 (no title block found)';
   for (let i = firstClause - 1; i >= 0; i--) {
@@ -274,6 +275,7 @@ export function segment(doc: ReadDocument, options: SegmentOptions = {}): Segmen
       break;
     }
   }
+  if (start >= blocks.length) start = 0;
   // The title block may begin with other lines of the block just before 'INTERNATIONAL STANDARD'; it
   // ends at the first heading. Back matter: from the back page on.
   let end = blocks.length;

@@ -202,11 +202,13 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
     partials[name] = `${side}/${templates.renderString(rel, rawView)}.hbs`;
   }
   const sections: PubSection[] = [];
-  for (const ps of profile.sections) {
+  // a corrigendum or amendment has its own covers, front matter and identifiers (profile "supplement")
+  const layout = doc.meta.supplement && profile.supplement ? profile.supplement : { sections: profile.sections, fileName: profile.fileName };
+  for (const ps of layout.sections) {
     let blocks: PubBlock[];
     if (ps.body) blocks = renderBody(ctx);
     else {
-      const md = templates.render(`${side}/${ps.template}.hbs`, mdView, partials);
+      const md = templates.render(`${side}/${ps.template}.hbs`, { ...mdView, hasSummary: !!doc.summary }, partials);
       blocks = templateToBlocks(md, parts);
     }
     sections.push({
@@ -220,7 +222,7 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
   return {
     side,
     label: profile.label,
-    fileName: templates.renderString(profile.fileName, rawView),
+    fileName: templates.renderString(layout.fileName, rawView),
     sections,
     footnotes: ctx.footnotes,
     toc: ctx.toc,
@@ -247,6 +249,7 @@ function renderBody(ctx: Ctx): PubBlock[] {
     para('title-block', [{ text: strings('titleBlockItu') }]),
     para('title-block-title', [{ text: doc.meta.title }]),
   ];
+  if (doc.meta.supplement) out.push(para('title-block-supplement', [{ text: strings('supplementTitle') }]));
   for (const s of doc.sections) {
     if (!visible(ctx.side, s.side)) continue;
     out.push(...renderSection(ctx, s, 1, !!s.annex));

@@ -15,6 +15,8 @@ export interface Run {
   url?: string;
   /** A footnote reference: the footnote's number in this publication. */
   footnote?: number;
+  /** A tracked change (revision-marked DOCX, src/supplement/revision.ts): written as w:ins / w:del. */
+  change?: 'ins' | 'del';
 }
 
 export interface Para {
@@ -25,6 +27,8 @@ export interface Para {
   bookmark?: string;
   /** Start of a one-side (declared) difference. */
   declared?: { side: Side; reason: string };
+  /** The paragraph mark itself is a tracked insertion or deletion (a whole paragraph added or removed). */
+  change?: 'ins' | 'del';
 }
 
 export interface TableBlock {
@@ -38,6 +42,8 @@ export interface ImageBlock {
   path: string;
   alt: string;
   role: string;
+  /** A tracked insertion or deletion of the whole figure. */
+  change?: 'ins' | 'del';
 }
 
 export type PubBlock = Para | TableBlock | ImageBlock | { kind: 'pagebreak' } | { kind: 'toc' };

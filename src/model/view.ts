@@ -41,13 +41,14 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
   } catch { /* no series table: the cover line stays empty */ }
   const keywords = meta.itu.keywords;
   const view = {
+    supplement: supplementView(meta),
     kind: meta.kind,
     title: meta.title,
     wording: meta.wording,
     series,
     iprReceived: meta.itu.ipr === 'received',
     patentsReceived: meta.iso.patents === 'received',
-    copyrightYear: meta.itu.copyrightYear ?? Number(year),
+    copyrightYear: meta.itu.copyrightYear ?? Number((meta.supplement?.approved ?? meta.itu.approved).slice(0, 4)),
     keywordsSentence: keywords.length ? `${keywords.join(', ').replace(/\.$/, '')}.` : '',
     itu: {
       ...meta.itu,
@@ -73,3 +74,36 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
 }
 
 export type MetadataView = ReturnType<typeof metadataView>;
+
+/**
+ * Identifiers of a corrigendum or amendment (common-texts.md §5.2 [V]): ITU "Rec. ITU-T X.nnn (YYYY)/Cor.1 (MM/YYYY)",
+ * ISO "ISO/IEC nnnn:YYYY/Cor 1:YYYY"; null for a base text. The wording around them is in the templates.
+ */
+function supplementView(meta: Metadata) {
+  const s = meta.supplement;
+  if (!s) return null;
+  const baseYear = meta.itu.approved.slice(0, 4);
+  const [year, month] = (s.approved ?? meta.itu.approved).split('-');
+  const isoYear = s.isoYear ?? Number(year);
+  const cor = s.type === 'corrigendum';
+  const itu = `Rec. ITU-T ${meta.itu.number} (${baseYear})/${cor ? 'Cor' : 'Amd'}.${s.number} (${month}/${year})`;
+  return {
+    type: s.type,
+    number: s.number,
+    corrigendum: cor,
+    /** "Corrigendum 1" (ITU cover), "Amendment 1" */
+    ituLabel: `${cor ? 'Corrigendum' : 'Amendment'} ${s.number}`,
+    /** "Technical Corrigendum 1" in the common body (Rec. ITU-T A.1 NOTE) */
+    commonLabel: `${cor ? 'Technical Corrigendum' : 'Amendment'} ${s.number}`,
+    /** "TECHNICAL CORRIGENDUM 1" (ISO title prefix) */
+    isoLabel: `${cor ? 'TECHNICAL CORRIGENDUM' : 'AMENDMENT'} ${s.number}`,
+    mmYYYY: `${month}/${year}`,
+    yyyymm: `${year}${month}`,
+    year: Number(year),
+    baseYear,
+    isoYear,
+    ituId: itu,
+    isoId: `${meta.iso.designation}:${meta.iso.year}/${cor ? 'Cor' : 'Amd'} ${s.number}:${isoYear}`,
+    fileTag: `${cor ? 'Cor' : 'Amd'}${s.number}`,
+  };
+}

@@ -33,6 +33,8 @@ export interface Profile {
   toc: { levels: number };
   roles: Record<string, string>;
   styles: Record<string, StyleLook>;
+  /** What a corrigendum or amendment of this publication contains instead (sections, file name). */
+  supplement?: { fileName: string; sections: ProfileSection[] };
 }
 
 export class TemplateError extends Error {}
@@ -145,5 +147,6 @@ export function loadProfile(side: Side, templates: Templates): Profile {
     toc: raw.toc ?? { levels: 2 },
     roles: raw.roles ?? {},
     styles: raw.styles ?? {},
+    supplement: raw.supplement,
   };
 }
