@@ -1,9 +1,8 @@
 // One process, one run: times the stages inside build + check through the library (dist/).
 //   node bench/stages.mjs <source.md>  ->  JSON line {parse, model, "render ITU", ...} in ms
 import { readFileSync } from 'node:fs';
-import { Packer } from 'docx';
 import { parse, prepare } from '../dist/index.js';
-import { publicationToDocument } from '../dist/render/docx.js';
+import { renderDocxSync } from '../dist/render/ooxml.js';
 import { readDocx } from '../dist/reader/index.js';
 
 const file = process.argv[2];
@@ -15,10 +14,9 @@ if (!parsed.document) { console.error('parse failed'); process.exit(2); }
 const doc = parsed.document;
 const itu = await time('model', () => prepare(doc, 'itu'));
 const iso = await time('model', () => prepare(doc, 'iso'));
-const dItu = await time('render ITU', () => publicationToDocument(itu));
-const dIso = await time('render ISO', () => publicationToDocument(iso));
-const bItu = await time('pack', () => Packer.toBuffer(dItu));
-const bIso = await time('pack', () => Packer.toBuffer(dIso));
+// render = XML and zip in one step (src/render/ooxml.ts); "pack" is no longer a separate stage
+const bItu = await time('render ITU', () => renderDocxSync(itu));
+const bIso = await time('render ISO', () => renderDocxSync(iso));
 const [rItu, rIso] = [await time('read back', () => readDocx(new Uint8Array(bItu))), await time('read back', () => readDocx(new Uint8Array(bIso)))];
 let checkMod;
 try { checkMod = await import('../dist/check/index.js'); } catch { /* not there yet */ }

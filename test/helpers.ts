@@ -42,8 +42,9 @@ export function paragraphs(doc: ReadDocument): ReadParagraph[] {
   return out;
 }
 
+/** The non-empty paragraphs' texts, table of contents left out (its entries repeat the headings). */
 export function texts(doc: ReadDocument): string[] {
-  return paragraphs(doc).map((p) => p.text).filter((t) => t.trim() !== '');
+  return paragraphs(doc).filter((p) => !/^toc \d/i.test(p.style)).map((p) => p.text).filter((t) => t.trim() !== '');
 }
 
 /** The verbatim code blocks of a section of the domain reference ("### 2.1 …"), one paragraph a line. */

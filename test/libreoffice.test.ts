@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from '../src/index.js';
+import { check } from '../src/check/index.js';
 import { repo, tmp } from './helpers.js';
 
 const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
@@ -40,6 +41,27 @@ describe.skipIf(!soffice)('LibreOffice opens both publications', () => {
       expect(t).toMatch(/Annex A/);
     }
     expect(existsSync(path.join(out, pdfs[0]))).toBe(true);
+  });
+});
+
+describe.skipIf(!soffice)('our DOCX survives LibreOffice', () => {
+  it('a copy re-saved by LibreOffice checks as technically identical to our original', async () => {
+    const out = tmp();
+    const result = await build(path.join(repo, 'fixtures/example/example.md'), { outDir: out, only: 'itu' });
+    const resaved = tmp();
+    execFileSync(soffice, [`-env:UserInstallation=file://${tmp('lo-profile-')}`, '--headless', '--convert-to', 'docx', '--outdir', resaved, result.outputs[0].path!], { stdio: 'ignore', timeout: 170_000 });
+    const r = await check(result.outputs[0].path!, path.join(resaved, result.outputs[0].fileName));
+    expect(r.findings).toEqual([]);
+    expect(r.identical).toBe(true);
+  });
+});
+
+describe('reproducible output', () => {
+  it('building the same source twice gives byte-identical files', async () => {
+    const [a, b] = [tmp(), tmp()];
+    const ra = await build(path.join(repo, 'fixtures/example/example.md'), { outDir: a });
+    const rb = await build(path.join(repo, 'fixtures/example/example.md'), { outDir: b });
+    for (let i = 0; i < 2; i++) expect(Buffer.from(ra.outputs[i].bytes).equals(Buffer.from(rb.outputs[i].bytes))).toBe(true);
   });
 });
 

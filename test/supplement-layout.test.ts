@@ -34,7 +34,7 @@ beforeAll(async () => {
   const r = await run(['corrigendum', '--base', path.join(dir, 'old/example.md'), file, '--number', '1', '--approved', '2025-06-20', '--out', outDir]);
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
-  expect(readdirSync(outDir).sort()).toEqual([isoName, ituName, 'example-cor1.md'].sort());
+  expect(readdirSync(outDir).sort()).toEqual([isoName, ituName, 'example-cor1.md', 'ISO_IEC_29999-1_2024(E).revision.docx', 'T-REC-X.1999-202403-I-E.revision.docx'].sort());
   [itu, iso] = await Promise.all([readDocx(path.join(outDir, ituName)), readDocx(path.join(outDir, isoName))]);
 });
 

@@ -150,7 +150,7 @@ describe('CLI: corrigendum, amendment, apply', () => {
     const files = readdirSync(out);
     expect(files).toContain('example-cor1.md');
     expect(readFileSync(path.join(out, 'example-cor1.md'), 'utf8')).toContain('In 5.1, replace "produces" with "generates".');
-    const docx = files.filter((f) => f.endsWith('.docx'));
+    const docx = files.filter((f) => f.endsWith('.docx') && !f.endsWith('.revision.docx'));
     expect(docx.length).toBe(2);
     for (const f of docx) {
       const d = await readDocx(path.join(out, f));

@@ -18,6 +18,7 @@ export const EXTRA_COMMANDS: Record<string, (args: string[], io: Io) => Promise<
 
 // Registered after EXTRA_COMMANDS exists (a static import would run before it: import cycle).
 (await import('../supplement/cli.js')).register(EXTRA_COMMANDS);
+(await import('../supplement/defects-cli.js')).register(EXTRA_COMMANDS);
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 

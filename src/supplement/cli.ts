@@ -68,6 +68,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
           const result = await build(mdPath, { write: false });
           if (!result.ok) throw new SupplementError(`the supplement source does not build:\n${result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`);
           docs = result.outputs;
+          docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, head.doc)); // tracked-changes DOCX of the whole new text
         }
       } finally {
         const { rmSync } = await import('node:fs');
