@@ -190,4 +190,4 @@ const report = [
 ].join('\n');
 process.stderr.write('\n\n');
 console.log(report);
-writeFileSync(path.join(ROOT, 'bench', 'last-report.md'), `${report}\n`);
+writeFileSync(path.join(OUT, 'last-report.md'), `${report}\n`);
