@@ -14,7 +14,7 @@ import { renderDocx } from './render/docx.js';
 import { writeFileAtomic } from './util/files.js';
 import { SIDES, type Side, type SourceDocument } from './model/types.js';
 import type { DeclaredDifference, Publication } from './model/publication.js';
-import { type Diagnostic, Diagnostics, SourceError } from './util/diagnostics.js';
+import { type Diagnostic, Diagnostics } from './util/diagnostics.js';
 
 export type { SourceDocument, Side } from './model/types.js';
 export type { Publication, DeclaredDifference } from './model/publication.js';
@@ -136,9 +136,4 @@ export function lint(file: string, options: PrepareOptions = {}): Diagnostic[] {
     }
   }
   return parsed.diagnostics.sorted();
-}
-
-export function assertNoErrors(result: ParseResult): SourceDocument {
-  if (!result.document) throw new SourceError(result.diagnostics.sorted());
-  return result.document;
 }

@@ -87,3 +87,22 @@ describe('a technical corrigendum for both organizations', () => {
     expect(readdirSync(pdfDir).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
   });
 });
+
+describe('an amendment for both organizations', () => {
+  it('carries "Amendment 1" and the /Amd identifiers of each organization', async () => {
+    const dir = tmp();
+    cpSync(path.join(repo, 'fixtures/example'), path.join(dir, 'old'), { recursive: true });
+    cpSync(path.join(repo, 'fixtures/example'), path.join(dir, 'new'), { recursive: true });
+    const file = path.join(dir, 'new/example.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('specifies a framework for entity attestation', 'specifies a framework for remote entity attestation'));
+    const out = path.join(dir, 'out');
+    const r = await run(['amendment', '--base', path.join(dir, 'old/example.md'), file, '--number', '1', '--approved', '2026-02-10', '--out', out]);
+    expect(r.code).toBe(0);
+    const [a, b] = await Promise.all([readDocx(path.join(out, 'T-REC-X.1999-202602-I-Amd1-E.docx')), readDocx(path.join(out, 'ISO_IEC_29999-1_2024_Amd1_2026(E).docx'))]);
+    expect(texts(a)).toContain('Recommendation ITU-T X.1999 (2024) – Amendment 1');
+    expect(a.sections[2].footers.default).toMatch(/^Rec\. ITU-T X\.1999 \(2024\)\/Amd\.1 \(02\/2026\)/);
+    expect(texts(b)).toContain('AMENDMENT 1');
+    expect(b.sections[2].headers.default).toBe('ISO/IEC 29999-1:2024/Amd 1:2026(E)');
+    for (const doc of [a, b]) expect(texts(doc)).toContain('Amendment 1');
+  });
+});

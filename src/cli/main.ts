@@ -27,16 +27,24 @@ const MAIN_HELP = `commontext — build, check and correct ITU-T | ISO/IEC commo
 Usage:
   commontext build <source.md> [--out DIR] [--only itu|iso] [--templates DIR] [--watch]
   commontext lint <source.md> [--templates DIR]
-  commontext check <itu.docx> <iso.docx> [--json FILE] [--html FILE] [--allow rules.yaml] [--strict-typography]
+  commontext check <itu.docx> <iso.docx> [--json [FILE]] [--html FILE] [--allow rules.yaml] [--strict-typography]
   commontext check <source.md> [same options]
+  commontext corrigendum --base <rev|file> <source.md> --number N [--defects 3,7] [--out DIR]
+  commontext amendment --base <rev|file> <source.md> --number N [--out DIR]
+  commontext apply <supplement.md> --to <old source.md> [--out FILE]
+  commontext defect new|render|list <source.md> …
 
 Commands:
-  build   write the Recommendation ITU-T and the ISO/IEC International Standard as DOCX
-  lint    report errors and warnings in a source, write nothing
-  check   prove two DOCX publications technically identical, or report where they differ
+  build        write the Recommendation ITU-T and the ISO/IEC International Standard as DOCX
+  lint         report errors and warnings in a source, write nothing
+  check        prove two DOCX publications technically identical, or report where they differ
+  corrigendum  the change instructions between a published version and the source, for both organizations
+  amendment    the same, as an amendment
+  apply        carry out a corrigendum's or amendment's instructions on the old source
+  defect       create, check and print defect reports (defects/<n>.yaml)
 
 Run "commontext <command> --help" for the options of one command.
-Exit status: 0 done (identical), 1 differences found, 2 errors in the input.`;
+Exit status: 0 done (identical), 1 differences found or nothing to do, 2 errors in the input.`;
 
 const HELP: Record<string, string> = {
   build: `Usage: commontext build <source.md> [options]

@@ -38,7 +38,6 @@ export function stringifyMarkdown(tree: Root): string {
   return processor.stringify(tree) as string;
 }
 
-/** Directive names the source format knows (spec §3); every other `:word` is literal text. */
+/** Directive names the source format knows (spec §3; the block-level ones are ::include and ::pagebreak); every other `:word` is literal text. */
 export const TEXT_DIRECTIVES = new Set(['this', 'This', 'ref', 'itu', 'iso']);
-export const LEAF_DIRECTIVES = new Set(['include', 'pagebreak']);
 export const CONTAINER_DIRECTIVES = new Set(['note', 'example', 'itu', 'iso']);

@@ -11,7 +11,7 @@ import type {
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
 import { readFrontMatter } from './frontmatter.js';
-import { parseMarkdown, TEXT_DIRECTIVES, LEAF_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
+import { parseMarkdown, TEXT_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
 import type { Block, Caption, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
 import type { Metadata, ReferenceEntry } from './metadata.js';
 

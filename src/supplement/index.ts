@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSource, parseSourceText } from '../source/parse.js';
+import { parseSourceText } from '../source/parse.js';
 import type { SourceDocument } from '../model/types.js';
 import type { SupplementMeta } from '../source/metadata.js';
 import { numberDocument } from '../model/prepare.js';
