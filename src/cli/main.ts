@@ -13,12 +13,21 @@ export interface Io {
   err: (s: string) => void;
 }
 
-/** Commands added by other modules (corrigendum, amendment, apply, defect). */
-export const EXTRA_COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {};
+type Command = (args: string[], io: Io) => Promise<number>;
 
-// Registered after EXTRA_COMMANDS exists (a static import would run before it: import cycle).
-(await import('../supplement/cli.js')).register(EXTRA_COMMANDS);
-(await import('../supplement/defects-cli.js')).register(EXTRA_COMMANDS);
+/** Commands in other modules, loaded only when run: a build does not pay for loading the corrigendum code. */
+const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
+  corrigendum: async () => registered('corrigendum', await import('../supplement/cli.js')),
+  amendment: async () => registered('amendment', await import('../supplement/cli.js')),
+  apply: async () => registered('apply', await import('../supplement/cli.js')),
+  defect: async () => registered('defect', await import('../supplement/defects-cli.js')),
+};
+
+function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {
+  const commands: Record<string, Command> = {};
+  module.register(commands);
+  return commands[name];
+}
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
@@ -107,8 +116,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await checkCommand(rest, io);
       }
       default: {
-        const handler = EXTRA_COMMANDS[command];
-        if (handler) return await handler(rest, io);
+        const load = EXTRA_COMMANDS[command];
+        if (load) return await (await load())(rest, io);
         io.err(`commontext: unknown command "${command}". Commands: build, lint, check${Object.keys(EXTRA_COMMANDS).map((c) => `, ${c}`).join('')}. See "commontext --help".\n`);
         return 2;
       }
