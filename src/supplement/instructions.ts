@@ -186,7 +186,8 @@ export function writeSupplement(changes: Change[], options: WriteOptions, w = ne
     body.push(para(instructionText(w, c)));
     body.push(...content(w, c, options));
   }
-  const root: Root = { type: 'root', children: [{ type: 'yaml', value: doc.toString().trimEnd() }, ...body] };
+  // lineWidth 0: keep the editor's one-line entries ({ edition: …, … }) as they were written
+  const root: Root = { type: 'root', children: [{ type: 'yaml', value: doc.toString({ lineWidth: 0 }).trimEnd() }, ...body] };
   return stringifyMarkdown(root);
 }
 
