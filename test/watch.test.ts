@@ -81,4 +81,19 @@ describe('IncrementalBuilder', () => {
     expect(bad.diagnostics.some((d) => d.code === 'unknown-anchor')).toBe(true);
     expect((await b.update(main, good)).ok).toBe(true);
   });
+  it('reports warnings at their new places after an edit above them, as a fresh parse does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-watch-'));
+    const main = path.join(dir, 'spec.md');
+    const source = readFileSync('fixtures/errors/warnings.md', 'utf8');
+    writeFileSync(main, source);
+    const b = new IncrementalBuilder(main, { write: false });
+    const first = await b.rebuild();
+    expect(first.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['20:1 note-outside-block', '23:17 requirement-in-note']);
+    // two lines inserted in the Scope clause, above both warnings; and an edit that keeps every offset but moves lines
+    const moved = source.replace('# Scope\n', '# Scope\n\nA new paragraph.\n');
+    const second = await b.update(main, moved);
+    const fresh = parse(main, { readFile: () => moved }).diagnostics.sorted();
+    expect(second.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(fresh.map((d) => `${d.line}:${d.column} ${d.code}`));
+    expect(second.diagnostics.map((d) => d.line)).toEqual([22, 25]);
+  });
 });

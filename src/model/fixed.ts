@@ -7,9 +7,17 @@ import type { PhrasingContent, RootContent } from 'mdast';
 import { parseMarkdown } from '../source/markdown.js';
 import type { Para, PubBlock, Run } from './publication.js';
 
+/** Parsed template output, by its text: a rebuild renders the same front matter again (trees are only read). */
+const parsed = new Map<string, RootContent[]>();
+
 export function templateToBlocks(markdown: string, parts: Record<string, () => PubBlock[]>): PubBlock[] {
-  const tree = parseMarkdown(markdown);
-  return convert(tree.children, markdown, parts);
+  let children = parsed.get(markdown);
+  if (!children) {
+    children = parseMarkdown(markdown).children;
+    if (parsed.size > 64) parsed.clear();
+    parsed.set(markdown, children);
+  }
+  return convert(children, markdown, parts);
 }
 
 function convert(nodes: RootContent[], source: string, parts: Record<string, () => PubBlock[]>): PubBlock[] {

@@ -48,8 +48,14 @@ const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 function esc(s: string): string {
-  return s.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  // most text needs nothing: test once instead of running two replacements on every run
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(INVALID_XML, '').replace(/[&<>"]/g, (c) => ENTITIES[c]);
 }
 
 /** Builds the parts of one package: relationships, media and running ids live here, not in module state. */
@@ -134,6 +140,7 @@ function imageSize(data: Uint8Array): { width: number; height: number; ext: stri
 /** The text of a run as w:t / w:tab / w:br pieces (w:delText inside a deletion). */
 function runContent(text: string, deleted: boolean): string {
   const tag = deleted ? 'w:delText' : 'w:t';
+  if (text.indexOf('\t') < 0 && text.indexOf('\n') < 0) return `<${tag} xml:space="preserve">${esc(text)}</${tag}>`;
   let out = '';
   let start = 0;
   for (let i = 0; i <= text.length; i++) {

@@ -20,6 +20,22 @@ export interface ParseOptions {
   readFile?: (file: string) => string;
   /** Parse one file's Markdown; defaults to parseMarkdown. The watch mode passes a per-clause cache. */
   parseMarkdown?: (text: string, file: string) => Root;
+  /**
+   * Blocks converted in an earlier parse, by Markdown node (the watch mode keeps one): a node that is
+   * the same object at the same place gives the same blocks and warnings without converting again.
+   */
+  conversionCache?: WeakMap<object, CachedConversion>;
+}
+
+export interface CachedConversion {
+  file: string;
+  offset: number;
+  line: number;
+  /** The next node, when a caption or table was read together with this one. */
+  next?: object;
+  nextOffset?: number;
+  blocks: Block[];
+  diagnostics: Diagnostics['list'];
 }
 
 export interface ParseResult {
@@ -58,7 +74,7 @@ export function parseSource(mainFile: string, options: ParseOptions = {}): Parse
     diagnostics.error({ file: displayMain, line: 1, column: 1 }, 'file-unreadable', `cannot read the source file: ${(e as Error).message}`);
     return { diagnostics };
   }
-  const parser = new SourceParser(absMain, read, diagnostics, options.parseMarkdown);
+  const parser = new SourceParser(absMain, read, diagnostics, options.parseMarkdown, options.conversionCache);
   const document = parser.run(text);
   return { document: diagnostics.hasErrors ? undefined : document, diagnostics };
 }
@@ -67,7 +83,7 @@ export function parseSource(mainFile: string, options: ParseOptions = {}): Parse
 export function parseSourceText(text: string, fileName = 'source.md', options: ParseOptions = {}): ParseResult {
   const diagnostics = new Diagnostics();
   const abs = path.resolve(fileName);
-  const parser = new SourceParser(abs, options.readFile ?? ((f) => readFileSync(f, 'utf8')), diagnostics, options.parseMarkdown);
+  const parser = new SourceParser(abs, options.readFile ?? ((f) => readFileSync(f, 'utf8')), diagnostics, options.parseMarkdown, options.conversionCache);
   const document = parser.run(text);
   return { document: diagnostics.hasErrors ? undefined : document, diagnostics };
 }
@@ -81,7 +97,7 @@ class SourceParser {
   private readonly parseMd: (text: string, file: string) => Root;
 
   constructor(private readonly mainFile: string, private readonly read: (f: string) => string, private readonly diagnostics: Diagnostics,
-    parseMd?: (text: string, file: string) => Root) {
+    parseMd?: (text: string, file: string) => Root, private readonly conversions?: WeakMap<object, CachedConversion>) {
     this.root = path.dirname(mainFile);
     this.parseMd = parseMd ?? ((text) => parseMarkdown(text));
   }
@@ -261,6 +277,33 @@ class SourceParser {
 
   /** Converts item i (and, for captions, the item after it) into blocks; reports how far it read. */
   private convertItems(items: Item[], i: number, advance: (n: number) => void): Block[] {
+    const { node, file } = items[i];
+    const next = items[i + 1];
+    const offset = node.position?.start.offset ?? -1;
+    const line = node.position?.start.line ?? -1;
+    const cache = this.conversions;
+    // blocks that include files (notes, examples) or check the file system (figures) are converted again
+    const cacheable = cache && offset >= 0 && node.type !== 'containerDirective';
+    if (cacheable) {
+      const hit = cache.get(node);
+      // the same node at the same place: an edit before it in its file moves it (and its messages)
+      if (hit && hit.file === file && hit.offset === offset && hit.line === line && (!hit.next || (hit.next === next?.node && hit.nextOffset === next.node.position?.start.offset))) {
+        this.diagnostics.list.push(...hit.diagnostics);
+        if (hit.next) advance(i + 1);
+        return hit.blocks;
+      }
+    }
+    const before = this.diagnostics.list.length;
+    let consumed = false;
+    const blocks = this.convertItem(items, i, (n) => { consumed = true; advance(n); });
+    // term entries are turned into paragraphs outside a {.terms} clause, in place: not reusable
+    if (cacheable && !blocks.some((b) => b.type === 'term' || b.type === 'figure')) {
+      cache.set(node, { file, offset, line, next: consumed ? next?.node : undefined, nextOffset: consumed ? next?.node.position?.start.offset : undefined, blocks, diagnostics: this.diagnostics.list.slice(before) });
+    }
+    return blocks;
+  }
+
+  private convertItem(items: Item[], i: number, advance: (n: number) => void): Block[] {
     const item = items[i];
     const next = items[i + 1];
     const node = item.node;

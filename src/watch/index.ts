@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../source/markdown.js';
 import { chunkStarts, splittable, shift, type Positioned } from '../source/chunks.js';
-import { parseSource } from '../source/parse.js';
+import { parseSource, type CachedConversion } from '../source/parse.js';
 import { prepare, type BuildOptions } from '../index.js';
 import { renderDocx } from '../render/docx.js';
 import { writeFileAtomic } from '../util/files.js';
@@ -107,6 +107,8 @@ export interface RebuildResult {
 export class IncrementalBuilder {
   private texts = new Map<string, string>();
   readonly chunks = new ChunkCache();
+  /** Converted blocks of unchanged Markdown nodes (src/source/parse.ts). */
+  private readonly conversions = new WeakMap<object, CachedConversion>();
   files: string[] = [];
 
   constructor(readonly file: string, readonly options: BuildOptions = {}) {}
@@ -141,7 +143,7 @@ export class IncrementalBuilder {
       return v;
     };
     const p0 = this.chunks.parsed; const r0 = this.chunks.reused;
-    const parsed = await stage('parse', () => parseSource(this.file, { readFile: this.read, parseMarkdown: (text, file) => this.chunks.parse(text, file) }));
+    const parsed = await stage('parse', () => parseSource(this.file, { readFile: this.read, parseMarkdown: (text, file) => this.chunks.parse(text, file), conversionCache: this.conversions }));
     const base = { parsedChunks: this.chunks.parsed - p0, reusedChunks: this.chunks.reused - r0, timings };
     if (parsed.document) this.files = [...parsed.document.files];
     const done = (ok: boolean, diagnostics: Diagnostic[], outputs: RebuildResult['outputs'] = []): RebuildResult =>
@@ -159,8 +161,9 @@ export class IncrementalBuilder {
         diagnostics.error({ file: path.relative(process.cwd(), doc.mainFile), line: 1, column: 1 }, 'template', (e as Error).message);
         return done(false, diagnostics.sorted());
       }
-      // a rebuild on save favours time over size: the fastest deflate level (a normal build uses 6)
-      const bytes = await stage(`render ${side.toUpperCase()}`, () => renderDocx(pub, { level: 1 }));
+      // a rebuild on save favours time over size: the parts are stored, not deflated (a normal build uses
+      // level 6; deflate was two thirds of the writer's time). The files are larger, and as valid.
+      const bytes = await stage(`render ${side.toUpperCase()}`, () => renderDocx(pub, { level: 0 }));
       outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
     }
     if (this.options.write !== false) {
