@@ -124,7 +124,7 @@ class SourceParser {
         'the source has no front matter; it must start with a "---" line, the YAML fields (title, itu, iso), and another "---" line');
     }
     const items = this.flatten(tree.children.filter((n) => n.type !== 'yaml'), this.mainFile, text, [this.mainFile]);
-    const doc = this.buildSections(items, meta);
+    const doc = this.buildSections(items);
     const document: SourceDocument = {
       // with front-matter errors the body is still checked (against the references that could be read)
       meta: meta ?? ({ references } as Metadata),
@@ -211,7 +211,7 @@ class SourceParser {
     return this.flatten(tree.children.filter((n) => n.type !== 'yaml'), target, text, [...stack, target], side, reason, group);
   }
 
-  private buildSections(items: Item[], meta: Metadata | undefined) {
+  private buildSections(items: Item[]) {
     const sections: Section[] = [];
     let summary: Section | undefined;
     let introduction: Section | undefined;
@@ -271,7 +271,6 @@ class SourceParser {
         }
       }
     }
-    void meta;
     return { sections, summary, introduction };
   }
 
