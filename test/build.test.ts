@@ -179,6 +179,10 @@ describe('build of the bundled example', () => {
   it('has a table of contents pre-filled with clause numbers and titles, and tables with a repeating header row', () => {
     const toc = paragraphs(ex.itu).filter((p) => p.style === 'toc 1' || p.style === 'toc 2');
     expect(toc.map((p) => p.text.replace(/\t+$/, ''))).toEqual(expect.arrayContaining(['1\tScope', '5.3\tAttestation evidence', 'Annex A – Formal specification in ASN.1']));
+    // ITU CONTENTS starts at clause 1 (as X.500); ISO Contents lists the Foreword and the Introduction first
+    expect(toc[0].text.replace(/\t+$/, '')).toBe('1\tScope');
+    const isoToc = paragraphs(ex.iso).filter((p) => p.style === 'toc 1').map((p) => p.text.replace(/\t+$/, ''));
+    expect(isoToc.slice(0, 3)).toEqual(['Foreword', 'Introduction', '1\tScope']);
     const table = ex.itu.body.find((b) => b.kind === 'table' && b.rows[0].cells[0].text !== 'Edition');
     expect(table && table.kind === 'table' && table.rows[0].header).toBe(true);
   });

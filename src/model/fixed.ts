@@ -10,24 +10,29 @@ import type { Para, PubBlock, Run } from './publication.js';
 /** Parsed template output, by its text: a rebuild renders the same front matter again (trees are only read). */
 const parsed = new Map<string, RootContent[]>();
 
-export function templateToBlocks(markdown: string, parts: Record<string, () => PubBlock[]>): PubBlock[] {
+/** Called for each heading or paragraph of a template, in order (e.g. to list the Foreword in the contents). */
+export type OnParagraph = (p: Para) => void;
+
+export function templateToBlocks(markdown: string, parts: Record<string, () => PubBlock[]>, onParagraph?: OnParagraph): PubBlock[] {
   let children = parsed.get(markdown);
   if (!children) {
     children = parseMarkdown(markdown).children;
     if (parsed.size > 64) parsed.clear();
     parsed.set(markdown, children);
   }
-  return convert(children, markdown, parts);
+  return convert(children, markdown, parts, onParagraph);
 }
 
-function convert(nodes: RootContent[], source: string, parts: Record<string, () => PubBlock[]>): PubBlock[] {
+function convert(nodes: RootContent[], source: string, parts: Record<string, () => PubBlock[]>, onParagraph?: OnParagraph): PubBlock[] {
   const out: PubBlock[] = [];
   for (const node of nodes) {
     switch (node.type) {
       case 'heading':
       case 'paragraph': {
         const { runs, role } = withRole(inlines(node.children, source, {}));
-        out.push({ kind: 'p', role: role ?? (node.type === 'heading' ? 'front-heading' : 'front-body'), runs });
+        const p: Para = { kind: 'p', role: role ?? (node.type === 'heading' ? 'front-heading' : 'front-body'), runs };
+        onParagraph?.(p);
+        out.push(p);
         break;
       }
       case 'list':

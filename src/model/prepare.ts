@@ -164,6 +164,7 @@ interface Ctx {
   declared: DeclaredDifference[];
   toc: TocEntry[];
   tocLevels: number;
+  tocIntroduction: boolean;
   currentClause: string;
   bookmarks: Set<string>;
 }
@@ -188,7 +189,7 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
   const numbers = numberDocument(doc, side, strings);
   const ctx: Ctx = {
     side, doc, numbers, strings,
-    footnoteNumbers: new Map(), footnotes: [], declared: [], toc: [], tocLevels: profile.toc.levels, currentClause: '', bookmarks: new Set(),
+    footnoteNumbers: new Map(), footnotes: [], declared: [], toc: [], tocLevels: profile.toc.levels, tocIntroduction: profile.toc.introduction ?? true, currentClause: '', bookmarks: new Set(),
   };
 
   // Parts of the source the templates may place with ::source{part=…}
@@ -209,7 +210,13 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
     if (ps.body) blocks = renderBody(ctx);
     else {
       const md = templates.render(`${side}/${ps.template}.hbs`, { ...mdView, hasSummary: !!doc.summary }, partials);
-      blocks = templateToBlocks(md, parts);
+      // front-matter headings the profile lists in the contents (the ISO Foreword), in their order
+      const tocRoles = new Set(profile.toc.front ?? []);
+      blocks = templateToBlocks(md, parts, (p) => {
+        if (!tocRoles.has(p.role)) return;
+        p.bookmark = bookmarkFor(ctx, p.role, true);
+        ctx.toc.push({ level: 1, text: paraText(p), bookmark: p.bookmark });
+      });
     }
     sections.push({
       name: ps.body ? 'body' : ps.template!,
@@ -237,7 +244,7 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
 
 function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
   const bookmark = s.anchor ? bookmarkFor(ctx, s.anchor) : bookmarkFor(ctx, 'introduction', true);
-  ctx.toc.push({ level: 1, text: plainInline(s.title), bookmark });
+  if (ctx.tocIntroduction) ctx.toc.push({ level: 1, text: plainInline(s.title), bookmark });
   ctx.currentClause = 'Introduction';
   return [para('introduction-title', renderInlines(ctx, s.title), { bookmark }), ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
 }

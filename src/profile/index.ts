@@ -30,7 +30,8 @@ export interface Profile {
   fontSize: number;
   sections: ProfileSection[];
   partials: Record<string, string>;
-  toc: { levels: number };
+  /** Table of contents: heading levels of the body; whether the Introduction is listed; front-matter roles listed (the ISO Foreword). */
+  toc: { levels: number; introduction?: boolean; front?: string[] };
   roles: Record<string, string>;
   styles: Record<string, StyleLook>;
   /** What a corrigendum or amendment of this publication contains instead (sections, file name). */
