@@ -20,8 +20,10 @@ function sharedBody(b: Built, which: 'itu' | 'iso'): string[] {
   const doc = b[which];
   const all = texts(doc);
   const start = all.findIndex((t) => t === 'Introduction');
+  // the ITU back page (list of series) is publication-specific
+  const back = all.indexOf('SERIES OF ITU-T RECOMMENDATIONS');
   const declared = new Set(b.result.declared.flatMap((d) => d.texts));
-  return all.slice(start).filter((t) => !declared.has(t));
+  return all.slice(start, back < 0 ? undefined : back).filter((t) => !declared.has(t));
 }
 
 describe('build of the bundled example', () => {
@@ -67,8 +69,16 @@ describe('build of the bundled example', () => {
   });
 
   it('headers and footers of each section', () => {
-    const [, itFront, itBody] = ex.itu.sections;
-    expect(ex.itu.sections).toHaveLength(3);
+    const [, itFront, itBody, itBack] = ex.itu.sections;
+    expect(ex.itu.sections).toHaveLength(4);
+    expect([itBack.headers.default ?? '', itBack.footers.default ?? '']).toEqual(['', '']);
+    // the back page: the series of ITU-T Recommendations and where it was printed
+    expect(texts(ex.itu).slice(-3)).toEqual([
+      'Series Y\tGlobal information infrastructure, Internet protocol aspects and next-generation networks, Internet of Things and smart cities',
+      'Series Z\tLanguages and general software aspects for telecommunication systems',
+      'Printed in Switzerland\nGeneva, 2024',
+    ]);
+    expect(texts(ex.itu)).toContain('Series X\tData networks, open system communications and security');
     expect(itFront.footers.default).toMatch(/^Rec\. ITU-T X\.1999 \(03\/2024\)/);
     expect(itBody.headers.default).toBe('ISO/IEC 29999-1:2024 (E)');
     expect(itBody.footers.default).toMatch(/^Rec\. ITU-T X\.1999 \(03\/2024\)/);

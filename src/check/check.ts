@@ -73,7 +73,11 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
   labels ??= ['A', 'B'];
   const rules: AllowRule[] = options.allowRulesFile ? loadAllowRules(options.allowRulesFile) : [];
 
-  const [da, db] = await Promise.all([load(a, 'first file'), load(b, 'second file')]);
+  // both read at once; when both fail, the first file's error is the one reported (not whichever fails first)
+  const [ra, rb] = await Promise.allSettled([load(a, 'first file'), load(b, 'second file')]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  const [da, db] = [ra.value, rb.value];
   const sa = segment(da, { strictTypography: strict });
   const sb = segment(db, { strictTypography: strict });
   const L = { a: labels[0], b: labels[1] };

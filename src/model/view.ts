@@ -35,10 +35,12 @@ function mapStrings<T>(value: T, f: (s: string) => string): T {
 export function metadataView(meta: Metadata, templates: Templates, markdown: boolean) {
   const [year, month] = meta.itu.approved.split('-');
   let series: SeriesEntry = { title: '', cover: '' };
+  let seriesList: { letter: string; title: string; current: boolean }[] = [];
   try {
     const table = templates.yaml<Record<string, SeriesEntry>>('itu/series.yaml');
     series = table[meta.itu.number.charAt(0)] ?? series;
-  } catch { /* no series table: the cover line stays empty */ }
+    seriesList = Object.entries(table).map(([letter, e]) => ({ letter, title: e.title, current: letter === meta.itu.number.charAt(0) }));
+  } catch { /* no series table: the cover line and the back page list stay empty */ }
   const keywords = meta.itu.keywords;
   const view = {
     supplement: supplementView(meta),
@@ -46,6 +48,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     title: meta.title,
     wording: meta.wording,
     series,
+    seriesList,
     iprReceived: meta.itu.ipr === 'received',
     patentsReceived: meta.iso.patents === 'received',
     copyrightYear: meta.itu.copyrightYear ?? Number((meta.supplement?.approved ?? meta.itu.approved).slice(0, 4)),
