@@ -53,10 +53,22 @@ function readCached(file: string): string | null {
   return text;
 }
 
+const yamlCache = new Map<string, unknown>();
+
+/** A YAML file of the chain, parsed once (profiles, string tables and the series table are only read). */
+function readYaml(file: string): unknown {
+  if (!yamlCache.has(file)) {
+    const text = readCached(file);
+    yamlCache.set(file, text === null ? null : parseYaml(text));
+  }
+  return yamlCache.get(file);
+}
+
 /** Forget cached template files (the watch mode calls it when a template changes). */
 export function clearTemplateCache(): void {
   compiled.clear();
   fileCache.clear();
+  yamlCache.clear();
 }
 
 export class Templates {
@@ -122,16 +134,12 @@ export class Templates {
   /** Merged YAML string tables (e.g. common/body.yaml), user keys over bundled keys. */
   strings(relative: string): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const dir of [...this.dirs].reverse()) {
-      const text = readCached(path.join(dir, relative));
-      if (text !== null) Object.assign(out, parseYaml(text) ?? {});
-    }
+    for (const dir of [...this.dirs].reverse()) Object.assign(out, readYaml(path.join(dir, relative)) ?? {});
     return out;
   }
 
   yaml<T>(relative: string): T {
-    const file = this.locate(relative);
-    return parseYaml(readCached(file)!) as T;
+    return readYaml(this.locate(relative)) as T;
   }
 }
 

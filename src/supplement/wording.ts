@@ -47,35 +47,27 @@ export class Wording {
     return undefined;
   }
 
+  /** The template key for a section of each kind; subclauses (and references) take `subclause`. */
+  private bySection(s: SectionRef, keys: { clause: string; annex: string; unnumbered: string; subclause: string; references?: string }): string {
+    if (s.kind === 'unnumbered') return this.t(keys.unnumbered, { title: s.title });
+    if (s.kind === 'references' && keys.references) return this.t(keys.references, { number: s.number.split('.')[0] });
+    const key = s.kind === 'clause' ? keys.clause : s.kind === 'annex' ? keys.annex : keys.subclause;
+    return this.t(key, { number: s.number });
+  }
+
   /** "clause 6", "6.1", "Annex A", "the Introduction", "2.1". */
   section(s: SectionRef): string {
-    switch (s.kind) {
-      case 'clause': return this.t('sectionClause', { number: s.number });
-      case 'annex': return this.t('sectionAnnex', { number: s.number });
-      case 'unnumbered': return this.t('sectionUnnumbered', { title: s.title });
-      default: return this.t('sectionSubclause', { number: s.number });
-    }
+    return this.bySection(s, { clause: 'sectionClause', annex: 'sectionAnnex', unnumbered: 'sectionUnnumbered', subclause: 'sectionSubclause' });
   }
 
   /** "Subclause 7.4.1", the heading of a group of instructions. */
   heading(s: SectionRef): string {
-    switch (s.kind) {
-      case 'clause': return this.t('headingClause', { number: s.number });
-      case 'annex': return this.t('headingAnnex', { number: s.number });
-      case 'unnumbered': return this.t('headingUnnumbered', { title: s.title });
-      case 'references': return this.t('headingReferences', { number: s.number.split('.')[0] });
-      default: return this.t('headingSubclause', { number: s.number });
-    }
+    return this.bySection(s, { clause: 'headingClause', annex: 'headingAnnex', unnumbered: 'headingUnnumbered', subclause: 'headingSubclause', references: 'headingReferences' });
   }
 
   /** "subclause 6.2", "Annex B": a whole section as the object of an instruction. */
   sectionObject(s: SectionRef): string {
-    switch (s.kind) {
-      case 'clause': return this.t('clause', { number: s.number });
-      case 'annex': return this.t('annex', { number: s.number });
-      case 'unnumbered': return this.t('unnumbered', { title: s.title });
-      default: return this.t('subclause', { number: s.number });
-    }
+    return this.bySection(s, { clause: 'clause', annex: 'annex', unnumbered: 'unnumbered', subclause: 'subclause' });
   }
 
   element(e: ElementRef): string {
