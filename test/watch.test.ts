@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// @ts-expect-error plain ESM JavaScript without types
+import { writeCorpus } from '../bench/generate.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { ChunkCache, IncrementalBuilder } from '../src/watch/index.js';
-import { chunkStarts } from '../src/source/chunks.js';
+import { chunkStarts, parseChunks } from '../src/source/chunks.js';
 import { parseMarkdown } from '../src/source/markdown.js';
 import { parse, prepare } from '../src/index.js';
 import { paraText } from '../src/model/publication.js';
@@ -12,11 +14,24 @@ import type { Publication } from '../src/model/publication.js';
 const text = (pub: Publication) => pub.sections.flatMap((s) => s.blocks).map((b) => (b.kind === 'p' ? paraText(b) : b.kind)).join('\n');
 
 describe('chunkStarts', () => {
-  it('splits at top-level headings, not inside front matter, code fences or ::: blocks', () => {
-    const src = '---\na: 1\n# not\n---\n\n# One\n\ntext\n\n```\n# code\n```\n\n:::iso{reason="x"}\n# Inside\n:::\n\n## Two\n\n# Three\n';
+  it('splits at headings of every level, not inside front matter, code fences, ::: blocks or raw HTML', () => {
+    const src = '---\na: 1\n# not\n---\n\n# One\n\ntext\n\n```\n# code\n```\n\n:::iso{reason="x"}\n# Inside\n:::\n\n## Two\n\n<!-- a comment\n# commented\n-->\n\n<div>\n# in the HTML block\n\n###### Six\n#hashtag\n# Three\n';
     const starts = chunkStarts(src);
-    expect(starts.map((s) => src.slice(s.offset).split('\n')[0])).toEqual(['---', '# One', '# Three']);
-    expect(starts.map((s) => s.line)).toEqual([0, 5, 19]);
+    expect(starts.map((s) => src.slice(s.offset).split('\n')[0])).toEqual(['---', '# One', '## Two', '###### Six', '# Three']);
+    expect(starts.map((s) => s.line)).toEqual([0, 5, 17, 26, 28]);
+  });
+});
+
+describe('parseChunks', () => {
+  const heads = (src: string) => parseChunks(src).map((s) => src.slice(s.offset).split('\n')[0]);
+  it('keeps a footnote reference and its definition in one chunk, and the chunks between them', () => {
+    const src = '# A\n\nx[^n]\n\n## B\n\ny\n\n## C\n\n[^n]: the note\n\n# D\n\nz\n';
+    expect(heads(src)).toEqual(['# A', '# D']);
+    // a definition above its reference joins the same way
+    expect(heads('# A\n\n[^n]: note\n\n# B\n\nx[^n]\n\n# C\n')).toEqual(['# A', '# C']);
+  });
+  it('parses a file with a link reference definition as one chunk (definitions are document-wide)', () => {
+    expect(heads('# A\n\nsee [x]\n\n# B\n\n[x]: https://example.org\n')).toEqual(['# A']);
   });
 });
 
@@ -29,6 +44,21 @@ describe('ChunkCache', () => {
     const whole = parseMarkdown(src);
     const chunked = cache.parse(src, 'a.md');
     expect(strip(chunked.children)).toEqual(strip(whole.children));
+  });
+
+  it('gives the same tree as a whole-file parse for every file of the X.500 mirror and a generated 50-page source', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-chunks-'));
+    writeCorpus(dir, 50);
+    const files = [path.join('fixtures/x500/x500.md'), path.join(dir, 'source.md'), ...readdirSync(path.join(dir, 'clauses')).map((f) => path.join(dir, 'clauses', f))];
+    let split = 0;
+    for (const f of files) {
+      const t = readFileSync(f, 'utf8');
+      const cache = new ChunkCache();
+      expect(strip(cache.parse(t, f).children), f).toEqual(strip(parseMarkdown(t).children));
+      if (parseChunks(t).length > 1) split++;
+    }
+    // the test means something only if files were actually split
+    expect(split).toBeGreaterThan(files.length / 2);
   });
 
   it('re-parses only the changed clause after an edit, and shifts the positions after it', () => {

@@ -6,16 +6,16 @@
  *   await b.rebuild(['clauses/06.md']);     // after a save: re-reads that file, re-parses its changed clauses
  *   const stop = watchBuild('spec.md', { outDir: 'out', onRebuild: (r) => … });
  *
- * Each file is split into top-level clause chunks (at "# " headings outside code fences and :::
- * blocks); the Markdown tree of each chunk is cached by its text, so an edit re-parses one chunk and the
- * other chunks only have their positions shifted. Numbering, cross-references and both renderings are
+ * Each file is split into chunks at its headings (outside code fences, ::: blocks and raw HTML; see
+ * src/source/chunks.ts); the Markdown tree of each chunk is cached by its text, so an edit re-parses one
+ * (sub)clause and the other chunks only have their positions shifted. Numbering, cross-references and both renderings are
  * redone from the cached trees (they depend on the whole document).
  */
 import { readFileSync, watch as fsWatch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../source/markdown.js';
-import { chunkStarts, splittable, shift, type Positioned } from '../source/chunks.js';
+import { parseChunks, shift, type Positioned } from '../source/chunks.js';
 import { parseSource, type CachedConversion } from '../source/parse.js';
 import { prepare, type BuildOptions } from '../index.js';
 import { renderDocx } from '../render/docx.js';
@@ -52,11 +52,11 @@ export class ChunkCache {
   }
 
   private parseChunks(text: string, file: string): Root {
-    const starts = chunkStarts(text);
+    const starts = parseChunks(text);
     const chunks = starts.map((s, i) => text.slice(s.offset, starts[i + 1]?.offset ?? text.length));
     const old = this.cache.get(file) ?? new Map<string, ChunkEntry>();
     const next = new Map<string, ChunkEntry>();
-    if (starts.length === 1 || !splittable(chunks)) {
+    if (starts.length === 1) {
       const e = old.get(text);
       if (e) { this.reused++; next.set(text, e); this.cache.set(file, next); return e.tree; }
       this.parsed++;
