@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from '../src/index.js';
 import { check } from '../src/check/index.js';
+import { IncrementalBuilder } from '../src/watch/index.js';
 import { repo, tmp } from './helpers.js';
 
 const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
@@ -53,6 +54,27 @@ describe.skipIf(!soffice)('our DOCX survives LibreOffice', () => {
     const r = await check(result.outputs[0].path!, path.join(resaved, result.outputs[0].fileName));
     expect(r.findings).toEqual([]);
     expect(r.identical).toBe(true);
+  });
+});
+
+describe.skipIf(!soffice)('the watch mode\'s stored package', () => {
+  it('a rebuild after an edit (reused clauses, stored ZIP) opens in LibreOffice and checks identical to a normal build', async () => {
+    const dir = tmp();
+    cpSync(path.join(repo, 'fixtures/example'), dir, { recursive: true });
+    const main = path.join(dir, 'example.md');
+    const b = new IncrementalBuilder(main, { outDir: path.join(dir, 'watch'), only: 'itu' });
+    expect((await b.rebuild()).ok).toBe(true);
+    const edited = readFileSync(main, 'utf8').replace('# Scope {#scope}\n\n', '# Scope {#scope}\n\nA sentence added while watching. ');
+    writeFileSync(main, edited);
+    const r = await b.rebuild([main]);
+    expect(r.ok).toBe(true);
+    const normal = await build(main, { outDir: path.join(dir, 'normal'), only: 'itu' });
+    const pdf = tmp();
+    execFileSync(soffice, [`-env:UserInstallation=file://${tmp('lo-profile-')}`, '--headless', '--convert-to', 'pdf', '--outdir', pdf, r.outputs[0].path!], { stdio: 'ignore', timeout: 170_000 });
+    expect(readdirSync(pdf)).toEqual([r.outputs[0].fileName.replace(/\.docx$/, '.pdf')]);
+    if (pdftotext) expect(execFileSync(pdftotext, [path.join(pdf, readdirSync(pdf)[0]), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('A sentence added while watching.');
+    const c = await check(r.outputs[0].path!, normal.outputs[0].path!);
+    expect(c.findings).toEqual([]);
   });
 });
 

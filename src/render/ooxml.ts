@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
+import { crc32, textPiece, zipStored, type Piece } from './zip.js';
 import type { Para, PubBlock, PubSection, Publication, Run, StyleLook } from '../model/publication.js';
 
 export interface DocxOptions {
@@ -18,6 +19,36 @@ export interface DocxOptions {
   revision?: { author?: string; date?: string };
   /** Deflate level, 0–9 (default 6). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  /** XML of the (sub)clauses of an earlier render of the same publication, reused where nothing changed (watch mode; level 0 only). */
+  cache?: RenderCache;
+}
+
+/** A part of the package a unit of XML refers to, and the id it got: replayed when the XML is reused. */
+type Reference = { kind: 'link'; url: string; rid: string } | { kind: 'image'; path: string; rid: string; width: number; height: number };
+
+interface CachedUnit {
+  blocks: PubBlock[];
+  /** The unit's XML, UTF-8 encoded, with its CRC-32. */
+  xml: Piece;
+  /** The package's running ids before and after the unit (bookmark and revision ids, drawing ids). */
+  before: [number, number];
+  after: [number, number];
+  references: Reference[];
+}
+
+/**
+ * The body's XML by (sub)clause, kept between renders of one publication. A unit is reused when its
+ * prepared blocks are equal to last time's and the running ids it starts from are the same; its links and
+ * pictures are registered again and must get the same relationship ids. Comparing blocks is several times
+ * cheaper than writing them, and the unit's bytes and CRC are reused too (src/render/zip.ts). Everything
+ * else (front matter, TOC, footnotes) is written each time.
+ */
+export class RenderCache {
+  units = new Map<string, CachedUnit>();
+  /** What every unit depends on besides its blocks: the role → style map. (Units with tracked changes are never reused.) */
+  context = '';
+  hits = 0;
+  misses = 0;
 }
 
 /** Word's own ids for the built-in styles, so that ours take their place instead of doubling them. */
@@ -83,12 +114,16 @@ class Package {
     return id;
   }
 
+  /** Set while a cached unit is being written: the parts it refers to. */
+  recording?: Reference[];
+
   link(url: string): string {
     let id = this.links.get(url);
     if (!id) {
       id = this.rel('hyperlink', url, true);
       this.links.set(url, id);
     }
+    this.recording?.push({ kind: 'link', url, rid: id });
     return id;
   }
 
@@ -102,8 +137,24 @@ class Package {
       this.media.set(path, m);
       this.parts[`word/media/${name}`] = data;
     }
+    this.recording?.push({ kind: 'image', path, rid: m.rid, width: m.width, height: m.height });
     return m;
   }
+
+  /** Registers a reused unit's parts again; false when one gets another id or size than before. */
+  replay(references: Reference[]): boolean {
+    for (const r of references) {
+      if (r.kind === 'link' && this.link(r.url) !== r.rid) return false;
+      if (r.kind === 'image') {
+        const m = this.image(r.path);
+        if (m.rid !== r.rid || m.width !== r.width || m.height !== r.height) return false;
+      }
+    }
+    return true;
+  }
+
+  get counters(): [number, number] { return [this.annotationId, this.drawingId]; }
+  set counters(c: [number, number]) { [this.annotationId, this.drawingId] = c; }
 
   nextBookmark(): number { return ++this.annotationId; }
   nextRevision(): number { return ++this.annotationId; }
@@ -259,6 +310,34 @@ class BodyWriter {
     return `${xml}</w:sdtContent></w:sdt>`;
   }
 
+  /** The body's blocks, (sub)clause by (sub)clause, through the cache: encoded pieces of document.xml. */
+  cachedBody(list: PubBlock[], cache: RenderCache): Piece[] {
+    const context = JSON.stringify(this.pub.roles);
+    if (cache.context !== context) { cache.units.clear(); cache.context = context; }
+    const next = new Map<string, CachedUnit>();
+    const out: Piece[] = [];
+    for (const [key, unit] of units(list)) {
+      const before = this.pkg.counters;
+      const old = cache.units.get(key);
+      if (old && old.before[0] === before[0] && old.before[1] === before[1] && sameBlocks(old.blocks, unit) && this.pkg.replay(old.references)) {
+        this.pkg.counters = old.after;
+        cache.hits++;
+        next.set(key, old);
+        out.push(old.xml);
+        continue;
+      }
+      cache.misses++;
+      const references: Reference[] = [];
+      this.pkg.recording = references;
+      const xml = textPiece(this.blocks(unit));
+      this.pkg.recording = undefined;
+      next.set(key, { blocks: unit, xml, before, after: this.pkg.counters, references });
+      out.push(xml);
+    }
+    cache.units = next;
+    return out;
+  }
+
   blocks(list: PubBlock[]): string {
     let out = '';
     for (const b of list) {
@@ -272,6 +351,66 @@ class BodyWriter {
     }
     return out;
   }
+}
+
+/** Splits a body at its headings (paragraphs with a bookmark and a heading role): key → blocks. */
+function units(list: PubBlock[]): [string, PubBlock[]][] {
+  const out: [string, PubBlock[]][] = [];
+  let current: PubBlock[] = [];
+  let key = '^';
+  for (const b of list) {
+    if (b.kind === 'p' && b.bookmark && /heading|title/.test(b.role) && current.length) {
+      out.push([key, current]);
+      current = [];
+      key = b.bookmark;
+    }
+    current.push(b);
+  }
+  out.push([key, current]);
+  return out;
+}
+
+function sameRuns(a: Run[], b: Run[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    // a tracked change carries its date: never reused
+    if (x.change || x.text !== y.text || x.bold !== y.bold || x.italic !== y.italic || x.code !== y.code || x.anchor !== y.anchor || x.url !== y.url || x.footnote !== y.footnote || x.change !== y.change) return false;
+  }
+  return true;
+}
+
+function samePara(a: Para, b: Para): boolean {
+  return !a.change && a.role === b.role && a.bookmark === b.bookmark && !b.change && sameRuns(a.runs, b.runs);
+}
+
+/** Whether two lists of blocks write the same XML (declared differences do not show in it). */
+function sameBlocks(a: PubBlock[], b: PubBlock[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.kind !== y.kind || x.kind === 'toc') return false;
+    if (x.kind === 'p' && !samePara(x, y as Para)) return false;
+    if (x.kind === 'image') {
+      const z = y as typeof x;
+      if (x.change || z.change || x.path !== z.path || x.alt !== z.alt || x.role !== z.role) return false;
+    }
+    if (x.kind === 'table') {
+      const rows = (y as typeof x).rows;
+      if (x.rows.length !== rows.length) return false;
+      for (let r = 0; r < rows.length; r++) {
+        const p = x.rows[r];
+        const q = rows[r];
+        if (p.header !== q.header || p.cells.length !== q.cells.length) return false;
+        for (let c = 0; c < q.cells.length; c++) {
+          if (p.cells[c].length !== q.cells[c].length || p.cells[c].some((para, k) => !samePara(para, q.cells[c][k]))) return false;
+        }
+      }
+    }
+  }
+  return true;
 }
 
 function paragraphStyleXml(name: string, look: StyleLook, pub: Publication): string {
@@ -340,7 +479,9 @@ export function renderDocxSync(pub: Publication, options: DocxOptions = {}): Uin
   pkg.rel('settings', 'settings.xml');
   pkg.rel('footnotes', 'footnotes.xml');
   const overrides: string[] = [];
-  let body = '';
+  // the body's reused pieces (watch mode) keep their bytes; everything else is written as text
+  const cache = options.level === 0 ? options.cache : undefined;
+  const document: (string | Piece)[] = [`${XML_HEAD}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}"><w:body>`];
   pub.sections.forEach((s, i) => {
     const hdr = `header${i + 1}.xml`;
     const ftr = `footer${i + 1}.xml`;
@@ -348,9 +489,11 @@ export function renderDocxSync(pub: Publication, options: DocxOptions = {}): Uin
     parts[`word/${ftr}`] = strToU8(headerFooterXml('ftr', s.footer, s.pageNumbers !== 'none'));
     overrides.push(`<Override PartName="/word/${hdr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`, `<Override PartName="/word/${ftr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`);
     const sectPr = sectionProperties(s, pkg.rel('header', hdr), pkg.rel('footer', ftr));
-    body += writer.blocks(s.blocks);
+    // the shared body through the cache (watch mode); the publication-specific sections are small
+    if (cache && s.name === 'body') document.push(...writer.cachedBody(s.blocks, cache));
+    else document.push(writer.blocks(s.blocks));
     // a section ends with the paragraph that carries its properties; the last one's are the body's own
-    body += i < pub.sections.length - 1 ? `<w:p><w:pPr>${sectPr}</w:pPr></w:p>` : sectPr;
+    document.push(i < pub.sections.length - 1 ? `<w:p><w:pPr>${sectPr}</w:pPr></w:p>` : sectPr);
   });
   const footnotes = pub.footnotes.map((paras, i) => {
     const ps = paras.length ? paras : [{ kind: 'p', role: 'footnote', runs: [] } as Para];
@@ -361,7 +504,7 @@ export function renderDocxSync(pub: Publication, options: DocxOptions = {}): Uin
   });
   const separator = (type: string, id: number, el: string) => `<w:footnote w:type="${type}" w:id="${id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:${el}/></w:r></w:p></w:footnote>`;
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
-  parts['word/document.xml'] = strToU8(`${XML_HEAD}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}"><w:body>${body}</w:body></w:document>`);
+  document.push('</w:body></w:document>');
   parts['word/styles.xml'] = strToU8(stylesXml(pub));
   parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
   parts['word/_rels/document.xml.rels'] = strToU8(pkg.relsXml());
@@ -372,9 +515,23 @@ export function renderDocxSync(pub: Publication, options: DocxOptions = {}): Uin
   const mediaTypes: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif' };
   parts['[Content_Types].xml'] = strToU8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${pkg.mediaExtensions().map((e) => `<Default Extension="${e}" ContentType="${mediaTypes[e]}"/>`).join('')}<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>${overrides.join('')}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`);
   // [Content_Types].xml first, as Word and LibreOffice write it; a fixed time stamp keeps the bytes reproducible
+  const names = ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', ...Object.keys(parts).filter((n) => !['[Content_Types].xml', '_rels/.rels', 'word/document.xml'].includes(n))];
+  if (options.level === 0) {
+    // stored: the document part goes as pieces (consecutive texts joined), the others whole
+    const pieces: Piece[] = [];
+    let text = '';
+    for (const d of document) {
+      if (typeof d === 'string') { text += d; continue; }
+      if (text) { pieces.push(textPiece(text)); text = ''; }
+      pieces.push(d);
+    }
+    if (text) pieces.push(textPiece(text));
+    return zipStored(names.map((name) => ({ name, pieces: name === 'word/document.xml' ? pieces : [{ bytes: parts[name], crc: crc32(parts[name]) }] })));
+  }
+  parts['word/document.xml'] = strToU8((document as string[]).join(''));
   const ordered: Record<string, [Uint8Array, { mtime: Date; level?: DocxOptions['level'] }]> = {};
   const mtime = new Date('2000-01-01T00:00:00Z');
-  for (const name of ['[Content_Types].xml', '_rels/.rels', ...Object.keys(parts).filter((n) => n !== '[Content_Types].xml' && n !== '_rels/.rels')]) {
+  for (const name of names) {
     // pictures are compressed already
     ordered[name] = [parts[name], { mtime, level: name.startsWith('word/media/') ? 0 : (options.level ?? 6) }];
   }

@@ -18,7 +18,7 @@ import { parseMarkdown } from '../source/markdown.js';
 import { parseChunks, shift, type Positioned } from '../source/chunks.js';
 import { parseSource, type CachedConversion } from '../source/parse.js';
 import { prepare, type BuildOptions } from '../index.js';
-import { renderDocx } from '../render/docx.js';
+import { renderDocx, RenderCache } from '../render/docx.js';
 import { writeFileAtomic } from '../util/files.js';
 import { SIDES, type Side } from '../model/types.js';
 import type { Publication } from '../model/publication.js';
@@ -109,6 +109,8 @@ export class IncrementalBuilder {
   readonly chunks = new ChunkCache();
   /** Converted blocks of unchanged Markdown nodes (src/source/parse.ts). */
   private readonly conversions = new WeakMap<object, CachedConversion>();
+  /** Each publication's body XML by (sub)clause, from the last rebuild. */
+  readonly renderCaches: Record<Side, RenderCache> = { itu: new RenderCache(), iso: new RenderCache() };
   files: string[] = [];
 
   constructor(readonly file: string, readonly options: BuildOptions = {}) {}
@@ -162,8 +164,9 @@ export class IncrementalBuilder {
         return done(false, diagnostics.sorted());
       }
       // a rebuild on save favours time over size: the parts are stored, not deflated (a normal build uses
-      // level 6; deflate was two thirds of the writer's time). The files are larger, and as valid.
-      const bytes = await stage(`render ${side.toUpperCase()}`, () => renderDocx(pub, { level: 0 }));
+      // level 6; deflate was two thirds of the writer's time). The files are larger, and as valid. The
+      // (sub)clauses whose prepared blocks did not change reuse their XML from the last rebuild.
+      const bytes = await stage(`render ${side.toUpperCase()}`, () => renderDocx(pub, { level: 0, cache: this.renderCaches[side] }));
       outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
     }
     if (this.options.write !== false) {
