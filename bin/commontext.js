@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Entry point of the commontext command. The TypeScript is compiled to dist/ by "npm ci" (prepare script).
-import { main } from '../dist/cli/main.js';
+// Entry point of the commontext command. The TypeScript is compiled to dist/ and bundled into one module
+// by "npm ci" (prepare script: tsc, then scripts/bundle.mjs); without the bundle, the compiled modules.
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../dist/bundle/commontext.mjs', import.meta.url);
+const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

@@ -88,8 +88,9 @@ describe('reproducible output', () => {
 });
 
 describe('the installed command', () => {
-  it('bin/commontext.js runs the compiled CLI', () => {
-    if (!existsSync(path.join(repo, 'dist/cli/main.js'))) execFileSync('npx', ['tsc', '-p', repo], { cwd: repo });
+  it('bin/commontext.js runs the compiled and bundled CLI', () => {
+    // npm ci builds both (prepare script); build them here if a checkout has not
+    if (!existsSync(path.join(repo, 'dist/bundle/commontext.mjs'))) execFileSync('npm', ['run', '--silent', 'build'], { cwd: repo });
     const out = tmp();
     const r = spawnSync('node', [path.join(repo, 'bin/commontext.js'), 'build', path.join(repo, 'fixtures/example/example.md'), '--out', out], { encoding: 'utf8' });
     expect(r.status).toBe(0);

@@ -102,8 +102,13 @@ class SourceParser {
     this.parseMd = parseMd ?? ((text) => parseMarkdown(text));
   }
 
+  private readonly displayNames = new Map<string, string>();
+
+  /** The file's name as messages show it (relative to the working folder); asked for every node's position. */
   private display(file: string): string {
-    return path.relative(process.cwd(), file) || file;
+    let d = this.displayNames.get(file);
+    if (d === undefined) { d = path.relative(process.cwd(), file) || file; this.displayNames.set(file, d); }
+    return d;
   }
 
   private pos(file: string, node: { position?: { start: { line: number; column: number } } } | undefined): SourcePosition {
