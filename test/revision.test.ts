@@ -111,6 +111,40 @@ describe('revision-marked DOCX of fixtures/example', () => {
   });
 });
 
+describe('rows and tables added or removed are tracked as rows', () => {
+  const oldText = readFileSync(FILE, 'utf8');
+  /** Each table row's trPr revision mark (ins, del or none) with the row's text. */
+  const rowMarks = (xml: string) => [...xml.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((m) => ({
+    mark: /<w:trPr>[^]*?<w:(ins|del) [^>]*\/>[^]*?<\/w:trPr>/.exec(m[1])?.[1] ?? '',
+    text: [...m[1].matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)</g)].map((t) => t[1]).join(' '),
+  }));
+
+  it('a removed row is a deleted row and an added row an inserted one; read as accepted, the table is the new one', async () => {
+    const t2 = oldText.replace('| Endorser | Endorsements | – | Verifier |\n', '').replace('| Reference value provider |', '| Auditor | Audit reports | Attestation results | Relying party |\n| Reference value provider |');
+    expect(t2).not.toContain('| Endorser |');
+    expect(t2).toContain('| Auditor |');
+    const b = await renderRevisionDocx(doc(oldText), doc(t2), 'itu', { date: DATE });
+    const xml = strFromU8(unzipSync(b)['word/document.xml']);
+    const marked = rowMarks(xml).filter((r) => r.mark);
+    expect(marked.map((r) => [r.mark, r.text.split(' ')[0]])).toEqual([['del', 'Endorser'], ['ins', 'Auditor']]);
+    // the row marks carry the author and date like every other change
+    expect(xml).toMatch(/<w:trPr><w:cantSplit\/><w:del w:id="\d+" w:author="commontext" w:date="2024-05-01T00:00:00Z"\/><\/w:trPr>/);
+    const read = await readDocx(b);
+    const table = read.body.find((x) => x.kind === 'table' && x.rows.some((r) => r.cells[0]?.text === 'Attester'));
+    expect(table && table.kind === 'table' && table.rows.map((r) => r.cells[0].text)).toEqual(['Role', 'Attester', 'Verifier', 'Relying party', 'Auditor', 'Reference value provider']);
+  });
+
+  it('a removed table has every row tracked as deleted, so that accepting removes it whole', async () => {
+    const t2 = oldText.replace(/Table: Patent declarations \{#tbl-patents\}\n\n(\|.*\n)+\n/, '');
+    expect(t2).not.toContain('Patent declarations');
+    const b = await renderRevisionDocx(doc(oldText), doc(t2), 'iso', { date: DATE });
+    const rows = rowMarks(strFromU8(unzipSync(b)['word/document.xml'])).filter((r) => /Patent holder|Example Security Labs/.test(r.text));
+    expect(rows.map((r) => r.mark)).toEqual(['del', 'del']);
+    const read = await readDocx(b);
+    expect(read.body.some((x) => x.kind === 'table' && x.rows.length > 0 && x.rows.some((r) => r.cells.some((c) => c.text.includes('Example Security Labs'))))).toBe(false);
+  });
+});
+
 const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
 const pdftotext = spawnSync('sh', ['-c', 'command -v pdftotext'], { encoding: 'utf8' }).stdout.trim();
 if (!soffice || !pdftotext) console.log('soffice or pdftotext not installed: skipping the LibreOffice revision-marks test');

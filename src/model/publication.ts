@@ -33,7 +33,8 @@ export interface Para {
 
 export interface TableBlock {
   kind: 'table';
-  rows: { header: boolean; cells: Para[][] }[];
+  /** change: the whole row is a tracked insertion or deletion (revision-marked DOCX). */
+  rows: { header: boolean; cells: Para[][]; change?: 'ins' | 'del' }[];
   declared?: { side: Side; reason: string };
 }
 

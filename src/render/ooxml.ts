@@ -279,7 +279,8 @@ class BodyWriter {
     xml += '</w:tblGrid>';
     for (const row of b.rows) {
       // cantSplit keeps a row on one page; tblHeader repeats the header row on each page
-      xml += `<w:tr><w:trPr><w:cantSplit/>${row.header ? '<w:tblHeader/>' : ''}</w:trPr>`;
+      // a tracked row: accepting a deleted row removes it, grid and all (cells' text alone would leave an empty row)
+      xml += `<w:tr><w:trPr><w:cantSplit/>${row.header ? '<w:tblHeader/>' : ''}${row.change ? this.revisionMark(row.change) : ''}</w:trPr>`;
       for (let i = 0; i < columns; i++) {
         const cell = row.cells[i] ?? [];
         xml += `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p)).join('') : '<w:p/>'}</w:tc>`;
@@ -403,7 +404,7 @@ function sameBlocks(a: PubBlock[], b: PubBlock[]): boolean {
       for (let r = 0; r < rows.length; r++) {
         const p = x.rows[r];
         const q = rows[r];
-        if (p.header !== q.header || p.cells.length !== q.cells.length) return false;
+        if (p.change || q.change || p.header !== q.header || p.cells.length !== q.cells.length) return false;
         for (let c = 0; c < q.cells.length; c++) {
           if (p.cells[c].length !== q.cells[c].length || p.cells[c].some((para, k) => !samePara(para, q.cells[c][k]))) return false;
         }

@@ -230,19 +230,29 @@ function mergeParas(olds: Para[], news: Para[], inCell: boolean): Para[] {
 
 type Row = TableBlock['rows'][number];
 
-function markTable(t: TableBlock, mark: (p: Para) => Para): TableBlock {
-  return { ...t, rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => c.map(mark)) })) };
+/** A row added or removed: tracked as a row (w:trPr/w:ins, w:del), and its text as inserted or deleted. */
+function deletedRow(r: Row): Row {
+  return { ...r, change: 'del', cells: r.cells.map((c) => c.map((p) => deletedPara(p, true))) };
 }
 
-/** Two versions of a table: rows aligned by their text; rows with the same number of cells diffed cell by cell. */
+function insertedRow(r: Row): Row {
+  return { ...r, change: 'ins', cells: r.cells.map((c) => c.map((p) => insertedPara(p, true))) };
+}
+
+/** Two versions of a table: rows aligned by their text; a row much like its old self (same cells) diffed cell by cell. */
 function mergeTable(a: TableBlock, b: TableBlock): TableBlock {
   const rowText = (r: Row) => r.cells.map((c) => c.map(paraText).join('\n')).join('\t');
   const rows: Row[] = [];
-  for (const op of align(a.rows, b.rows, rowText, (x, y) => (x.cells.length === y.cells.length ? similarity(rowText(x), rowText(y)) : -1))) {
+  // a row is changed in place only when it is still much the same row; else it is one row deleted, another inserted
+  const rowScore = (x: Row, y: Row) => {
+    const s = x.cells.length === y.cells.length ? similarity(rowText(x), rowText(y)) : 0;
+    return s >= PAIR_THRESHOLD ? s : -1;
+  };
+  for (const op of align(a.rows, b.rows, rowText, rowScore)) {
     if (op.kind === 'same') rows.push(op.b);
     else if (op.kind === 'change') rows.push({ ...op.b, cells: op.b.cells.map((c, k) => mergeParas(op.a.cells[k], c, true)) });
-    else if (op.kind === 'del') rows.push({ ...op.a, cells: op.a.cells.map((c) => c.map((p) => deletedPara(p, true))) });
-    else rows.push({ ...op.b, cells: op.b.cells.map((c) => c.map((p) => insertedPara(p, true))) });
+    else if (op.kind === 'del') rows.push(deletedRow(op.a));
+    else rows.push(insertedRow(op.b));
   }
   return { ...b, rows };
 }
@@ -267,8 +277,8 @@ function mergeBlocks(olds: PubBlock[], news: PubBlock[]): PubBlock[] {
 function deletedBlock(b: PubBlock): PubBlock[] {
   switch (b.kind) {
     case 'p': return [deletedPara(b, false)];
-    // the cells' text is deleted; the empty grid stays when the change is accepted (rows are not tracked)
-    case 'table': return [markTable(b, (p) => deletedPara(p, true))];
+    // every row tracked as deleted: accepting removes the table
+    case 'table': return [{ ...b, rows: b.rows.map(deletedRow) }];
     case 'image': return [{ ...b, change: 'del' } satisfies ImageBlock];
     // an old page break or contents field has nothing to show as deleted
     default: return [];
@@ -278,7 +288,7 @@ function deletedBlock(b: PubBlock): PubBlock[] {
 function insertedBlock(b: PubBlock): PubBlock[] {
   switch (b.kind) {
     case 'p': return [insertedPara(b, false)];
-    case 'table': return [markTable(b, (p) => insertedPara(p, true))];
+    case 'table': return [{ ...b, rows: b.rows.map(insertedRow) }];
     case 'image': return [{ ...b, change: 'ins' } satisfies ImageBlock];
     default: return [b];
   }
