@@ -55,7 +55,9 @@ describe('corrigendum and apply: scripted edits on fixtures/example', () => {
   beforeAll(() => { dir = copyFixture('example'); });
   const cases: [string, (t: string) => string, RegExp][] = [
     ['word', sub('An attester produces attestation evidence', 'An attester generates attestation evidence'), /^In 5\.1, replace "produces" with "generates"\.$/],
-    ['number in a note', sub('The protocol of clause 6 is the same', 'The protocol of clause 7 is the same'), /^Replace NOTE 2 in 5\.2 with the following:$/],
+    // a few words changed inside a note: quoted, with enough words to be found ("clause 6", not "6")
+    ['number in a note', sub('The protocol of clause 6 is the same', 'The protocol of clause 7 is the same'), /^In 5\.2, replace "clause 6" with "clause 7"\.$/],
+    ['words in a table cell', sub('| Relying party | Access decision |', '| Relying party | Access verdict |'), /^In 5\.2, replace "decision" with "verdict"\.$/],
     ['paragraph', sub('The model separates the appraisal of evidence from the use of the result.', 'A wholly new paragraph. It says something else.\n\nAnd a second one.'), /^Replace the second paragraph of 5\.1 with the following:$/],
     ['note deleted', sub(':::note\nThe endorser is usually the manufacturer', ':::note\nThe endorser is usually the manufacturer').bind(null) && ((t: string) => t.replace(/:::note\nThe endorser is usually[^]*?\n:::\n/, '')), /^Delete NOTE 1 in 5\.2\.$/],
     ['list item', sub('2. identifier;', '2. identifier of an entity;'), /^Replace item b\) of the first list of 3\.1 with the following:$/],
@@ -73,6 +75,15 @@ describe('corrigendum and apply: scripted edits on fixtures/example', () => {
       expect(instructions.some((l) => wording.test(l)), `${wording}\n${md.split('\n---\n').pop()}`).toBe(true);
     });
   }
+  it('quotes words only when they occur once as printed: a cross-reference shown as "Table 1" counts', () => {
+    const d = copyFixture('example');
+    const file = path.join(d, 'example.md');
+    // the base text says "Table 1" twice in one paragraph: once written out, once as [](#tbl-roles)
+    writeFileSync(file, sub('One entity may take on more than one role;', 'One entity may take on more than one role, and Table 1 gives them all;')(readFileSync(file, 'utf8')));
+    const { instructions } = roundTrip(d, 'example.md', sub('and Table 1 gives them all', 'and Table 2 gives them all'));
+    expect(instructions).toEqual(['Replace the first paragraph of 5.2 with the following:']);
+  });
+
   it('locates changes by the old numbering when a subclause was inserted before them', () => {
     const { instructions } = roundTrip(dir, 'example.md', (t) => sub('## Overview', '## Preliminaries {#prelim}\n\nNew text.\n\n## Overview')(t).replace('One entity may take on more than one role', 'One entity may take more than one role'));
     expect(instructions).toContain('Add the following new subclause before 5.1:');

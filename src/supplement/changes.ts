@@ -37,6 +37,8 @@ export type Change = { group: SectionRef; defects: string[] } & (
 
 export interface DiffOptions {
   defects?: string[];
+  /** anchor → label in the old text ("clause 6"): a quoted string must occur once in the text as printed, cross-references included. */
+  labels?: Map<string, string>;
 }
 
 export function sectionRef(s: SectionUnit): SectionRef {
@@ -45,7 +47,7 @@ export function sectionRef(s: SectionUnit): SectionRef {
 
 const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
 
-/** A word-level replacement inside one paragraph: the smallest run of whole words that occurs once. */
+/** A word-level replacement inside one paragraph (or note, or table): the smallest run of whole words that occurs once and can be found by eye. */
 export function stringReplacement(oldMd: string, newMd: string): { old: string; new: string } | undefined {
   if (oldMd === newMd) return undefined;
   const ot = oldMd.match(/\S+|\s+/g) ?? [];
@@ -59,7 +61,9 @@ export function stringReplacement(oldMd: string, newMd: string): { old: string; 
     const o = ot.slice(i, j).join('');
     const n = nt.slice(i, nt.length - (ot.length - j)).join('');
     const once = o !== '' && oldMd.indexOf(o) === oldMd.lastIndexOf(o);
-    if (once && o === o.trim() && n === n.trim() && n !== '') {
+    // a reader must find the quoted words at a glance: "clause 6", not "6" (a number alone needs four digits, as "654539")
+    const findable = /\p{L}{3,}/u.test(o) || o.replace(/[^\p{L}\p{N}]/gu, '').length >= 4;
+    if (once && findable && o === o.trim() && n === n.trim() && n !== '') {
       if (MARKUP.test(o) || MARKUP.test(n) || o.includes('"') || n.includes('"') || o.length > 160 || n.length > 160) return undefined;
       return { old: o, new: n };
     }
@@ -70,6 +74,11 @@ export function stringReplacement(oldMd: string, newMd: string): { old: string; 
     else { j++; if (j < ot.length && /^\s/.test(ot[j - 1]) && !/^\s/.test(ot[j])) j++; }
   }
   return undefined;
+}
+
+/** Markdown with its empty-link cross-references as the reader sees them ("[](#protocol)" → "clause 6"). */
+function printedText(md: string, labels?: Map<string, string>): string {
+  return labels ? md.replace(/\[([^\]]*)\]\(#([^)\s]+)\)/g, (_, text: string, id: string) => text || labels.get(id) || '') : md;
 }
 
 function itemLabel(list: List, i: number): string {
@@ -112,11 +121,19 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
     }
     if (removed.length === 1 && added.length === 1 && removed[0].kind === added[0].kind) {
       const [r, a] = [removed[0], added[0]];
-      if (r.kind === 'paragraph' || r.kind === 'term') {
-        const s = stringReplacement(r.md, a.md);
-        if (s) {
-          const all = o.blocks.map((b) => b.md).join('\n\n');
-          const scope = r.kind === 'paragraph' && all.indexOf(s.old) === all.lastIndexOf(s.old) ? 'section' : 'element';
+      // a few words changed in a paragraph, a definition, a note or example, or a table cell: "In 5.2,
+      // replace …" (or "In Table 3, …" when the words occur elsewhere in the clause), not the whole unit
+      if (r.kind === 'paragraph' || r.kind === 'term' || r.kind === 'note' || r.kind === 'example' || r.kind === 'table') {
+        // a table's Markdown pads every cell to its column's width: compare it with the padding folded
+        const fold = (t: string) => (r.kind === 'table' ? t.replace(/ {2,}/g, ' ') : t);
+        const s = stringReplacement(fold(r.md), fold(a.md));
+        // once in the clause as printed: "In 5.2, …"; else once in the element: "In Table 3, …"; else the whole element
+        const once = (t: string) => !!s && t.indexOf(s.old) >= 0 && t.indexOf(s.old) === t.lastIndexOf(s.old);
+        const shown = (t: string) => printedText(t, ctx.options.labels);
+        const scope = !s || !r.md.includes(s.old) ? undefined
+          : r.kind !== 'term' && once(shown(o.blocks.map((b) => b.md).join('\n\n'))) ? 'section'
+          : once(shown(r.md)) ? 'element' : undefined;
+        if (s && scope) {
           ctx.out.push({ op: 'replaceString', group, defects, at: blockRef(o, r), ...s, scope });
           continue;
         }

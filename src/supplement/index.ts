@@ -98,7 +98,7 @@ export function loadVersion(file: string, base?: string): Version {
 }
 
 export function changeSet(base: Version, head: Version, options: { defects?: string[] } = {}): Change[] {
-  return diffTrees(base.tree, head.tree, base.doc.meta, head.doc.meta, options);
+  return diffTrees(base.tree, head.tree, base.doc.meta, head.doc.meta, { labels: anchorLabels(base.doc), ...options });
 }
 
 function bodyStrings(templates: Templates): Record<string, string> {
