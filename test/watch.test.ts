@@ -7,7 +7,8 @@ import path from 'node:path';
 import { ChunkCache, IncrementalBuilder } from '../src/watch/index.js';
 import { chunkStarts, parseChunks } from '../src/source/chunks.js';
 import { parseMarkdown } from '../src/source/markdown.js';
-import { parse, prepare } from '../src/index.js';
+import { build, parse, prepare } from '../src/index.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { paraText } from '../src/model/publication.js';
 import type { Publication } from '../src/model/publication.js';
 
@@ -125,5 +126,38 @@ describe('IncrementalBuilder', () => {
     const fresh = parse(main, { readFile: () => moved }).diagnostics.sorted();
     expect(second.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(fresh.map((d) => `${d.line}:${d.column} ${d.code}`));
     expect(second.diagnostics.map((d) => d.line)).toEqual([22, 25]);
+  });
+
+  it('after many random edits (sentences, new paragraphs with links) gives the document a fresh build gives', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-watch-gen-'));
+    writeCorpus(dir, 50);
+    const main = path.join(dir, 'source.md');
+    const files = readdirSync(path.join(dir, 'clauses')).map((f) => path.join(dir, 'clauses', f));
+    const b = new IncrementalBuilder(main, { write: false });
+    expect((await b.rebuild()).ok).toBe(true);
+    let seed = 1;
+    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    let edits = 0;
+    for (let i = 0; i < 15; i++) {
+      const f = files[rnd(files.length)];
+      const lines = readFileSync(f, 'utf8').split('\n');
+      const from = rnd(lines.length);
+      // a plain paragraph (not a caption, not a line carrying an anchor)
+      const k = lines.findIndex((l, j) => j >= from && /^[A-Z][a-z]/.test(l) && !/^(Table|Figure):/.test(l) && !l.includes('{#'));
+      if (k < 0) continue;
+      if (i % 3 === 0) lines.splice(k, 0, `New paragraph ${i} with a [link](https://example.org/${i}).`, '');
+      else lines[k] += ` Edit ${i}.`;
+      writeFileSync(f, lines.join('\n'));
+      const r = await b.rebuild([f]);
+      expect(r.ok, JSON.stringify(r.diagnostics.slice(0, 2))).toBe(true);
+      edits++;
+    }
+    expect(edits).toBeGreaterThan(10);
+    const last = await b.rebuild([]);
+    const fresh = await build(main, { write: false });
+    for (let s = 0; s < 2; s++) {
+      const part = (bytes: Uint8Array) => strFromU8(unzipSync(bytes)['word/document.xml']);
+      expect(part(last.outputs[s].bytes) === part(fresh.outputs[s].bytes), last.outputs[s].side).toBe(true);
+    }
   });
 });
