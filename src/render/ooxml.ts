@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
-import { crc32, textPiece, zipStored, type Piece } from './zip.js';
+import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Para, PubBlock, PubSection, Publication, Run, StyleLook } from '../model/publication.js';
 
 export interface DocxOptions {
@@ -472,7 +472,33 @@ function documentDate(): string {
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString().replace(/\.\d+Z$/, 'Z') : '2000-01-01T00:00:00Z';
 }
 
+/** A package's parts, written and encoded but not yet zipped (the bench times the two apart). */
+export interface DocxParts {
+  /** Part names in package order. */
+  names: string[];
+  parts: Record<string, Uint8Array>;
+  /** word/document.xml in pieces: the watch mode's reused (sub)clauses keep their bytes and CRCs. */
+  document: Piece[];
+}
+
 export function renderDocxSync(pub: Publication, options: DocxOptions = {}): Uint8Array {
+  return packDocx(renderDocxParts(pub, options), options.level ?? 6);
+}
+
+/** Zips the parts: stored (level 0, the document's pieces CRC-combined) or deflated by fflate. */
+export function packDocx(p: DocxParts, level: NonNullable<DocxOptions['level']>): Uint8Array {
+  if (level === 0) return zipStored(p.names.map((name) => ({ name, pieces: name === 'word/document.xml' ? p.document : [{ bytes: p.parts[name] }] })));
+  const ordered: Record<string, [Uint8Array, { mtime: Date; level?: DocxOptions['level'] }]> = {};
+  const mtime = new Date('2000-01-01T00:00:00Z');
+  for (const name of p.names) {
+    const data = name === 'word/document.xml' ? joinPieces(p.document) : p.parts[name];
+    // pictures are compressed already
+    ordered[name] = [data, { mtime, level: name.startsWith('word/media/') ? 0 : level }];
+  }
+  return zipSync(ordered);
+}
+
+export function renderDocxParts(pub: Publication, options: DocxOptions = {}): DocxParts {
   const pkg = new Package(options);
   const writer = new BodyWriter(pub, pkg);
   const parts: Record<string, Uint8Array> = pkg.parts;
@@ -517,24 +543,15 @@ export function renderDocxSync(pub: Publication, options: DocxOptions = {}): Uin
   parts['[Content_Types].xml'] = strToU8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${pkg.mediaExtensions().map((e) => `<Default Extension="${e}" ContentType="${mediaTypes[e]}"/>`).join('')}<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>${overrides.join('')}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`);
   // [Content_Types].xml first, as Word and LibreOffice write it; a fixed time stamp keeps the bytes reproducible
   const names = ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', ...Object.keys(parts).filter((n) => !['[Content_Types].xml', '_rels/.rels', 'word/document.xml'].includes(n))];
-  if (options.level === 0) {
-    // stored: the document part goes as pieces (consecutive texts joined), the others whole
-    const pieces: Piece[] = [];
-    let text = '';
-    for (const d of document) {
-      if (typeof d === 'string') { text += d; continue; }
-      if (text) { pieces.push(textPiece(text)); text = ''; }
-      pieces.push(d);
-    }
-    if (text) pieces.push(textPiece(text));
-    return zipStored(names.map((name) => ({ name, pieces: name === 'word/document.xml' ? pieces : [{ bytes: parts[name], crc: crc32(parts[name]) }] })));
+  if (options.level !== 0) return { names, parts, document: [textPiece((document as string[]).join(''), false)] };
+  // stored: the document part goes as pieces (consecutive texts joined, each with its CRC), the others whole
+  const pieces: Piece[] = [];
+  let text = '';
+  for (const d of document) {
+    if (typeof d === 'string') { text += d; continue; }
+    if (text) { pieces.push(textPiece(text)); text = ''; }
+    pieces.push(d);
   }
-  parts['word/document.xml'] = strToU8((document as string[]).join(''));
-  const ordered: Record<string, [Uint8Array, { mtime: Date; level?: DocxOptions['level'] }]> = {};
-  const mtime = new Date('2000-01-01T00:00:00Z');
-  for (const name of names) {
-    // pictures are compressed already
-    ordered[name] = [parts[name], { mtime, level: name.startsWith('word/media/') ? 0 : (options.level ?? 6) }];
-  }
-  return zipSync(ordered);
+  if (text) pieces.push(textPiece(text));
+  return { names, parts, document: pieces };
 }

@@ -63,16 +63,22 @@ export function crc32Combine(crcA: number, crcB: number, lengthB: number): numbe
   return (multmodp(x2nmodp(lengthB, 3), crcA) ^ crcB) >>> 0;
 }
 
-/** Bytes with their CRC-32 (computed once, when the piece is made). */
-export interface Piece { bytes: Uint8Array; crc: number }
-
-export function piece(bytes: Uint8Array): Piece {
-  return { bytes, crc: crc32(bytes) };
-}
+/** Bytes, with their CRC-32 when it was computed for reuse (else it is computed when zipped). */
+export interface Piece { bytes: Uint8Array; crc?: number }
 
 const encoder = new TextEncoder();
-export function textPiece(text: string): Piece {
-  return piece(encoder.encode(text));
+export function textPiece(text: string, withCrc = true): Piece {
+  const bytes = encoder.encode(text);
+  return withCrc ? { bytes, crc: crc32(bytes) } : { bytes };
+}
+
+/** The pieces one after another, in one array. */
+export function joinPieces(pieces: Piece[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0].bytes;
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.bytes.length, 0));
+  let at = 0;
+  for (const p of pieces) { out.set(p.bytes, at); at += p.bytes.length; }
+  return out;
 }
 
 // 2000-01-01 00:00 in MS-DOS form: fixed, so that the same parts give the same bytes
@@ -86,7 +92,8 @@ export function zipStored(entries: { name: string; pieces: Piece[] }[]): Uint8Ar
     let size = 0;
     let crc = 0;
     for (const p of e.pieces) {
-      crc = size === 0 ? p.crc : crc32Combine(crc, p.crc, p.bytes.length);
+      const c = p.crc ?? crc32(p.bytes);
+      crc = size === 0 ? c : crc32Combine(crc, c, p.bytes.length);
       size += p.bytes.length;
     }
     return { name, pieces: e.pieces, size, crc, offset: 0 };
