@@ -31,7 +31,8 @@ export type Change = { group: SectionRef; defects: string[] } & (
   | { op: 'designateNote'; at: ElementRef; content: RootContent[] }
   | { op: 'replaceTitle'; at: SectionRef; title: string }
   /** content: the new sections' nodes, headings at their depth in the new source. */
-  | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string }
+  /** number: the new section's own number when it is known without renumbering (a subclause added after the last one); else the location's number + suffix ("5.1a"). */
+  | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string; number?: string }
   | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string }
 );
 
@@ -229,7 +230,10 @@ function diffSections(ctx: Ctx, olds: SectionUnit[], news: SectionUnit[], parent
     added.forEach((n, k) => {
       const kind = n.attrs.pairs.annex ? 'annex' : n.parent ? 'subclause' : 'clause';
       const base = { group: prev ? sectionRef(prev) : next ? sectionRef(next) : sectionRef(parentOld!), defects: defectsOf(ctx, n), kind, depth: n.depth, content: subtree(n) } as const;
-      if (prev) ctx.out.push({ op: 'addSection', ...base, where: 'after', at: sectionRef(prev), suffix: prev.kind === 'annex' || prev.kind === 'unnumbered' ? '' : insertedSuffix(k) });
+      // after the last subclause nothing is renumbered: the new one takes the next number (5.3 → 5.4)
+      const last = !next && prev?.kind === 'subclause' && /\.\d+$/.test(prev.number);
+      if (prev && last) ctx.out.push({ op: 'addSection', ...base, where: 'after', at: sectionRef(prev), suffix: '', number: prev.number.replace(/\d+$/, (d) => String(Number(d) + k + 1)) });
+      else if (prev) ctx.out.push({ op: 'addSection', ...base, where: 'after', at: sectionRef(prev), suffix: prev.kind === 'annex' || prev.kind === 'unnumbered' ? '' : insertedSuffix(k) });
       else if (next) ctx.out.push({ op: 'addSection', ...base, where: 'before', at: sectionRef(next), suffix: '' });
       else ctx.out.push({ op: 'addSection', ...base, where: 'in', at: sectionRef(parentOld!), suffix: '' });
     });

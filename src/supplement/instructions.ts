@@ -100,7 +100,7 @@ function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o:
         out.push(...mdNodes(escapeMarkdown(o.bodyStrings[attrs.pairs.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral'])));
         continue;
       }
-      numbers[0] = attrs.classes.includes('unnumbered') ? '' : w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+      numbers[0] = attrs.classes.includes('unnumbered') ? '' : c.number ?? w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
     } else {
       counters[rel] = (counters[rel] ?? 0) + 1;
       counters.length = rel + 1;
