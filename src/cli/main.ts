@@ -69,7 +69,8 @@ Options:
   --templates DIR    your own templates, searched before the bundled ones
   --quiet            no progress lines
   --watch            rebuild on every save of the source, its includes or --templates, re-parsing only
-                     the clauses that changed; prints the time of each rebuild (Ctrl-C to stop)
+                     the clauses that changed; prints the time of each rebuild (Ctrl-C to stop).
+                     Its files are stored uncompressed, for speed: build without --watch to send them
   -h, --help         this help
 
 Nothing is written when the source has errors (exit status 2); existing files are replaced
