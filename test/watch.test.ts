@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { writeCorpus } from '../bench/generate.mjs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChunkCache, IncrementalBuilder } from '../src/watch/index.js';
+import { ChunkCache, IncrementalBuilder, watchBuild } from '../src/watch/index.js';
 import { chunkStarts, parseChunks } from '../src/source/chunks.js';
 import { parseMarkdown } from '../src/source/markdown.js';
 import { build, parse, prepare } from '../src/index.js';
@@ -161,3 +161,53 @@ describe('IncrementalBuilder', () => {
     }
   });
 });
+
+describe('watchBuild', () => {
+  /** The compression method of word/document.xml in a ZIP: 0 stored, 8 deflated. */
+  const method = (zip: Uint8Array) => {
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    for (let at = 0; view.getUint32(at, true) === 0x04034b50;) {
+      const nameLength = view.getUint16(at + 26, true);
+      if (strFromU8(zip.subarray(at + 30, at + 30 + nameLength)) === 'word/document.xml') return view.getUint16(at + 8, true);
+      at += 30 + nameLength + view.getUint16(at + 28, true) + view.getUint32(at + 18, true);
+    }
+    throw new Error('no word/document.xml');
+  };
+
+  it('rebuilds on save, then writes the files again compressed, as a normal build, once the editor pauses', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-watchbuild-'));
+    cpSync('fixtures/example', dir, { recursive: true });
+    const main = path.join(dir, 'example.md');
+    const out = path.join(dir, 'out');
+    const events: string[] = [];
+    let compressed!: () => void;
+    let rebuilt!: () => void;
+    const w = watchBuild(main, {
+      outDir: out, debounce: 20, compressAfter: 150,
+      onRebuild: (r, changed) => { events.push(`rebuild ${changed.length ? 'save' : 'first'} ${r.ok}`); rebuilt?.(); },
+      onCompressed: () => { events.push('compressed'); compressed?.(); },
+    });
+    try {
+      const first = await w.ready;
+      const itu = first.outputs[0].path!;
+      expect(method(readFileSync(itu))).toBe(0);
+      await new Promise<void>((r) => { compressed = r; });
+      expect(method(readFileSync(itu))).toBe(8);
+      // byte for byte what "commontext build" writes
+      const normal = await build(main, { write: false });
+      expect(Buffer.from(readFileSync(itu)).equals(Buffer.from(normal.outputs[0].bytes))).toBe(true);
+      // a save: rebuilt stored at once, compressed again after the pause
+      const again = new Promise<void>((r) => { rebuilt = r; });
+      const recompressed = new Promise<void>((r) => { compressed = r; });
+      writeFileSync(main, readFileSync(main, 'utf8').replace('# Scope {#scope}\n\n', '# Scope {#scope}\n\nA watched sentence. '));
+      await again;
+      expect(method(readFileSync(itu))).toBe(0);
+      await recompressed;
+      expect(method(readFileSync(itu))).toBe(8);
+      expect(events).toEqual(['rebuild first true', 'compressed', 'rebuild save true', 'compressed']);
+    } finally {
+      w.stop();
+    }
+  });
+});
+

@@ -70,7 +70,8 @@ Options:
   --quiet            no progress lines
   --watch            rebuild on every save of the source, its includes or --templates, re-parsing only
                      the clauses that changed; prints the time of each rebuild (Ctrl-C to stop).
-                     Its files are stored uncompressed, for speed: build without --watch to send them
+                     A rebuild stores its files uncompressed, for speed; after 2 s without a save
+                     they are written again compressed, byte for byte as build writes them
   -h, --help         this help
 
 Nothing is written when the source has errors (exit status 2); existing files are replaced
@@ -176,6 +177,7 @@ async function watchCommand(file: string, options: { outDir?: string; only?: Sid
       if (r.ok) io.out(`[${clock()}] ${what}: rebuilt in ${Math.round(r.ms)} ms (${r.parsedChunks} clause${r.parsedChunks === 1 ? '' : 's'} re-parsed) → ${r.outputs.map((o) => path.relative(process.cwd(), o.path!)).join(', ')}\n`);
       else io.out(`[${clock()}] ${what}: not rebuilt (errors above); waiting for the next save\n`);
     },
+    onCompressed: () => io.out(`[${clock()}] no save for 2 s: both files written again compressed, as build writes them\n`),
   });
   await w.ready;
   io.err('watching for changes (Ctrl-C to stop)\n');

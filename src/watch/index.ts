@@ -18,7 +18,7 @@ import { parseMarkdown } from '../source/markdown.js';
 import { parseChunks, shift, type Positioned } from '../source/chunks.js';
 import { parseSource, type CachedConversion } from '../source/parse.js';
 import { prepare, type BuildOptions } from '../index.js';
-import { renderDocx, RenderCache } from '../render/docx.js';
+import { renderDocx, renderDocxSync, RenderCache } from '../render/docx.js';
 import { writeFileAtomic } from '../util/files.js';
 import { SIDES, type Side } from '../model/types.js';
 import type { Publication } from '../model/publication.js';
@@ -189,6 +189,13 @@ export interface WatchOptions extends BuildOptions {
   onRebuild?: (result: RebuildResult, changed: string[]) => void;
   /** Milliseconds to wait for more saves before rebuilding (editors write in several steps). */
   debounce?: number;
+  /**
+   * Milliseconds without a save after which the stored (uncompressed) files of the last rebuild are
+   * written again deflated, as a normal build writes them (default 2000; a save first cancels it).
+   */
+  compressAfter?: number;
+  /** Called when the files of the last rebuild have been written compressed. */
+  onCompressed?: (result: RebuildResult) => void;
 }
 
 /** Builds, then rebuilds whenever the source, an included file or a user template changes. Returns stop(). */
@@ -221,9 +228,24 @@ export function watchBuild(file: string, options: WatchOptions = {}): { stop: ()
     for (const f of changed) { watchers.get(f)?.close(); watchers.delete(f); }
     sync();
     options.onRebuild?.(r, changed);
+    compressLater(r);
     return r;
   };
+  // once the editor pauses, the last rebuild's files are written again deflated (a rebuild stores them)
+  let idle: NodeJS.Timeout | undefined;
+  const compressLater = (r: RebuildResult) => {
+    clearTimeout(idle);
+    if (!r.ok || options.write === false) return;
+    idle = setTimeout(() => {
+      running = running.then(() => {
+        if (stopped) return;
+        for (const o of r.outputs) if (o.path && o.publication) writeFileAtomic(o.path, renderDocxSync(o.publication));
+        options.onCompressed?.(r);
+      });
+    }, options.compressAfter ?? 2000);
+  };
   const trigger = (f: string) => {
+    clearTimeout(idle);
     pending.add(f);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -236,6 +258,6 @@ export function watchBuild(file: string, options: WatchOptions = {}): { stop: ()
   running = ready;
   return {
     ready,
-    stop: () => { stopped = true; clearTimeout(timer); for (const w of watchers.values()) w.close(); watchers.clear(); },
+    stop: () => { stopped = true; clearTimeout(timer); clearTimeout(idle); for (const w of watchers.values()) w.close(); watchers.clear(); },
   };
 }
