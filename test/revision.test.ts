@@ -111,6 +111,38 @@ describe('revision-marked DOCX of fixtures/example', () => {
   });
 });
 
+describe('footnotes in deleted text', () => {
+  const oldText = readFileSync(FILE, 'utf8');
+  const PARA = /The attestation key shall be generated and used only within[^\n]*\n\n\[\^2\]: [^\n]*\n\n/;
+
+  it('a deleted paragraph keeps its footnote mark, tracked as deleted, and the footnote\'s text deleted with it', async () => {
+    const t2 = oldText.replace(PARA, '');
+    expect(t2).not.toContain('[^2]');
+    const b = await renderRevisionDocx(doc(oldText), doc(t2), 'itu', { date: DATE });
+    const files = unzipSync(b);
+    const xml = strFromU8(files['word/document.xml']);
+    const deletedRef = /<w:del [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference w:id="(\d+)"\/><\/w:r><\/w:del>/.exec(xml);
+    expect(deletedRef).not.toBeNull();
+    const notes = strFromU8(files['word/footnotes.xml']);
+    const note = new RegExp(`<w:footnote w:id="${deletedRef![1]}">([\\s\\S]*?)</w:footnote>`).exec(notes)![1];
+    expect(note).toMatch(/<w:del [^>]*><w:r><w:delText xml:space="preserve">The certification of such a management system is not required by /);
+    // accepted, the paragraph and its footnote are gone; footnote 1 is untouched
+    const read = await readDocx(b);
+    expect(paragraphs(read).map((p) => p.text).join('\n')).not.toContain('The attestation key shall be generated');
+    expect(Object.values(read.footnotes).join('\n')).toContain('The root of trust is the component');
+  });
+
+  it('a word changed next to a footnote mark leaves the mark alone (no deleted copy)', async () => {
+    const t2 = oldText.replace('key-management processes[^2]', 'key-management procedures[^2]');
+    expect(t2).not.toBe(oldText);
+    const b = await renderRevisionDocx(doc(oldText), doc(t2), 'itu', { date: DATE });
+    const xml = strFromU8(unzipSync(b)['word/document.xml']);
+    expect(revisions(xml).filter((r) => !r.mark).map((r) => [r.kind, r.text])).toEqual([['del', 'processes'], ['ins', 'procedures']]);
+    expect(xml.match(/<w:footnoteReference /g)).toHaveLength(2);
+    expect(xml).not.toMatch(/<w:del [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/);
+  });
+});
+
 describe('rows and tables added or removed are tracked as rows', () => {
   const oldText = readFileSync(FILE, 'utf8');
   /** Each table row's trPr revision mark (ins, del or none) with the row's text. */

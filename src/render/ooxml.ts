@@ -225,7 +225,9 @@ class BodyWriter {
     let out = '';
     for (const run of runs) {
       if (run.footnote) {
-        out += `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${run.footnote}"/></w:r>`;
+        const ref = `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${run.footnote}"/></w:r>`;
+        // a footnote reference in deleted (or inserted) text is tracked with it; Word removes the footnote on accepting
+        out += run.change ? `<w:${run.change} w:id="${this.pkg.nextRevision()}" w:author="${esc(this.pkg.revisionAuthor)}" w:date="${this.pkg.revisionDate}">${ref}</w:${run.change}>` : ref;
         continue;
       }
       if (!run.text) continue;

@@ -148,10 +148,17 @@ function blockScore(a: PubBlock, b: PubBlock): number {
   return -1;
 }
 
-/** Old text shown as deleted: formatting kept, links and footnote marks dropped (their targets are gone). */
+/**
+ * Old text shown as deleted: formatting kept, links dropped (their targets may be gone). A footnote mark
+ * is kept with its OLD number, negated; revisionPublication gives it the old footnote, marked deleted.
+ */
 function deletedRuns(runs: Run[]): Run[] {
-  return runs.filter((r) => r.text && !r.footnote).map((r) => ({ text: r.text, bold: r.bold, italic: r.italic, code: r.code, change: 'del' as const }));
+  return runs.filter((r) => r.text || r.footnote).map((r) => (r.footnote
+    ? { text: '', footnote: -r.footnote, change: 'del' as const }
+    : { text: r.text, bold: r.bold, italic: r.italic, code: r.code, change: 'del' as const }));
 }
+
+const footnoteCount = (runs: Run[]) => runs.filter((r) => r.footnote).length;
 
 function insertedRuns(runs: Run[]): Run[] {
   return runs.map((r) => (r.footnote ? r : { ...r, change: 'ins' as const }));
@@ -201,7 +208,10 @@ function changedPara(a: Para, b: Para): Para {
     }
   });
   if (newLength === 0) runs.push(...b.runs.filter((r) => r.footnote));
-  return { ...b, runs };
+  // a footnote mark is deleted only when the new paragraph has fewer marks than the old: a mark that
+  // merely sits at the edge of a changed word is still there in the new text
+  let deletable = footnoteCount(a.runs) - footnoteCount(b.runs);
+  return { ...b, runs: runs.filter((r) => !(r.footnote && r.footnote < 0) || deletable-- > 0) };
 }
 
 function deletedPara(p: Para, inCell: boolean): Para {
@@ -310,6 +320,28 @@ export function revisionPublication(oldPub: Publication, newPub: Publication): P
     const old = oldPub.footnotes[i];
     return old && similarity(old.map(paraText).join(' '), paras.map(paraText).join(' ')) >= PAIR_THRESHOLD ? mergeParas(old, paras, true) : paras;
   });
+  // footnote marks in deleted text carry their old number (negated): each gets its old footnote,
+  // its text marked deleted, after the new footnotes (Word numbers footnotes by position anyway)
+  const carried = new Map<number, number>();
+  const carry = (runs: Run[]) => {
+    for (const r of runs) {
+      if (!r.footnote || r.footnote > 0) continue;
+      const old = -r.footnote;
+      let id = carried.get(old);
+      if (id === undefined) {
+        footnotes.push((oldPub.footnotes[old - 1] ?? []).map((p) => deletedPara(p, true)));
+        id = footnotes.length;
+        carried.set(old, id);
+      }
+      r.footnote = id;
+    }
+  };
+  for (const s of sections) {
+    for (const b of s.blocks) {
+      if (b.kind === 'p') carry(b.runs);
+      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) for (const p of cell) carry(p.runs);
+    }
+  }
   return { ...newPub, sections, footnotes };
 }
 
