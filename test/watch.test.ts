@@ -20,6 +20,9 @@ describe('chunkStarts', () => {
     const starts = chunkStarts(src);
     expect(starts.map((s) => src.slice(s.offset).split('\n')[0])).toEqual(['---', '# One', '## Two', '###### Six', '# Three']);
     expect(starts.map((s) => s.line)).toEqual([0, 5, 17, 26, 28]);
+    // a comment closed on its own line does not hold back the heading after it
+    const oneLine = '# A\n\n<!-- one line -->\n# B\n';
+    expect(chunkStarts(oneLine).map((s) => oneLine.slice(s.offset).split('\n')[0])).toEqual(['# A', '# B']);
   });
 });
 

@@ -34,10 +34,8 @@ export function chunkStarts(text: string): { offset: number; line: number }[] {
     } else {
       const f = /^\s{0,3}(`{3,}|~{3,})/.exec(l);
       if (f) fence = f[1];
-      else if (/^\s{0,3}</.test(l)) {
-        html = /^\s{0,3}<!--/.test(l) ? /-->/ : /^\s{0,3}<(pre|script|style|textarea)[\s>]/i.test(l) ? /<\/(pre|script|style|textarea)>/i : /^\s*$/;
-        if (html.source !== '^\\s*$' && html.test(l.slice(l.indexOf('<') + 4))) html = undefined;
-      } else if (/^:::+\s*$/.test(l)) containers = Math.max(0, containers - 1);
+      else if (/^\s{0,3}</.test(l)) html = htmlBlockEnd(l);
+      else if (/^:::+\s*$/.test(l)) containers = Math.max(0, containers - 1);
       else if (/^:::+\s*[A-Za-z]/.test(l)) containers++;
       else if (!containers && /^#{1,6}(\s|$)/.test(l) && offset > 0) starts.push({ offset, line });
     }
@@ -45,6 +43,16 @@ export function chunkStarts(text: string): { offset: number; line: number }[] {
     line++;
   }
   return starts;
+}
+
+const BLANK_LINE = /^\s*$/;
+
+/** What ends a raw HTML block that starts on this line; undefined when it ends on the line itself. */
+function htmlBlockEnd(line: string): RegExp | undefined {
+  const end = /^\s{0,3}<!--/.test(line) ? /-->/ : /^\s{0,3}<(pre|script|style|textarea)[\s>]/i.test(line) ? /<\/(pre|script|style|textarea)>/i : BLANK_LINE;
+  // "<!-- x -->" on one line: the end marker after the opening one
+  if (end !== BLANK_LINE && end.test(line.slice(line.indexOf('<') + 4))) return undefined;
+  return end;
 }
 
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
