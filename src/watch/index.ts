@@ -8,8 +8,9 @@
  *
  * Each file is split into chunks at its headings (outside code fences, ::: blocks and raw HTML; see
  * src/source/chunks.ts); the Markdown tree of each chunk is cached by its text, so an edit re-parses one
- * (sub)clause and the other chunks only have their positions shifted. Numbering, cross-references and both renderings are
- * redone from the cached trees (they depend on the whole document).
+ * (sub)clause and the other chunks only have their positions shifted. Numbering, cross-references and
+ * both preparations are redone from the cached trees (they depend on the whole document); the writer
+ * reuses the XML of every (sub)clause whose prepared blocks did not change (RenderCache).
  */
 import { readFileSync, watch as fsWatch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -46,12 +47,12 @@ export class ChunkCache {
     // An unchanged file: the same tree, positions and all.
     const prev = this.last.get(file);
     if (prev && prev.text === text) { this.reused++; return prev.tree; }
-    const tree = this.parseChunks(text, file);
+    const tree = this.parseInChunks(text, file);
     this.last.set(file, { text, tree });
     return tree;
   }
 
-  private parseChunks(text: string, file: string): Root {
+  private parseInChunks(text: string, file: string): Root {
     const starts = parseChunks(text);
     const chunks = starts.map((s, i) => text.slice(s.offset, starts[i + 1]?.offset ?? text.length));
     const old = this.cache.get(file) ?? new Map<string, ChunkEntry>();
