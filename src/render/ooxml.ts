@@ -227,16 +227,11 @@ class BodyWriter {
       if (run.footnote) {
         const ref = `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${run.footnote}"/></w:r>`;
         // a footnote reference in deleted (or inserted) text is tracked with it; Word removes the footnote on accepting
-        out += run.change ? `<w:${run.change} w:id="${this.pkg.nextRevision()}" w:author="${esc(this.pkg.revisionAuthor)}" w:date="${this.pkg.revisionDate}">${ref}</w:${run.change}>` : ref;
+        out += this.tracked(run.change, ref);
         continue;
       }
       if (!run.text) continue;
-      const deleted = run.change === 'del';
-      let xml = `<w:r>${runProperties(run)}${runContent(run.text, deleted)}</w:r>`;
-      if (run.change) {
-        const tag = deleted ? 'w:del' : 'w:ins';
-        xml = `<${tag} w:id="${this.pkg.nextRevision()}" w:author="${esc(this.pkg.revisionAuthor)}" w:date="${this.pkg.revisionDate}">${xml}</${tag}>`;
-      }
+      let xml = this.tracked(run.change, `<w:r>${runProperties(run)}${runContent(run.text, run.change === 'del')}</w:r>`);
       if (run.anchor) xml = `<w:hyperlink w:anchor="${esc(run.anchor)}" w:history="1">${xml}</w:hyperlink>`;
       else if (run.url) xml = `<w:hyperlink r:id="${this.pkg.link(run.url)}" w:history="1">${xml}</w:hyperlink>`;
       out += xml;
@@ -255,8 +250,18 @@ class BodyWriter {
     return `<w:p><w:pPr><w:pStyle w:val="${this.style(p.role)}"/>${extraPPr}${mark}</w:pPr>${body}</w:p>`;
   }
 
+  private revisionAttributes(): string {
+    return `w:id="${this.pkg.nextRevision()}" w:author="${esc(this.pkg.revisionAuthor)}" w:date="${this.pkg.revisionDate}"`;
+  }
+
+  /** The mark of a tracked paragraph mark or table row (inside w:rPr / w:trPr). */
   revisionMark(change: 'ins' | 'del'): string {
-    return `<w:${change} w:id="${this.pkg.nextRevision()}" w:author="${esc(this.pkg.revisionAuthor)}" w:date="${this.pkg.revisionDate}"/>`;
+    return `<w:${change} ${this.revisionAttributes()}/>`;
+  }
+
+  /** Content wrapped as a tracked insertion or deletion; as it is when there is no change. */
+  tracked(change: 'ins' | 'del' | undefined, xml: string): string {
+    return change ? `<w:${change} ${this.revisionAttributes()}>${xml}</w:${change}>` : xml;
   }
 
   image(role: string, path: string, alt: string, change?: 'ins' | 'del'): string {
@@ -267,9 +272,8 @@ class BodyWriter {
     const cx = Math.round(m.width * scale) * 9525;
     const cy = Math.round(m.height * scale) * 9525;
     const id = this.pkg.nextDrawing();
-    const tag = change ? `w:${change}` : '';
-    const open = change ? `<${tag} w:id="${this.pkg.nextRevision()}" w:author="${esc(this.pkg.revisionAuthor)}" w:date="${this.pkg.revisionDate}">` : '';
-    return `<w:p><w:pPr><w:pStyle w:val="${this.style(role)}"/>${change ? `<w:rPr>${this.revisionMark(change)}</w:rPr>` : ''}</w:pPr>${open}<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="${id}" name="Figure ${id}" descr="${esc(alt)}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${NS_A}" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="${NS_A}"><a:graphicData uri="${NS_PIC}"><pic:pic xmlns:pic="${NS_PIC}"><pic:nvPicPr><pic:cNvPr id="${id}" name="${m.name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${m.rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>${change ? `</${tag}>` : ''}</w:p>`;
+    const drawing = this.tracked(change, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="${id}" name="Figure ${id}" descr="${esc(alt)}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${NS_A}" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="${NS_A}"><a:graphicData uri="${NS_PIC}"><pic:pic xmlns:pic="${NS_PIC}"><pic:nvPicPr><pic:cNvPr id="${id}" name="${m.name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${m.rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`);
+    return `<w:p><w:pPr><w:pStyle w:val="${this.style(role)}"/>${change ? `<w:rPr>${this.revisionMark(change)}</w:rPr>` : ''}</w:pPr>${drawing}</w:p>`;
   }
 
   table(b: Extract<PubBlock, { kind: 'table' }>): string {

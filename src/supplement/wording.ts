@@ -8,6 +8,13 @@ import { ordinal } from '../model/view.js';
 import type { ElementRef, SectionRef } from './changes.js';
 import type { BlockKind } from './tree.js';
 
+/** The template keys that name a section of each kind, in one kind of phrase. */
+interface SectionKeys { clause: string; annex: string; unnumbered: string; subclause: string; references?: string }
+
+const IN_SENTENCE: SectionKeys = { clause: 'sectionClause', annex: 'sectionAnnex', unnumbered: 'sectionUnnumbered', subclause: 'sectionSubclause' };
+const HEADING: SectionKeys = { clause: 'headingClause', annex: 'headingAnnex', unnumbered: 'headingUnnumbered', subclause: 'headingSubclause', references: 'headingReferences' };
+const OBJECT: SectionKeys = { clause: 'clause', annex: 'annex', unnumbered: 'unnumbered', subclause: 'subclause' };
+
 export class Wording {
   readonly table: Record<string, string>;
   private readonly regexes = new Map<string, RegExp>();
@@ -48,26 +55,41 @@ export class Wording {
   }
 
   /** The template key for a section of each kind; subclauses (and references) take `subclause`. */
-  private bySection(s: SectionRef, keys: { clause: string; annex: string; unnumbered: string; subclause: string; references?: string }): string {
+  private bySection(s: SectionRef, keys: SectionKeys): string {
     if (s.kind === 'unnumbered') return this.t(keys.unnumbered, { title: s.title });
     if (s.kind === 'references' && keys.references) return this.t(keys.references, { number: s.number.split('.')[0] });
     const key = s.kind === 'clause' ? keys.clause : s.kind === 'annex' ? keys.annex : keys.subclause;
     return this.t(key, { number: s.number });
   }
 
+  /** Reads back a text bySection wrote with the same keys; `subclause` checks a subclause number. */
+  private parseBySection(text: string, keys: SectionKeys, subclause = /./): SectionRef | undefined {
+    let m = keys.references ? this.match(keys.references, text) : undefined;
+    if (m) return { kind: 'references', number: m.number, title: '' };
+    m = this.match(keys.clause, text);
+    if (m && /^\d+$/.test(m.number)) return { kind: 'clause', number: m.number, title: '' };
+    m = this.match(keys.annex, text);
+    if (m && /^[A-Z]+$/.test(m.number)) return { kind: 'annex', number: m.number, title: '' };
+    m = this.match(keys.subclause, text);
+    if (m && subclause.test(m.number)) return { kind: 'subclause', number: m.number, title: '' };
+    m = this.match(keys.unnumbered, text);
+    if (m) return { kind: 'unnumbered', number: '', title: m.title };
+    return undefined;
+  }
+
   /** "clause 6", "6.1", "Annex A", "the Introduction", "2.1". */
   section(s: SectionRef): string {
-    return this.bySection(s, { clause: 'sectionClause', annex: 'sectionAnnex', unnumbered: 'sectionUnnumbered', subclause: 'sectionSubclause' });
+    return this.bySection(s, IN_SENTENCE);
   }
 
   /** "Subclause 7.4.1", the heading of a group of instructions. */
   heading(s: SectionRef): string {
-    return this.bySection(s, { clause: 'headingClause', annex: 'headingAnnex', unnumbered: 'headingUnnumbered', subclause: 'headingSubclause', references: 'headingReferences' });
+    return this.bySection(s, HEADING);
   }
 
   /** "subclause 6.2", "Annex B": a whole section as the object of an instruction. */
   sectionObject(s: SectionRef): string {
-    return this.bySection(s, { clause: 'clause', annex: 'annex', unnumbered: 'unnumbered', subclause: 'subclause' });
+    return this.bySection(s, OBJECT);
   }
 
   element(e: ElementRef): string {
@@ -88,41 +110,16 @@ export class Wording {
 
   /** Reads a section location back ("clause 6", "6.1", "Annex A", "the Scope"). */
   parseSection(text: string): SectionRef | undefined {
-    let m = this.match('sectionClause', text);
-    if (m && /^\d+$/.test(m.number)) return { kind: 'clause', number: m.number, title: '' };
-    m = this.match('sectionAnnex', text);
-    if (m && /^[A-Z]+$/.test(m.number)) return { kind: 'annex', number: m.number, title: '' };
-    m = this.match('sectionSubclause', text);
-    if (m && /^([A-Z]+|\d+)(\.\d+)+$/.test(m.number)) return { kind: 'subclause', number: m.number, title: '' };
-    m = this.match('sectionUnnumbered', text);
-    if (m) return { kind: 'unnumbered', number: '', title: m.title };
-    return undefined;
+    // a bare "6.1" must look like a subclause number, or any text would be one
+    return this.parseBySection(text, IN_SENTENCE, /^([A-Z]+|\d+)(\.\d+)+$/);
   }
 
   parseSectionObject(text: string): SectionRef | undefined {
-    let m = this.match('clause', text);
-    if (m && /^\d+$/.test(m.number)) return { kind: 'clause', number: m.number, title: '' };
-    m = this.match('annex', text);
-    if (m && /^[A-Z]+$/.test(m.number)) return { kind: 'annex', number: m.number, title: '' };
-    m = this.match('subclause', text);
-    if (m) return { kind: 'subclause', number: m.number, title: '' };
-    m = this.match('unnumbered', text);
-    if (m) return { kind: 'unnumbered', number: '', title: m.title };
-    return undefined;
+    return this.parseBySection(text, OBJECT);
   }
 
   parseHeading(text: string): SectionRef | undefined {
-    let m = this.match('headingReferences', text);
-    if (m) return { kind: 'references', number: m.number, title: '' };
-    m = this.match('headingClause', text);
-    if (m && /^\d+$/.test(m.number)) return { kind: 'clause', number: m.number, title: '' };
-    m = this.match('headingAnnex', text);
-    if (m && /^[A-Z]+$/.test(m.number)) return { kind: 'annex', number: m.number, title: '' };
-    m = this.match('headingSubclause', text);
-    if (m) return { kind: 'subclause', number: m.number, title: '' };
-    m = this.match('headingUnnumbered', text);
-    if (m) return { kind: 'unnumbered', number: '', title: m.title };
-    return undefined;
+    return this.parseBySection(text, HEADING);
   }
 
   /** Reads an element location back. */
