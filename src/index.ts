@@ -9,8 +9,9 @@
 import path from 'node:path';
 import { parseSource, parseSourceText, type ParseOptions, type ParseResult } from './source/parse.js';
 import { preparePublication } from './model/prepare.js';
-import { loadProfile, Templates } from './profile/index.js';
-import { renderDocx } from './render/docx.js';
+import { loadProfile, TemplateError, Templates } from './profile/index.js';
+import { renderDocx, renderDocxSync } from './render/docx.js';
+import { loadDocxProfile } from './profile/docx.js';
 import { writeFileAtomic } from './util/files.js';
 import { SIDES, type Side, type SourceDocument } from './model/types.js';
 import type { DeclaredDifference, Publication } from './model/publication.js';
@@ -93,18 +94,15 @@ export async function build(file: string, options: BuildOptions = {}): Promise<B
   const diagnostics = new Diagnostics();
   diagnostics.list.push(...parsed.diagnostics.list);
   for (const side of sides) {
-    let pub: Publication;
     try {
-      pub = stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options));
+      const pub = stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options));
+      const bytes = stage(`render ${side.toUpperCase()}`, () => renderDocxSync(pub));
+      outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
     } catch (e) {
-      diagnostics.error({ file: path.relative(process.cwd(), doc.mainFile), line: 1, column: 1 }, 'template', (e as Error).message);
+      if (!(e instanceof TemplateError)) throw e;
+      reportTemplateError(diagnostics, e, doc);
       return { ok: false, diagnostics: diagnostics.sorted(), outputs: [], declared: [], timings };
     }
-    const t0 = performance.now();
-    const bytes = await renderDocx(pub);
-    timings[`render ${side.toUpperCase()}`] = performance.now() - t0;
-    options.onStage?.(`render ${side.toUpperCase()}`, timings[`render ${side.toUpperCase()}`]);
-    outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
   }
   const declared = outputs.flatMap((o) => o.publication.declared);
   let manifestPath: string | undefined;
@@ -117,7 +115,10 @@ export async function build(file: string, options: BuildOptions = {}): Promise<B
       }
       if (outputs.length === 2) {
         manifestPath = path.join(outDir, `${path.basename(file, path.extname(file))}.alignment.json`);
-        const manifest = { schemaVersion: 1, itu: outputs[0].fileName, iso: outputs[1].fileName, source: path.basename(file), declared };
+        // the user's template folder, when there is one, so that `check` maps its style names to roles as the writer did
+        const userTemplates = outputs[0].publication.templates.userDir;
+        const templates = userTemplates ? path.relative(outDir, userTemplates) || '.' : undefined;
+        const manifest = { schemaVersion: 1, itu: outputs[0].fileName, iso: outputs[1].fileName, source: path.basename(file), ...(templates ? { templates } : {}), declared };
         writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
       }
     });
@@ -125,13 +126,25 @@ export async function build(file: string, options: BuildOptions = {}): Promise<B
   return { ok: true, diagnostics: diagnostics.sorted(), outputs, manifestPath, declared, timings };
 }
 
+/** A template's problems at their own file:line:column; one with no place of its own (a template not found) at the source. */
+function reportTemplateError(diagnostics: Diagnostics, e: TemplateError, doc: SourceDocument) {
+  for (const problem of e.all()) {
+    const at = problem.at ? { ...problem.at, file: path.relative(process.cwd(), problem.at.file) } : { file: path.relative(process.cwd(), doc.mainFile), line: 1, column: 1 };
+    if (!diagnostics.list.some((d) => d.file === at.file && d.line === at.line && d.column === at.column && d.message === problem.detail)) diagnostics.error(at, 'template', problem.detail);
+  }
+}
+
 /** Errors and warnings only, nothing written. */
 export function lint(file: string, options: PrepareOptions = {}): Diagnostic[] {
   const parsed = parseSource(file);
   if (parsed.document) {
     for (const side of SIDES) {
-      try { prepare(parsed.document, side, options); } catch (e) {
-        parsed.diagnostics.error({ file: path.relative(process.cwd(), parsed.document.mainFile), line: 1, column: 1 }, 'template', (e as Error).message);
+      try {
+        const pub = prepare(parsed.document, side, options);
+        loadDocxProfile(side, pub.templates);
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        reportTemplateError(parsed.diagnostics, e, parsed.document);
       }
     }
   }

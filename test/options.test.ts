@@ -3,7 +3,8 @@
  * the IPR wording variants, twin texts, one-publication builds and the user's template folder.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import path from 'node:path';
 import { build } from '../src/index.js';
 import { readDocx } from '../src/reader/index.js';
@@ -84,6 +85,47 @@ describe('the user\'s template folder', () => {
     writeFileSync(src, minimal);
     const result = await build(src, { outDir: path.join(dir, 'out'), templates: path.join(dir, 'tpl') });
     expect(result.ok).toBe(false);
-    expect(result.diagnostics[0].message).toMatch(/^template .*tpl\/itu\/note\.hbs: .*such/);
+    const [d] = result.diagnostics;
+    // at the template's own line and column, not the source's line 1
+    expect({ file: d.file.endsWith('tpl/itu/note.hbs'), line: d.line, column: d.column }).toEqual({ file: true, line: 3, column: 1 });
+    expect(d.message).toMatch(/template error: .*such/);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('a user docx.yaml sets the page and style names of the DOCX; the bundled one is used for the other publication', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'tpl/itu'), { recursive: true });
+    const bundled = readFileSync(path.join(repo, 'templates/itu/docx.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'tpl/itu/docx.yaml'), bundled.replace(/^page: .*$/m, 'page: { width: 216, height: 279, margin: 25, header: 12, footer: 12 }').replace(/^  note: Note 1$/m, '  note: My note'));
+    const src = path.join(dir, 'spec.md');
+    writeFileSync(src, minimal.replace(/\n# Scope\n/, '\n# Scope\n\n:::note\nA note.\n:::\n'));
+    const result = await build(src, { outDir: path.join(dir, 'out'), templates: path.join(dir, 'tpl') });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [itu, iso] = result.outputs.map((o) => strFromU8(unzipSync(o.bytes)['word/document.xml']));
+    // Letter size (216 x 279 mm) in twips, margins of 25 mm
+    expect(itu).toContain('<w:pgSz w:w="12246" w:h="15817"/><w:pgMar w:top="1417"');
+    expect(iso).toContain('<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134"');
+    const ituDoc = await readDocx(result.outputs[0].path!);
+    const note = ituDoc.body.find((b) => b.kind === 'paragraph' && b.text.startsWith('NOTE – A note'));
+    expect(note && note.kind === 'paragraph' && note.style).toBe('My note');
+  });
+
+  it('a mistake in a docx.yaml is reported at its line and column, all of them, and nothing is built', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'tpl/iso'), { recursive: true });
+    const bundled = readFileSync(path.join(repo, 'templates/iso/docx.yaml'), 'utf8');
+    const broken = bundled.replace(/^fontSize: 11$/m, 'fontSize: eleven').replace('Note: { size: 10 }', 'Note: { size: 10, colour: red }');
+    writeFileSync(path.join(dir, 'tpl/iso/docx.yaml'), broken);
+    const src = path.join(dir, 'spec.md');
+    writeFileSync(src, minimal);
+    const result = await build(src, { outDir: path.join(dir, 'out'), templates: path.join(dir, 'tpl') });
+    expect(result.ok).toBe(false);
+    const lines = broken.split('\n');
+    const lineOf = (s: string) => lines.findIndex((l) => l.includes(s)) + 1;
+    expect(result.diagnostics.map((d) => [path.basename(d.file), d.line, d.column, d.message])).toEqual([
+      ['docx.yaml', lineOf('fontSize: eleven'), 11, 'field "fontSize" must be a number; found "eleven"'],
+      ['docx.yaml', lineOf('colour: red'), lines[lineOf('colour: red') - 1].indexOf('colour') + 1, expect.stringMatching(/^unknown look "colour"; the looks are basedOn, font, size/)],
+    ]);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });

@@ -233,10 +233,7 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
     sections,
     footnotes: ctx.footnotes,
     toc: ctx.toc,
-    roles: profile.roles,
-    styles: profile.styles,
-    font: profile.font,
-    fontSize: profile.fontSize,
+    templates,
     declared: ctx.declared,
     title: doc.meta.title,
   };

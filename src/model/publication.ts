@@ -3,6 +3,7 @@
  * texts. The renderers (DOCX, text) lay out exactly this and decide nothing (xml2rfc's "prepare" step).
  */
 import type { Side } from './types.js';
+import type { Templates } from '../profile/index.js';
 
 export interface Run {
   /** May contain "\t" (a tab) and "\n" (a line break). */
@@ -78,30 +79,10 @@ export interface Publication {
   sections: PubSection[];
   footnotes: Para[][];
   toc: TocEntry[];
-  /** role → style name */
-  roles: Record<string, string>;
-  styles: Record<string, StyleLook>;
-  font: string;
-  fontSize: number;
+  /** The template chain it was prepared with: writers find their own format data there (docx.yaml). */
+  templates: Templates;
   declared: DeclaredDifference[];
   title: string;
-}
-
-export interface StyleLook {
-  basedOn?: string;
-  font?: string;
-  size?: number;
-  bold?: boolean;
-  italic?: boolean;
-  caps?: boolean;
-  align?: 'left' | 'center' | 'right' | 'both';
-  before?: number;
-  after?: number;
-  indent?: number;
-  hanging?: number;
-  keepNext?: boolean;
-  outline?: number;
-  pageBreakBefore?: boolean;
 }
 
 export function paraText(p: Para): string {

@@ -1,6 +1,7 @@
 /**
  * Profiles and templates. A profile (templates/<itu|iso>/profile.yaml) is data: sections, partials,
- * roles → style names, style looks. Templates are Handlebars files producing source-format Markdown.
+ * contents: what a publication contains (how a DOCX lays it out is docx.yaml, src/profile/docx.ts).
+ * Templates are Handlebars files producing source-format Markdown.
  * Lookup follows a fallback chain: the user's folder first (--templates / `templates:`), then the
  * bundled folder, key by key (Bikeshed's boilerplate chain).
  */
@@ -10,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import type { Side } from '../model/types.js';
-import type { StyleLook } from '../model/publication.js';
 
 export const BUNDLED_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
@@ -26,19 +26,59 @@ export interface Profile {
   side: Side;
   label: string;
   fileName: string;
-  font: string;
-  fontSize: number;
   sections: ProfileSection[];
   partials: Record<string, string>;
   /** Table of contents: heading levels of the body; whether the Introduction is listed; front-matter roles listed (the ISO Foreword). */
   toc: { levels: number; introduction?: boolean; front?: string[] };
-  roles: Record<string, string>;
-  styles: Record<string, StyleLook>;
   /** What a corrigendum or amendment of this publication contains instead (sections, file name). */
   supplement?: { fileName: string; sections: ProfileSection[] };
 }
 
-export class TemplateError extends Error {}
+/**
+ * A problem in a template or a data file of the template chain. `at` is the place in that file (a
+ * Handlebars error's line and column, a YAML field's), so that a user's template is blamed, not the
+ * source; without it (a template that is not there) the caller reports it at the source.
+ */
+export class TemplateError extends Error {
+  constructor(message: string, readonly at?: { file: string; line: number; column: number }, readonly more: TemplateError[] = []) {
+    super(at ? `${at.file}:${at.line}:${at.column}: ${message}` : message);
+    this.detail = message;
+  }
+
+  /** The message without its position. */
+  readonly detail: string;
+
+  /** This problem and the others found in the same file. */
+  all(): TemplateError[] {
+    return [this, ...this.more];
+  }
+}
+
+/** A Handlebars error in a template file, at its own line and column (Handlebars says where in its message or fields). */
+function handlebarsError(file: string, e: unknown): TemplateError {
+  if (e instanceof TemplateError) return e;
+  const err = e as Error & { lineNumber?: number; column?: number };
+  const message = err.message ?? String(e);
+  const parse = /^Parse error on line (\d+):/.exec(message);
+  const at = err.lineNumber !== undefined ? { line: err.lineNumber, column: (err.column ?? 0) + 1 }
+    : parse ? { line: Number(parse[1]), column: 1 } : fieldPosition(readCached(file) ?? '', message);
+  // Handlebars' own wording ("… not defined in [object Object] - 2:4", a parser dump): the last line, without the position
+  const what = message.split('\n').pop()!.replace(/ in (undefined|\[object Object\]) - \d+:\d+$/, '').replace(/^Expecting .*, got /, 'unexpected ');
+  return new TemplateError(`template error: ${what}`, { file, ...at });
+}
+
+/** Where a field a failed lookup names ("reading 'such'") first stands inside {{ }}: a lookup through a missing field has no position of its own. */
+function fieldPosition(text: string, message: string): { line: number; column: number } {
+  const name = /reading '([^']+)'/.exec(message)?.[1] ?? /"([^"]+)" not defined/.exec(message)?.[1];
+  const re = /\{\{[^}]*\}\}/g;
+  for (let m = re.exec(text); name && m; m = re.exec(text)) {
+    const i = m[0].search(new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\b`));
+    if (i < 0) continue;
+    const before = text.slice(0, m.index).split('\n');
+    return { line: before.length, column: before[before.length - 1].length + 1 };
+  }
+  return { line: 1, column: 1 };
+}
 
 const hb = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -73,9 +113,12 @@ export function clearTemplateCache(): void {
 
 export class Templates {
   readonly dirs: string[];
+  /** The user's own folder, searched first (absolute), if any. */
+  readonly userDir?: string;
 
   constructor(userDir?: string) {
-    this.dirs = userDir ? [path.resolve(userDir), BUNDLED_TEMPLATES] : [BUNDLED_TEMPLATES];
+    this.userDir = userDir ? path.resolve(userDir) : undefined;
+    this.dirs = this.userDir ? [this.userDir, BUNDLED_TEMPLATES] : [BUNDLED_TEMPLATES];
   }
 
   /** The file a key resolves to (first folder in the chain that has it). */
@@ -109,14 +152,14 @@ export class Templates {
         try {
           return partial(context, options);
         } catch (e) {
-          throw e instanceof TemplateError ? e : new TemplateError(`template ${pf}: ${(e as Error).message}`);
+          throw handlebarsError(pf, e);
         }
       }) as Handlebars.TemplateDelegate;
     }
     try {
       return fn(data, { partials: partialFns as unknown as Record<string, Handlebars.Template> });
     } catch (e) {
-      throw e instanceof TemplateError ? e : new TemplateError(`template ${file}: ${(e as Error).message}`);
+      throw handlebarsError(file, e);
     }
   }
 
@@ -138,6 +181,12 @@ export class Templates {
     return out;
   }
 
+  /** A file of the chain as text (cached like the templates), with the path it was found at. */
+  text(relative: string): { file: string; text: string } {
+    const file = this.locate(relative);
+    return { file, text: readCached(file)! };
+  }
+
   yaml<T>(relative: string): T {
     return readYaml(this.locate(relative)) as T;
   }
@@ -149,13 +198,9 @@ export function loadProfile(side: Side, templates: Templates): Profile {
     side,
     label: raw.label,
     fileName: raw.fileName,
-    font: raw.font ?? 'Times New Roman',
-    fontSize: raw.fontSize ?? 11,
     sections: raw.sections,
     partials: raw.partials ?? {},
     toc: raw.toc ?? { levels: 2 },
-    roles: raw.roles ?? {},
-    styles: raw.styles ?? {},
     supplement: raw.supplement,
   };
 }

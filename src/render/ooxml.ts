@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
-import type { Para, PubBlock, PubSection, Publication, Run, StyleLook } from '../model/publication.js';
+import type { Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
+import { loadDocxProfile, type DocxProfile, type PageGeometry, type StyleLook } from '../profile/docx.js';
 
 export interface DocxOptions {
   /** Read image files; the default reads from disk (each file once per document). */
@@ -21,6 +22,8 @@ export interface DocxOptions {
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
   /** XML of the (sub)clauses of an earlier render of the same publication, reused where nothing changed (watch mode; level 0 only). */
   cache?: RenderCache;
+  /** Style names, looks and page geometry; default: the publication's own docx.yaml in its template chain. */
+  format?: DocxProfile;
 }
 
 /** A part of the package a unit of XML refers to, and the id it got: replayed when the XML is reused. */
@@ -72,8 +75,15 @@ const NS_PIC = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const CM = 567; // twips per centimetre
-const PAGE = { width: 11906, height: 16838, margin: 1134, header: 567, footer: 567 };
-const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+
+/** Page geometry in twips (the data is in millimetres). */
+function pageTwips(page: PageGeometry) {
+  const tw = (mm: number) => Math.round((mm * 1440) / 25.4);
+  const width = tw(page.width);
+  const margin = tw(page.margin);
+  return { width, height: tw(page.height), margin, header: tw(page.header), footer: tw(page.footer), textWidth: width - 2 * margin };
+}
+type PageTwips = ReturnType<typeof pageTwips>;
 
 // XML 1.0 forbids most control characters; a source may contain them (pasted text): drop them.
 // eslint-disable-next-line no-control-regex
@@ -215,10 +225,14 @@ function runProperties(run: Run): string {
 }
 
 class BodyWriter {
-  constructor(private readonly pub: Publication, private readonly pkg: Package) {}
+  readonly page: PageTwips;
+
+  constructor(private readonly pub: Publication, private readonly pkg: Package, readonly format: DocxProfile) {
+    this.page = pageTwips(format.page);
+  }
 
   style(role: string): string {
-    return styleId(this.pub.roles[role] ?? this.pub.roles.body ?? 'Normal');
+    return styleId(this.format.roles[role] ?? this.format.roles.body ?? 'Normal');
   }
 
   runs(runs: Run[]): string {
@@ -267,7 +281,7 @@ class BodyWriter {
   image(role: string, path: string, alt: string, change?: 'ins' | 'del'): string {
     const m = this.pkg.image(path);
     // pixels at 96 dpi; at most the text width
-    const maxPx = Math.floor((TEXT_WIDTH / 1440) * 96);
+    const maxPx = Math.floor((this.page.textWidth / 1440) * 96);
     const scale = Math.min(1, maxPx / m.width);
     const cx = Math.round(m.width * scale) * 9525;
     const cy = Math.round(m.height * scale) * 9525;
@@ -278,7 +292,7 @@ class BodyWriter {
 
   table(b: Extract<PubBlock, { kind: 'table' }>): string {
     const columns = Math.max(1, ...b.rows.map((r) => r.cells.length));
-    const width = Math.floor(TEXT_WIDTH / columns);
+    const width = Math.floor(this.page.textWidth / columns);
     const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
     let xml = `<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
     for (let i = 0; i < columns; i++) xml += `<w:gridCol w:w="${width}"/>`;
@@ -300,9 +314,9 @@ class BodyWriter {
     const levels = Math.max(1, ...this.pub.toc.map((t) => t.level));
     // a left stop after the clause number ("5.3<tab>Title"), and the page number at the right margin after dots
     const tabs = (level: number) => {
-      const look = this.pub.styles[this.pub.roles[`toc${level}`] ?? `toc ${level}`] ?? {};
+      const look = this.format.styles[this.format.roles[`toc${level}`] ?? `toc ${level}`] ?? {};
       const numberStop = Math.round(((look.indent ?? 0) + 0.9 + 0.25 * level) * CM);
-      return `<w:tabs><w:tab w:val="left" w:pos="${numberStop}"/><w:tab w:val="right" w:leader="dot" w:pos="${TEXT_WIDTH}"/></w:tabs>`;
+      return `<w:tabs><w:tab w:val="left" w:pos="${numberStop}"/><w:tab w:val="right" w:leader="dot" w:pos="${this.page.textWidth}"/></w:tabs>`;
     };
     const begin = `<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-${levels}" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`;
     const end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>';
@@ -319,7 +333,7 @@ class BodyWriter {
 
   /** The body's blocks, (sub)clause by (sub)clause, through the cache: encoded pieces of document.xml. */
   cachedBody(list: PubBlock[], cache: RenderCache): Piece[] {
-    const context = JSON.stringify(this.pub.roles);
+    const context = JSON.stringify(this.format.roles);
     if (cache.context !== context) { cache.units.clear(); cache.context = context; }
     const next = new Map<string, CachedUnit>();
     const out: Piece[] = [];
@@ -420,7 +434,7 @@ function sameBlocks(a: PubBlock[], b: PubBlock[]): boolean {
   return true;
 }
 
-function paragraphStyleXml(name: string, look: StyleLook, pub: Publication): string {
+function paragraphStyleXml(name: string, look: StyleLook, format: DocxProfile): string {
   const id = styleId(name);
   let pPr = '';
   if (look.keepNext) pPr += '<w:keepNext/>';
@@ -432,8 +446,8 @@ function paragraphStyleXml(name: string, look: StyleLook, pub: Publication): str
   }
   if (look.align) pPr += `<w:jc w:val="${look.align}"/>`;
   if (look.outline) pPr += `<w:outlineLvl w:val="${look.outline - 1}"/>`;
-  const font = look.font ?? pub.font;
-  const size = Math.round((look.size ?? pub.fontSize) * 2);
+  const font = look.font ?? format.font;
+  const size = Math.round((look.size ?? format.fontSize) * 2);
   let rPr = `<w:rFonts w:ascii="${esc(font)}" w:hAnsi="${esc(font)}" w:cs="${esc(font)}"/>`;
   if (look.bold) rPr += '<w:b/><w:bCs/>';
   if (look.italic) rPr += '<w:i/><w:iCs/>';
@@ -444,32 +458,33 @@ function paragraphStyleXml(name: string, look: StyleLook, pub: Publication): str
   return `<w:style w:type="paragraph"${based} w:styleId="${id}"><w:name w:val="${esc(name)}"/>${inherit}<w:qFormat/><w:pPr>${pPr}</w:pPr><w:rPr>${rPr}</w:rPr></w:style>`;
 }
 
-function stylesXml(pub: Publication): string {
-  const used = new Set(Object.values(pub.roles));
+function stylesXml(format: DocxProfile): string {
+  const used = new Set(Object.values(format.roles));
   used.add('Normal');
   used.add('Footnote Text');
   const styles: string[] = [];
   const seen = new Set<string>();
-  for (const name of [...Object.keys(pub.styles), ...used]) {
+  for (const name of [...Object.keys(format.styles), ...used]) {
     if (!used.has(name) || seen.has(styleId(name))) continue;
     seen.add(styleId(name));
-    styles.push(paragraphStyleXml(name, pub.styles[name] ?? (name === 'Footnote Text' ? { size: 9 } : {}), pub));
+    styles.push(paragraphStyleXml(name, format.styles[name] ?? (name === 'Footnote Text' ? { size: 9 } : {}), format));
   }
-  const size = Math.round(pub.fontSize * 2);
-  return `${XML_HEAD}<w:styles xmlns:w="${NS_W}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="${esc(pub.font)}" w:hAnsi="${esc(pub.font)}" w:eastAsia="${esc(pub.font)}" w:cs="${esc(pub.font)}"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>${styles.join('')}<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style><w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>`;
+  const size = Math.round(format.fontSize * 2);
+  const font = esc(format.font);
+  return `${XML_HEAD}<w:styles xmlns:w="${NS_W}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="${font}" w:hAnsi="${font}" w:eastAsia="${font}" w:cs="${font}"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>${styles.join('')}<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style><w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>`;
 }
 
-function headerFooterXml(kind: 'hdr' | 'ftr', text: string | undefined, pageNumber: boolean): string {
+function headerFooterXml(kind: 'hdr' | 'ftr', text: string | undefined, pageNumber: boolean, page: PageTwips): string {
   const align = kind === 'hdr' ? '<w:jc w:val="right"/>' : '';
-  const tabs = pageNumber ? `<w:tabs><w:tab w:val="right" w:pos="${TEXT_WIDTH}"/></w:tabs>` : '';
+  const tabs = pageNumber ? `<w:tabs><w:tab w:val="right" w:pos="${page.textWidth}"/></w:tabs>` : '';
   // the PAGE field has no cached result: the application fills in each page's number
-  const page = pageNumber ? '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>' : '';
-  return `${XML_HEAD}<w:${kind} xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:p><w:pPr><w:pStyle w:val="Normal"/>${tabs}${align}</w:pPr>${text ? `<w:r>${runContent(text, false)}</w:r>` : ''}${page}</w:p></w:${kind}>`;
+  const pageField = pageNumber ? '<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>' : '';
+  return `${XML_HEAD}<w:${kind} xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:p><w:pPr><w:pStyle w:val="Normal"/>${tabs}${align}</w:pPr>${text ? `<w:r>${runContent(text, false)}</w:r>` : ''}${pageField}</w:p></w:${kind}>`;
 }
 
-function sectionProperties(s: PubSection, header: string, footer: string): string {
+function sectionProperties(s: PubSection, header: string, footer: string, page: PageTwips): string {
   const fmt = s.pageNumbers === 'lower-roman' ? '<w:pgNumType w:fmt="lowerRoman" w:start="1"/>' : s.pageNumbers === 'decimal' ? '<w:pgNumType w:fmt="decimal" w:start="1"/>' : '';
-  return `<w:sectPr><w:headerReference w:type="default" r:id="${header}"/><w:footerReference w:type="default" r:id="${footer}"/><w:type w:val="nextPage"/><w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/><w:pgMar w:top="${PAGE.margin}" w:right="${PAGE.margin}" w:bottom="${PAGE.margin}" w:left="${PAGE.margin}" w:header="${PAGE.header}" w:footer="${PAGE.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+  return `<w:sectPr><w:headerReference w:type="default" r:id="${header}"/><w:footerReference w:type="default" r:id="${footer}"/><w:type w:val="nextPage"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
 }
 
 /** The document's date: fixed by the caller or the environment, so that a rebuild gives the same bytes. */
@@ -506,7 +521,8 @@ export function packDocx(p: DocxParts, level: NonNullable<DocxOptions['level']>)
 
 export function renderDocxParts(pub: Publication, options: DocxOptions = {}): DocxParts {
   const pkg = new Package(options);
-  const writer = new BodyWriter(pub, pkg);
+  const format = options.format ?? loadDocxProfile(pub.side, pub.templates);
+  const writer = new BodyWriter(pub, pkg, format);
   const parts: Record<string, Uint8Array> = pkg.parts;
   pkg.rel('styles', 'styles.xml');
   pkg.rel('settings', 'settings.xml');
@@ -518,10 +534,10 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   pub.sections.forEach((s, i) => {
     const hdr = `header${i + 1}.xml`;
     const ftr = `footer${i + 1}.xml`;
-    parts[`word/${hdr}`] = strToU8(headerFooterXml('hdr', s.header, false));
-    parts[`word/${ftr}`] = strToU8(headerFooterXml('ftr', s.footer, s.pageNumbers !== 'none'));
+    parts[`word/${hdr}`] = strToU8(headerFooterXml('hdr', s.header, false, writer.page));
+    parts[`word/${ftr}`] = strToU8(headerFooterXml('ftr', s.footer, s.pageNumbers !== 'none', writer.page));
     overrides.push(`<Override PartName="/word/${hdr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`, `<Override PartName="/word/${ftr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`);
-    const sectPr = sectionProperties(s, pkg.rel('header', hdr), pkg.rel('footer', ftr));
+    const sectPr = sectionProperties(s, pkg.rel('header', hdr), pkg.rel('footer', ftr), writer.page);
     // the shared body through the cache (watch mode); the publication-specific sections are small
     if (cache && s.name === 'body') document.push(...writer.cachedBody(s.blocks, cache));
     else document.push(writer.blocks(s.blocks));
@@ -538,7 +554,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   const separator = (type: string, id: number, el: string) => `<w:footnote w:type="${type}" w:id="${id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:${el}/></w:r></w:p></w:footnote>`;
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
   document.push('</w:body></w:document>');
-  parts['word/styles.xml'] = strToU8(stylesXml(pub));
+  parts['word/styles.xml'] = strToU8(stylesXml(format));
   parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
   parts['word/_rels/document.xml.rels'] = strToU8(pkg.relsXml());
   const date = documentDate();

@@ -12,6 +12,7 @@ import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
 import { Templates } from '../profile/index.js';
 import type { Para, Publication } from '../model/publication.js';
 import { renderDocx } from '../render/docx.js';
+import { loadDocxProfile } from '../profile/docx.js';
 
 export const QUALIFIERS = ['error', 'omission', 'clarification required'] as const;
 export const STATUSES = ['open', 'accepted', 'resolved', 'rejected'] as const;
@@ -240,13 +241,6 @@ export function formParagraphs(text: string): Para[] {
   return out;
 }
 
-const FORM_STYLES: Publication['styles'] = {
-  Normal: { after: 6 },
-  'Defect title': { bold: true, size: 14, align: 'center', after: 12 },
-  'Defect field': { bold: true, before: 12, after: 3, keepNext: true },
-  'Defect note': { italic: true, size: 10, before: 12 },
-};
-
 /** The completed form as a DOCX. */
 export async function renderDefectDocx(r: DefectRecord, meta: Metadata, templates = new Templates()): Promise<Uint8Array> {
   const text = templates.render('common/defect-report.hbs', formData(r, meta));
@@ -257,12 +251,9 @@ export async function renderDefectDocx(r: DefectRecord, meta: Metadata, template
     sections: [{ name: 'body', blocks: formParagraphs(text), pageNumbers: 'none', footer: `Defect report ${r.number} – ${r.concerning}` }],
     footnotes: [],
     toc: [],
-    roles: { body: 'Normal', title: 'Defect title', field: 'Defect field', note: 'Defect note' },
-    styles: FORM_STYLES,
-    font: 'Times New Roman',
-    fontSize: 11,
+    templates,
     declared: [],
     title: `Defect report ${r.number}: ${r.concerning}`,
   };
-  return renderDocx(pub);
+  return renderDocx(pub, { format: loadDocxProfile('common/defect.docx.yaml', templates) });
 }
