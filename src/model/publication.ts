@@ -11,7 +11,7 @@ export interface Run {
   bold?: boolean;
   italic?: boolean;
   code?: boolean;
-  /** An internal link to a bookmark, or an external URL. */
+  /** A cross-reference: the anchor (`{#id}`) of its target. Or an external URL. */
   anchor?: string;
   url?: string;
   /** A footnote reference: the footnote's number in this publication. */
@@ -25,7 +25,8 @@ export interface Para {
   /** What the paragraph is; the profile maps it to a style name. */
   role: string;
   runs: Run[];
-  bookmark?: string;
+  /** The place cross-references and the contents point at (a writer names it: a DOCX bookmark, an HTML id). */
+  target?: Anchor;
   /** Start of a one-side (declared) difference. */
   declared?: { side: Side; reason: string };
   /** The paragraph mark itself is a tracked insertion or deletion (a whole paragraph added or removed). */
@@ -59,10 +60,20 @@ export interface PubSection {
   pageNumbers: 'none' | 'lower-roman' | 'decimal';
 }
 
+/**
+ * A place in the publication: an author's anchor (`{#id}`, the id cross-references name) or one the
+ * prepare pass made for a heading the contents list. Unique by object, not by id: two generated
+ * anchors may share an id ("sec_Scope"), and the writer gives each its own name.
+ */
+export interface Anchor {
+  id: string;
+  generated: boolean;
+}
+
 export interface TocEntry {
   level: number;
   text: string;
-  bookmark: string;
+  target: Anchor;
 }
 
 export interface DeclaredDifference {

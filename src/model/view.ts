@@ -3,13 +3,24 @@
  * title with em dashes…) computed once, in one place.
  */
 import type { Metadata } from '../source/metadata.js';
-import type { Templates } from '../profile/index.js';
+import { TemplateError, Templates } from '../profile/index.js';
 
-const ORDINALS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
-  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+/** "eighth": an edition ordinal from the templates (the bundled ones unless a chain is given). */
+export function ordinal(n: number, templates: Templates = new Templates()): string {
+  return identifiers(templates).ordinal(n);
+}
 
-export function ordinal(n: number): string {
-  return ORDINALS[n] ?? `${n}th`;
+/** The identifier templates (templates/common/identifiers.yaml), user keys over bundled keys. */
+function identifiers(templates: Templates) {
+  const table = templates.strings('common/identifiers.yaml') as unknown as Record<string, string> & { ordinals?: string[] };
+  return {
+    text: (key: string, data: object) => {
+      const t = table[key];
+      if (typeof t !== 'string') throw new TemplateError(`templates/common/identifiers.yaml has no "${key}"`);
+      return templates.renderString(t, data);
+    },
+    ordinal: (n: number) => table.ordinals?.[n] ?? templates.renderString(table.ordinalBeyond ?? '{{n}}', { n }),
+  };
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -42,8 +53,10 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     seriesList = Object.entries(table).map(([letter, e]) => ({ letter, title: e.title, current: letter === meta.itu.number.charAt(0) }));
   } catch { /* no series table: the cover line and the back page list stay empty */ }
   const keywords = meta.itu.keywords;
+  const ids = identifiers(templates);
+  const ordinal = ids.ordinal;
   const view = {
-    supplement: supplementView(meta),
+    supplement: supplementView(meta, ids.text),
     kind: meta.kind,
     title: meta.title,
     wording: meta.wording,
@@ -82,31 +95,30 @@ export type MetadataView = ReturnType<typeof metadataView>;
  * Identifiers of a corrigendum or amendment (common-texts.md §5.2 [V]): ITU "Rec. ITU-T X.nnn (YYYY)/Cor.1 (MM/YYYY)",
  * ISO "ISO/IEC nnnn:YYYY/Cor 1:YYYY"; null for a base text. The wording around them is in the templates.
  */
-function supplementView(meta: Metadata) {
+function supplementView(meta: Metadata, text: (key: string, data: object) => string) {
   const s = meta.supplement;
   if (!s) return null;
   const baseYear = meta.itu.approved.slice(0, 4);
   const [year, month] = (s.approved ?? meta.itu.approved).split('-');
   const isoYear = s.isoYear ?? Number(year);
-  const cor = s.type === 'corrigendum';
-  const itu = `Rec. ITU-T ${meta.itu.number} (${baseYear})/${cor ? 'Cor' : 'Amd'}.${s.number} (${month}/${year})`;
+  const data = { corrigendum: s.type === 'corrigendum', number: s.number, baseYear, month, year, isoYear, itu: meta.itu, iso: meta.iso };
   return {
     type: s.type,
     number: s.number,
-    corrigendum: cor,
+    corrigendum: data.corrigendum,
     /** "Corrigendum 1" (ITU cover), "Amendment 1" */
-    ituLabel: `${cor ? 'Corrigendum' : 'Amendment'} ${s.number}`,
+    ituLabel: text('supplementItuLabel', data),
     /** "Technical Corrigendum 1" in the common body (Rec. ITU-T A.1 NOTE) */
-    commonLabel: `${cor ? 'Technical Corrigendum' : 'Amendment'} ${s.number}`,
+    commonLabel: text('supplementCommonLabel', data),
     /** "TECHNICAL CORRIGENDUM 1" (ISO title prefix) */
-    isoLabel: `${cor ? 'TECHNICAL CORRIGENDUM' : 'AMENDMENT'} ${s.number}`,
+    isoLabel: text('supplementIsoLabel', data),
     mmYYYY: `${month}/${year}`,
     yyyymm: `${year}${month}`,
     year: Number(year),
     baseYear,
     isoYear,
-    ituId: itu,
-    isoId: `${meta.iso.designation}:${meta.iso.year}/${cor ? 'Cor' : 'Amd'} ${s.number}:${isoYear}`,
-    fileTag: `${cor ? 'Cor' : 'Amd'}${s.number}`,
+    ituId: text('supplementItuId', data),
+    isoId: text('supplementIsoId', data),
+    fileTag: text('supplementFileTag', data),
   };
 }

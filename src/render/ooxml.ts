@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
-import type { Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
+import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
 import { loadDocxProfile, type DocxProfile, type PageGeometry, type StyleLook } from '../profile/docx.js';
 
 export interface DocxOptions {
@@ -33,6 +33,8 @@ interface CachedUnit {
   blocks: PubBlock[];
   /** The unit's XML, UTF-8 encoded, with its CRC-32. */
   xml: Piece;
+  /** The bookmark names of the unit's anchors: equal blocks may still be named otherwise (a name taken earlier). */
+  names: string;
   /** The package's running ids before and after the unit (bookmark and revision ids, drawing ids). */
   before: [number, number];
   after: [number, number];
@@ -224,11 +226,49 @@ function runProperties(run: Run): string {
   return rPr ? `<w:rPr>${rPr}</w:rPr>` : '';
 }
 
+/**
+ * Word's names for the publication's anchors: `_ct_<id>` for an author's anchor (what its
+ * cross-references link to), `_cg_<id>` for a generated one, cut to the DOCX data's length limit and
+ * made unique in document order. The names are assigned before anything is written, because the
+ * contents, written first, link to headings that come later.
+ */
+class BookmarkNames {
+  private readonly names = new Map<Anchor, string>();
+  private readonly used = new Set<string>();
+
+  constructor(private readonly max: number, pub: Publication) {
+    const visit = (p: Para) => { if (p.target) this.assign(p.target); };
+    for (const s of pub.sections) for (const b of s.blocks) if (b.kind === 'p') visit(b);
+    for (const f of pub.footnotes) f.forEach(visit);
+  }
+
+  /** The bookmark a cross-reference to an author's anchor points at. */
+  link(id: string): string {
+    return `_ct_${id.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, this.max);
+  }
+
+  name(a: Anchor): string {
+    return this.names.get(a) ?? this.assign(a);
+  }
+
+  private assign(a: Anchor): string {
+    let name = a.generated ? `_cg_${a.id.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, this.max) : this.link(a.id);
+    let i = 1;
+    // three characters are left for the suffix ("_1"): Word cuts names at 40
+    while (this.used.has(name)) name = `${name.slice(0, this.max - 3)}_${i++}`;
+    this.used.add(name);
+    this.names.set(a, name);
+    return name;
+  }
+}
+
 class BodyWriter {
   readonly page: PageTwips;
+  readonly bookmarks: BookmarkNames;
 
   constructor(private readonly pub: Publication, private readonly pkg: Package, readonly format: DocxProfile) {
     this.page = pageTwips(format.page);
+    this.bookmarks = new BookmarkNames(format.bookmarkLength, pub);
   }
 
   style(role: string): string {
@@ -246,7 +286,7 @@ class BodyWriter {
       }
       if (!run.text) continue;
       let xml = this.tracked(run.change, `<w:r>${runProperties(run)}${runContent(run.text, run.change === 'del')}</w:r>`);
-      if (run.anchor) xml = `<w:hyperlink w:anchor="${esc(run.anchor)}" w:history="1">${xml}</w:hyperlink>`;
+      if (run.anchor) xml = `<w:hyperlink w:anchor="${esc(this.bookmarks.link(run.anchor))}" w:history="1">${xml}</w:hyperlink>`;
       else if (run.url) xml = `<w:hyperlink r:id="${this.pkg.link(run.url)}" w:history="1">${xml}</w:hyperlink>`;
       out += xml;
     }
@@ -255,9 +295,9 @@ class BodyWriter {
 
   paragraph(p: Para, extraPPr = ''): string {
     let body = this.runs(p.runs);
-    if (p.bookmark) {
+    if (p.target) {
       const id = this.pkg.nextBookmark();
-      body = `<w:bookmarkStart w:id="${id}" w:name="${esc(p.bookmark)}"/>${body}<w:bookmarkEnd w:id="${id}"/>`;
+      body = `<w:bookmarkStart w:id="${id}" w:name="${esc(this.bookmarks.name(p.target))}"/>${body}<w:bookmarkEnd w:id="${id}"/>`;
     }
     // a whole paragraph added or removed: its mark is tracked too, so accepting the change leaves no empty paragraph
     const mark = p.change ? `<w:rPr>${this.revisionMark(p.change)}</w:rPr>` : '';
@@ -325,7 +365,7 @@ class BodyWriter {
     if (!entries.length) xml += `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${begin}${end}</w:p>`;
     entries.forEach((e, i) => {
       // the field holds the entries as its cached result, and is marked dirty: Word refreshes it (and its page numbers) on opening
-      const link = `<w:hyperlink w:anchor="${esc(e.bookmark)}" w:history="1"><w:r>${runContent(e.text, false)}</w:r></w:hyperlink>`;
+      const link = `<w:hyperlink w:anchor="${esc(this.bookmarks.name(e.target))}" w:history="1"><w:r>${runContent(e.text, false)}</w:r></w:hyperlink>`;
       xml += `<w:p><w:pPr><w:pStyle w:val="TOC${Math.min(e.level, 9)}"/>${tabs(e.level)}</w:pPr>${i === 0 ? begin : ''}${link}${i === entries.length - 1 ? end : ''}</w:p>`;
     });
     return `${xml}</w:sdtContent></w:sdt>`;
@@ -337,10 +377,11 @@ class BodyWriter {
     if (cache.context !== context) { cache.units.clear(); cache.context = context; }
     const next = new Map<string, CachedUnit>();
     const out: Piece[] = [];
-    for (const [key, unit] of units(list)) {
+    for (const [key, unit] of units(list, this.bookmarks)) {
       const before = this.pkg.counters;
       const old = cache.units.get(key);
-      if (old && old.before[0] === before[0] && old.before[1] === before[1] && sameBlocks(old.blocks, unit) && this.pkg.replay(old.references)) {
+      const names = unitNames(unit, this.bookmarks);
+      if (old && old.before[0] === before[0] && old.before[1] === before[1] && old.names === names && sameBlocks(old.blocks, unit) && this.pkg.replay(old.references)) {
         this.pkg.counters = old.after;
         cache.hits++;
         next.set(key, old);
@@ -352,7 +393,7 @@ class BodyWriter {
       this.pkg.recording = references;
       const xml = textPiece(this.blocks(unit));
       this.pkg.recording = undefined;
-      next.set(key, { blocks: unit, xml, before, after: this.pkg.counters, references });
+      next.set(key, { blocks: unit, xml, names, before, after: this.pkg.counters, references });
       out.push(xml);
     }
     cache.units = next;
@@ -374,21 +415,27 @@ class BodyWriter {
   }
 }
 
-/** Splits a body at its headings (paragraphs with a bookmark and a heading role): key → blocks. */
-function units(list: PubBlock[]): [string, PubBlock[]][] {
+/** Splits a body at its headings (paragraphs with an anchor and a heading role): key (the heading's bookmark) → blocks. */
+function units(list: PubBlock[], bookmarks: BookmarkNames): [string, PubBlock[]][] {
   const out: [string, PubBlock[]][] = [];
   let current: PubBlock[] = [];
   let key = '^';
   for (const b of list) {
-    if (b.kind === 'p' && b.bookmark && /heading|title/.test(b.role) && current.length) {
+    if (b.kind === 'p' && b.target && /heading|title/.test(b.role) && current.length) {
       out.push([key, current]);
       current = [];
-      key = b.bookmark;
+      key = bookmarks.name(b.target);
     }
     current.push(b);
   }
   out.push([key, current]);
   return out;
+}
+
+function unitNames(unit: PubBlock[], bookmarks: BookmarkNames): string {
+  let names = '';
+  for (const b of unit) if (b.kind === 'p' && b.target) names += `${bookmarks.name(b.target)}\n`;
+  return names;
 }
 
 function sameRuns(a: Run[], b: Run[]): boolean {
@@ -403,7 +450,7 @@ function sameRuns(a: Run[], b: Run[]): boolean {
 }
 
 function samePara(a: Para, b: Para): boolean {
-  return !a.change && a.role === b.role && a.bookmark === b.bookmark && !b.change && sameRuns(a.runs, b.runs);
+  return !a.change && a.role === b.role && a.target?.id === b.target?.id && a.target?.generated === b.target?.generated && !b.change && sameRuns(a.runs, b.runs);
 }
 
 /** Whether two lists of blocks write the same XML (declared differences do not show in it). */
