@@ -352,14 +352,14 @@ function renderReferences(ctx: Ctx, number: string): PubBlock[] {
     const level = num.split('.').length;
     out.push(para(`heading${Math.min(level, 6)}`, [{ text: num ? `${num}\t${title}` : title }], { target }));
     if (level <= ctx.tocLevels) ctx.toc.push({ level, text: `${num}\t${title}`, target });
-    for (const r of entries) out.push(para('ref-entry', [{ text: `${strings('bullet')}\t${referenceEntryText(r)}` }]));
+    for (const r of entries) out.push(para('ref-entry', [{ text: `${strings('bullet')}\t${referenceEntryText(r, strings)}` }]));
   }
   return out;
 }
 
 function renderBibliography(ctx: Ctx): PubBlock[] {
   const refs = [...ctx.doc.meta.references.values()].filter((r) => !r.normative).sort((a, b) => referenceSortKey(a).localeCompare(referenceSortKey(b)));
-  return refs.map((r) => para('biblio-entry', [{ text: `[${r.id}]\t${referenceEntryText(r).replace('\n\t', ' ')}` }]));
+  return refs.map((r) => para('biblio-entry', [{ text: `[${r.id}]\t${referenceEntryText(r, ctx.strings).replace('\n\t', ' ')}` }]));
 }
 
 function para(role: string, runs: Run[], extra: Partial<Para> = {}): Para {
@@ -494,7 +494,7 @@ function renderInlines(ctx: Ctx, inlines: Inline[], style: Partial<Run> = {}): R
         break;
       case 'cite': {
         const r = ctx.doc.meta.references.get(i.id);
-        out.push({ ...style, text: r ? citationText(r, i.dated) : i.id });
+        out.push({ ...style, text: r ? citationText(r, i.dated, ctx.strings) : i.id });
         break;
       }
       case 'this': out.push({ ...style, text: ctx.strings(thisKey(ctx, i.capital)) }); break;

@@ -1,8 +1,25 @@
 /**
  * The reference registry as printed: entries of the normative references clause and the Bibliography,
- * citations in running text, and the order entries are listed in.
+ * citations in running text, and the order entries are listed in. The wording of each identifier is a
+ * body.yaml template (referenceItu, citeItu, referenceIso, citeIso; common-texts.md §4.4, §4.5 [V]).
  */
 import type { ReferenceEntry } from '../source/metadata.js';
+import { Templates } from '../profile/index.js';
+
+/** Renders a body.yaml key with data (prepare's bodyStrings; by default the bundled templates). */
+export type ReferenceStrings = (key: string, data?: object) => string;
+
+let bundled: ReferenceStrings | undefined;
+
+/** The bundled templates' reference wording, for callers outside a publication (supplements). */
+function bundledStrings(): ReferenceStrings {
+  if (!bundled) {
+    const templates = new Templates();
+    const table = templates.strings('common/body.yaml');
+    bundled = (key, data) => templates.renderString(table[key], data ?? {});
+  }
+  return bundled;
+}
 
 /** Sort key for reference entries: ITU-T by series and number, then ISO/IEC by number, then labels. */
 export function referenceSortKey(r: ReferenceEntry): string {
@@ -12,9 +29,15 @@ export function referenceSortKey(r: ReferenceEntry): string {
   return `3 ${r.label ?? r.id}`;
 }
 
-export function referenceEntryText(r: ReferenceEntry): string {
-  const itu = r.itu ? `Recommendation ITU-T ${r.itu.number}${r.itu.year ? ` (${r.itu.year})` : ''}` : '';
-  const iso = r.iso ? `${r.iso.designation}${r.iso.year ? `:${r.iso.year}` : ''}` : '';
+/** The ITU-T and ISO/IEC identifiers of an entry, dated or not, in the wording of `ituKey` / `isoKey`. */
+function identifiers(r: ReferenceEntry, dated: boolean, ituKey: string, isoKey: string, strings: ReferenceStrings) {
+  const itu = r.itu ? strings(ituKey, { number: r.itu.number, year: dated ? r.itu.year : undefined }) : '';
+  const iso = r.iso ? strings(isoKey, { designation: r.iso.designation, year: dated ? r.iso.year : undefined }) : '';
+  return { itu, iso };
+}
+
+export function referenceEntryText(r: ReferenceEntry, strings: ReferenceStrings = bundledStrings()): string {
+  const { itu, iso } = identifiers(r, true, 'referenceItu', 'referenceIso', strings);
   const end = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
   if (r.label) return end(`${r.label}${r.title ? `, ${r.title}` : ''}`);
   if (r.itu && r.iso && r.relation === 'paired') {
@@ -25,10 +48,9 @@ export function referenceEntryText(r: ReferenceEntry): string {
   return end(title ? `${id}, ${title}` : id);
 }
 
-export function citationText(r: ReferenceEntry, dated: boolean): string {
-  const itu = r.itu ? `Rec. ITU-T ${r.itu.number}${dated && r.itu.year ? ` (${r.itu.year})` : ''}` : '';
-  const iso = r.iso ? `${r.iso.designation}${dated && r.iso.year ? `:${r.iso.year}` : ''}` : '';
+export function citationText(r: ReferenceEntry, dated: boolean, strings: ReferenceStrings = bundledStrings()): string {
   if (r.label && !r.itu && !r.iso) return r.label;
+  const { itu, iso } = identifiers(r, dated, 'citeItu', 'citeIso', strings);
   // paired texts are cited like identical ones in running text, as H.222.0 cites H.264 | ISO/IEC 14496-10
   if (r.itu && r.iso) return `${itu} | ${iso}`;
   return itu || iso || r.label || r.id;
