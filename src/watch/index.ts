@@ -18,8 +18,8 @@ import type { Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../source/markdown.js';
 import { parseChunks, shift, type Positioned } from '../source/chunks.js';
 import { parseSource, type CachedConversion } from '../source/parse.js';
-import { prepare, type BuildOptions } from '../index.js';
-import { renderDocx, renderDocxSync, RenderCache } from '../render/docx.js';
+import { publish, stageTimer, writeOutputs, type BuildOptions } from '../app/build.js';
+import { renderDocxSync, RenderCache } from '../render/docx.js';
 import { writeFileAtomic } from '../util/files.js';
 import { SIDES, type Side } from '../model/types.js';
 import type { Publication } from '../model/publication.js';
@@ -138,49 +138,22 @@ export class IncrementalBuilder {
   private async run(): Promise<RebuildResult> {
     const t0 = performance.now();
     const timings: Record<string, number> = {};
-    const stage = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
-      const s = performance.now();
-      const v = await f();
-      timings[name] = performance.now() - s;
-      this.options.onStage?.(name, timings[name]);
-      return v;
-    };
+    const stage = stageTimer(timings, this.options.onStage);
     const p0 = this.chunks.parsed; const r0 = this.chunks.reused;
-    const parsed = await stage('parse', () => parseSource(this.file, { readFile: this.read, parseMarkdown: (text, file) => this.chunks.parse(text, file), conversionCache: this.conversions }));
+    const parsed = stage('parse', () => parseSource(this.file, { readFile: this.read, parseMarkdown: (text, file) => this.chunks.parse(text, file), conversionCache: this.conversions }));
     const base = { parsedChunks: this.chunks.parsed - p0, reusedChunks: this.chunks.reused - r0, timings };
     if (parsed.document) this.files = [...parsed.document.files];
     const done = (ok: boolean, diagnostics: Diagnostic[], outputs: RebuildResult['outputs'] = []): RebuildResult =>
       ({ ok, diagnostics, outputs, files: this.files, ms: performance.now() - t0, ...base });
     if (!parsed.document) return done(false, parsed.diagnostics.sorted());
-    const doc = parsed.document;
     const diagnostics = new Diagnostics();
     diagnostics.list.push(...parsed.diagnostics.list);
-    const outputs: RebuildResult['outputs'] = [];
-    for (const side of this.options.only ? [this.options.only] : [...SIDES]) {
-      let pub: Publication;
-      try {
-        pub = await stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, this.options));
-      } catch (e) {
-        diagnostics.error({ file: path.relative(process.cwd(), doc.mainFile), line: 1, column: 1 }, 'template', (e as Error).message);
-        return done(false, diagnostics.sorted());
-      }
-      // a rebuild on save favours time over size: the parts are stored, not deflated (a normal build uses
-      // level 6; deflate was two thirds of the writer's time). The files are larger, and as valid. The
-      // (sub)clauses whose prepared blocks did not change reuse their XML from the last rebuild.
-      const bytes = await stage(`render ${side.toUpperCase()}`, () => renderDocx(pub, { level: 0, cache: this.renderCaches[side] }));
-      outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
-    }
-    if (this.options.write !== false) {
-      const outDir = path.resolve(this.options.outDir ?? 'out');
-      await stage('write', () => {
-        for (const o of outputs) { o.path = path.join(outDir, o.fileName); writeFileAtomic(o.path, o.bytes); }
-        if (outputs.length === 2) {
-          const declared = outputs.flatMap((o) => o.publication.declared);
-          const manifest = { schemaVersion: 1, itu: outputs[0].fileName, iso: outputs[1].fileName, source: path.basename(this.file), declared };
-          writeFileAtomic(path.join(outDir, `${path.basename(this.file, path.extname(this.file))}.alignment.json`), `${JSON.stringify(manifest, null, 2)}\n`);
-        }
-      });
-    }
+    // a rebuild on save favours time over size: the parts are stored, not deflated (a normal build uses
+    // level 6; deflate was two thirds of the writer's time). The files are larger, and as valid. The
+    // (sub)clauses whose prepared blocks did not change reuse their XML from the last rebuild.
+    const outputs = publish(parsed.document, this.options.only ? [this.options.only] : SIDES, this.options, stage, diagnostics, (side) => ({ level: 0, cache: this.renderCaches[side] }));
+    if (!outputs) return done(false, diagnostics.sorted());
+    if (this.options.write !== false) stage('write', () => writeOutputs(outputs, path.resolve(this.options.outDir ?? 'out'), this.file));
     return done(true, diagnostics.sorted(), outputs);
   }
 }

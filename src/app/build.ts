@@ -1,0 +1,146 @@
+/**
+ * build and lint: compositions of the stages (source → prepare → DOCX writer → files). The watch mode
+ * (src/watch) runs the same publish and write steps on its cached parse; the CLI wraps these.
+ */
+import path from 'node:path';
+import { parseSource } from '../source/parse.js';
+import { preparePublication } from '../model/prepare.js';
+import { loadProfile, TemplateError, Templates } from '../profile/index.js';
+import { loadDocxProfile } from '../profile/docx.js';
+import { renderDocxSync, type DocxOptions } from '../render/docx.js';
+import { writeFileAtomic } from '../util/files.js';
+import { SIDES, type Side, type SourceDocument } from '../model/types.js';
+import type { DeclaredDifference, Publication } from '../model/publication.js';
+import { type Diagnostic, Diagnostics } from '../util/diagnostics.js';
+
+export interface PrepareOptions {
+  /** A folder of the user's own templates, searched before the bundled ones. */
+  templates?: string;
+}
+
+export interface BuildOptions extends PrepareOptions {
+  outDir?: string;
+  only?: Side;
+  /** Called as each stage ends, for progress lines. */
+  onStage?: (stage: string, ms: number) => void;
+  /** Build in memory only (check <source.md>). */
+  write?: boolean;
+}
+
+export interface BuildOutput {
+  side: Side;
+  fileName: string;
+  path?: string;
+  bytes: Uint8Array;
+  publication: Publication;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  outputs: BuildOutput[];
+  manifestPath?: string;
+  declared: DeclaredDifference[];
+  timings: Record<string, number>;
+}
+
+/** Times a stage into `timings` and tells `onStage`. */
+export type Stage = <T>(name: string, f: () => T) => T;
+
+export function stageTimer(timings: Record<string, number>, onStage?: (stage: string, ms: number) => void): Stage {
+  return (name, f) => {
+    const t0 = performance.now();
+    const v = f();
+    timings[name] = performance.now() - t0;
+    onStage?.(name, timings[name]);
+    return v;
+  };
+}
+
+/** The template chain of a source: the folder given, else the front matter's `templates:`, then the bundled one. */
+export function templatesFor(doc: SourceDocument, options: PrepareOptions): Templates {
+  const dir = options.templates ?? (doc.meta.templates ? path.resolve(doc.root, doc.meta.templates) : undefined);
+  return new Templates(dir);
+}
+
+export function prepare(doc: SourceDocument, side: Side, options: PrepareOptions = {}): Publication {
+  const templates = templatesFor(doc, options);
+  return preparePublication(doc, loadProfile(side, templates), templates);
+}
+
+/**
+ * Prepares and writes each publication in memory. A template's problem stops it: the diagnostics then
+ * hold it, at its own file:line:column, and no output is returned.
+ */
+export function publish(doc: SourceDocument, sides: readonly Side[], options: PrepareOptions, stage: Stage, diagnostics: Diagnostics, docx: (side: Side) => DocxOptions = () => ({})): BuildOutput[] | undefined {
+  const outputs: BuildOutput[] = [];
+  for (const side of sides) {
+    try {
+      const pub = stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options));
+      const bytes = stage(`render ${side.toUpperCase()}`, () => renderDocxSync(pub, docx(side)));
+      outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      reportTemplateError(diagnostics, e, doc);
+      return undefined;
+    }
+  }
+  return outputs;
+}
+
+/** Writes the publications and, for both, the alignment manifest `check` reads; returns the manifest's path. */
+export function writeOutputs(outputs: BuildOutput[], outDir: string, sourceFile: string): string | undefined {
+  for (const o of outputs) {
+    o.path = path.join(outDir, o.fileName);
+    writeFileAtomic(o.path, o.bytes);
+  }
+  if (outputs.length !== 2) return undefined;
+  const manifestPath = path.join(outDir, `${path.basename(sourceFile, path.extname(sourceFile))}.alignment.json`);
+  // the user's template folder, when there is one, so that `check` maps its style names to roles as the writer did
+  const userTemplates = outputs[0].publication.templates.userDir;
+  const templates = userTemplates ? path.relative(outDir, userTemplates) || '.' : undefined;
+  const declared = outputs.flatMap((o) => o.publication.declared);
+  const manifest = { schemaVersion: 1, itu: outputs[0].fileName, iso: outputs[1].fileName, source: path.basename(sourceFile), ...(templates ? { templates } : {}), declared };
+  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifestPath;
+}
+
+/** Parses, prepares and renders both publications; writes them only when everything succeeded. */
+export async function build(file: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const stage = stageTimer(timings, options.onStage);
+  const parsed = stage('parse', () => parseSource(file));
+  if (!parsed.document) return { ok: false, diagnostics: parsed.diagnostics.sorted(), outputs: [], declared: [], timings };
+  const diagnostics = new Diagnostics();
+  diagnostics.list.push(...parsed.diagnostics.list);
+  const outputs = publish(parsed.document, options.only ? [options.only] : SIDES, options, stage, diagnostics);
+  if (!outputs) return { ok: false, diagnostics: diagnostics.sorted(), outputs: [], declared: [], timings };
+  const declared = outputs.flatMap((o) => o.publication.declared);
+  const manifestPath = options.write === false ? undefined : stage('write', () => writeOutputs(outputs, path.resolve(options.outDir ?? 'out'), file));
+  return { ok: true, diagnostics: diagnostics.sorted(), outputs, manifestPath, declared, timings };
+}
+
+/** A template's problems at their own file:line:column; one with no place of its own (a template not found) at the source. */
+export function reportTemplateError(diagnostics: Diagnostics, e: TemplateError, doc: SourceDocument): void {
+  for (const problem of e.all()) {
+    const at = problem.at ? { ...problem.at, file: path.relative(process.cwd(), problem.at.file) } : { file: path.relative(process.cwd(), doc.mainFile), line: 1, column: 1 };
+    if (!diagnostics.list.some((d) => d.file === at.file && d.line === at.line && d.column === at.column && d.message === problem.detail)) diagnostics.error(at, 'template', problem.detail);
+  }
+}
+
+/** Errors and warnings only, nothing written. */
+export function lint(file: string, options: PrepareOptions = {}): Diagnostic[] {
+  const parsed = parseSource(file);
+  if (parsed.document) {
+    for (const side of SIDES) {
+      try {
+        const pub = prepare(parsed.document, side, options);
+        loadDocxProfile(side, pub.templates);
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        reportTemplateError(parsed.diagnostics, e, parsed.document);
+      }
+    }
+  }
+  return parsed.diagnostics.sorted();
+}
