@@ -9,17 +9,20 @@ import { diffArrays } from 'diff';
 import type { List, ListItem, RootContent } from 'mdast';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type SectionUnit, type SourceTree, md } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type SectionUnit, type SourceTree, md } from './tree.js';
 
+/** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
   kind: 'clause' | 'subclause' | 'annex' | 'unnumbered' | 'references';
   number: string;
   title: string;
+  sides?: BySide;
 }
 
 export type ElementRef =
   | { type: 'section'; section: SectionRef }
-  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; label?: string }
+  /** sides: the label in each publication when they differ, or the publication a one-side element is in. */
+  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; label?: string; sides?: BySide }
   | { type: 'item'; section: SectionRef; ordinal: number; item: string; index: number };
 
 export type Change = { group: SectionRef; defects: string[] } & (
@@ -40,10 +43,12 @@ export interface DiffOptions {
   defects?: string[];
   /** anchor → label in the old text ("clause 6"): a quoted string must occur once in the text as printed, cross-references included. */
   labels?: Map<string, string>;
+  /** The label of a note alone in its (sub)clause ("NOTE", body.yaml `note`): such a note is designated NOTE 1 when one is added after it. */
+  soleNote?: string;
 }
 
 export function sectionRef(s: SectionUnit): SectionRef {
-  return { kind: s.kind, number: s.number, title: s.title };
+  return { kind: s.kind, number: s.number, title: s.title, ...(s.sides ? { sides: s.sides } : {}) };
 }
 
 const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
@@ -93,7 +98,7 @@ function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
 }
 
 function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
-  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, label: u.label };
+  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, label: u.label, ...(u.sides ? { sides: u.sides } : {}) };
 }
 
 /** Compares the blocks of two matched sections. */
@@ -113,8 +118,9 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
     const prev = o.blocks[oi - removed.length - 1];
     if (!removed.length) {
       const content = added.flatMap((b) => b.nodes);
-      const notes = o.blocks.filter((b) => b.kind === 'note');
-      if (added.length === 1 && added[0].kind === 'note' && notes.length === 1 && prev === notes[0]) {
+      // the existing note is the only one of its (sub)clause in both publications: it is printed "NOTE"
+      const soleNote = prev?.kind === 'note' && !prev.sides && prev.label === ctx.options.soleNote;
+      if (added.length === 1 && added[0].kind === 'note' && soleNote) {
         ctx.out.push({ op: 'designateNote', group, defects, at: blockRef(o, prev), content });
       } else if (prev) ctx.out.push({ op: 'addAfter', group, defects, at: blockRef(o, prev), content });
       else ctx.out.push({ op: 'addAtStart', group, defects, at: group, content });
