@@ -45,7 +45,7 @@ const SHARED_TABLE = `Table: Shared
 
 `;
 
-interface Result { md: string; itu: string[]; iso: string[]; oldItu: string[]; oldIso: string[]; dir: string; oldFile: string; newFile: string }
+interface Result { md: string; itu: string[]; iso: string[]; oldItu: string[]; oldIso: string[]; dir: string; oldFile: string; newFile: string; docx: string[] }
 
 function io() {
   const o = { out: '', err: '' };
@@ -74,7 +74,7 @@ async function corrigendum(oldBody: string, newBody: string): Promise<Result> {
   const docs = await Promise.all(docx.map((f) => readDocx(path.join(out, f))));
   const pick = (side: 'ITU' | 'ISO') => texts(docs[docx.findIndex((f) => (side === 'ITU' ? f.startsWith('T-REC') : f.startsWith('ISO')))]);
   const old = await read(oldFile);
-  return { md, itu: pick('ITU'), iso: pick('ISO'), oldItu: texts(old.itu), oldIso: texts(old.iso), dir, oldFile, newFile };
+  return { md, itu: pick('ITU'), iso: pick('ISO'), oldItu: texts(old.itu), oldIso: texts(old.iso), dir, oldFile, newFile, docx: docx.map((f) => path.join(out, f)) };
 }
 
 function bodyText(text: string, file: string, side: 'itu' | 'iso'): string {
@@ -92,6 +92,18 @@ function expectRoundTrip(r: Result) {
   for (const side of ['itu', 'iso'] as const) expect(bodyText(corrected, r.oldFile, side)).toBe(bodyText(newText, r.oldFile, side));
 }
 
+/** The supplement built like any source: its two publications check as technically identical, the per-publication texts declared. */
+async function expectChecked(r: Result) {
+  const file = path.join(r.dir, 'cor.md');
+  writeFileSync(file, r.md);
+  const out = tmp();
+  const built = await build(file, { outDir: out });
+  expect(built.ok).toBe(true);
+  const { o, io: i } = io();
+  const code = await main(['check', ...built.outputs.map((x) => x.path!), '--no-color'], i);
+  expect(code, o.out + o.err).toBe(0);
+}
+
 describe('a corrigendum names each element by the number its publication prints', () => {
   it('a shared table after an ITU-only one: "Delete Table 2." in the ITU supplement, "Delete Table 1." in the ISO one', async () => {
     const r = await corrigendum(`# Model\n\n${ITU_TABLE}${SHARED_TABLE}Text.\n`, `# Model\n\n${ITU_TABLE}Text.\n`);
@@ -101,6 +113,7 @@ describe('a corrigendum names each element by the number its publication prints'
     expect(r.itu).not.toContain('Delete Table 1.');
     expect(r.iso).toContain('Delete Table 1.');
     expect(r.iso).not.toContain('Delete Table 2.');
+    await expectChecked(r);
     expectRoundTrip(r);
   }, 60_000);
 
@@ -126,6 +139,25 @@ describe('a corrigendum names each element by the number its publication prints'
     expect(r.itu).toContain('Delete NOTE 2 in clause 2.');
     expect(r.iso).toContain('Delete NOTE in clause 2.');
     expect(r.iso).not.toContain('Delete NOTE 2 in clause 2.');
+    expectRoundTrip(r);
+  }, 60_000);
+
+  it('a clause after an ITU-only clause: each publication\'s heading and instruction name it by its own number', async () => {
+    const ituClause = ':::itu{reason="An ITU-T clause"}\n# Conventions\n\nITU-T text.\n:::\n\n';
+    const r = await corrigendum(`${ituClause}# Model\n\nThe text of the model is here.\n`, `${ituClause}# Model\n\nThe text of the model is there.\n`);
+    expect(r.oldItu).toContain('3\tModel');
+    expect(r.oldIso).toContain('2\tModel');
+    expect(r.itu).toEqual(expect.arrayContaining(['1) Clause 3', 'In clause 3, replace "here." with "there.".']));
+    expect(r.iso).toEqual(expect.arrayContaining(['1) Clause 2', 'In clause 2, replace "here." with "there.".']));
+    expectRoundTrip(r);
+  }, 60_000);
+
+  it('a change inside an ITU-only block is an instruction of the ITU publication only; the groups are numbered in each', async () => {
+    const block = (w: string) => `:::itu{reason="An ITU-T paragraph"}\nAn ITU-T paragraph ${w}.\n:::\n\n`;
+    const r = await corrigendum(`# Model\n\n${block('here')}Text.\n\n# Other\n\nThe other text is here.\n`, `# Model\n\n${block('there')}Text.\n\n# Other\n\nThe other text is there.\n`);
+    expect(r.itu).toEqual(expect.arrayContaining(['1) Clause 2', 'Replace the first element of clause 2 with the following:', 'An ITU-T paragraph there.', '2) Clause 3', 'In clause 3, replace "here." with "there.".']));
+    expect(r.iso).toEqual(expect.arrayContaining(['1) Clause 3', 'In clause 3, replace "here." with "there.".']));
+    expect(r.iso.join('\n')).not.toMatch(/Clause 2|Replace the first element/);
     expectRoundTrip(r);
   }, 60_000);
 });

@@ -182,21 +182,26 @@ function perSide(w: Wording, texts: BySideText): string {
   return present.map((s) => `:${s}[${escapeMarkdown(texts[s]!)}]{reason="${w.t('sideNumbering')}"}`).join('');
 }
 
-/** The group heading ("1) Clause 6"), with each publication's own number when they differ. */
-function groupHeading(w: Wording, c: Change, index: number, terms: boolean): Heading {
-  const texts = Object.fromEntries(SIDES.flatMap((s) => {
-    const g = sectionOnSide(c.group, s);
-    return g ? [[s, w.t('groupHeading', { index, heading: w.heading(g) })]] : [];
+/** The group heading ("1) Clause 6"), numbered in each publication it is printed in, with each one's own location when they differ. */
+function groupHeading(w: Wording, group: SectionRef, index: Partial<Record<Side, number>>, terms: boolean): Heading {
+  const texts = Object.fromEntries(SIDES.filter((s) => index[s]).map((s) => {
+    const g = sectionOnSide(group, s) ?? group;
+    return [s, w.t('groupHeading', { index: index[s], heading: w.heading(g) })];
   })) as BySideText;
   return makeHeading(1, perSide(w, texts), { classes: terms ? ['unnumbered', 'terms'] : ['unnumbered'], pairs: {} });
+}
+
+/** Text printed in one publication only. */
+function oneSide(w: Wording, side: Side, children: RootContent[]): ContainerDirective {
+  return { type: 'containerDirective', name: side, attributes: { reason: w.t('sideOnly') }, children: children as ContainerDirective['children'] };
 }
 
 /**
  * One instruction and its text. Written once when both publications read it alike; with each one's
  * own location when they number it differently; inside a `:::itu` (`:::iso`) block when it concerns
- * one publication only.
+ * one publication only (unless `inBlock`: its whole group already is).
  */
-function writeChange(w: Wording, c: Change, options: WriteOptions): RootContent[] {
+function writeChange(w: Wording, c: Change, options: WriteOptions, inBlock: boolean): RootContent[] {
   const texts = Object.fromEntries(SIDES.flatMap((s) => {
     const v = changeOnSide(c, s);
     return v ? [[s, instructionText(w, v)]] : [];
@@ -207,9 +212,13 @@ function writeChange(w: Wording, c: Change, options: WriteOptions): RootContent[
   const alike = present.every((s) => texts[s] === texts[present[0]]);
   out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
   out.push(...content(w, c, options));
-  if (present.length !== 1) return out;
-  const block: ContainerDirective = { type: 'containerDirective', name: present[0], attributes: { reason: w.t('sideOnly') }, children: out as ContainerDirective['children'] };
-  return [block];
+  return present.length === 1 && !inBlock ? [oneSide(w, present[0], out)] : out;
+}
+
+/** Whether the group holds definitions: its heading is then a {.terms} one, so that they read as term entries. */
+function holdsTerms(w: Wording, changes: Change[], c: Change, options: WriteOptions): boolean {
+  const term = /^\*\*[^*]+\*\*:\s/m;
+  return term.test(md(content(w, c, options))) || changes.some((x) => sameRef(x.group, c.group) && x.op !== 'addSection' && term.test(md((x as { content?: RootContent[] }).content ?? [])));
 }
 
 /** The supplement source: front matter (the new text's, with `supplement:`) and the numbered instructions. */
@@ -217,16 +226,18 @@ export function writeSupplement(changes: Change[], options: WriteOptions, w = ne
   const doc = parseDocument(options.yaml);
   doc.set('supplement', doc.createNode(Object.fromEntries(Object.entries(options.supplement).filter(([, v]) => v !== undefined))));
   const body: RootContent[] = [];
-  let group: SectionRef | undefined;
-  let index = 0;
-  for (const c of changes) {
-    if (!group || !sameRef(group, c.group)) {
-      group = c.group;
-      const nodes = content(w, c, options);
-      const terms = md(nodes).match(/^\*\*[^*]+\*\*:\s/m) || changes.some((x) => sameRef(x.group, c.group) && x.op !== 'addSection' && /^\*\*[^*]+\*\*:\s/m.test(md((x as { content?: RootContent[] }).content ?? [])));
-      body.push(groupHeading(w, c, ++index, !!terms));
-    }
-    body.push(...writeChange(w, c, options));
+  // each publication numbers the groups it prints: a group of ITU-only changes is not in the ISO publication
+  const counters: Record<Side, number> = { itu: 0, iso: 0 };
+  for (let i = 0; i < changes.length;) {
+    let j = i;
+    while (j < changes.length && sameRef(changes[j].group, changes[i].group)) j++;
+    const run = changes.slice(i, j);
+    i = j;
+    const found = SIDES.filter((s) => run.some((c) => changeOnSide(c, s)));
+    const sides = found.length ? found : SIDES;
+    const index = Object.fromEntries(sides.map((s) => [s, ++counters[s]]));
+    const nodes = [groupHeading(w, run[0].group, index, holdsTerms(w, changes, run[0], options)), ...run.flatMap((c) => writeChange(w, c, options, sides.length === 1))];
+    body.push(...(sides.length === 1 ? [oneSide(w, sides[0], nodes)] : nodes));
   }
   // lineWidth 0: keep the editor's one-line entries ({ edition: …, … }) as they were written
   const root: Root = { type: 'root', children: [{ type: 'yaml', value: doc.toString({ lineWidth: 0 }).trimEnd() }, ...body] };
@@ -271,12 +282,12 @@ function instructionKey(w: Wording, texts: BySideText): string | undefined {
   return present.length ? INSTRUCTION_KEYS.find((k) => present.every((s) => w.match(k, texts[s]!))) : undefined;
 }
 
-/** The top-level nodes, with the instructions of a one-side block (`:::itu` opening with an instruction) taken out of it. */
+/** The top-level nodes, with the instructions of a one-side block (`:::itu` opening with a group heading or an instruction) taken out of it. */
 function readItems(w: Wording, root: Root): { node: RootContent; side?: Side }[] {
   return root.children.flatMap((node) => {
     const first = node.type === 'containerDirective' && (node.name === 'itu' || node.name === 'iso') ? node.children[0] : undefined;
-    const t = first?.type === 'paragraph' ? toString(first) : '';
-    if (!t || !(instructionKey(w, { itu: t }) || w.match('defects', t))) return [{ node }];
+    const t = first?.type === 'paragraph' || (first?.type === 'heading' && first.depth === 1) ? toString(first).replace(/\s*\{[^{}]*\}\s*$/, '') : '';
+    if (!t || !(instructionKey(w, { itu: t }) || w.match('defects', t) || w.match('groupHeading', t))) return [{ node }];
     return (node as ContainerDirective).children.map((c) => ({ node: c as RootContent, side: (node as ContainerDirective).name as Side }));
   });
 }
