@@ -11,7 +11,7 @@ import { type BlockUnit, type SectionUnit, type SourceTree, allSections, heading
 import { stringifyMarkdown } from '../source/markdown.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { printedOn, resolveSide } from './sides.js';
+import { ordinalOn, printedOn, resolveSide } from './sides.js';
 
 export interface ApplyProblem { index: number; message: string }
 
@@ -49,9 +49,9 @@ class Resolver {
     const s = this.section(e.section, side);
     if (typeof s === 'string') return s;
     let unit: BlockUnit | undefined;
-    if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && b.ordinal === e.ordinal);
+    if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && ordinalOn(b, side) === ordinalOn(e, side));
     else if (e.kind === 'note' || e.kind === 'example') unit = s.blocks.find((b) => labelled(b, e.kind));
-    else unit = s.blocks.find((b) => b.kind === e.kind && b.ordinal === e.ordinal);
+    else unit = s.blocks.find((b) => b.kind === e.kind && ordinalOn(b, side) === ordinalOn(e, side));
     return unit ? { section: s, unit } : `the old text has no such element in ${s.number || s.title}`;
   }
 }

@@ -9,7 +9,7 @@ import { diffArrays } from 'diff';
 import type { List, ListItem, RootContent } from 'mdast';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type BySide, type SectionUnit, type SourceTree, md } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md } from './tree.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
@@ -21,9 +21,9 @@ export interface SectionRef {
 
 export type ElementRef =
   | { type: 'section'; section: SectionRef }
-  /** sides: the label in each publication when they differ, or the publication a one-side element is in. */
-  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; label?: string; sides?: BySide }
-  | { type: 'item'; section: SectionRef; ordinal: number; item: string; index: number };
+  /** sides: the label in each publication when they differ, or the publication a one-side element is in; ordinals: the ordinal in each, when they differ. */
+  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide }
+  | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number };
 
 export type Change = { group: SectionRef; defects: string[] } & (
   | { op: 'replaceString'; at: ElementRef; old: string; new: string; scope?: 'section' | 'element' }
@@ -98,7 +98,7 @@ function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
 }
 
 function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
-  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, label: u.label, ...(u.sides ? { sides: u.sides } : {}) };
+  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, ...(u.ordinals ? { ordinals: u.ordinals } : {}), label: u.label, ...(u.sides ? { sides: u.sides } : {}) };
 }
 
 /** Compares the blocks of two matched sections. */
@@ -166,7 +166,7 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
   const out: Change[] = [];
   let oi = 0;
   let ni = 0;
-  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, item: itemLabel(ol, i), index: i });
+  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i });
   const asList = (items: ListItem[]): RootContent[] => [{ ...nl, children: items }];
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];

@@ -106,6 +106,31 @@ function labelUnit(u: BlockUnit, m: Block | undefined, numbers: Record<Side, Num
   u.sides = sides;
 }
 
+/** Model block types counted by ordinal ("the second paragraph"), which are the unit kinds of the same name. */
+const ORDINAL_KINDS = new Set(['paragraph', 'list', 'code']);
+
+/**
+ * Ordinals as each publication counts them: a paragraph (list, code block) of a one-side block before
+ * a unit counts in that publication only, so "the second paragraph" of one is the third of the other.
+ */
+function countBySide(tree: SourceTree, s: SectionUnit, blocks: Map<string, Block>) {
+  const before: Record<Side, Record<string, number>> = { itu: {}, iso: {} };
+  for (const u of s.blocks) {
+    const first = u.nodes[0];
+    if (first.type === 'containerDirective' && (first.name === 'itu' || first.name === 'iso')) {
+      const counts = before[first.name];
+      for (const c of first.children) {
+        const m = blocks.get(nodeKey(tree, c as RootContent));
+        if (m && ORDINAL_KINDS.has(m.type)) counts[m.type] = (counts[m.type] ?? 0) + 1;
+      }
+      continue;
+    }
+    if (!ORDINAL_KINDS.has(u.kind)) continue;
+    const ordinals = Object.fromEntries(SIDES.map((side) => [side, u.ordinal + (before[side][u.kind] ?? 0)]));
+    if (SIDES.some((side) => ordinals[side] !== u.ordinal)) u.ordinals = ordinals;
+  }
+}
+
 /** Sets every section's number and every unit's label from the document's own numbering, per publication. */
 export function numberTree(tree: SourceTree, doc: SourceDocument, strings: Strings): void {
   const numbers = Object.fromEntries(SIDES.map((side) => [side, numberDocument(doc, side, strings)])) as Record<Side, Numbers>;
@@ -118,5 +143,6 @@ export function numberTree(tree: SourceTree, doc: SourceDocument, strings: Strin
       labelUnit(u, index.blocks.get(nodeKey(tree, anchor)), numbers);
     }
     countOrdinals(s.blocks);
+    countBySide(tree, s, index.blocks);
   }
 }

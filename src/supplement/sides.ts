@@ -9,7 +9,7 @@
 import type { RootContent } from 'mdast';
 import { SIDES, type Side } from '../model/types.js';
 import type { Change, ElementRef, SectionRef } from './changes.js';
-import type { BySide } from './tree.js';
+import type { BySide, OrdinalBySide } from './tree.js';
 
 type Located = { sides?: BySide };
 
@@ -32,11 +32,18 @@ export function sectionOnSide(r: SectionRef, side: Side): SectionRef | undefined
   return onSide(r, 'number', side);
 }
 
+/** A unit's ordinal ("the second paragraph") in publication `side`. */
+export function ordinalOn(r: { ordinal: number; ordinals?: OrdinalBySide }, side: Side): number {
+  return r.ordinals?.[side] ?? r.ordinal;
+}
+
 function elementOnSide(e: ElementRef, side: Side): ElementRef | undefined {
   const section = onSide(e.section, 'number', side);
   if (!section) return undefined;
-  if (e.type !== 'block') return { ...e, section };
-  const b = onSide(e, 'label', side);
+  if (e.type === 'section') return { ...e, section };
+  const { ordinals: _ordinals, ...counted } = { ...e, ordinal: ordinalOn(e, side) };
+  if (counted.type !== 'block') return { ...counted, section };
+  const b = onSide(counted, 'label', side);
   return b && { ...b, section };
 }
 
@@ -71,8 +78,11 @@ function mergeElement(refs: Partial<Record<Side, ElementRef>>): ElementRef {
   const present = SIDES.filter((s) => refs[s]);
   const section = mergeRef(Object.fromEntries(present.map((s) => [s, refs[s]!.section])) as Partial<Record<Side, SectionRef>>, 'number');
   const base = refs[present[0]]!;
-  if (base.type !== 'block') return { ...base, section };
-  return { ...mergeRef(refs as Partial<Record<Side, typeof base>>, 'label'), section };
+  if (base.type === 'section') return { ...base, section };
+  const ordinals = present.map((s) => (refs[s] as typeof base).ordinal);
+  const counted = ordinals.every((o) => o === ordinals[0]) ? base : { ...base, ordinals: Object.fromEntries(present.map((s, i) => [s, ordinals[i]])) };
+  if (counted.type !== 'block') return { ...counted, section };
+  return { ...mergeRef({ ...refs, [present[0]]: counted } as Partial<Record<Side, typeof counted>>, 'label'), section };
 }
 
 /** The change an instruction makes, from its reading in each publication that prints it. */

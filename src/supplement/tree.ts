@@ -19,6 +19,9 @@ import type { Side } from '../model/types.js';
  */
 export type BySide = Partial<Record<Side, string>>;
 
+/** A unit's ordinal in each publication ("the third paragraph" where a one-side paragraph comes first), set only when they differ. */
+export type OrdinalBySide = Partial<Record<Side, number>>;
+
 export type BlockKind = 'paragraph' | 'term' | 'list' | 'note' | 'example' | 'table' | 'figure' | 'code' | 'block';
 
 export interface BlockUnit {
@@ -28,6 +31,7 @@ export interface BlockUnit {
   md: string;
   /** 1-based position among the units of the same kind in its section (paragraph, list, code, block). */
   ordinal: number;
+  ordinals?: OrdinalBySide;
   /** "NOTE 2", "Table 3", "Figure A.1", term number "3.2.1" (in the first publication it is printed in). */
   label?: string;
   sides?: BySide;
