@@ -10,6 +10,13 @@
  * Inside the content, a cross-reference to the base text is written as a link to `xref:<anchor>`
  * (the supplement does not hold the base text's anchors), new headings carry their number
  * ("6.1a Title") and are unnumbered, a new annex shows "Annex B – Title" and its obligation line.
+ *
+ * Each publication of the supplement names a location as that publication prints it (sides.ts):
+ *
+ *   :itu[Delete Table 2.]{reason="…"}:iso[Delete Table 1.]{reason="…"}
+ *   :::itu{reason="…"}        a change to an element of the ITU publication only (a whole group,
+ *   Replace …                 heading included, when all its changes are), numbered 1), 2) … in
+ *   :::                       each publication among the groups it prints
  */
 import type { Heading, Link, List, Paragraph, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
