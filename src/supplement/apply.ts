@@ -11,6 +11,7 @@ import { type BlockUnit, type SectionUnit, type SourceTree, allSections, heading
 import { stringifyMarkdown } from '../source/markdown.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
+import { ordinalOn, printedOn, resolveSide } from './sides.js';
 
 export interface ApplyProblem { index: number; message: string }
 
@@ -24,28 +25,33 @@ class Resolver {
     this.sections = allSections(tree.sections);
   }
 
-  section(r: SectionRef): SectionUnit | string {
+  /** Locations are found by the numbers of the publication they name (sides.ts resolveSide). */
+  section(r: SectionRef, side = resolveSide(r)): SectionUnit | string {
+    const number = printedOn(r, 'number', side);
     const found = r.kind === 'unnumbered'
       ? this.sections.find((s) => !s.number && s.title === r.title)
-      : this.sections.find((s) => s.number === r.number);
-    return found ?? `the old text has no ${r.kind === 'unnumbered' ? `section "${r.title}"` : `${r.kind} ${r.number}`}`;
+      : this.sections.find((s) => printedOn(s, 'number', side) === number);
+    return found ?? `the old text has no ${r.kind === 'unnumbered' ? `section "${r.title}"` : `${r.kind} ${number}`}`;
   }
 
   block(e: ElementRef): { section: SectionUnit; unit: BlockUnit } | string {
     if (e.type === 'section') return 'a section where an element was expected';
+    const side = resolveSide(e.section, e.type === 'block' ? e : {});
+    const labelled = (b: BlockUnit, kind: string) => e.type === 'block' && b.kind === kind && printedOn(b, 'label', side) === printedOn(e, 'label', side);
     if (e.type === 'block' && (e.kind === 'table' || e.kind === 'figure' || e.kind === 'term')) {
       for (const s of this.sections) {
-        const unit = s.blocks.find((b) => b.kind === e.kind && b.label === e.label);
+        const unit = s.blocks.find((b) => labelled(b, e.kind));
         if (unit) return { section: s, unit };
       }
-      return `the old text has no ${e.kind === 'term' ? `definition ${e.label}` : e.label}`;
+      const label = printedOn(e, 'label', side);
+      return `the old text has no ${e.kind === 'term' ? `definition ${label}` : label}`;
     }
-    const s = this.section(e.section);
+    const s = this.section(e.section, side);
     if (typeof s === 'string') return s;
     let unit: BlockUnit | undefined;
-    if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && b.ordinal === e.ordinal);
-    else if (e.kind === 'note' || e.kind === 'example') unit = s.blocks.find((b) => b.kind === e.kind && b.label === e.label);
-    else unit = s.blocks.find((b) => b.kind === e.kind && b.ordinal === e.ordinal);
+    if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && ordinalOn(b, side) === ordinalOn(e, side));
+    else if (e.kind === 'note' || e.kind === 'example') unit = s.blocks.find((b) => labelled(b, e.kind));
+    else unit = s.blocks.find((b) => b.kind === e.kind && ordinalOn(b, side) === ordinalOn(e, side));
     return unit ? { section: s, unit } : `the old text has no such element in ${s.number || s.title}`;
   }
 }

@@ -9,18 +9,21 @@ import { diffArrays } from 'diff';
 import type { List, ListItem, RootContent } from 'mdast';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type SectionUnit, type SourceTree, md } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md } from './tree.js';
 
+/** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
   kind: 'clause' | 'subclause' | 'annex' | 'unnumbered' | 'references';
   number: string;
   title: string;
+  sides?: BySide;
 }
 
 export type ElementRef =
   | { type: 'section'; section: SectionRef }
-  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; label?: string }
-  | { type: 'item'; section: SectionRef; ordinal: number; item: string; index: number };
+  /** sides: the label in each publication when they differ, or the publication a one-side element is in; ordinals: the ordinal in each, when they differ. */
+  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide }
+  | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number };
 
 export type Change = { group: SectionRef; defects: string[] } & (
   | { op: 'replaceString'; at: ElementRef; old: string; new: string; scope?: 'section' | 'element' }
@@ -40,10 +43,12 @@ export interface DiffOptions {
   defects?: string[];
   /** anchor → label in the old text ("clause 6"): a quoted string must occur once in the text as printed, cross-references included. */
   labels?: Map<string, string>;
+  /** The label of a note alone in its (sub)clause ("NOTE", body.yaml `note`): such a note is designated NOTE 1 when one is added after it. */
+  soleNote?: string;
 }
 
 export function sectionRef(s: SectionUnit): SectionRef {
-  return { kind: s.kind, number: s.number, title: s.title };
+  return { kind: s.kind, number: s.number, title: s.title, ...(s.sides ? { sides: s.sides } : {}) };
 }
 
 const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
@@ -93,7 +98,7 @@ function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
 }
 
 function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
-  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, label: u.label };
+  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, ...(u.ordinals ? { ordinals: u.ordinals } : {}), label: u.label, ...(u.sides ? { sides: u.sides } : {}) };
 }
 
 /** Compares the blocks of two matched sections. */
@@ -113,8 +118,9 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
     const prev = o.blocks[oi - removed.length - 1];
     if (!removed.length) {
       const content = added.flatMap((b) => b.nodes);
-      const notes = o.blocks.filter((b) => b.kind === 'note');
-      if (added.length === 1 && added[0].kind === 'note' && notes.length === 1 && prev === notes[0]) {
+      // the existing note is the only one of its (sub)clause in both publications: it is printed "NOTE"
+      const soleNote = prev?.kind === 'note' && !prev.sides && prev.label === ctx.options.soleNote;
+      if (added.length === 1 && added[0].kind === 'note' && soleNote) {
         ctx.out.push({ op: 'designateNote', group, defects, at: blockRef(o, prev), content });
       } else if (prev) ctx.out.push({ op: 'addAfter', group, defects, at: blockRef(o, prev), content });
       else ctx.out.push({ op: 'addAtStart', group, defects, at: group, content });
@@ -160,7 +166,7 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
   const out: Change[] = [];
   let oi = 0;
   let ni = 0;
-  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, item: itemLabel(ol, i), index: i });
+  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i });
   const asList = (items: ListItem[]): RootContent[] => [{ ...nl, children: items }];
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];

@@ -13,10 +13,11 @@ import path from 'node:path';
 import { parseSourceText } from '../source/parse.js';
 import type { SourceDocument } from '../model/types.js';
 import type { SupplementMeta } from '../source/metadata.js';
-import { numberDocument } from '../model/prepare.js';
 import { Templates } from '../profile/index.js';
+import { numberDocument } from '../model/prepare.js';
 import { type Diagnostic, formatDiagnostic } from '../util/diagnostics.js';
 import { buildTree, loadRoot, type SourceTree } from './tree.js';
+import { bodyStrings, documentTemplates, numberTree } from './numbering.js';
 import { type Change, diffTrees } from './changes.js';
 import { readSupplement, writeSupplement } from './instructions.js';
 import { applyChanges } from './apply.js';
@@ -93,29 +94,30 @@ export function loadVersion(file: string, base?: string): Version {
     throw new SupplementError(`${label} has errors:\n${diags.map(formatDiagnostic).join('\n')}`, diags);
   }
   const tree = buildTree(main, loadRoot(main, read, text));
+  const doc = parsed.document;
+  numberTree(tree, doc, bodyStrings(documentTemplates(doc), doc));
   tree.references = parsed.document.meta.references;
   return { file: main, label, doc: parsed.document, tree, text };
 }
 
 export function changeSet(base: Version, head: Version, options: { defects?: string[] } = {}): Change[] {
-  return diffTrees(base.tree, head.tree, base.doc.meta, head.doc.meta, { labels: anchorLabels(base.doc), ...options });
+  const soleNote = bodyStrings(documentTemplates(base.doc), base.doc)('note');
+  return diffTrees(base.tree, head.tree, base.doc.meta, head.doc.meta, { labels: anchorLabels(base.doc), soleNote, ...options });
 }
 
-function bodyStrings(templates: Templates): Record<string, string> {
+function bodyTable(templates: Templates): Record<string, string> {
   return templates.strings('common/body.yaml');
 }
 
-/** anchor → label in a document ("clause 6.2", "Annex A", "Table 3"). */
+/** anchor → label in a document ("clause 6.2", "Annex A", "Table 3"), as the ITU publication prints it. */
 export function anchorLabels(doc: SourceDocument, templates = new Templates()): Map<string, string> {
-  const table = bodyStrings(templates);
-  const strings = (key: string, data?: object) => templates.renderString(table[key] ?? key, data ?? {});
-  return numberDocument(doc, 'itu', strings).labels;
+  return numberDocument(doc, 'itu', bodyStrings(templates, doc)).labels;
 }
 
 /** The supplement as a common-text source. */
 export function supplementSource(changes: Change[], head: Version, supplement: SupplementMeta, templates = new Templates()): string {
   const yaml = head.tree.yaml;
-  return writeSupplement(changes, { yaml, supplement, labels: anchorLabels(head.doc, templates), bodyStrings: bodyStrings(templates) }, new Wording(templates));
+  return writeSupplement(changes, { yaml, supplement, labels: anchorLabels(head.doc, templates), bodyStrings: bodyTable(templates) }, new Wording(templates));
 }
 
 /** Carries out the instructions of a supplement source on an old source; returns the corrected source. */
@@ -125,7 +127,7 @@ export function applySupplement(supplementText: string, supplementFile: string, 
     const diags = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
     throw new SupplementError(`${path.relative(process.cwd(), supplementFile)} has errors:\n${diags.map(formatDiagnostic).join('\n')}`, diags);
   }
-  const read = readSupplement(supplementText, bodyStrings(templates), new Wording(templates));
+  const read = readSupplement(supplementText, bodyTable(templates), new Wording(templates));
   const rel = path.relative(process.cwd(), supplementFile) || supplementFile;
   if (read.problems.length) {
     throw new SupplementError(read.problems.map((p) => `${rel}:${p.line}:${p.column}: error: ${p.message}`).join('\n'));

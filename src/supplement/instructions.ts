@@ -10,8 +10,16 @@
  * Inside the content, a cross-reference to the base text is written as a link to `xref:<anchor>`
  * (the supplement does not hold the base text's anchors), new headings carry their number
  * ("6.1a Title") and are unnumbered, a new annex shows "Annex B – Title" and its obligation line.
+ *
+ * Each publication of the supplement names a location as that publication prints it (sides.ts):
+ *
+ *   :itu[Delete Table 2.]{reason="…"}:iso[Delete Table 1.]{reason="…"}
+ *   :::itu{reason="…"}        a change to an element of the ITU publication only (a whole group,
+ *   Replace …                 heading included, when all its changes are), numbered 1), 2) … in
+ *   :::                       each publication among the groups it prints
  */
-import type { Heading, Link, List, Root, RootContent } from 'mdast';
+import type { Heading, Link, List, Paragraph, Root, RootContent } from 'mdast';
+import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
 import type { Change, ElementRef, SectionRef } from './changes.js';
@@ -21,6 +29,8 @@ import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
 import { escapeMarkdown } from '../model/view.js';
 import { annexLetter } from '../model/prepare.js';
 import type { SupplementMeta } from '../source/metadata.js';
+import { SIDES, type Side } from '../model/types.js';
+import { changeOnSide, mergeSides, sectionOnSide } from './sides.js';
 
 export interface WriteOptions {
   /** The new source's front matter (YAML text): the supplement keeps its metadata and references. */
@@ -167,24 +177,74 @@ function para(text: string): RootContent {
   return { type: 'paragraph', children: [{ type: 'text', value: text }] };
 }
 
+type BySideText = Partial<Record<Side, string>>;
+
+/** The sides a text is printed in, in order. */
+const sidesOf = (texts: BySideText) => SIDES.filter((s) => texts[s] !== undefined);
+
+/** Markdown of a text printed alike in both publications, or of each one's own text: `:itu[…]{reason}:iso[…]{reason}`. */
+function perSide(w: Wording, texts: BySideText): string {
+  const present = sidesOf(texts);
+  if (present.every((s) => texts[s] === texts[present[0]])) return escapeMarkdown(texts[present[0]] ?? '');
+  return present.map((s) => `:${s}[${escapeMarkdown(texts[s]!)}]{reason="${w.t('sideNumbering')}"}`).join('');
+}
+
+/** The group heading ("1) Clause 6"), numbered in each publication it is printed in, with each one's own location when they differ. */
+function groupHeading(w: Wording, group: SectionRef, index: Partial<Record<Side, number>>, terms: boolean): Heading {
+  const texts = Object.fromEntries(SIDES.filter((s) => index[s]).map((s) => {
+    const g = sectionOnSide(group, s) ?? group;
+    return [s, w.t('groupHeading', { index: index[s], heading: w.heading(g) })];
+  })) as BySideText;
+  return makeHeading(1, perSide(w, texts), { classes: terms ? ['unnumbered', 'terms'] : ['unnumbered'], pairs: {} });
+}
+
+/** Text printed in one publication only. */
+function oneSide(w: Wording, side: Side, children: RootContent[]): ContainerDirective {
+  return { type: 'containerDirective', name: side, attributes: { reason: w.t('sideOnly') }, children: children as ContainerDirective['children'] };
+}
+
+/**
+ * One instruction and its text. Written once when both publications read it alike; with each one's
+ * own location when they number it differently; inside a `:::itu` (`:::iso`) block when it concerns
+ * one publication only (unless `inBlock`: its whole group already is).
+ */
+function writeChange(w: Wording, c: Change, options: WriteOptions, inBlock: boolean): RootContent[] {
+  const texts = Object.fromEntries(SIDES.flatMap((s) => {
+    const v = changeOnSide(c, s);
+    return v ? [[s, instructionText(w, v)]] : [];
+  })) as BySideText;
+  const present = sidesOf(texts);
+  const out: RootContent[] = [];
+  if (c.defects.length) out.push(para(w.t('defects', { list: c.defects.join(w.t('defectsJoin')) })));
+  const alike = present.every((s) => texts[s] === texts[present[0]]);
+  out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
+  out.push(...content(w, c, options));
+  return present.length === 1 && !inBlock ? [oneSide(w, present[0], out)] : out;
+}
+
+/** Whether the group holds definitions: its heading is then a {.terms} one, so that they read as term entries. */
+function holdsTerms(w: Wording, changes: Change[], c: Change, options: WriteOptions): boolean {
+  const term = /^\*\*[^*]+\*\*:\s/m;
+  return term.test(md(content(w, c, options))) || changes.some((x) => sameRef(x.group, c.group) && x.op !== 'addSection' && term.test(md((x as { content?: RootContent[] }).content ?? [])));
+}
+
 /** The supplement source: front matter (the new text's, with `supplement:`) and the numbered instructions. */
 export function writeSupplement(changes: Change[], options: WriteOptions, w = new Wording()): string {
   const doc = parseDocument(options.yaml);
   doc.set('supplement', doc.createNode(Object.fromEntries(Object.entries(options.supplement).filter(([, v]) => v !== undefined))));
   const body: RootContent[] = [];
-  let group: SectionRef | undefined;
-  let index = 0;
-  for (const c of changes) {
-    if (!group || !sameRef(group, c.group)) {
-      group = c.group;
-      const h = w.t('groupHeading', { index: ++index, heading: w.heading(c.group) });
-      const nodes = content(w, c, options);
-      const terms = md(nodes).match(/^\*\*[^*]+\*\*:\s/m) || changes.some((x) => sameRef(x.group, c.group) && x.op !== 'addSection' && /^\*\*[^*]+\*\*:\s/m.test(md((x as { content?: RootContent[] }).content ?? [])));
-      body.push(makeHeading(1, escapeMarkdown(h), { classes: terms ? ['unnumbered', 'terms'] : ['unnumbered'], pairs: {} }));
-    }
-    if (c.defects.length) body.push(para(w.t('defects', { list: c.defects.join(w.t('defectsJoin')) })));
-    body.push(para(instructionText(w, c)));
-    body.push(...content(w, c, options));
+  // each publication numbers the groups it prints: a group of ITU-only changes is not in the ISO publication
+  const counters: Record<Side, number> = { itu: 0, iso: 0 };
+  for (let i = 0; i < changes.length;) {
+    let j = i;
+    while (j < changes.length && sameRef(changes[j].group, changes[i].group)) j++;
+    const run = changes.slice(i, j);
+    i = j;
+    const found = SIDES.filter((s) => run.some((c) => changeOnSide(c, s)));
+    const sides = found.length ? found : SIDES;
+    const index = Object.fromEntries(sides.map((s) => [s, ++counters[s]]));
+    const nodes = [groupHeading(w, run[0].group, index, holdsTerms(w, changes, run[0], options)), ...run.flatMap((c) => writeChange(w, c, options, sides.length === 1))];
+    body.push(...(sides.length === 1 ? [oneSide(w, sides[0], nodes)] : nodes));
   }
   // lineWidth 0: keep the editor's one-line entries ({ edition: …, … }) as they were written
   const root: Root = { type: 'root', children: [{ type: 'yaml', value: doc.toString({ lineWidth: 0 }).trimEnd() }, ...body] };
@@ -207,38 +267,78 @@ export interface ReadResult {
   yaml: string;
 }
 
-type Draft = { key: string; m: Record<string, string>; group: SectionRef; defects: string[]; content: RootContent[]; line: number; column: number };
+/** An instruction as read: per publication that prints it, its placeholders and its group's location. */
+type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; group: Partial<Record<Side, SectionRef>>; defects: string[]; content: RootContent[]; line: number; column: number };
 
 const INSTRUCTION_KEYS = ['designateNote', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
   'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReference', 'deleteReference'];
+
+const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
+
+/** A paragraph's or heading's text in each publication (`:itu[…]` text in the ITU one only); `only`: it sits in a one-side block. */
+function sideTexts(n: Paragraph | Heading, only?: Side): BySideText {
+  if (only) return { [only]: toString(n) };
+  if (!n.children.some(isSideText)) { const t = toString(n); return { itu: t, iso: t }; }
+  const texts = Object.fromEntries(SIDES.map((s) => [s, n.children.filter((c) => !isSideText(c) || (c as { name: string }).name === s).map((c) => toString(c)).join('')]));
+  return Object.fromEntries(Object.entries(texts).filter(([, t]) => t.trim() !== ''));
+}
+
+/** The template key an instruction matches in every publication that prints it. */
+function instructionKey(w: Wording, texts: BySideText): string | undefined {
+  const present = sidesOf(texts);
+  return present.length ? INSTRUCTION_KEYS.find((k) => present.every((s) => w.match(k, texts[s]!))) : undefined;
+}
+
+/** The top-level nodes, with the instructions of a one-side block (`:::itu` opening with a group heading or an instruction) taken out of it. */
+function readItems(w: Wording, root: Root): { node: RootContent; side?: Side }[] {
+  return root.children.flatMap((node) => {
+    const first = node.type === 'containerDirective' && (node.name === 'itu' || node.name === 'iso') ? node.children[0] : undefined;
+    const t = first?.type === 'paragraph' || (first?.type === 'heading' && first.depth === 1) ? toString(first).replace(/\s*\{[^{}]*\}\s*$/, '') : '';
+    if (!t || !(instructionKey(w, { itu: t }) || w.match('defects', t) || w.match('groupHeading', t))) return [{ node }];
+    return (node as ContainerDirective).children.map((c) => ({ node: c as RootContent, side: (node as ContainerDirective).name as Side }));
+  });
+}
+
+/** The location a group heading names in each publication, or a message. */
+function readGroup(w: Wording, n: Heading, side?: Side): Partial<Record<Side, SectionRef>> | string {
+  const texts = sideTexts(n, side);
+  const out: Partial<Record<Side, SectionRef>> = {};
+  for (const s of sidesOf(texts)) {
+    const m = w.match('groupHeading', texts[s]!.replace(/\s*\{[^{}]*\}\s*$/, ''));
+    const g = m ? w.parseHeading(m.heading) : undefined;
+    if (!g) return `the heading "${headingParts(n).title}" does not name a location ("${w.t('groupHeading', { index: 1, heading: w.t('headingSubclause', { number: '7.4.1' }) })}")`;
+    out[s] = g;
+  }
+  return out;
+}
 
 export function readSupplement(text: string, bodyStrings: Record<string, string>, w = new Wording()): ReadResult {
   const root = parseMarkdown(text);
   const problems: ReadResult['problems'] = [];
   const yaml = root.children[0]?.type === 'yaml' ? root.children[0].value : '';
   const drafts: Draft[] = [];
-  let group: SectionRef | undefined;
+  let group: Partial<Record<Side, SectionRef>> | undefined;
   let defects: string[] = [];
   let current: Draft | undefined;
   const where = (n: RootContent) => ({ line: n.position?.start.line ?? 1, column: n.position?.start.column ?? 1 });
-  for (const n of root.children) {
+  for (const { node: n, side } of readItems(w, root)) {
     if (n.type === 'yaml') continue;
     if (n.type === 'heading' && n.depth === 1) {
       current = undefined;
-      const { title } = headingParts(n);
-      const m = w.match('groupHeading', toString(n).replace(/\s*\{[^{}]*\}\s*$/, ''));
-      group = m ? w.parseHeading(m.heading) : undefined;
-      if (!group) problems.push({ ...where(n), message: `the heading "${title}" does not name a location ("${w.t('groupHeading', { index: 1, heading: w.t('headingSubclause', { number: '7.4.1' }) })}")` });
+      const g = readGroup(w, n, side);
+      group = typeof g === 'string' ? undefined : g;
+      if (typeof g === 'string') problems.push({ ...where(n), message: g });
       continue;
     }
     if (n.type === 'paragraph') {
-      const t = toString(n);
-      const d = w.match('defects', t);
+      const texts = sideTexts(n, side);
+      const d = w.match('defects', texts[sidesOf(texts)[0]] ?? '');
       if (d) { defects = d.list.split(w.t('defectsJoin').trim()).map((x) => x.trim()).filter(Boolean); current = undefined; continue; }
-      const key = INSTRUCTION_KEYS.find((k) => w.match(k, t));
+      const key = instructionKey(w, texts);
       if (key) {
         if (!group) { problems.push({ ...where(n), message: 'an instruction before the first location heading ("1) Subclause …")' }); continue; }
-        current = { key, m: w.match(key, t)!, group, defects, content: [], ...where(n) };
+        const m = Object.fromEntries(sidesOf(texts).map((s) => [s, w.match(key, texts[s]!)!]));
+        current = { key, m, group, defects, content: [], ...where(n) };
         drafts.push(current);
         defects = [];
         continue;
@@ -249,18 +349,34 @@ export function readSupplement(text: string, bodyStrings: Record<string, string>
   }
   const instructions: ParsedInstruction[] = [];
   for (const d of drafts) {
-    const change = toChange(w, d, bodyStrings);
+    const change = draftChange(w, d, bodyStrings);
     if (typeof change === 'string') problems.push({ line: d.line, column: d.column, message: change });
     else instructions.push({ change, line: d.line, column: d.column });
   }
   return { instructions, problems, yaml };
 }
 
-function toChange(w: Wording, d: Draft, bodyStrings: Record<string, string>): Change | string {
+/** The change of an instruction: read in each publication that prints it, then joined (sides.ts). */
+function draftChange(w: Wording, d: Draft, bodyStrings: Record<string, string>): Change | string {
+  const views: Partial<Record<Side, Change>> = {};
+  for (const s of SIDES) {
+    const m = d.m[s];
+    if (!m) continue;
+    const group = d.group[s] ?? Object.values(d.group)[0]!;
+    const c = toChange(w, { key: d.key, m, group, defects: d.defects, content: d.content }, bodyStrings);
+    if (typeof c === 'string') return c;
+    views[s] = c;
+  }
+  return mergeSides(views);
+}
+
+type SideDraft = { key: string; m: Record<string, string>; group: SectionRef; defects: string[]; content: RootContent[] };
+
+function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>): Change | string {
   const base = { group: d.group, defects: d.defects };
   const content = structuredClone(d.content);
   importLinks(content);
-  const el = (text: string): ElementRef | string => w.parseElement(text) ?? `"${text}" is not a location this tool knows (e.g. "${w.t('paragraph', { ordinal: 'second', in: '7.4.1' })}", "${w.t('note', { label: 'NOTE 2', in: '7.3' })}", "${w.t('table', { label: 'Table 3' })}")`;
+  const el = (text: string): ElementRef | string => w.parseElement(text) ?? `"${text}" is not a location this tool knows (e.g. "${w.t('paragraph', { ordinal: 'second', in: '7.4.1' })}", "${w.t('note', { label: `${w.labels.note} 2`, in: '7.3' })}", "${w.t('table', { label: `${w.labels.table} 3` })}")`;
   const needContent = () => (content.length ? undefined : 'the instruction ends with ":" but no text follows it');
   switch (d.key) {
     case 'replaceString': {
@@ -279,7 +395,7 @@ function toChange(w: Wording, d: Draft, bodyStrings: Record<string, string>): Ch
     }
     case 'designateNote': {
       if (needContent()) return needContent()!;
-      return { ...base, op: 'designateNote', at: { type: 'block', section: d.group, kind: 'note', ordinal: 0, label: 'NOTE' }, content };
+      return { ...base, op: 'designateNote', at: { type: 'block', section: d.group, kind: 'note', ordinal: 0, label: w.labels.note }, content };
     }
     case 'addAtStart': {
       const s = w.parseSection(d.m.in);

@@ -2,16 +2,25 @@
  * A source as a tree of addressable units for supplements: sections (by heading) holding blocks
  * (paragraphs, lists, notes, tables with their caption, figures with their caption, code), each kept
  * as the Markdown nodes it came from, so that a change can be written as Markdown and carried out on
- * the old source. Includes are expanded (a corrected source is one file). Numbers are the ITU
- * rendering's, as prepare computes them (clauses, annex letters, NOTE n, Table n, Figure n, terms).
+ * the old source. Includes are expanded (a corrected source is one file). Numbers and labels are
+ * set afterwards from the publications' own numbering (numbering.ts), for each publication.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Heading, Root, RootContent, Paragraph, Text } from 'mdast';
 import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
 import { parseAttributes } from '../source/parse.js';
-import { annexLetter } from '../model/prepare.js';
 import type { ReferenceEntry } from '../source/metadata.js';
+import type { Side } from '../model/types.js';
+
+/**
+ * The number or label each publication prints, set only when the two differ or the element is in one
+ * publication only (a side left out: not printed there). Without it, `number`/`label` is printed in both.
+ */
+export type BySide = Partial<Record<Side, string>>;
+
+/** A unit's ordinal in each publication ("the third paragraph" where a one-side paragraph comes first), set only when they differ. */
+export type OrdinalBySide = Partial<Record<Side, number>>;
 
 export type BlockKind = 'paragraph' | 'term' | 'list' | 'note' | 'example' | 'table' | 'figure' | 'code' | 'block';
 
@@ -22,8 +31,10 @@ export interface BlockUnit {
   md: string;
   /** 1-based position among the units of the same kind in its section (paragraph, list, code, block). */
   ordinal: number;
-  /** "NOTE 2", "Table 3", "Figure A.1", term number "3.2.1". */
+  ordinals?: OrdinalBySide;
+  /** "NOTE 2", "Table 3", "Figure A.1", term number "3.2.1" (in the first publication it is printed in). */
   label?: string;
+  sides?: BySide;
 }
 
 export interface HeadingAttrs { id?: string; classes: string[]; pairs: Record<string, string> }
@@ -35,8 +46,9 @@ export interface SectionUnit {
   attrs: HeadingAttrs;
   /** Anchor, else the title: how versions are matched. */
   key: string;
-  /** '' when unnumbered. */
+  /** '' when unnumbered (in the first publication it is printed in). */
   number: string;
+  sides?: BySide;
   kind: 'clause' | 'subclause' | 'annex' | 'unnumbered';
   role?: string;
   blocks: BlockUnit[];
@@ -83,7 +95,14 @@ function isTerm(n: RootContent): boolean {
   return a?.type === 'strong' && b?.type === 'text' && /^:\s/.test(b.value);
 }
 
-/** Reads a source and expands its includes (recursively) in place. */
+/** The file each node of an expanded tree was read from (positions are relative to it). */
+const ORIGIN = new WeakMap<RootContent, string>();
+
+export function originOf(n: RootContent): string | undefined {
+  return ORIGIN.get(n);
+}
+
+/** Reads a source and expands its includes (recursively) in place; records where each node came from (originOf). */
 export function loadRoot(file: string, read: (f: string) => string = (f) => readFileSync(f, 'utf8'), text?: string): Root {
   const root = parseMarkdown(text ?? read(file));
   const expand = (nodes: RootContent[], from: string, depth: number): RootContent[] => {
@@ -99,6 +118,7 @@ export function loadRoot(file: string, read: (f: string) => string = (f) => read
         out.push(...expand(sub, inc, depth + 1));
       } else {
         if ('children' in n && n.type === 'containerDirective') (n as { children: RootContent[] }).children = expand(n.children as RootContent[], from, depth);
+        ORIGIN.set(n, from);
         out.push(n);
       }
     }
@@ -155,9 +175,14 @@ export function toUnits(nodes: RootContent[]): BlockUnit[] {
     else if (n.type === 'definition' || n.type === 'thematicBreak') continue;
     out.push({ kind, nodes: group, md: md(group), ordinal: 0 });
   }
-  const counts: Record<string, number> = {};
-  for (const u of out) u.ordinal = (counts[u.kind] = (counts[u.kind] ?? 0) + 1);
+  countOrdinals(out);
   return out;
+}
+
+/** Numbers the units of each kind 1, 2 … in order: "the second paragraph". */
+export function countOrdinals(units: BlockUnit[]): void {
+  const counts: Record<string, number> = {};
+  for (const u of units) u.ordinal = (counts[u.kind] = (counts[u.kind] ?? 0) + 1);
 }
 
 export function buildTree(file: string, root: Root): SourceTree {
@@ -189,51 +214,7 @@ export function buildTree(file: string, root: Root): SourceTree {
     } else pending.push(n);
   }
   flush();
-  numberTree(sections);
   return { file, root, yaml, sections, preamble };
-}
-
-/** The ITU rendering's numbers (model/prepare.ts numberDocument), on the unit tree. */
-function numberTree(sections: SectionUnit[]) {
-  let clause = 0;
-  let annex = 0;
-  let tables = 0;
-  let figures = 0;
-  const label = (s: SectionUnit, prefix: string) => {
-    const notes = s.blocks.filter((b) => b.kind === 'note');
-    const examples = s.blocks.filter((b) => b.kind === 'example');
-    notes.forEach((b, i) => { b.label = notes.length > 1 ? `NOTE ${i + 1}` : 'NOTE'; });
-    examples.forEach((b, i) => { b.label = examples.length > 1 ? `EXAMPLE ${i + 1}` : 'EXAMPLE'; });
-    for (const b of s.blocks) {
-      if (b.kind === 'table') b.label = `Table ${prefix}${++tables}`;
-      else if (b.kind === 'figure') b.label = `Figure ${prefix}${++figures}`;
-    }
-  };
-  const children = (s: SectionUnit, prefix: string) => {
-    let child = 0;
-    for (const b of s.blocks) if (b.kind === 'term') b.label = s.number ? `${s.number}.${++child}` : '';
-    label(s, prefix);
-    for (const c of s.children) {
-      const unnumbered = c.attrs.classes.includes('unnumbered') || !s.number;
-      c.number = unnumbered ? '' : `${s.number}.${++child}`;
-      c.kind = c.number ? 'subclause' : 'unnumbered';
-      children(c, prefix);
-    }
-  };
-  for (const s of sections) {
-    if (s.attrs.pairs.annex) {
-      s.number = annexLetter(annex++);
-      s.kind = 'annex';
-      tables = 0; figures = 0;
-      children(s, `${s.number}.`);
-      tables = 0; figures = 0;
-      continue;
-    }
-    const unnumbered = s.attrs.classes.includes('unnumbered') || ['bibliography', 'summary', 'introduction'].includes(s.role ?? '');
-    s.number = unnumbered ? '' : String(++clause);
-    s.kind = s.number ? 'clause' : 'unnumbered';
-    children(s, '');
-  }
 }
 
 /** Every section, depth first. */

@@ -17,10 +17,21 @@ const OBJECT: SectionKeys = { clause: 'clause', annex: 'annex', unnumbered: 'unn
 
 export class Wording {
   readonly table: Record<string, string>;
+  /** The publications' labels (templates/common/body.yaml note, example, table, figure): how a label read back is told apart. */
+  readonly labels: Record<'note' | 'example' | 'table' | 'figure', string>;
   private readonly regexes = new Map<string, RegExp>();
 
   constructor(readonly templates: Templates = new Templates()) {
     this.table = templates.strings('common/instructions.yaml');
+    const body = templates.strings('common/body.yaml');
+    const label = (key: string) => templates.renderString(body[key] ?? key, {});
+    this.labels = { note: label('note'), example: label('example'), table: label('table'), figure: label('figure') };
+  }
+
+  /** Whether `text` is the label `kind` alone or numbered ("NOTE", "NOTE 2", "Table A.1"). */
+  isLabel(kind: keyof Wording['labels'], text: string, numbered = false): boolean {
+    const l = this.labels[kind];
+    return text.startsWith(`${l} `) || (!numbered && text === l);
   }
 
   t(key: string, data: object = {}): string {
@@ -130,10 +141,10 @@ export class Wording {
       ['list', (m) => this.ordinalIn('list', m)],
       ['code', (m) => this.ordinalIn('code', m)],
       ['block', (m) => this.ordinalIn('block', m)],
-      ['note', (m) => { const s = this.parseSection(m.in); return s && /^(NOTE|EXAMPLE)\b/.test(m.label) ? { type: 'block', section: s, kind: m.label.startsWith('NOTE') ? 'note' : 'example', ordinal: 0, label: m.label } : undefined; }],
+      ['note', (m) => { const s = this.parseSection(m.in); const kind = this.isLabel('note', m.label) ? 'note' : this.isLabel('example', m.label) ? 'example' : undefined; return s && kind ? { type: 'block', section: s, kind, ordinal: 0, label: m.label } : undefined; }],
       ['term', (m) => ({ type: 'block', section: { kind: 'subclause', number: '', title: '' }, kind: 'term', ordinal: 0, label: m.number })],
-      ['table', (m) => (/^Table /.test(m.label) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'table', ordinal: 0, label: m.label } : undefined)],
-      ['figure', (m) => (/^Figure /.test(m.label) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'figure', ordinal: 0, label: m.label } : undefined)],
+      ['table', (m) => (this.isLabel('table', m.label, true) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'table', ordinal: 0, label: m.label } : undefined)],
+      ['figure', (m) => (this.isLabel('figure', m.label, true) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'figure', ordinal: 0, label: m.label } : undefined)],
     ];
     for (const [key, f] of tries) {
       const m = this.match(key, text);
