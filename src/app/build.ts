@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseSource } from '../source/parse.js';
 import { preparePublication } from '../model/prepare.js';
-import { loadProfile, TemplateError, Templates } from '../profile/index.js';
+import { loadProfile, TemplateError, templatesFor } from '../profile/index.js';
 import { loadDocxProfile } from '../profile/docx.js';
 import { renderDocxSync, type DocxOptions } from '../render/docx.js';
 import { writeFileAtomic } from '../util/files.js';
@@ -57,14 +57,8 @@ export function stageTimer(timings: Record<string, number>, onStage?: (stage: st
   };
 }
 
-/** The template chain of a source: the folder given, else the front matter's `templates:`, then the bundled one. */
-export function templatesFor(doc: SourceDocument, options: PrepareOptions): Templates {
-  const dir = options.templates ?? (doc.meta.templates ? path.resolve(doc.root, doc.meta.templates) : undefined);
-  return new Templates(dir);
-}
-
 export function prepare(doc: SourceDocument, side: Side, options: PrepareOptions = {}): Publication {
-  const templates = templatesFor(doc, options);
+  const templates = templatesFor(doc, options.templates);
   return preparePublication(doc, loadProfile(side, templates), templates);
 }
 

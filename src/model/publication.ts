@@ -3,6 +3,7 @@
  * texts. The renderers (DOCX, text) lay out exactly this and decide nothing (xml2rfc's "prepare" step).
  */
 import type { Side } from './types.js';
+import type { SourcePosition } from '../util/diagnostics.js';
 import type { Templates } from '../profile/index.js';
 
 export interface Run {
@@ -20,10 +21,29 @@ export interface Run {
   change?: 'ins' | 'del';
 }
 
+/**
+ * What a paragraph is in the document, in its own words, with what the publication prints for it: the
+ * check reads a build's clauses and units from here, without guessing them back from styles and text.
+ */
+export interface Part {
+  kind: 'title-block' | 'clause' | 'annex' | 'note' | 'example' | 'term' | 'list-item' | 'table' | 'figure' | 'obligation' | 'footnote';
+  /** As printed: "7.4.1" (a clause; '' unnumbered), "Annex B", "NOTE 2", "EXAMPLE", "3.2.1", "c)", "Table A.1", "Figure 3". */
+  label: string;
+  /** A heading's title as printed; a clause's level (1 for a clause, 2 for a subclause …). */
+  title?: string;
+  level?: number;
+  /** The second and later paragraphs of a note, example or list item. */
+  continued?: boolean;
+}
+
 export interface Para {
   kind: 'p';
   /** What the paragraph is; the profile maps it to a style name. */
   role: string;
+  /** The part of the document it starts or continues (absent for plain body text and fixed texts). */
+  part?: Part;
+  /** Where in the source it comes from (absent for fixed texts). */
+  pos?: SourcePosition;
   runs: Run[];
   /** The place cross-references and the contents point at (a writer names it: a DOCX bookmark, an HTML id). */
   target?: Anchor;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
-import type { Side } from '../model/types.js';
+import type { Side, SourceDocument } from '../model/types.js';
 
 export const BUNDLED_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
@@ -190,6 +190,11 @@ export class Templates {
   yaml<T>(relative: string): T {
     return readYaml(this.locate(relative)) as T;
   }
+}
+
+/** The template chain of a source: the folder given, else the front matter's `templates:` (relative to the source), then the bundled one. */
+export function templatesFor(doc: SourceDocument, userDir?: string): Templates {
+  return new Templates(userDir ?? (doc.meta.templates ? path.resolve(doc.root, doc.meta.templates) : undefined));
 }
 
 export function loadProfile(side: Side, templates: Templates): Profile {

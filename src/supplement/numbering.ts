@@ -12,31 +12,22 @@
  */
 import path from 'node:path';
 import type { RootContent } from 'mdast';
-import { numberDocument } from '../model/prepare.js';
+import { bodyStrings as prepareStrings, numberDocument, type Numbers, type Strings } from '../model/prepare.js';
 import { SIDES, type Block, type Section, type Side, type SourceDocument } from '../model/types.js';
-import { metadataView } from '../model/view.js';
-import { Templates } from '../profile/index.js';
+import { metadataView, type MetadataView } from '../model/view.js';
+import { templatesFor, type Templates } from '../profile/index.js';
 import { type BlockUnit, type BySide, type SectionUnit, type SourceTree, allSections, countOrdinals, originOf } from './tree.js';
-
-export type Strings = (key: string, data?: object) => string;
 
 /** The templates a document is built with: its front matter's `templates:` folder, then the bundled ones. */
 export function documentTemplates(doc: SourceDocument): Templates {
-  return new Templates(doc.meta.templates ? path.resolve(doc.root, doc.meta.templates) : undefined);
+  return templatesFor(doc);
 }
 
 /** The body strings (templates/common/body.yaml) resolved as preparePublication resolves them. */
 export function bodyStrings(templates: Templates, doc?: SourceDocument): Strings {
-  const table = templates.strings('common/body.yaml');
-  const view = doc ? metadataView(doc.meta, templates, false) : {};
-  return (key, data) => {
-    const t = table[key];
-    if (t === undefined) throw new Error(`templates/common/body.yaml has no "${key}"`);
-    return templates.renderString(t, { ...view, ...(data ?? {}) });
-  };
+  return prepareStrings(templates, (doc ? metadataView(doc.meta, templates, false) : {}) as MetadataView);
 }
 
-type Numbers = ReturnType<typeof numberDocument>;
 
 const positionKey = (file: string, line: number, column: number) => `${path.resolve(file)}:${line}:${column}`;
 
