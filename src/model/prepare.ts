@@ -13,7 +13,7 @@
  * Every fixed word comes from templates/common/body.yaml.
  */
 import type { Block, Inline, Section, Side, SourceDocument } from './types.js';
-import type { Anchor, DeclaredDifference, Para, PubBlock, PubSection, Publication, Run, TocEntry } from './publication.js';
+import type { Anchor, DeclaredDifference, Para, Part, PubBlock, PubSection, Publication, Run, TocEntry } from './publication.js';
 import { paraText } from './publication.js';
 import type { Profile, ProfileSection, Templates } from '../profile/index.js';
 import { TemplateError } from '../profile/index.js';
@@ -253,7 +253,9 @@ function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
   const target = s.anchor ? authorAnchor(s.anchor) : generatedAnchor('introduction');
   if (ctx.tocIntroduction) ctx.toc.push({ level: 1, text: plainInline(s.title), target });
   ctx.currentClause = plainInline(s.title);
-  return [para('introduction-title', renderInlines(ctx, s.title), { target }), ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
+  const title = renderInlines(ctx, s.title);
+  const part: Part = { kind: 'clause', label: '', title: runsText(title), level: 1 };
+  return [para('introduction-title', title, { target, part, pos: s.pos }), ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,12 +263,13 @@ function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
 
 function renderBody(ctx: Ctx): PubBlock[] {
   const { doc, strings } = ctx;
+  const part: Part = { kind: 'title-block', label: '' };
   const out: PubBlock[] = [
-    para('title-block', [{ text: strings('titleBlockIso') }]),
-    para('title-block', [{ text: strings('titleBlockItu') }]),
-    para('title-block-title', [{ text: doc.meta.title }]),
+    para('title-block', [{ text: strings('titleBlockIso') }], { part }),
+    para('title-block', [{ text: strings('titleBlockItu') }], { part }),
+    para('title-block-title', [{ text: doc.meta.title }], { part }),
   ];
-  if (doc.meta.supplement) out.push(para('title-block-supplement', [{ text: strings('supplementTitle') }]));
+  if (doc.meta.supplement) out.push(para('title-block-supplement', [{ text: strings('supplementTitle') }], { part }));
   for (const s of doc.sections) {
     if (!visible(ctx.side, s.side)) continue;
     out.push(...renderSection(ctx, s, 1, !!s.annex));
@@ -300,8 +303,8 @@ function annexHeading(ctx: Ctx, s: Section, letter: string, target: Anchor): Pub
   ctx.currentClause = label;
   ctx.toc.push({ level: 1, text: `${label}${ctx.strings('labelSeparator')}${runsText(title)}`, target });
   return [
-    para('annex-heading', [{ text: `${label}\n\n` }, ...title], { target }),
-    para('annex-obligation', [{ text: ctx.strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }]),
+    declareHeading(ctx, para('annex-heading', [{ text: `${label}\n\n` }, ...title], { target, pos: s.pos, part: { kind: 'annex', label, title: runsText(title), level: 1 } }), s),
+    para('annex-obligation', [{ text: ctx.strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }], { part: { kind: 'obligation', label: '' } }),
   ];
 }
 
@@ -309,7 +312,7 @@ function bibliography(ctx: Ctx, s: Section, target: Anchor): PubBlock[] {
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = plainInline(s.title);
   ctx.toc.push({ level: 1, text: runsText(title), target });
-  return [para('bibliography-title', title, { target }), ...renderBibliography(ctx)];
+  return [para('bibliography-title', title, { target, pos: s.pos, part: { kind: 'clause', label: '', title: runsText(title), level: 1 } }), ...renderBibliography(ctx)];
 }
 
 function clauseHeading(ctx: Ctx, s: Section, number: string, level: number, inAnnex: boolean, target: Anchor): PubBlock[] {
@@ -317,7 +320,13 @@ function clauseHeading(ctx: Ctx, s: Section, number: string, level: number, inAn
   ctx.currentClause = number || plainInline(s.title);
   const role = !number ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
   if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${runsText(title)}` : runsText(title), target });
-  return [para(role, number ? [{ text: `${number}\t` }, ...title] : title, { target })];
+  const part: Part = { kind: 'clause', label: number, title: runsText(title), level };
+  return [declareHeading(ctx, para(role, number ? [{ text: `${number}\t` }, ...title] : title, { target, pos: s.pos, part }), s)];
+}
+
+/** A heading holding one-side text differs by design, like a paragraph. */
+function declareHeading(ctx: Ctx, p: Para, s: Section): Para {
+  return s.side ? p : declareInline(ctx, p, s.title);
 }
 
 /** The contents show a title as laid out (":this" and citations resolved), without footnote marks. */
@@ -350,7 +359,7 @@ function renderReferences(ctx: Ctx, number: string): PubBlock[] {
     const title = strings(key);
     const target = generatedAnchor(`refs_${num}`);
     const level = num.split('.').length;
-    out.push(para(`heading${Math.min(level, 6)}`, [{ text: num ? `${num}\t${title}` : title }], { target }));
+    out.push(para(`heading${Math.min(level, 6)}`, [{ text: num ? `${num}\t${title}` : title }], { target, part: { kind: 'clause', label: num, title, level } }));
     if (level <= ctx.tocLevels) ctx.toc.push({ level, text: `${num}\t${title}`, target });
     for (const r of entries) out.push(para('ref-entry', [{ text: `${strings('bullet')}\t${referenceEntryText(r, strings)}` }]));
   }
@@ -373,7 +382,7 @@ function renderBlocks(ctx: Ctx, blocks: Block[], listDepth: number, noteRole?: s
   const out: PubBlock[] = [];
   for (const b of blocks) {
     switch (b.type) {
-      case 'paragraph': out.push(declareInline(ctx, para(noteRole ?? 'body', renderInlines(ctx, b.children)), b.children)); break;
+      case 'paragraph': out.push(declareInline(ctx, para(noteRole ?? 'body', renderInlines(ctx, b.children), { pos: b.pos }), b.children)); break;
       case 'term': out.push(renderTerm(ctx, b)); break;
       case 'note':
       case 'example': out.push(...renderNote(ctx, b, listDepth)); break;
@@ -399,7 +408,7 @@ type BlockOf<T extends Block['type']> = Extract<Block, { type: T }>;
 function renderTerm(ctx: Ctx, b: BlockOf<'term'>): Para {
   const num = ctx.numbers.term.get(b) ?? '';
   const runs: Run[] = [...(num ? [{ text: `${num}\t` }] : []), ...renderInlines(ctx, b.term).map((r) => ({ ...r, bold: true })), { text: ctx.strings('termSeparator') }, ...renderInlines(ctx, b.definition)];
-  return declareInline(ctx, para('term', runs), [...b.term, ...b.definition]);
+  return declareInline(ctx, para('term', runs, { pos: b.pos, part: { kind: 'term', label: num } }), [...b.term, ...b.definition]);
 }
 
 /** "NOTE 2 – " before the note's first paragraph. */
@@ -409,8 +418,20 @@ function renderNote(ctx: Ctx, b: BlockOf<'note' | 'example'>, listDepth: number)
   const first = inner[0];
   const lead = { text: `${label}${ctx.strings('labelSeparator')}` };
   if (first?.kind === 'p') first.runs.unshift(lead);
-  else inner.unshift(para(b.type, [lead]));
+  else inner.unshift(para(b.type, [lead], { pos: b.pos }));
+  // every paragraph of a note is the note's (a list inside it too: it has the note's look)
+  labelParts(inner, { kind: b.type, label });
   return inner;
+}
+
+/** Marks blocks as one part: the first paragraph starts it, the others continue it. */
+function labelParts(blocks: PubBlock[], part: Part) {
+  let first = true;
+  for (const p of blocks) {
+    if (p.kind !== 'p') continue;
+    p.part = first ? part : { ...part, continued: true };
+    first = false;
+  }
 }
 
 function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: string): PubBlock[] {
@@ -425,6 +446,9 @@ function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: 
       first.role = role;
     } else inner.unshift(para(role, [{ text: `${label}\t` }]));
     for (const p of inner) if (p.kind === 'p' && p.role === (noteRole ?? 'body')) p.role = role;
+    // a nested list's items keep their own labels
+    const own = inner.filter((p): p is Para => p.kind === 'p' && !p.part);
+    labelParts(own, { kind: 'list-item', label });
     out.push(...inner);
   });
   return out;
@@ -439,10 +463,13 @@ function captionRuns(ctx: Ctx, b: BlockOf<'table' | 'figure'>): Run[] {
 
 function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
+  const part: Part = { kind: 'table', label: ctx.numbers.caption.get(b) ?? '' };
   return [
-    para('table-caption', captionRuns(ctx, b), { target }),
+    para('table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos }),
     {
       kind: 'table',
+      part,
+      pos: b.pos,
       rows: [
         { header: true, cells: b.header.map((c) => [para('table-head', renderInlines(ctx, c))]) },
         ...b.rows.map((r) => ({ header: false, cells: r.map((c) => [para('table-text', renderInlines(ctx, c))]) })),
@@ -453,7 +480,8 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
 
 function renderFigure(ctx: Ctx, b: BlockOf<'figure'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
-  return [{ kind: 'image', path: b.path, alt: b.alt, role: 'figure' }, para('figure-caption', captionRuns(ctx, b), { target })];
+  const part: Part = { kind: 'figure', label: ctx.numbers.caption.get(b) ?? '' };
+  return [{ kind: 'image', path: b.path, alt: b.alt, role: 'figure' }, para('figure-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
 }
 
 /** A paragraph holding inline one-side text (or a twin-text :this) differs by design: record it. */
@@ -521,6 +549,7 @@ function footnoteNumber(ctx: Ctx, id: string): number {
     const def = ctx.doc.footnotes.get(id);
     const blocks = def ? renderBlocks(ctx, def.blocks, 0, 'footnote') : [];
     ctx.footnotes[n - 1] = blocks.filter((b): b is Para => b.kind === 'p');
+    labelParts(ctx.footnotes[n - 1], { kind: 'footnote', label: String(n) });
   }
   return n;
 }

@@ -55,6 +55,9 @@ export interface Para {
 
 export interface TableBlock {
   kind: 'table';
+  /** The table's label ("Table 3"), as on its caption. */
+  part?: Part;
+  pos?: SourcePosition;
   /** change: the whole row is a tracked insertion or deletion (revision-marked DOCX). */
   rows: { header: boolean; cells: Para[][]; change?: 'ins' | 'del' }[];
   declared?: { side: Side; reason: string };
