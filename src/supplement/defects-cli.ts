@@ -105,7 +105,7 @@ async function listCommand(positionals: string[], _values: unknown, io: Io): Pro
   for (const { number, record: r } of records) {
     if (!r) { io.out(`${String(number).padStart(3)}  (has errors, see below)\n`); continue; }
     const first = r.nature.split('\n')[0];
-    io.out(`${String(number).padStart(3)}  ${r.status.padEnd(8)}  ${r.qualifier.padEnd(22)}  ${r.references}  – ${first.length > 60 ? `${first.slice(0, 59)}…` : first}${r.resolution ? ` [${r.resolution}]` : ''}\n`);
+    io.out(`${String(number).padStart(3)}  ${r.status.padEnd(8)}  ${r.qualifier.padEnd(22)}  ${r.references}  ${first.length > 60 ? `${first.slice(0, 59)}…` : first}${r.resolution ? ` [${r.resolution}]` : ''}\n`);
   }
   report(diagnostics, io);
   return diagnostics.hasErrors ? 2 : 0;

@@ -82,9 +82,14 @@ export function defectFiles(sourceFile: string): { file: string; number: number 
 }
 
 /** "Rec. ITU-T X.225 (11/1995) | ISO/IEC 8327-1:1996", from the source's front matter. */
-export function concerningText(meta: Metadata): string {
-  const [y, m] = meta.itu.approved.split('-');
-  return `Rec. ITU-T ${meta.itu.number} (${m}/${y}) | ${meta.iso.designation}:${meta.iso.year}`;
+export function concerningText(meta: Metadata, templates = new Templates()): string {
+  const [year, month] = meta.itu.approved.split('-');
+  return formString(templates, 'concerning', { itu: meta.itu, iso: meta.iso, month, year });
+}
+
+/** A string of templates/common/defect.yaml, rendered with `data`. */
+function formString(templates: Templates, key: string, data: object): string {
+  return templates.renderString(templates.strings('common/defect.yaml')[key], data);
 }
 
 /** Reads and validates one record; every problem goes to `diagnostics` with its position in `label`. */
@@ -167,32 +172,12 @@ export function readDefects(sourceFile: string, diagnostics: Diagnostics): Defec
 /** YAML double-quoted text (JSON strings are valid YAML). */
 const q = (s: string) => JSON.stringify(s);
 
-/** The text of a new record: the document fields filled in, the others empty with what to write in comments. */
-export function newDefectText(number: number, meta: Metadata, submitter: { name?: string; organization?: string; email?: string }, date: string): string {
-  return `# Defect report ${number} (common-text defect report form, XImpOSI Annex A). Each report covers one defect.
-# Fill in the empty fields, then: commontext defect render <source.md> ${number}
-number: ${number}
-date: ${q(date)}
-source:
-  name: ${q(submitter.name ?? '')}
-  organization: ${q(submitter.organization ?? '')}
-  email: ${q(submitter.email ?? '')}
-concerning: ${q(concerningText(meta))}
-# one of: ${QUALIFIERS.join(', ')}
-qualifier:
-# where in the document: page, clause, figure and/or table numbers, e.g. "7.4.1, Table 3"
-references: ""
-# a complete, concise explanation of the perceived problem
-nature: ""
-# optional: the solution proposed by the source
-solution: ""
-# filled in by the editor
-response: ""
-# one of: ${STATUSES.join(', ')}
-status: open
-# when closed, e.g. "Corrected by Technical Corrigendum 1 (03/2000)"
-resolution: ""
-`;
+/** The text of a new record (templates/common/defect-record.yaml.hbs): the document fields filled in, the others empty with what to write in comments. */
+export function newDefectText(number: number, meta: Metadata, submitter: { name?: string; organization?: string; email?: string }, date: string, templates = new Templates()): string {
+  return templates.render('common/defect-record.yaml.hbs', {
+    number, date: q(date), name: q(submitter.name ?? ''), organization: q(submitter.organization ?? ''), email: q(submitter.email ?? ''),
+    concerning: q(concerningText(meta, templates)), qualifiers: QUALIFIERS.join(', '), statuses: STATUSES.join(', '),
+  });
 }
 
 /**
@@ -244,16 +229,17 @@ export function formParagraphs(text: string): Para[] {
 /** The completed form as a DOCX. */
 export async function renderDefectDocx(r: DefectRecord, meta: Metadata, templates = new Templates()): Promise<Uint8Array> {
   const text = templates.render('common/defect-report.hbs', formData(r, meta));
+  const data = { number: r.number, concerning: r.concerning };
   const pub: Publication = {
     side: 'itu',
-    label: 'Defect report',
+    label: formString(templates, 'label', data),
     fileName: `defect-${r.number}.docx`,
-    sections: [{ name: 'body', blocks: formParagraphs(text), pageNumbers: 'none', footer: `Defect report ${r.number} – ${r.concerning}` }],
+    sections: [{ name: 'body', blocks: formParagraphs(text), pageNumbers: 'none', footer: formString(templates, 'footer', data) }],
     footnotes: [],
     toc: [],
     templates,
     declared: [],
-    title: `Defect report ${r.number}: ${r.concerning}`,
+    title: formString(templates, 'title', data),
   };
   return renderDocx(pub, { format: loadDocxProfile('common/defect.docx.yaml', templates) });
 }

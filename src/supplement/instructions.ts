@@ -344,7 +344,7 @@ export function readSupplement(text: string, bodyStrings: Record<string, string>
         continue;
       }
     }
-    if (!current) { problems.push({ ...where(n), message: `this is neither an instruction nor the text of one; instructions read like "${w.t('replaceElement', { what: w.t('paragraph', { ordinal: 'second', in: '7.4.1' }) })}"` }); continue; }
+    if (!current) { problems.push({ ...where(n), message: `this is neither an instruction nor the text of one; instructions read like "${w.t('replaceElement', { what: w.t('paragraph', { ordinal: w.ordinal(2), in: '7.4.1' }) })}"` }); continue; }
     current.content.push(n);
   }
   const instructions: ParsedInstruction[] = [];
@@ -376,7 +376,7 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
   const base = { group: d.group, defects: d.defects };
   const content = structuredClone(d.content);
   importLinks(content);
-  const el = (text: string): ElementRef | string => w.parseElement(text) ?? `"${text}" is not a location this tool knows (e.g. "${w.t('paragraph', { ordinal: 'second', in: '7.4.1' })}", "${w.t('note', { label: `${w.labels.note} 2`, in: '7.3' })}", "${w.t('table', { label: `${w.labels.table} 3` })}")`;
+  const el = (text: string): ElementRef | string => w.parseElement(text) ?? `"${text}" is not a location this tool knows (e.g. "${w.t('paragraph', { ordinal: w.ordinal(2), in: '7.4.1' })}", "${w.t('note', { label: `${w.labels.note} 2`, in: '7.3' })}", "${w.t('table', { label: `${w.labels.table} 3` })}")`;
   const needContent = () => (content.length ? undefined : 'the instruction ends with ":" but no text follows it');
   switch (d.key) {
     case 'replaceString': {
@@ -442,7 +442,7 @@ function importSections(w: Wording, nodes: RootContent[], bodyStrings: Record<st
     let t = title;
     const annex = n.depth === 2 ? w.match('annexHeading', toString(n).replace(/\s*\{[^{}]*\}\s*$/, '')) : undefined;
     if (annex) {
-      t = headingTitleAfter(title, annex.title);
+      t = headingTitleAfter(title, annex.title, bodyStrings.labelSeparator);
       const next = nodes[i + 1];
       const ob = next?.type === 'paragraph' ? toString(next) : '';
       a.pairs.annex = ob === bodyStrings.annexNonIntegral ? 'non-integral' : 'integral';
@@ -458,10 +458,10 @@ function importSections(w: Wording, nodes: RootContent[], bodyStrings: Record<st
   return out;
 }
 
-/** The Markdown of the title part of "Annex B – Title" (keeps inline markup). */
-function headingTitleAfter(markdownTitle: string, plainTitle: string): string {
-  const i = markdownTitle.indexOf(' – ');
-  return i >= 0 ? markdownTitle.slice(i + 3) : plainTitle;
+/** The Markdown of the title part of "Annex B – Title" (keeps inline markup); `separator` is body.yaml's labelSeparator. */
+function headingTitleAfter(markdownTitle: string, plainTitle: string, separator: string): string {
+  const i = markdownTitle.indexOf(separator);
+  return i >= 0 ? markdownTitle.slice(i + separator.length) : plainTitle;
 }
 
 export { List };

@@ -57,7 +57,7 @@ export class Wording {
   }
 
   ordinal(n: number): string {
-    return ordinal(n);
+    return ordinal(n, this.templates);
   }
 
   ordinalNumber(word: string): number | undefined {
