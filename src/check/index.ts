@@ -3,5 +3,5 @@ export { segment, headingOf, type Segmented, type Clause, type Unit, type UnitKi
 export { formatTerminal, formatJson, formatHtml } from './report.js';
 export { loadAlignmentManifest, findAlignmentManifest, loadAllowRules, type AlignmentManifest, type AllowRule } from './declared.js';
 export { normalise, NORMALISATIONS } from './normalize.js';
-export { runCheckCommand } from './cli.js';
+export { runCheckCommand, type BuiltInputs } from './cli.js';
 export type * from './types.js';
