@@ -1,4 +1,5 @@
 export { check, CheckError } from './check.js';
+export { styleRoles, StyleRoles, type StyleRole } from './roles.js';
 export { segment, headingOf, type Segmented, type Clause, type Unit, type UnitKind, type SegmentOptions } from './segment.js';
 export { formatTerminal, formatJson, formatHtml } from './report.js';
 export { loadAlignmentManifest, findAlignmentManifest, loadAllowRules, type AlignmentManifest, type AllowRule } from './declared.js';
