@@ -3,12 +3,15 @@
  * Front matter, TOC, headers, footers and back matter are masked (summarised, not compared);
  * the bodies are compared clause by clause; declared differences are listed with their reasons.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { TemplateError } from '../profile/index.js';
 import { readDocx, DocxReadError, type ReadDocument } from '../reader/index.js';
 import { segment, type Segmented } from './segment.js';
 import { compareClauses, type RawFinding } from './compare.js';
 import { CheckError, findAlignmentManifest, loadAllowRules, makeMatcher, type AllowRule } from './declared.js';
 import { NORMALISATIONS } from './normalize.js';
+import { styleRoles, type StyleRoles } from './roles.js';
 import type { CheckOptions, CheckResult, DeclaredDifference, DeclaredEntry, Finding, MaskedEntry } from './types.js';
 
 type Input = ReadDocument | Uint8Array | string;
@@ -44,18 +47,15 @@ function clauseCount(s: Segmented): number {
   return s.body.length + s.introduction.length;
 }
 
-export async function check(a: Input, b: Input, options: CheckOptions = {}): Promise<CheckResult> {
-  const t0 = performance.now();
-  const strict = !!options.strictTypography;
-  const files: [string | undefined, string | undefined] = [typeof a === 'string' ? a : undefined, typeof b === 'string' ? b : undefined];
-
-  // Declared differences: given, or from the alignment manifest beside an input file.
+/** Declared differences, sides, labels and the style map: from the options, else from the alignment manifest beside an input. */
+function setting(files: [string | undefined, string | undefined], options: CheckOptions) {
   let declared: { d: DeclaredDifference; source: DeclaredEntry['source'] }[] = [];
   let ituSide: 'a' | 'b' = 'a';
   const warnings: string[] = [];
   let labels = options.labels;
   const paths = files.filter((f): f is string => !!f);
   const manifest = options.declared ? undefined : findAlignmentManifest(paths);
+  let templates = options.templates;
   if (options.declared) declared = options.declared.map((d) => ({ d, source: 'options' as const }));
   else if (manifest) {
     declared = manifest.manifest.declared.map((d) => ({ d, source: 'manifest' as const }));
@@ -64,13 +64,33 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
     if (baseA === manifest.manifest.iso || baseB === manifest.manifest.itu) ituSide = 'b';
     labels ??= ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
     warnings.push(`declared differences read from ${manifest.path}`);
+    // the build's own template folder, named relative to the manifest, maps its style names to roles
+    if (manifest.manifest.templates) templates ??= path.resolve(path.dirname(manifest.path), manifest.manifest.templates);
   }
   if (options.labels) {
     const l0 = options.labels[0].toLowerCase();
     const l1 = options.labels[1].toLowerCase();
     if (l0.includes('iso') || l1.includes('itu')) ituSide = 'b';
   }
-  labels ??= ['A', 'B'];
+  return { declared, ituSide, warnings, labels: labels ?? ['A', 'B'], styles: stylesOf(templates) };
+}
+
+/** The style map of a template folder; a missing folder or a broken docx.yaml is a CheckError (exit 2), in plain words. */
+function stylesOf(dir: string | undefined): StyleRoles {
+  if (dir && !existsSync(dir)) throw new CheckError(`template folder not found: ${dir}`);
+  try {
+    return styleRoles(dir);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new CheckError(e.message);
+    throw e;
+  }
+}
+
+export async function check(a: Input, b: Input, options: CheckOptions = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const strict = !!options.strictTypography;
+  const files: [string | undefined, string | undefined] = [typeof a === 'string' ? a : undefined, typeof b === 'string' ? b : undefined];
+  const { declared, ituSide, warnings, labels, styles } = setting(files, options);
   const rules: AllowRule[] = options.allowRulesFile ? loadAllowRules(options.allowRulesFile) : [];
 
   // both read at once; when both fail, the first file's error is the one reported (not whichever fails first)
@@ -78,8 +98,8 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
   if (ra.status === 'rejected') throw ra.reason;
   if (rb.status === 'rejected') throw rb.reason;
   const [da, db] = [ra.value, rb.value];
-  const sa = segment(da, { strictTypography: strict });
-  const sb = segment(db, { strictTypography: strict });
+  const sa = segment(da, { strictTypography: strict, styles });
+  const sb = segment(db, { strictTypography: strict, styles });
   const L = { a: labels[0], b: labels[1] };
 
   const raw: RawFinding[] = [

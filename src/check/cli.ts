@@ -8,10 +8,13 @@ import { formatHtml, formatJson, formatTerminal } from './report.js';
 import type { CheckOptions } from './types.js';
 
 export const CHECK_USAGE = `usage: commontext check <first.docx> <second.docx> [options]
+       commontext check <source.md> [options]     (both publications built in memory, then checked)
   --json [file]          write the JSON report (to stdout when no file is given)
   --html <file>          write the side-by-side HTML report
   --allow <rules.yaml>   allow-rules file (declared differences)
   --labels <A>,<B>       names of the two publications (default: ITU,ISO from the manifest, else A,B)
+  --templates <dir>      template folder whose itu/ and iso/docx.yaml name the styles (default: the
+                         manifest's, else the bundled templates; with a source: the source's own)
   --strict-typography    compare typography exactly (no normalisation)
   --no-color             plain terminal output
 exit status: 0 identical, 1 differences found, 2 error`;
@@ -22,14 +25,25 @@ export interface CheckCommandIO {
   color?: boolean;
 }
 
-export async function runCheckCommand(args: string[], io: CheckCommandIO = {}): Promise<number> {
-  const out = io.out ?? ((s: string) => process.stdout.write(s));
-  const err = io.err ?? ((s: string) => process.stderr.write(s));
-  const files: string[] = [];
-  const options: CheckOptions = {};
-  let json: string | true | undefined;
-  let html: string | undefined;
-  let color = io.color ?? (process.stdout.isTTY && !process.env.NO_COLOR);
+/** Two publications made in memory (check <source.md>) and the options that come with them. */
+export interface BuiltInputs {
+  inputs: [Uint8Array, Uint8Array];
+  options: CheckOptions;
+}
+
+interface Parsed {
+  files: string[];
+  options: CheckOptions;
+  json?: string | true;
+  html?: string;
+  color: boolean;
+}
+
+type Print = (s: string) => void;
+
+/** The command line as options; a number is the exit status to return at once (help, a usage error). */
+function parseArgs(args: string[], io: CheckCommandIO, out: Print, err: Print): Parsed | number {
+  const p: Parsed = { files: [], options: {}, color: !!(io.color ?? (process.stdout.isTTY && !process.env.NO_COLOR)) };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -38,37 +52,54 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}): 
       return v;
     };
     try {
-      if (a === '--json') json = args[i + 1] && !args[i + 1].startsWith('--') && !args[i + 1].endsWith('.docx') ? value() : true;
-      else if (a === '--html') html = value();
-      else if (a === '--allow') options.allowRulesFile = value();
+      if (a === '--json') p.json = args[i + 1] && !args[i + 1].startsWith('--') && !args[i + 1].endsWith('.docx') ? value() : true;
+      else if (a === '--html') p.html = value();
+      else if (a === '--allow') p.options.allowRulesFile = value();
+      else if (a === '--templates') p.options.templates = value();
       else if (a === '--labels') {
         const l = value().split(',').map((s) => s.trim());
         if (l.length !== 2 || !l[0] || !l[1]) throw new UsageError('--labels needs two names separated by a comma, e.g. ITU,ISO');
-        options.labels = [l[0], l[1]];
-      } else if (a === '--strict-typography') options.strictTypography = true;
-      else if (a === '--no-color') color = false;
+        p.options.labels = [l[0], l[1]];
+      } else if (a === '--strict-typography') p.options.strictTypography = true;
+      else if (a === '--no-color') p.color = false;
       else if (a === '--help' || a === '-h') {
         out(CHECK_USAGE + '\n');
         return 0;
       } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-      else files.push(a);
+      else p.files.push(a);
     } catch (e) {
       err(`commontext check: ${(e as Error).message}\n${CHECK_USAGE}\n`);
       return 2;
     }
   }
-  if (files.length !== 2) {
-    err(`commontext check: give exactly two .docx files (got ${files.length})\n${CHECK_USAGE}\n`);
+  return p;
+}
+
+/**
+ * `args` without the inputs' own files when `build` is given: it makes the two publications in
+ * memory from the parsed options (or returns an exit status), and nothing is written to disk.
+ */
+export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, build?: (options: CheckOptions) => Promise<BuiltInputs | number>): Promise<number> {
+  const out = io.out ?? ((s: string) => process.stdout.write(s));
+  const err = io.err ?? ((s: string) => process.stderr.write(s));
+  const p = parseArgs(args, io, out, err);
+  if (typeof p === 'number') return p;
+  const wanted = build ? 0 : 2;
+  if (p.files.length !== wanted) {
+    err(`commontext check: ${build ? `a source is checked on its own (also given: ${p.files.join(', ')})` : `give exactly two .docx files (got ${p.files.length})`}\n${CHECK_USAGE}\n`);
     return 2;
   }
   try {
-    const result = await check(files[0], files[1], options);
-    if (json === true) out(formatJson(result));
+    const built = build ? await build(p.options) : undefined;
+    if (typeof built === 'number') return built;
+    const [a, b] = built?.inputs ?? p.files;
+    const result = await check(a, b, { ...p.options, ...built?.options });
+    if (p.json === true) out(formatJson(result));
     else {
-      out(formatTerminal(result, { color: !!color }));
-      if (json) writeFileSync(json, formatJson(result));
+      out(formatTerminal(result, { color: p.color }));
+      if (p.json) writeFileSync(p.json, formatJson(result));
     }
-    if (html) writeFileSync(html, formatHtml(result));
+    if (p.html) writeFileSync(p.html, formatHtml(result));
     return result.identical ? 0 : 1;
   } catch (e) {
     // DocxReadError / CheckError carry plain-words messages; anything else is reported briefly.

@@ -23,6 +23,8 @@ export interface AlignmentManifest {
   itu: string;
   iso: string;
   declared: DeclaredDifference[];
+  /** The build's own template folder, relative to the manifest's folder (its docx.yaml names the styles). */
+  templates?: string;
 }
 
 function validDeclared(d: unknown, where: string): DeclaredDifference {
@@ -47,7 +49,8 @@ export function loadAlignmentManifest(file: string): AlignmentManifest {
   if (!o || o.schemaVersion !== 1) throw new CheckError(`the alignment manifest ${file} must have "schemaVersion": 1`);
   if (typeof o.itu !== 'string' || typeof o.iso !== 'string') throw new CheckError(`the alignment manifest ${file} must name the "itu" and "iso" files`);
   const declared = Array.isArray(o.declared) ? o.declared.map((d, i) => validDeclared(d, `${file}, declared[${i}]`)) : [];
-  return { schemaVersion: 1, itu: o.itu, iso: o.iso, declared };
+  if (o.templates !== undefined && typeof o.templates !== 'string') throw new CheckError(`the alignment manifest ${file}: "templates" must be a folder name`);
+  return { schemaVersion: 1, itu: o.itu, iso: o.iso, declared, ...(o.templates ? { templates: o.templates } : {}) };
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { ReadBlock, ReadDocument, ReadParagraph, ReadTable } from '../reader/index.js';
 import { normalise } from './normalize.js';
+import { styleRoles, type StyleRole, type StyleRoles } from './roles.js';
 
 export type UnitKind =
   | 'paragraph'
@@ -73,18 +74,30 @@ export interface Segmented {
 
 export interface SegmentOptions {
   strictTypography?: boolean;
+  /** Style → role map (roles.ts); default: the bundled templates'. */
+  styles?: StyleRoles;
 }
 
 const TITLE_BLOCK = /^INTERNATIONAL\s+STANDARD\b/i;
 const BACK_PAGE = /^(SERIES OF ITU-T RECOMMENDATIONS|ICS\s+\d|Price based on \d+ pages)/i;
-const TOC_STYLE = /^(toc \d|table of figures|TOC Heading)$/i;
-const HEADING_STYLE = /^heading\s*(\d)$/i;
+const INTRODUCTION = /^(0\s+)?Introduction$/i;
 const ANNEX_TEXT = /^(Annex|Appendix)\s+([A-Z]{1,2}|[IVXL]+)(?=\s|$|\b)/;
 const ANNEX_SUB = /^(([A-Z]{1,2}|[IVXL]+)(\.\d+)+)\s/;
 const NUMBERED = /^(\d+(\.\d+)*)\.?(\t|\s)/;
+const NOTE_LABEL = /^(NOTE(\s+\d+)?)\s*[–—-]/;
+const EXAMPLE_LABEL = /^(EXAMPLE(\s+\d+)?)\b/;
+const LIST_LABEL = /^(([a-z]|\d{1,2}|[ivx]+)\)|[–•\-])\t/;
+// a caption whose style says it is one: its label is what comes before the dash ("Table 3", "Figure A.1"), or all of it
+const CAPTION_LABEL = /^(\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?)(?=\s*[–—-]|$)/;
 
-function isToc(p: ReadParagraph): boolean {
-  return TOC_STYLE.test(p.style);
+// Fallbacks for DOCX files that commontext did not write: Word's built-in style names and those of
+// the ITU and ISO Word templates that our templates do not use (toc 4, Heading_i, Note 2, Annex 3 …).
+const TOC_STYLE = /^(toc \d|table of figures|TOC Heading)$/i;
+const HEADING_STYLE = /^heading\s*(\d)$/i;
+const ANNEX_STYLE = /^(annex|appendix)/i;
+
+function isToc(p: ReadParagraph, role: StyleRole | undefined): boolean {
+  return role ? role.toc : TOC_STYLE.test(p.style);
 }
 
 interface HeadingInfo {
@@ -93,43 +106,119 @@ interface HeadingInfo {
   level: number;
 }
 
-/** Is this paragraph a clause heading? Recognised by style first, then by ITU annex/section wording. */
-export function headingOf(p: ReadParagraph): HeadingInfo | undefined {
+/** Is this paragraph a clause heading? Decided by the style's role, else by style names and ITU annex/section wording. */
+export function headingOf(p: ReadParagraph, styles: StyleRoles = styleRoles()): HeadingInfo | undefined {
+  return headingWith(p, styles.of(p.style));
+}
+
+function headingWith(p: ReadParagraph, role: StyleRole | undefined): HeadingInfo | undefined {
   const text = p.text.replace(/\u00A0/g, ' ').trim();
-  if (!text || isToc(p)) return undefined;
-  const style = p.style;
-  // ISO template: annex subclauses are styled a2 … a6 (level 2 … 6)
-  const h = HEADING_STYLE.exec(style) ?? /^a([2-6])$/.exec(style);
-  if (/^Biblio Title$/i.test(style)) return { number: '', title: text, level: 1 };
-  const annexStyle = /^(annex|appendix)/i.test(style);
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const first = lines[0] ?? '';
+  if (!text || isToc(p, role)) return undefined;
+  // a style our templates name is a heading exactly when its role is one
+  if (role) return roleHeading(text, role);
+  return styleHeading(text, p.style);
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** "Annex A" + title (two lines, as written, or "Annex A – Title" on one). */
+function annexHeading(ls: string[]): HeadingInfo | undefined {
+  const first = ls[0] ?? '';
   const annex = ANNEX_TEXT.exec(first);
-  if (annex && (annexStyle || h || /_NoTitle|_No$/i.test(style))) {
-    const title = lines.slice(1).join(' ') || first.slice(annex[0].length).replace(/^\s*[–-]\s*/, '');
-    return { number: `${annex[1]} ${annex[2]}`, title, level: 1 };
+  if (!annex) return undefined;
+  const title = ls.slice(1).join(' ') || first.slice(annex[0].length).replace(/^\s*[–-]\s*/, '');
+  return { number: `${annex[1]} ${annex[2]}`, title, level: 1 };
+}
+
+function sectionHeading(first: string): HeadingInfo | undefined {
+  const m = /^SECTION\s+(\d+)\s*[–-]?\s*(.*)$/i.exec(first);
+  return m ? { number: `SECTION ${m[1]}`, title: m[2], level: 0 } : undefined;
+}
+
+/** "7.4.1\tTitle" / "A.2\tTitle": the number decides the level. */
+function numberedHeading(text: string): HeadingInfo | undefined {
+  const n = NUMBERED.exec(text) ?? ANNEX_SUB.exec(text);
+  return n ? { number: n[1], title: text.slice(n[0].length).trim(), level: n[1].split('.').length } : undefined;
+}
+
+function roleHeading(text: string, role: StyleRole): HeadingInfo | undefined {
+  const ls = lines(text);
+  const annex = role.annex ? annexHeading(ls) : undefined;
+  if (annex) return annex;
+  if (role.heading) {
+    const section = /^SECTION\s+\d+/.test(ls[0] ?? '') ? sectionHeading(ls[0]) : undefined;
+    return section ?? numberedHeading(text) ?? { number: '', title: text, level: role.heading };
   }
-  if (/^Section_No/i.test(style) || (h && /^SECTION\s+\d+/.test(first))) {
-    const m = /^SECTION\s+(\d+)\s*[–-]?\s*(.*)$/i.exec(first);
-    if (m) return { number: `SECTION ${m[1]}`, title: m[2], level: 0 };
-  }
-  if (h || annexStyle) {
-    const n = NUMBERED.exec(text) ?? ANNEX_SUB.exec(text);
-    if (n) {
-      const number = n[1];
-      return { number, title: text.slice(n[0].length).trim(), level: number.split('.').length };
-    }
-    if (h) return { number: '', title: text, level: Number(h[1]) };
-    if (/^(Bibliography|Index)$/i.test(text)) return { number: '', title: text, level: 1 };
-  }
+  // the Bibliography's title; where annexes share its style, an annex heading has two lines (label, title)
+  if (role.unnumbered && (!role.annex || ls.length === 1)) return { number: '', title: text, level: 1 };
   return undefined;
 }
 
-function unitKind(p: ReadParagraph, text: string): { kind: UnitKind; label: string } {
+function styleHeading(text: string, style: string): HeadingInfo | undefined {
+  const h = HEADING_STYLE.exec(style);
+  const annexStyle = ANNEX_STYLE.test(style);
+  const ls = lines(text);
+  const first = ls[0] ?? '';
+  const annex = annexStyle || h ? annexHeading(ls) : undefined;
+  if (annex) return annex;
+  if (/^Section_No/i.test(style) || (h && /^SECTION\s+\d+/.test(first))) {
+    const section = sectionHeading(first);
+    if (section) return section;
+  }
+  if (!h && !annexStyle) return undefined;
+  const numbered = numberedHeading(text);
+  if (numbered) return numbered;
+  if (h) return { number: '', title: text, level: Number(h[1]) };
+  if (/^(Bibliography|Index)$/i.test(text)) return { number: '', title: text, level: 1 };
+  return undefined;
+}
+
+type KindAndLabel = { kind: UnitKind; label: string };
+
+function unitKind(p: ReadParagraph, text: string, role: StyleRole | undefined, prev: Unit | undefined): KindAndLabel {
+  // ITU indents a note inside a list with the list's style: there the label says it is a note
+  const listed = role?.unit === 'list item' && (NOTE_LABEL.test(text) || EXAMPLE_LABEL.test(text));
+  if (role?.unit && !listed) return roleUnit(p, text, role, prev);
+  return heuristicUnit(p, text);
+}
+
+/** The unit a style's role names; the text only supplies the label ("NOTE 2", "Table 3", "a)"). */
+function roleUnit(p: ReadParagraph, text: string, role: StyleRole, prev: Unit | undefined): KindAndLabel {
+  switch (role.unit) {
+    case 'note':
+    case 'example':
+      return noteUnit(text, role, prev);
+    case 'table title':
+    case 'figure title':
+      return { kind: role.unit, label: CAPTION_LABEL.exec(text)?.[1].replace(/\s+/g, ' ') ?? '' };
+    case 'list item':
+      return { kind: 'list item', label: p.numberText ?? LIST_LABEL.exec(text)?.[1] ?? '' };
+    case 'obligation':
+      // the line right under the annex heading; the same style further down is not one (real files centre other lines with it)
+      return prev ? heuristicUnit(p, text) : { kind: 'obligation', label: 'obligation line' };
+    default:
+      return { kind: role.unit!, label: '' };
+  }
+}
+
+function noteUnit(text: string, role: StyleRole, prev: Unit | undefined): KindAndLabel {
+  const example = role.examples ? EXAMPLE_LABEL.exec(text) : null;
+  if (example) return { kind: 'example', label: example[1].replace(/\s+/g, ' ') };
+  const note = role.unit === 'note' ? NOTE_LABEL.exec(text) : null;
+  if (note) return { kind: 'note', label: note[1].replace(/\s+/g, ' ') };
+  // a note's second paragraph (or list) has no label of its own: it belongs to the note before it
+  if (prev && (prev.kind === 'note' || prev.kind === 'example')) return { kind: prev.kind, label: prev.label };
+  return role.unit === 'note' ? { kind: 'note', label: 'NOTE' } : { kind: 'example', label: '' };
+}
+
+/** A paragraph of a style our templates do not name (or the body style): told by its text and Word style names. */
+function heuristicUnit(p: ReadParagraph, text: string): KindAndLabel {
   const style = p.style;
   let m: RegExpExecArray | null;
-  if ((m = /^(NOTE(\s+\d+)?)\s*[–—-]/.exec(text)) || /^Note/i.test(style)) return { kind: 'note', label: m ? m[1].replace(/\s+/g, ' ') : 'NOTE' };
-  if ((m = /^(EXAMPLE(\s+\d+)?)\b/.exec(text))) return { kind: 'example', label: m[1].replace(/\s+/g, ' ') };
+  if ((m = NOTE_LABEL.exec(text)) || /^Note/i.test(style)) return { kind: 'note', label: m ? m[1].replace(/\s+/g, ' ') : 'NOTE' };
+  if ((m = EXAMPLE_LABEL.exec(text))) return { kind: 'example', label: m[1].replace(/\s+/g, ' ') };
   if (/^\((This (annex|appendix)|This annex is only applicable)/i.test(text)) return { kind: 'obligation', label: 'obligation line' };
   if ((m = /^(Table\s+[A-Z]?[\d.\-–]*\d[a-z]?)\s*[–—-]/.exec(text)) || /^Table_?(No)?Title|^Table_No/i.test(style)) {
     return { kind: 'table title', label: m ? m[1].replace(/\s+/g, ' ') : '' };
@@ -139,10 +228,10 @@ function unitKind(p: ReadParagraph, text: string): { kind: UnitKind; label: stri
   }
   if (/^(Equation|Formula)/i.test(style)) return { kind: 'equation', label: '' };
   if (/^enumlev|^List/i.test(style) || p.numberText !== undefined || /^([a-z]|\d{1,2}|[ivx]+)\)\t|^[–•\-]\t/.test(text)) {
-    m = /^(([a-z]|\d{1,2}|[ivx]+)\)|[–•\-])\t/.exec(text);
+    m = LIST_LABEL.exec(text);
     return { kind: 'list item', label: p.numberText ?? (m ? m[1] : '') };
   }
-  if (/^Heading_b|^Heading_i|^Headingb|^Headingi/i.test(style)) return { kind: 'subheading', label: '' };
+  if (/^Heading_?i|^Headingb/i.test(style)) return { kind: 'subheading', label: '' };
   return { kind: 'paragraph', label: '' };
 }
 
@@ -165,20 +254,23 @@ function blockFirstText(b: ReadBlock): string {
   return '';
 }
 
-function titleBlockHit(b: ReadBlock): boolean {
-  if (b.kind === 'paragraph') return TITLE_BLOCK.test(b.text.trim());
-  return b.rows.some((r) => r.cells.some((c) => c.paragraphs.some((p) => TITLE_BLOCK.test(p.text.trim()))));
+function titleBlockHit(b: ReadBlock, styles: StyleRoles): boolean {
+  const hit = (p: ReadParagraph) => !!styles.of(p.style)?.titleBlock || TITLE_BLOCK.test(p.text.trim());
+  if (b.kind === 'paragraph') return hit(b);
+  return b.rows.some((r) => r.cells.some((c) => c.paragraphs.some(hit)));
 }
 
 /** One-line description of a masked stretch of blocks: size and the first few recognisable titles. */
-function summarise(blocks: ReadBlock[], what: string): string {
+function summarise(blocks: ReadBlock[], what: string, styles: StyleRoles): string {
   const paras = blocks.filter((b) => b.kind === 'paragraph' && b.text.trim()) as ReadParagraph[];
   const tables = blocks.filter((b) => b.kind === 'table').length;
   const titles: string[] = [];
   for (const p of paras) {
     const t = p.text.trim();
-    if (isToc(p)) continue;
-    const isTitle = (/^(Heading_b|heading|Rec_No|Title)/i.test(p.style) || (t === t.toUpperCase() && /[A-Z]{3}/.test(t))) && t.length <= 60;
+    const role = styles.of(p.style);
+    if (isToc(p, role)) continue;
+    // a title by role, else Word's heading and Title styles, else a line in capitals
+    const isTitle = (role?.title || /^(heading|Title)/i.test(p.style) || (t === t.toUpperCase() && /[A-Z]{3}/.test(t))) && t.length <= 60;
     if (isTitle && !titles.includes(t)) titles.push(t.replace(/\s+/g, ' '));
     if (titles.length >= 6) break;
   }
@@ -186,7 +278,21 @@ function summarise(blocks: ReadBlock[], what: string): string {
   return `${paras.length} paragraphs${tables ? `, ${tables} tables` : ''}${titles.length ? `: ${titles.join(' · ')}` : ''}`;
 }
 
-function buildClauses(blocks: ReadBlock[], offset: number, strict: boolean, first: Clause): Clause[] {
+function newClause(h: HeadingInfo, b: ReadParagraph, block: number, strict: boolean): Clause {
+  return {
+    number: h.number,
+    title: h.title,
+    label: h.number || h.title,
+    key: `${h.number}|${normalise(h.title, false).toLowerCase()}`,
+    level: h.level,
+    heading: b.text,
+    headingNorm: normalise(b.text, strict),
+    units: [],
+    block,
+  };
+}
+
+function buildClauses(blocks: ReadBlock[], offset: number, strict: boolean, first: Clause, styles: StyleRoles): Clause[] {
   const clauses: Clause[] = [first];
   let cur = first;
   const counts = new Map<string, number>();
@@ -199,36 +305,26 @@ function buildClauses(blocks: ReadBlock[], offset: number, strict: boolean, firs
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     const block = offset + i;
+    const prev = cur.units[cur.units.length - 1];
     if (b.kind === 'table') {
       if (isEmpty(b)) continue;
-      const prev = cur.units[cur.units.length - 1];
       const label = prev?.kind === 'table title' && prev.label ? prev.label : '';
       push({ kind: 'table', text: tableText(b), norm: tableNorm(b, strict), label, table: b, block });
       continue;
     }
-    if (isToc(b)) continue;
-    const h = headingOf(b);
+    // one look-up per paragraph: the role serves the TOC test, the heading test and the unit kind
+    const role = styles.of(b.style);
+    if (isToc(b, role)) continue;
+    const h = headingWith(b, role);
     if (h) {
-      const label = h.number || h.title;
-      const headingNorm = normalise(b.text, strict);
-      cur = {
-        number: h.number,
-        title: h.title,
-        label,
-        key: `${h.number}|${normalise(h.title, false).toLowerCase()}`,
-        level: h.level,
-        heading: b.text,
-        headingNorm,
-        units: [],
-        block,
-      };
+      cur = newClause(h, b, block, strict);
       clauses.push(cur);
       counts.clear();
       continue;
     }
     if (!isEmpty(b)) {
       const text = b.text;
-      const { kind, label } = unitKind(b, text.trim());
+      const { kind, label } = unitKind(b, text.trim(), role, prev);
       push({ kind, text, norm: normalise(text, strict), label, block });
     }
     // Footnotes are units of the clause that references them, right after the paragraph.
@@ -244,40 +340,60 @@ function emptyClause(label: string, block: number): Clause {
   return { number: '', title: '', label, key: `|${label}`, level: 0, heading: '', headingNorm: '', units: [], block };
 }
 
-export function segment(doc: ReadDocument, options: SegmentOptions = {}): Segmented {
-  const strict = !!options.strictTypography;
-  const blocks = doc.body;
-  // First clause-1 heading outside the TOC (or the first heading at all).
-  let firstClause = -1;
+/** The first clause-1 heading outside the TOC; without one, the first numbered heading; else the end. */
+function firstClauseOf(blocks: ReadBlock[], styles: StyleRoles): number {
   let anyHeading = -1;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     if (b.kind !== 'paragraph') continue;
-    const h = headingOf(b);
+    const h = headingWith(b, styles.of(b.style));
     if (!h) continue;
     if (anyHeading < 0 && h.number) anyHeading = i;
-    if (h.number === '1' || h.number === '1.1' || h.number === 'SECTION 1') {
-      firstClause = i;
-      break;
-    }
+    if (h.number === '1' || h.number === '1.1' || h.number === 'SECTION 1') return i;
   }
-  // No numbered clause at all (a corrigendum's body is instructions): look for the last title block.
-  if (firstClause < 0) firstClause = anyHeading >= 0 ? anyHeading : blocks.length;
-  let start = firstClause;
-  let reason = 'clause 1 (no title block found)';
+  // No numbered clause 1 (a corrigendum's body is instructions): the last title block before the first heading.
+  return anyHeading >= 0 ? anyHeading : blocks.length;
+}
+
+/** Where the body starts: the last title block before clause 1 (with the lines of its block typed before it), else clause 1. */
+function bodyStartOf(blocks: ReadBlock[], styles: StyleRoles): { start: number; reason: string } {
+  const firstClause = firstClauseOf(blocks, styles);
   for (let i = firstClause - 1; i >= 0; i--) {
-    if (titleBlockHit(blocks[i])) {
-      start = i;
-      // Include lines of the same block typed before it (same style), e.g. if the two lines were swapped.
-      const st = (blocks[i] as ReadParagraph).style;
-      while (start > 0 && st && blocks[start - 1].kind === 'paragraph' && (blocks[start - 1] as ReadParagraph).style === st && !isEmpty(blocks[start - 1])) start--;
-      reason = 'title block "INTERNATIONAL STANDARD …"';
-      break;
+    if (!titleBlockHit(blocks[i], styles)) continue;
+    let start = i;
+    // The block's other lines: the same style (e.g. if the two lines were swapped), or any title-block role.
+    const st = (blocks[i] as ReadParagraph).style;
+    const byRole = !!styles.of(st)?.titleBlock;
+    const sameBlock = (b: ReadBlock) => b.kind === 'paragraph' && !isEmpty(b) && (b.style === st || (byRole && !!styles.of(b.style)?.titleBlock));
+    while (start > 0 && st && sameBlock(blocks[start - 1])) start--;
+    return { start, reason: 'title block "INTERNATIONAL STANDARD …"' };
+  }
+  return { start: firstClause >= blocks.length ? 0 : firstClause, reason: 'clause 1 (no title block found)' };
+}
+
+/** The Introduction inside the front matter (its title's role, or 'Introduction' / '0 Introduction'): shared text, so compared. */
+function introductionOf(front: ReadBlock[], strict: boolean, styles: StyleRoles): Clause[] {
+  for (let i = front.length - 1; i >= 0; i--) {
+    const b = front[i];
+    if (b.kind !== 'paragraph') continue;
+    const role = styles.of(b.style);
+    if (isToc(b, role)) continue;
+    if (role?.introduction || INTRODUCTION.test(b.text.trim().replace(/\s+/g, ' '))) {
+      const intro = emptyClause('Introduction', i);
+      intro.heading = b.text;
+      intro.headingNorm = normalise(b.text, strict);
+      return buildClauses(front.slice(i + 1), i + 1, strict, intro, styles);
     }
   }
-  if (start >= blocks.length) start = 0;
-  // The title block may begin with other lines of the block just before 'INTERNATIONAL STANDARD'; it
-  // ends at the first heading. Back matter: from the back page on.
+  return [];
+}
+
+export function segment(doc: ReadDocument, options: SegmentOptions = {}): Segmented {
+  const strict = !!options.strictTypography;
+  const styles = options.styles ?? styleRoles();
+  const blocks = doc.body;
+  const { start, reason } = bodyStartOf(blocks, styles);
+  // The title block ends at the first heading. Back matter: from the back page on.
   let end = blocks.length;
   for (let i = start; i < blocks.length; i++) {
     if (BACK_PAGE.test(blockFirstText(blocks[i]))) {
@@ -286,30 +402,13 @@ export function segment(doc: ReadDocument, options: SegmentOptions = {}): Segmen
     }
   }
   const front = blocks.slice(0, start);
-  const bodyBlocks = blocks.slice(start, end);
   const back = blocks.slice(end);
-
-  // Introduction inside the front matter ('Introduction' or '0 Introduction'): shared text, so compared.
-  let introduction: Clause[] = [];
-  for (let i = front.length - 1; i >= 0; i--) {
-    const b = front[i];
-    if (b.kind !== 'paragraph' || isToc(b)) continue;
-    const t = b.text.trim();
-    if (/^(0\s+)?Introduction$/i.test(t.replace(/\s+/g, ' '))) {
-      const intro = emptyClause('Introduction', i);
-      intro.heading = b.text;
-      intro.headingNorm = normalise(b.text, strict);
-      introduction = buildClauses(front.slice(i + 1), i + 1, strict, intro);
-      break;
-    }
-  }
-  const tocEntries = blocks.filter((b) => b.kind === 'paragraph' && isToc(b) && b.text.trim()).length;
-  const body = buildClauses(bodyBlocks, start, strict, emptyClause('title block', start));
+  const tocEntries = blocks.filter((b) => b.kind === 'paragraph' && isToc(b, styles.of(b.style)) && b.text.trim()).length;
   return {
-    frontMatter: { blocks: front.length, summary: summarise(front, 'front matter') },
-    introduction,
-    body,
-    backMatter: { blocks: back.length, summary: summarise(back, 'back matter') },
+    frontMatter: { blocks: front.length, summary: summarise(front, 'front matter', styles) },
+    introduction: introductionOf(front, strict, styles),
+    body: buildClauses(blocks.slice(start, end), start, strict, emptyClause('title block', start), styles),
+    backMatter: { blocks: back.length, summary: summarise(back, 'back matter', styles) },
     toc: { entries: tocEntries },
     bodyStart: start,
     bodyStartReason: reason,

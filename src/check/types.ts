@@ -19,6 +19,11 @@ export interface CheckOptions {
   allowRulesFile?: string;
   /** Names of the two publications, e.g. ['ITU', 'ISO'] (default: 'A'/'B' or the manifest's sides). */
   labels?: [string, string];
+  /**
+   * A template folder whose itu/docx.yaml and iso/docx.yaml name the styles (searched before the
+   * bundled templates, as by the build). Default: the manifest's "templates", else the bundled ones.
+   */
+  templates?: string;
 }
 
 export type FindingKind =
