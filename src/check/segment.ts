@@ -379,7 +379,9 @@ function introductionOf(front: ReadBlock[], strict: boolean, styles: StyleRoles)
     const role = styles.of(b.style);
     if (isToc(b, role)) continue;
     if (role?.introduction || INTRODUCTION.test(b.text.trim().replace(/\s+/g, ' '))) {
-      const intro = emptyClause('Introduction', i);
+      // named as it is printed ("0 Introduction" → "Introduction"); aligned with the other file's whatever its wording
+      const intro = emptyClause(b.text.trim().replace(/^0\s+/, '').replace(/\s+/g, ' '), i);
+      intro.key = '|introduction';
       intro.heading = b.text;
       intro.headingNorm = normalise(b.text, strict);
       return buildClauses(front.slice(i + 1), i + 1, strict, intro, styles);

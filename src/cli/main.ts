@@ -36,7 +36,7 @@ const MAIN_HELP = `commontext — build, check and correct ITU-T | ISO/IEC commo
 Usage:
   commontext build <source.md> [--out DIR] [--only itu|iso] [--templates DIR] [--watch]
   commontext lint <source.md> [--templates DIR]
-  commontext check <itu.docx> <iso.docx> [--json [FILE]] [--html FILE] [--allow rules.yaml] [--strict-typography]
+  commontext check <itu.docx> <iso.docx> [--json [FILE]] [--html FILE] [--allow rules.yaml] [--templates DIR] [--strict-typography]
   commontext check <source.md> [same options]
   commontext corrigendum --base <rev|file> <source.md> --number N [--defects 3,7] [--out DIR]
   commontext amendment --base <rev|file> <source.md> --number N [--out DIR]
