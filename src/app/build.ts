@@ -62,24 +62,46 @@ export function prepare(doc: SourceDocument, side: Side, options: PrepareOptions
   return preparePublication(doc, loadProfile(side, templates), templates);
 }
 
-/**
- * Prepares and writes each publication in memory. A template's problem stops it: the diagnostics then
- * hold it, at its own file:line:column, and no output is returned.
- */
+/** Prepares each publication; a template's problem stops it (the diagnostics then hold it, at its own file:line:column). */
+export function prepareSides(doc: SourceDocument, sides: readonly Side[], options: PrepareOptions, stage: Stage, diagnostics: Diagnostics): Publication[] | undefined {
+  return reportingTemplateErrors(doc, diagnostics, () => sides.map((side) => stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options))));
+}
+
+/** Prepares and writes each publication in memory; undefined when a template (or docx.yaml) has a problem. */
 export function publish(doc: SourceDocument, sides: readonly Side[], options: PrepareOptions, stage: Stage, diagnostics: Diagnostics, docx: (side: Side) => DocxOptions = () => ({})): BuildOutput[] | undefined {
-  const outputs: BuildOutput[] = [];
-  for (const side of sides) {
-    try {
-      const pub = stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options));
-      const bytes = stage(`render ${side.toUpperCase()}`, () => renderDocxSync(pub, docx(side)));
-      outputs.push({ side, fileName: pub.fileName, bytes, publication: pub });
-    } catch (e) {
-      if (!(e instanceof TemplateError)) throw e;
-      reportTemplateError(diagnostics, e, doc);
-      return undefined;
-    }
+  const pubs = prepareSides(doc, sides, options, stage, diagnostics);
+  if (!pubs) return undefined;
+  return reportingTemplateErrors(doc, diagnostics, () => pubs.map((pub) => ({
+    side: pub.side, fileName: pub.fileName, publication: pub, bytes: stage(`render ${pub.side.toUpperCase()}`, () => renderDocxSync(pub, docx(pub.side))),
+  })));
+}
+
+function reportingTemplateErrors<T>(doc: SourceDocument, diagnostics: Diagnostics, f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    reportTemplateError(diagnostics, e, doc);
+    return undefined;
   }
-  return outputs;
+}
+
+export interface PreparedSource {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** ITU, then ISO. */
+  publications: Publication[];
+  declared: DeclaredDifference[];
+}
+
+/** Both publications prepared, nothing written or rendered (check <source.md>). */
+export function prepareSource(file: string, options: PrepareOptions = {}): PreparedSource {
+  const parsed = parseSource(file);
+  const diagnostics = new Diagnostics();
+  diagnostics.list.push(...parsed.diagnostics.list);
+  const publications = parsed.document ? prepareSides(parsed.document, SIDES, options, (_name, f) => f(), diagnostics) : undefined;
+  if (!publications) return { ok: false, diagnostics: diagnostics.sorted(), publications: [], declared: [] };
+  return { ok: true, diagnostics: diagnostics.sorted(), publications, declared: publications.flatMap((p) => p.declared) };
 }
 
 /** Writes the publications and, for both, the alignment manifest `check` reads; returns the manifest's path. */

@@ -8,16 +8,21 @@ import path from 'node:path';
 import { TemplateError } from '../profile/index.js';
 import { readDocx, DocxReadError, type ReadDocument } from '../reader/index.js';
 import { segment, type Segmented } from './segment.js';
+import { segmentPublication } from './prepared.js';
+import type { Publication } from '../model/publication.js';
 import { compareClauses, type RawFinding } from './compare.js';
 import { CheckError, findAlignmentManifest, loadAllowRules, makeMatcher, type AllowRule } from './declared.js';
 import { NORMALISATIONS } from './normalize.js';
 import { styleRoles, type StyleRoles } from './roles.js';
 import type { CheckOptions, CheckResult, DeclaredDifference, DeclaredEntry, Finding, MaskedEntry } from './types.js';
 
-type Input = ReadDocument | Uint8Array | string;
+/** A DOCX file (its path or bytes, or read already), or a publication as prepare made it (check <source.md>). */
+type Input = ReadDocument | Publication | Uint8Array | string;
+
+const isPublication = (x: ReadDocument | Publication): x is Publication => 'templates' in x;
 
 /** Read an input; a read error names the file it is about ('first file' for bytes in memory). */
-async function load(x: Input, which: string): Promise<ReadDocument> {
+async function load(x: Input, which: string): Promise<ReadDocument | Publication> {
   if (typeof x !== 'string' && !(x instanceof Uint8Array)) return x;
   try {
     return await readDocx(x);
@@ -28,16 +33,17 @@ async function load(x: Input, which: string): Promise<ReadDocument> {
 }
 
 /** Unique header or footer texts of a document, page numbers removed, for the one-line summary. */
-function hfSummary(doc: ReadDocument, which: 'headers' | 'footers'): string {
+function hfSummary(doc: ReadDocument | Publication, which: 'headers' | 'footers'): string {
   const seen: string[] = [];
-  for (const s of doc.sections) {
-    for (const k of ['default', 'first', 'even'] as const) {
-      const t = (s[which][k] ?? '')
-        .replace(/(^|\t)([0-9]+|[ivxlc]+)(?=\t|$)/g, '$1')
-        .replace(/\s+/g, ' ')
-        .trim();
-      if (t && !seen.includes(t)) seen.push(t);
-    }
+  const texts = isPublication(doc)
+    ? doc.sections.map((s) => (which === 'headers' ? s.header : s.footer))
+    : doc.sections.flatMap((s) => (['default', 'first', 'even'] as const).map((k) => s[which][k]));
+  for (const text of texts) {
+    const t = (text ?? '')
+      .replace(/(^|\t)([0-9]+|[ivxlc]+)(?=\t|$)/g, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (t && !seen.includes(t)) seen.push(t);
   }
   if (!seen.length) return 'none';
   return seen.length > 3 ? `${seen.slice(0, 3).join(' · ')} (+${seen.length - 3} more)` : seen.join(' · ');
@@ -98,8 +104,10 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
   if (ra.status === 'rejected') throw ra.reason;
   if (rb.status === 'rejected') throw rb.reason;
   const [da, db] = [ra.value, rb.value];
-  const sa = segment(da, { strictTypography: strict, styles });
-  const sb = segment(db, { strictTypography: strict, styles });
+  // a prepared publication says what each paragraph is; a DOCX file is segmented by its styles and text
+  const segmentOf = (d: ReadDocument | Publication) => (isPublication(d) ? segmentPublication(d, strict) : segment(d, { strictTypography: strict, styles }));
+  const sa = segmentOf(da);
+  const sb = segmentOf(db);
   const L = { a: labels[0], b: labels[1] };
 
   const raw: RawFinding[] = [
@@ -134,11 +142,8 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
     { area: 'footers', a: hfSummary(da, 'footers'), b: hfSummary(db, 'footers') },
     { area: 'back matter', a: sa.backMatter.summary, b: sb.backMatter.summary },
   ];
-  const tc = (d: ReadDocument) => `${d.comments.length} comments, ${d.trackedChanges.insertions + d.trackedChanges.deletions} tracked changes (read as accepted)`;
-  if (da.comments.length || db.comments.length || da.trackedChanges.insertions + da.trackedChanges.deletions + db.trackedChanges.insertions + db.trackedChanges.deletions) {
-    masked.push({ area: 'comments and tracked changes', a: tc(da), b: tc(db) });
-  }
-  for (const [d, l] of [[da, L.a], [db, L.b]] as const) for (const w of d.warnings) warnings.push(`${l}: ${w}`);
+  masked.push(...annotations(da, db));
+  for (const [d, l] of [[da, L.a], [db, L.b]] as const) if (!isPublication(d)) for (const w of d.warnings) warnings.push(`${l}: ${w}`);
   for (const [s, l] of [[sa, L.a], [sb, L.b]] as const) {
     if (!s.bodyStartReason.startsWith('title block')) warnings.push(`${l}: no common-text title block found; the body was taken to start at ${s.bodyStartReason}`);
   }
@@ -167,6 +172,15 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
     },
     warnings,
   };
+}
+
+/** Comments and tracked changes of DOCX inputs (a prepared publication has none), when there are any. */
+function annotations(da: ReadDocument | Publication, db: ReadDocument | Publication): MaskedEntry[] {
+  const count = (d: ReadDocument | Publication) => (isPublication(d) ? { comments: 0, changes: 0 } : { comments: d.comments.length, changes: d.trackedChanges.insertions + d.trackedChanges.deletions });
+  const [ca, cb] = [count(da), count(db)];
+  if (!ca.comments && !cb.comments && !ca.changes && !cb.changes) return [];
+  const tc = (c: { comments: number; changes: number }) => `${c.comments} comments, ${c.changes} tracked changes (read as accepted)`;
+  return [{ area: 'comments and tracked changes', a: tc(ca), b: tc(cb) }];
 }
 
 /** The Introduction sits in the front matter but is shared text: compare it when either side has one. */

@@ -3,6 +3,7 @@
  * 0 identical, 1 findings, 2 error (bad input, bad options). Never prints a stack trace.
  */
 import { writeFileSync } from 'node:fs';
+import type { Publication } from '../model/publication.js';
 import { check } from './check.js';
 import { formatHtml, formatJson, formatTerminal } from './report.js';
 import type { CheckOptions } from './types.js';
@@ -27,7 +28,8 @@ export interface CheckCommandIO {
 
 /** Two publications made in memory (check <source.md>) and the options that come with them. */
 export interface BuiltInputs {
-  inputs: [Uint8Array, Uint8Array];
+  /** Prepared publications (check <source.md>) or DOCX bytes. */
+  inputs: [Publication, Publication] | [Uint8Array, Uint8Array];
   options: CheckOptions;
 }
 
