@@ -159,9 +159,9 @@ export function walkPart(
 }
 
 /**
- * The state of one walk. The loop in walk() reads each tag once and hands it to open() or close(),
- * which switch on the tag's action code and call one small handler per kind of element; all state
- * lives in fields, so the handlers share it without closures.
+ * The state of one walk. The loop in walk() reads each tag once, keeps the depth and skips what has
+ * no text, and hands a tag with an action code to open() or close(), which switch on the code and
+ * call one small handler per kind of element; the handlers share the state in fields, without closures.
  */
 class PartWalker {
   private readonly s: XmlScanner;
@@ -170,9 +170,6 @@ class PartWalker {
   private insertions = 0;
   private deletions = 0;
 
-  private depth = 0;
-  /** When >= 0, everything is ignored until depth returns to it (a deleted run, for instance). */
-  private skipDepth = -1;
   private readonly containers: Container[] = [];
   private readonly paras: ParaState[] = [];
   private readonly tables: TableState[] = [];
@@ -197,31 +194,43 @@ class PartWalker {
 
   walk(): WalkResult {
     const s = this.s;
+    // The depth and the skipping are touched on every tag: they stay in locals (registers), and a
+    // handler is called only for a tag that has an action (most, such as w:r, have none).
+    let depth = 0;
+    let skipDepth = -1; // when >= 0, ignore everything until depth returns to it
     for (let t = s.next(); t !== Tok.End; t = s.next()) {
-      if (t === Tok.Close) this.close();
-      else this.open();
+      if (t === Tok.Close) {
+        depth--;
+        if (skipDepth >= 0) {
+          if (depth === skipDepth) skipDepth = -1;
+          continue;
+        }
+        const code = CODES.get(s.name) ?? 0;
+        if (code !== 0) this.close(code);
+        continue;
+      }
+      if (skipDepth >= 0) {
+        if (!s.selfClosing) depth++;
+        continue;
+      }
+      const code = CODES.get(s.name) ?? 0;
+      if (code === SKIPPED) {
+        if (!s.selfClosing && !s.skipElement()) {
+          skipDepth = depth;
+          depth++;
+        }
+        continue;
+      }
+      if (!s.selfClosing) depth++;
+      if (code !== 0 && this.open(code)) skipDepth = depth - 1;
     }
     return { roots: this.roots, sections: this.sections, insertions: this.insertions, deletions: this.deletions };
   }
 
   // ---- Open tags ------------------------------------------------------------------------------
 
-  private open(): void {
-    const s = this.s;
-    if (this.skipDepth >= 0) {
-      if (!s.selfClosing) this.depth++;
-      return;
-    }
-    const code = CODES.get(s.name) ?? 0;
-    if (code === SKIPPED) {
-      if (!s.selfClosing && !s.skipElement()) {
-        this.skipDepth = this.depth;
-        this.depth++;
-      }
-      return;
-    }
-    if (!s.selfClosing) this.depth++;
-
+  /** Returns true when the element's content is to be skipped (deleted text). */
+  private open(code: number): boolean {
     switch (code) {
       case W_T:
       case M_T:
@@ -248,8 +257,7 @@ class PartWalker {
         break;
       case W_DEL:
       case W_MOVEFROM:
-        this.deletion();
-        break;
+        return this.deletion();
       case W_P:
         this.startParagraph();
         break;
@@ -281,6 +289,7 @@ class PartWalker {
         this.startRoot();
         break;
     }
+    return false;
   }
 
   /** Text, tabs, breaks and special characters of a run. */
@@ -353,12 +362,14 @@ class PartWalker {
   }
 
   /** w:del / w:moveFrom: a deleted row is marked (and dropped at its end), deleted content skipped. */
-  private deletion(): void {
+  private deletion(): boolean {
     this.deletions++;
     if (this.inTrPr) {
       const ts = this.table();
       if (ts?.row) ts.row.deleted = true;
-    } else if (!this.s.selfClosing) this.skipDepth = this.depth - 1;
+      return false;
+    }
+    return !this.s.selfClosing;
   }
 
   private startParagraph(): void {
@@ -473,13 +484,8 @@ class PartWalker {
 
   // ---- Close tags -----------------------------------------------------------------------------
 
-  private close(): void {
-    this.depth--;
-    if (this.skipDepth >= 0) {
-      if (this.depth === this.skipDepth) this.skipDepth = -1;
-      return;
-    }
-    switch (CODES.get(this.s.name) ?? 0) {
+  private close(code: number): void {
+    switch (code) {
       case W_P:
         this.endParagraph();
         break;
