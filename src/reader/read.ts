@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DocxReadError } from './errors.js';
-import { DEFAULT_LIMITS, listZip, readEntry, type ZipEntry } from './zip.js';
+import { DEFAULT_LIMITS, listZip, readEntry, type ZipEntry, type ZipLimits } from './zip.js';
 import { decodeXml, XmlScanner, Tok } from './xml.js';
-import { Numbering, parseNumbering, parseStyles } from './numbering.js';
-import { blockText, walkPart, type SectionRefs } from './walk.js';
-import type { HeaderFooterKind, ReadDocument, ReadOptions, ReadSection } from './types.js';
+import { Numbering, parseNumbering, parseStyles, type NumberingDefs, type StyleInfo } from './numbering.js';
+import { blockText, walkPart, type SectionRefs, type WalkResult } from './walk.js';
+import type { HeaderFooterKind, ReadBlock, ReadDocument, ReadOptions, ReadSection } from './types.js';
 
 interface Rel {
   type: string;
@@ -87,78 +87,117 @@ function fileError(path: string, err: unknown): DocxReadError {
   return new DocxReadError('not-found', `cannot read ${path}: ${(err as Error).message}`);
 }
 
+/** What reading any part of the document needs: the package, the main part's relationships, styles and numbering. */
+interface MainPart {
+  /** The decoded text of a part of the package, or undefined when there is no such part. */
+  get(name: string): string | undefined;
+  /** The main part's folder ('word/'), against which its relationship targets resolve. */
+  dir: string;
+  rels: Map<string, Rel>;
+  styles: Map<string, StyleInfo>;
+  numDefs: NumberingDefs;
+}
+
 function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
-  const limits = {
-    maxEntries: options.maxEntries ?? DEFAULT_LIMITS.maxEntries,
-    maxTotalSize: options.maxTotalSize ?? DEFAULT_LIMITS.maxTotalSize,
-    maxEntrySize: options.maxEntrySize ?? DEFAULT_LIMITS.maxEntrySize,
-  };
-  const entries = listZip(buf, limits);
+  const entries = listZip(buf, zipLimits(options));
   const warnings: string[] = [];
   const get = (name: string): string | undefined => {
     const e: ZipEntry | undefined = entries.get(name);
     return e ? decodeXml(readEntry(buf, e)) : undefined;
   };
-
   if (entries.has('EncryptionInfo') || entries.has('EncryptedPackage')) {
     throw new DocxReadError('encrypted', 'this document is password-protected (encrypted); remove the password in Word and save it again as .docx');
   }
+  const mainName = mainPartName(entries, get);
+  const docXml = get(mainName);
+  if (docXml === undefined) throw notAWordDocument(entries);
+  const main = openMainPart(mainName, get);
 
-  // Main part: from the package relationships, falling back to the usual name.
+  const body = walkPart(docXml, main.styles, new Numbering(main.numDefs, main.styles), !!options.sourcePositions);
+  const sections = readSections(main, body.sections, warnings);
+  const notes = readNotes(main);
+  const blocks = body.roots.find((r) => r.name === 'w:body')?.blocks ?? [];
+  attachFootnotes(blocks, notes.footnotes);
+  const comments = readComments(main);
+
+  const styleNames: Record<string, string> = {};
+  for (const [id, st] of main.styles) styleNames[id] = st.name;
+  const insertions = body.insertions + notes.insertions;
+  const deletions = body.deletions + notes.deletions;
+  if (insertions || deletions) {
+    warnings.push(`the document contains tracked changes (${insertions} insertions, ${deletions} deletions); they were read as accepted`);
+  }
+  return {
+    body: blocks,
+    sections,
+    footnotes: notes.footnotes,
+    comments,
+    trackedChanges: { insertions, deletions },
+    styles: styleNames,
+    warnings,
+  };
+}
+
+function zipLimits(options: ReadOptions): ZipLimits {
+  return {
+    maxEntries: options.maxEntries ?? DEFAULT_LIMITS.maxEntries,
+    maxTotalSize: options.maxTotalSize ?? DEFAULT_LIMITS.maxTotalSize,
+    maxEntrySize: options.maxEntrySize ?? DEFAULT_LIMITS.maxEntrySize,
+  };
+}
+
+/** The main part: from the package relationships, falling back to the usual name. */
+function mainPartName(entries: Map<string, ZipEntry>, get: MainPart['get']): string {
   let main = 'word/document.xml';
   const pkgRels = parseRels(get('_rels/.rels'));
   for (const r of pkgRels.values()) {
     if (r.type.endsWith('/officeDocument')) main = resolve('', r.target);
   }
-  if (!entries.has(main)) main = 'word/document.xml';
-  const docXml = get(main);
-  if (docXml === undefined) {
-    const names = [...entries.keys()];
-    const what = names.some((n) => n.startsWith('xl/'))
-      ? ' (it looks like an Excel workbook)'
-      : names.some((n) => n.startsWith('ppt/'))
-        ? ' (it looks like a PowerPoint presentation)'
-        : '';
-    throw new DocxReadError('no-document', `this zip file is not a Word document: it has no word/document.xml${what}`);
-  }
-  const dir = main.slice(0, main.lastIndexOf('/') + 1);
-  const rels = parseRels(get(relsPathFor(main)));
-  const partOf = (suffix: string): string | undefined => {
-    for (const r of rels.values()) if (!r.external && r.type.endsWith(suffix)) return resolve(dir, r.target);
-    return undefined;
-  };
-  const stylesPart = partOf('/styles');
+  return entries.has(main) ? main : 'word/document.xml';
+}
+
+function notAWordDocument(entries: Map<string, ZipEntry>): DocxReadError {
+  const names = [...entries.keys()];
+  const what = names.some((n) => n.startsWith('xl/'))
+    ? ' (it looks like an Excel workbook)'
+    : names.some((n) => n.startsWith('ppt/'))
+      ? ' (it looks like a PowerPoint presentation)'
+      : '';
+  return new DocxReadError('no-document', `this zip file is not a Word document: it has no word/document.xml${what}`);
+}
+
+function openMainPart(name: string, get: MainPart['get']): MainPart {
+  const dir = name.slice(0, name.lastIndexOf('/') + 1);
+  const rels = parseRels(get(relsPathFor(name)));
+  const stylesPart = partOf({ rels, dir }, '/styles');
   const { styles } = parseStyles(stylesPart ? get(stylesPart) : get(`${dir}styles.xml`));
-  const numberingPart = partOf('/numbering');
-  const numDefs = parseNumbering(numberingPart ? get(numberingPart) : undefined);
+  const numberingPart = partOf({ rels, dir }, '/numbering');
+  return { get, dir, rels, styles, numDefs: parseNumbering(numberingPart ? get(numberingPart) : undefined) };
+}
 
-  // Body
-  const body = walkPart(docXml, styles, new Numbering(numDefs, styles), !!options.sourcePositions);
-  const bodyRoot = body.roots.find((r) => r.name === 'w:body');
-  let insertions = body.insertions;
-  let deletions = body.deletions;
+/** The first internal part related to the main part with a type ending in `suffix` ('/styles'). */
+function partOf(main: Pick<MainPart, 'rels' | 'dir'>, suffix: string): string | undefined {
+  for (const r of main.rels.values()) if (!r.external && r.type.endsWith(suffix)) return resolve(main.dir, r.target);
+  return undefined;
+}
 
-  // Headers and footers, per section, inherited from the previous section when not given.
-  const hfCache = new Map<string, string | undefined>();
-  const hfText = (rid: string | undefined): string | undefined => {
+/** A part other than the body (header, footer, notes, comments), with its own numbering counters. */
+function walkOtherPart(main: MainPart, xml: string): WalkResult {
+  return walkPart(xml, main.styles, new Numbering(main.numDefs, main.styles));
+}
+
+/** Headers and footers, per section, inherited from the previous section when not given. */
+function readSections(main: MainPart, refs: SectionRefs[], warnings: string[]): ReadSection[] {
+  const cache = new Map<string, string | undefined>();
+  const text = (rid: string | undefined): string | undefined => {
     if (!rid) return undefined;
-    if (hfCache.has(rid)) return hfCache.get(rid);
-    const r = rels.get(rid);
-    let text: string | undefined;
-    if (r && !r.external) {
-      const xml = get(resolve(dir, r.target));
-      if (xml !== undefined) {
-        const res = walkPart(xml, styles, new Numbering(numDefs, styles));
-        text = res.roots.map((x) => blocksText(x.blocks)).join('\n');
-      } else warnings.push(`header/footer part ${r.target} is missing`);
-    }
-    hfCache.set(rid, text);
-    return text;
+    if (!cache.has(rid)) cache.set(rid, headerFooterText(main, rid, warnings));
+    return cache.get(rid);
   };
   const kinds: HeaderFooterKind[] = ['default', 'first', 'even'];
   const sections: ReadSection[] = [];
   let prev: SectionRefs = { headers: {}, footers: {} };
-  for (const sec of body.sections) {
+  for (const sec of refs) {
     const merged: SectionRefs = {
       headers: { ...prev.headers, ...sec.headers },
       footers: { ...prev.footers, ...sec.footers },
@@ -168,20 +207,36 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
       footers: { default: undefined, first: undefined, even: undefined },
     };
     for (const k of kinds) {
-      out.headers[k] = hfText(merged.headers[k]);
-      out.footers[k] = hfText(merged.footers[k]);
+      out.headers[k] = text(merged.headers[k]);
+      out.footers[k] = text(merged.footers[k]);
     }
     sections.push(out);
     prev = merged;
   }
+  return sections;
+}
 
-  // Footnotes and endnotes
+function headerFooterText(main: MainPart, rid: string, warnings: string[]): string | undefined {
+  const r = main.rels.get(rid);
+  if (!r || r.external) return undefined;
+  const xml = main.get(resolve(main.dir, r.target));
+  if (xml === undefined) {
+    warnings.push(`header/footer part ${r.target} is missing`);
+    return undefined;
+  }
+  return walkOtherPart(main, xml).roots.map((x) => blocksText(x.blocks)).join('\n');
+}
+
+/** Footnotes and endnotes (as 'endnote-N'), without the separators, and their tracked changes. */
+function readNotes(main: MainPart): { footnotes: Record<string, string>; insertions: number; deletions: number } {
   const footnotes: Record<string, string> = {};
+  let insertions = 0;
+  let deletions = 0;
   for (const [suffix, prefix] of [['/footnotes', ''], ['/endnotes', 'endnote-']] as const) {
-    const part = partOf(suffix);
-    const xml = part ? get(part) : undefined;
+    const part = partOf(main, suffix);
+    const xml = part ? main.get(part) : undefined;
     if (!xml) continue;
-    const res = walkPart(xml, styles, new Numbering(numDefs, styles));
+    const res = walkOtherPart(main, xml);
     insertions += res.insertions;
     deletions += res.deletions;
     for (const r of res.roots) {
@@ -189,38 +244,25 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
       footnotes[prefix + (r.id ?? '')] = blocksText(r.blocks).trim();
     }
   }
-  // Attach footnote texts to the paragraphs that reference them.
-  const attach = (blocks: typeof bodyRoot extends undefined ? never : NonNullable<typeof bodyRoot>['blocks']) => {
-    for (const b of blocks) {
-      if (b.kind === 'paragraph') {
-        if (b.footnotes) for (const f of b.footnotes) f.text = footnotes[f.id] ?? '';
-      } else for (const row of b.rows) for (const c of row.cells) attach(c.paragraphs);
-    }
-  };
-  const blocks = bodyRoot?.blocks ?? [];
-  attach(blocks);
+  return { footnotes, insertions, deletions };
+}
 
-  // Comments
+/** The footnote texts on the paragraphs that reference them, in table cells too. */
+function attachFootnotes(blocks: ReadBlock[], footnotes: Record<string, string>): void {
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') {
+      if (b.footnotes) for (const f of b.footnotes) f.text = footnotes[f.id] ?? '';
+    } else for (const row of b.rows) for (const c of row.cells) attachFootnotes(c.paragraphs, footnotes);
+  }
+}
+
+function readComments(main: MainPart): ReadDocument['comments'] {
   const comments: ReadDocument['comments'] = [];
-  const commentsPart = partOf('/comments');
-  const cXml = commentsPart ? get(commentsPart) : undefined;
-  if (cXml) {
-    const res = walkPart(cXml, styles, new Numbering(numDefs, styles));
+  const part = partOf(main, '/comments');
+  const xml = part ? main.get(part) : undefined;
+  if (xml) {
+    const res = walkOtherPart(main, xml);
     for (const r of res.roots) comments.push({ id: r.id ?? '', author: r.author, text: blocksText(r.blocks).trim() });
   }
-
-  const styleNames: Record<string, string> = {};
-  for (const [id, st] of styles) styleNames[id] = st.name;
-  if (insertions || deletions) {
-    warnings.push(`the document contains tracked changes (${insertions} insertions, ${deletions} deletions); they were read as accepted`);
-  }
-  return {
-    body: blocks,
-    sections,
-    footnotes,
-    comments,
-    trackedChanges: { insertions, deletions },
-    styles: styleNames,
-    warnings,
-  };
+  return comments;
 }

@@ -155,31 +155,447 @@ export function walkPart(
   numbering: Numbering,
   positions = false,
 ): WalkResult {
-  const s = new XmlScanner(xml);
-  const roots: RootResult[] = [];
-  const sections: SectionRefs[] = [];
-  let insertions = 0;
-  let deletions = 0;
+  return new PartWalker(xml, styles, numbering, positions).walk();
+}
 
-  let depth = 0;
-  let skipDepth = -1; // when >= 0, ignore everything until depth returns to it
-  const containers: Container[] = [];
-  const paras: ParaState[] = [];
-  const tables: TableState[] = [];
-  let root: RootResult | undefined;
-  // Field state is part-wide: a TOC field begins in one paragraph and ends many paragraphs later.
-  const fields: ('code' | 'result')[] = [];
-  let codeDepth = 0; // number of open fields still in their code phase
-  let inPPr = false;
-  let inNumPr = false;
-  let inTrPr = false;
-  let sect: SectionRefs | undefined;
+/**
+ * The state of one walk. The loop in walk() reads each tag once, keeps the depth and skips what has
+ * no text, and hands a tag with an action code to open() or close(), which switch on the code and
+ * call one small handler per kind of element; the handlers share the state in fields, without closures.
+ */
+class PartWalker {
+  private readonly s: XmlScanner;
+  private readonly roots: RootResult[] = [];
+  private readonly sections: SectionRefs[] = [];
+  private insertions = 0;
+  private deletions = 0;
 
-  const para = () => paras[paras.length - 1];
-  const container = () => containers[containers.length - 1];
+  private readonly containers: Container[] = [];
+  private readonly paras: ParaState[] = [];
+  private readonly tables: TableState[] = [];
+  private root: RootResult | undefined;
+  /** Field state is part-wide: a TOC field begins in one paragraph and ends many paragraphs later. */
+  private readonly fields: ('code' | 'result')[] = [];
+  /** The number of open fields still in their code phase. */
+  private codeDepth = 0;
+  private inPPr = false;
+  private inNumPr = false;
+  private inTrPr = false;
+  private sect: SectionRefs | undefined;
 
-  const pushBlock = (b: ReadBlock) => {
-    const c = container();
+  constructor(
+    xml: string,
+    private readonly styles: Map<string, StyleInfo>,
+    private readonly numbering: Numbering,
+    private readonly positions: boolean,
+  ) {
+    this.s = new XmlScanner(xml);
+  }
+
+  walk(): WalkResult {
+    const s = this.s;
+    // The depth and the skipping are touched on every tag: they stay in locals (registers), and a
+    // handler is called only for a tag that has an action (most, such as w:r, have none).
+    let depth = 0;
+    let skipDepth = -1; // when >= 0, ignore everything until depth returns to it
+    for (let t = s.next(); t !== Tok.End; t = s.next()) {
+      if (t === Tok.Close) {
+        depth--;
+        if (skipDepth >= 0) {
+          if (depth === skipDepth) skipDepth = -1;
+          continue;
+        }
+        const code = CODES.get(s.name) ?? 0;
+        if (code !== 0) this.close(code);
+        continue;
+      }
+      if (skipDepth >= 0) {
+        if (!s.selfClosing) depth++;
+        continue;
+      }
+      const code = CODES.get(s.name) ?? 0;
+      if (code === SKIPPED) {
+        if (!s.selfClosing && !s.skipElement()) {
+          skipDepth = depth;
+          depth++;
+        }
+        continue;
+      }
+      if (!s.selfClosing) depth++;
+      if (code !== 0 && this.open(code)) skipDepth = depth - 1;
+    }
+    return { roots: this.roots, sections: this.sections, insertions: this.insertions, deletions: this.deletions };
+  }
+
+  // ---- Open tags ------------------------------------------------------------------------------
+
+  /** Returns true when the element's content is to be skipped (deleted text). */
+  private open(code: number): boolean {
+    switch (code) {
+      case W_T:
+      case M_T:
+      case W_TAB:
+      case W_PTAB:
+      case W_BR:
+      case W_CR:
+      case W_NOBREAKHYPHEN:
+      case W_SOFTHYPHEN:
+      case W_SYM:
+        this.runContent(code);
+        break;
+      case W_FLDCHAR:
+        this.fieldChar();
+        break;
+      case W_FOOTNOTEREFERENCE:
+      case W_ENDNOTEREFERENCE:
+      case W_BOOKMARKSTART:
+        this.paragraphMarker(code);
+        break;
+      case W_INS:
+      case W_MOVETO:
+        if (!this.inTrPr) this.insertions++;
+        break;
+      case W_DEL:
+      case W_MOVEFROM:
+        return this.deletion();
+      case W_P:
+        this.startParagraph();
+        break;
+      case W_PPR:
+      case W_PSTYLE:
+      case W_NUMPR:
+      case W_NUMID:
+      case W_ILVL:
+      case W_PAGEBREAKBEFORE:
+        this.paragraphProperty(code);
+        break;
+      case W_SECTPR:
+      case W_HEADERREFERENCE:
+      case W_FOOTERREFERENCE:
+        this.sectionProperty(code);
+        break;
+      case W_TBL:
+      case W_TBLSTYLE:
+      case W_TR:
+      case W_TRPR:
+      case W_TBLHEADER:
+      case W_TC:
+        this.tablePart(code);
+        break;
+      case W_TXBXCONTENT:
+        this.containers.push({ blocks: [] });
+        break;
+      case ROOT:
+        this.startRoot();
+        break;
+    }
+    return false;
+  }
+
+  /** Text, tabs, breaks and special characters of a run. */
+  private runContent(code: number): void {
+    const s = this.s;
+    switch (code) {
+      case W_T:
+      case M_T:
+        if (!s.selfClosing) this.addText(s.text());
+        break;
+      case W_TAB:
+        // w:tab inside w:tabs (a tab stop definition) is in pPr and never reaches here as text.
+        if (!this.inPPr) this.addText('\t');
+        break;
+      case W_PTAB:
+        this.addText('\t');
+        break;
+      case W_BR: {
+        const type = s.attr('w:type');
+        if (type === 'page') {
+          const p = this.para();
+          if (p && !p.sawText) p.p.pageBreakBefore = true;
+        } else if (type !== 'column') this.addText('\n');
+        break;
+      }
+      case W_CR:
+        this.addText('\n');
+        break;
+      case W_NOBREAKHYPHEN:
+        this.addText('\u2011');
+        break;
+      case W_SOFTHYPHEN:
+        this.addText('\u00AD');
+        break;
+      case W_SYM:
+        this.addText(symbolChar(s.attr('w:font'), s.attr('w:char')));
+        break;
+    }
+  }
+
+  /** w:fldChar: text between begin and separate is the field code, which a reader never sees. */
+  private fieldChar(): void {
+    const type = this.s.attr('w:fldCharType');
+    const fields = this.fields;
+    if (type === 'begin') {
+      fields.push('code');
+      this.codeDepth++;
+    } else if (type === 'separate') {
+      if (fields[fields.length - 1] === 'code') {
+        fields[fields.length - 1] = 'result';
+        this.codeDepth--;
+      }
+    } else if (type === 'end') {
+      if (fields.pop() === 'code') this.codeDepth--;
+    }
+  }
+
+  /** Footnote and endnote references and bookmarks: listed on the paragraph, not in its text. */
+  private paragraphMarker(code: number): void {
+    const p = this.para();
+    if (code === W_BOOKMARKSTART) {
+      const bm = this.s.attr('w:name');
+      if (p && bm && bm !== '_GoBack') (p.p.bookmarks ??= []).push(bm);
+      return;
+    }
+    const id = this.s.attr('w:id');
+    if (p && id !== undefined && this.codeDepth === 0) {
+      (p.p.footnotes ??= []).push({ id: code === W_ENDNOTEREFERENCE ? `endnote-${id}` : id, text: '' });
+    }
+  }
+
+  /** w:del / w:moveFrom: a deleted row is marked (and dropped at its end), deleted content skipped. */
+  private deletion(): boolean {
+    this.deletions++;
+    if (this.inTrPr) {
+      const ts = this.table();
+      if (ts?.row) ts.row.deleted = true;
+      return false;
+    }
+    return !this.s.selfClosing;
+  }
+
+  private startParagraph(): void {
+    const s = this.s;
+    const p: ReadParagraph = { kind: 'paragraph', style: '', styleId: '', text: '', index: 0 };
+    this.paras.push({ p, parts: [], after: [], sawText: false, start: s.tagStart });
+    if (s.selfClosing) {
+      this.paras.pop();
+      if (this.positions) p.source = { start: s.tagStart, end: s.tagEnd };
+      this.pushBlock(p);
+    }
+  }
+
+  /** w:pPr and what the reader takes from it: the style, the numbering, a page break before. */
+  private paragraphProperty(code: number): void {
+    const s = this.s;
+    const st = this.para();
+    switch (code) {
+      case W_PPR:
+        if (!s.selfClosing) this.inPPr = true;
+        break;
+      case W_PSTYLE:
+        if (this.inPPr && st) {
+          const id = s.attr('w:val') ?? '';
+          st.styleId = id;
+          st.p.styleId = id;
+          st.p.style = this.styles.get(id)?.name ?? id;
+        }
+        break;
+      case W_NUMPR:
+        if (this.inPPr && !s.selfClosing) this.inNumPr = true;
+        break;
+      case W_NUMID:
+        if (this.inNumPr && st) {
+          st.numId = s.attr('w:val') ?? '0';
+          st.ilvl ??= 0;
+        }
+        break;
+      case W_ILVL:
+        if (this.inNumPr && st) st.ilvl = Number(s.attr('w:val') ?? 0);
+        break;
+      case W_PAGEBREAKBEFORE:
+        if (this.inPPr && st) {
+          const v = s.attr('w:val');
+          st.p.pageBreakBefore = v !== '0' && v !== 'false';
+        }
+        break;
+    }
+  }
+
+  /** w:sectPr and its header and footer references (relationship ids, read by the caller). */
+  private sectionProperty(code: number): void {
+    const s = this.s;
+    if (code === W_SECTPR) {
+      this.sect = { headers: {}, footers: {} };
+      if (s.selfClosing) this.endSection();
+      return;
+    }
+    const sect = this.sect;
+    if (sect) {
+      const type = (s.attr('w:type') ?? 'default') as 'default' | 'first' | 'even';
+      const rid = s.attr('r:id') ?? '';
+      (code === W_HEADERREFERENCE ? sect.headers : sect.footers)[type] = rid;
+    }
+  }
+
+  private tablePart(code: number): void {
+    const s = this.s;
+    const ts = this.table();
+    switch (code) {
+      case W_TBL:
+        this.tables.push({ table: { kind: 'table', rows: [], index: 0, style: '' } });
+        break;
+      case W_TBLSTYLE: {
+        const id = s.attr('w:val') ?? '';
+        if (ts) ts.table.style = this.styles.get(id)?.name ?? id;
+        break;
+      }
+      case W_TR:
+        if (ts) ts.row = { cells: [], header: false, deleted: false };
+        break;
+      case W_TRPR:
+        if (!s.selfClosing) this.inTrPr = true;
+        break;
+      case W_TBLHEADER: {
+        const v = s.attr('w:val');
+        if (this.inTrPr && ts?.row) ts.row.header = v !== '0' && v !== 'false';
+        break;
+      }
+      case W_TC: {
+        const cell: CellState = { blocks: [], cell: { paragraphs: [], text: '' } };
+        this.containers.push(cell);
+        if (s.selfClosing) {
+          this.containers.pop();
+          ts?.row?.cells.push(cell.cell);
+        }
+        break;
+      }
+    }
+  }
+
+  private startRoot(): void {
+    const s = this.s;
+    this.root = { name: s.name, id: s.attr('w:id'), type: s.attr('w:type'), author: s.attr('w:author'), blocks: [] };
+    this.containers.push({ blocks: [] });
+    if (s.selfClosing) {
+      this.containers.pop();
+      this.roots.push(this.root);
+      this.root = undefined;
+    }
+  }
+
+  // ---- Close tags -----------------------------------------------------------------------------
+
+  private close(code: number): void {
+    switch (code) {
+      case W_P:
+        this.endParagraph();
+        break;
+      case W_TC:
+        this.endCell();
+        break;
+      case W_TR:
+        this.endRow();
+        break;
+      case W_TRPR:
+        this.inTrPr = false;
+        break;
+      case W_TBL: {
+        const ts = this.tables.pop();
+        if (ts) this.pushBlock(ts.table);
+        break;
+      }
+      case W_TXBXCONTENT:
+        this.endTextBox();
+        break;
+      case W_PPR:
+        this.inPPr = false;
+        break;
+      case W_NUMPR:
+        this.inNumPr = false;
+        break;
+      case W_SECTPR:
+        this.endSection();
+        break;
+      case ROOT:
+        this.endRoot();
+    }
+  }
+
+  /** The paragraph's text, prefixed with its automatic number (direct, or from its style). */
+  private endParagraph(): void {
+    const st = this.paras.pop();
+    if (!st) return;
+    const p = st.p;
+    let body = st.parts.join('');
+    let { numId, ilvl } = st;
+    if (numId === undefined) ({ numId, ilvl } = this.numbering.fromStyle(st.styleId));
+    if (numId !== undefined) {
+      const n = this.numbering.next(numId, ilvl ?? 0);
+      if (n && n.text) {
+        p.numberText = n.text;
+        body = n.text + n.suffix + body;
+      }
+    }
+    p.text = body;
+    if (this.positions) p.source = { start: st.start, end: this.s.tagEnd };
+    this.pushBlock(p);
+    for (const b of st.after) this.pushBlock(b);
+  }
+
+  private endCell(): void {
+    const c = this.containers.pop() as CellState;
+    c.cell.text = c.cell.paragraphs.map((x) => x.text).join('\n');
+    this.table()?.row?.cells.push(c.cell);
+  }
+
+  /** A row deleted as a tracked change is dropped. */
+  private endRow(): void {
+    const ts = this.table();
+    if (ts?.row && !ts.row.deleted) ts.table.rows.push({ cells: ts.row.cells, header: ts.row.header });
+    if (ts) ts.row = undefined;
+  }
+
+  /** A text box's blocks follow the paragraph that anchors it. */
+  private endTextBox(): void {
+    const c = this.containers.pop()!;
+    const p = this.para();
+    if (p) p.after.push(...c.blocks);
+    else for (const b of c.blocks) this.pushBlock(b);
+  }
+
+  private endSection(): void {
+    if (this.sect) this.sections.push(this.sect);
+    this.sect = undefined;
+  }
+
+  private endRoot(): void {
+    const root = this.root;
+    if (!root) return;
+    root.blocks = this.containers.pop()!.blocks;
+    this.roots.push(root);
+    this.root = undefined;
+  }
+
+  // ---- Shared helpers -------------------------------------------------------------------------
+
+  private para(): ParaState | undefined {
+    return this.paras[this.paras.length - 1];
+  }
+
+  private table(): TableState | undefined {
+    return this.tables[this.tables.length - 1];
+  }
+
+  /** Text of the open paragraph; dropped while a field code is being read. */
+  private addText(t: string): void {
+    const p = this.para();
+    if (!p || this.codeDepth > 0) return;
+    p.parts.push(t);
+    if (t !== '\n') p.sawText = true;
+  }
+
+  /** Into the innermost container: a root's or text box's blocks, or a cell (tables flattened). */
+  private pushBlock(b: ReadBlock): void {
+    const c = this.containers[this.containers.length - 1];
     if (!c) return;
     if ('cell' in c) {
       const cell = (c as CellState).cell;
@@ -189,281 +605,5 @@ export function walkPart(
       b.index = c.blocks.length;
       c.blocks.push(b);
     }
-  };
-
-  const addText = (t: string) => {
-    const p = para();
-    if (!p || codeDepth > 0) return;
-    p.parts.push(t);
-    if (t !== '\n') p.sawText = true;
-  };
-
-  for (let t = s.next(); t !== Tok.End; t = s.next()) {
-    if (t === Tok.Close) {
-      depth--;
-      if (skipDepth >= 0) {
-        if (depth === skipDepth) skipDepth = -1;
-        continue;
-      }
-      switch (CODES.get(s.name) ?? 0) {
-        case W_P: {
-          const st = paras.pop();
-          if (!st) break;
-          const p = st.p;
-          let body = st.parts.join('');
-          let { numId, ilvl } = st;
-          if (numId === undefined) ({ numId, ilvl } = numbering.fromStyle(st.styleId));
-          if (numId !== undefined) {
-            const n = numbering.next(numId, ilvl ?? 0);
-            if (n && n.text) {
-              p.numberText = n.text;
-              body = n.text + n.suffix + body;
-            }
-          }
-          p.text = body;
-          if (positions) p.source = { start: st.start, end: s.tagEnd };
-          pushBlock(p);
-          for (const b of st.after) pushBlock(b);
-          break;
-        }
-        case W_TC: {
-          const c = containers.pop() as CellState;
-          c.cell.text = c.cell.paragraphs.map((x) => x.text).join('\n');
-          tables[tables.length - 1]?.row?.cells.push(c.cell);
-          break;
-        }
-        case W_TR: {
-          const ts = tables[tables.length - 1];
-          if (ts?.row && !ts.row.deleted) ts.table.rows.push({ cells: ts.row.cells, header: ts.row.header });
-          if (ts) ts.row = undefined;
-          break;
-        }
-        case W_TRPR:
-          inTrPr = false;
-          break;
-        case W_TBL: {
-          const ts = tables.pop();
-          if (ts) pushBlock(ts.table);
-          break;
-        }
-        case W_TXBXCONTENT: {
-          const c = containers.pop()!;
-          const p = para();
-          if (p) p.after.push(...c.blocks);
-          else for (const b of c.blocks) pushBlock(b);
-          break;
-        }
-        case W_PPR:
-          inPPr = false;
-          break;
-        case W_NUMPR:
-          inNumPr = false;
-          break;
-        case W_SECTPR:
-          if (sect) sections.push(sect);
-          sect = undefined;
-          break;
-        case ROOT:
-          if (root) {
-            root.blocks = containers.pop()!.blocks;
-            roots.push(root);
-            root = undefined;
-          }
-      }
-      continue;
-    }
-
-    // Open tag
-    const name = s.name;
-    if (skipDepth >= 0) {
-      if (!s.selfClosing) depth++;
-      continue;
-    }
-    const code = CODES.get(name) ?? 0;
-    if (code === SKIPPED) {
-      if (!s.selfClosing && !s.skipElement()) {
-        skipDepth = depth;
-        depth++;
-      }
-      continue;
-    }
-    if (!s.selfClosing) depth++;
-
-    switch (code) {
-      case W_T:
-      case M_T:
-        if (!s.selfClosing) addText(s.text());
-        break;
-      case W_TAB:
-        // w:tab inside w:tabs (a tab stop definition) is in pPr and never reaches here as text.
-        if (!inPPr) addText('\t');
-        break;
-      case W_PTAB:
-        addText('\t');
-        break;
-      case W_BR: {
-        const type = s.attr('w:type');
-        if (type === 'page') {
-          const p = para();
-          if (p && !p.sawText) p.p.pageBreakBefore = true;
-        } else if (type !== 'column') addText('\n');
-        break;
-      }
-      case W_CR:
-        addText('\n');
-        break;
-      case W_NOBREAKHYPHEN:
-        addText('\u2011');
-        break;
-      case W_SOFTHYPHEN:
-        addText('\u00AD');
-        break;
-      case W_SYM:
-        addText(symbolChar(s.attr('w:font'), s.attr('w:char')));
-        break;
-      case W_FLDCHAR: {
-        const type = s.attr('w:fldCharType');
-        if (type === 'begin') {
-          fields.push('code');
-          codeDepth++;
-        } else if (type === 'separate') {
-          if (fields[fields.length - 1] === 'code') {
-            fields[fields.length - 1] = 'result';
-            codeDepth--;
-          }
-        } else if (type === 'end') {
-          if (fields.pop() === 'code') codeDepth--;
-        }
-        break;
-      }
-      case W_FOOTNOTEREFERENCE:
-      case W_ENDNOTEREFERENCE: {
-        const p = para();
-        const id = s.attr('w:id');
-        if (p && id !== undefined && codeDepth === 0) {
-          (p.p.footnotes ??= []).push({ id: code === W_ENDNOTEREFERENCE ? `endnote-${id}` : id, text: '' });
-        }
-        break;
-      }
-      case W_BOOKMARKSTART: {
-        const p = para();
-        const bm = s.attr('w:name');
-        if (p && bm && bm !== '_GoBack') (p.p.bookmarks ??= []).push(bm);
-        break;
-      }
-      case W_INS:
-      case W_MOVETO:
-        if (inTrPr) break;
-        insertions++;
-        break;
-      case W_DEL:
-      case W_MOVEFROM:
-        deletions++;
-        if (inTrPr) {
-          const ts = tables[tables.length - 1];
-          if (ts?.row) ts.row.deleted = true;
-        } else if (!s.selfClosing) skipDepth = depth - 1;
-        break;
-      case W_P: {
-        const p: ReadParagraph = { kind: 'paragraph', style: '', styleId: '', text: '', index: 0 };
-        paras.push({ p, parts: [], after: [], sawText: false, start: s.tagStart });
-        if (s.selfClosing) {
-          paras.pop();
-          if (positions) p.source = { start: s.tagStart, end: s.tagEnd };
-          pushBlock(p);
-        }
-        break;
-      }
-      case W_PPR:
-        if (!s.selfClosing) inPPr = true;
-        break;
-      case W_PSTYLE:
-        if (inPPr && para()) {
-          const id = s.attr('w:val') ?? '';
-          const st = para();
-          st.styleId = id;
-          st.p.styleId = id;
-          st.p.style = styles.get(id)?.name ?? id;
-        }
-        break;
-      case W_NUMPR:
-        if (inPPr && !s.selfClosing) inNumPr = true;
-        break;
-      case W_NUMID:
-        if (inNumPr && para()) {
-          para().numId = s.attr('w:val') ?? '0';
-          para().ilvl ??= 0;
-        }
-        break;
-      case W_ILVL:
-        if (inNumPr && para()) para().ilvl = Number(s.attr('w:val') ?? 0);
-        break;
-      case W_PAGEBREAKBEFORE:
-        if (inPPr && para()) {
-          const v = s.attr('w:val');
-          para().p.pageBreakBefore = v !== '0' && v !== 'false';
-        }
-        break;
-      case W_SECTPR:
-        sect = { headers: {}, footers: {} };
-        if (s.selfClosing) {
-          sections.push(sect);
-          sect = undefined;
-        }
-        break;
-      case W_HEADERREFERENCE:
-      case W_FOOTERREFERENCE:
-        if (sect) {
-          const type = (s.attr('w:type') ?? 'default') as 'default' | 'first' | 'even';
-          const rid = s.attr('r:id') ?? '';
-          (code === W_HEADERREFERENCE ? sect.headers : sect.footers)[type] = rid;
-        }
-        break;
-      case W_TBL:
-        tables.push({ table: { kind: 'table', rows: [], index: 0, style: '' } });
-        break;
-      case W_TBLSTYLE: {
-        const ts = tables[tables.length - 1];
-        const id = s.attr('w:val') ?? '';
-        if (ts) ts.table.style = styles.get(id)?.name ?? id;
-        break;
-      }
-      case W_TR: {
-        const ts = tables[tables.length - 1];
-        if (ts) ts.row = { cells: [], header: false, deleted: false };
-        break;
-      }
-      case W_TRPR:
-        if (!s.selfClosing) inTrPr = true;
-        break;
-      case W_TBLHEADER: {
-        const ts = tables[tables.length - 1];
-        const v = s.attr('w:val');
-        if (inTrPr && ts?.row) ts.row.header = v !== '0' && v !== 'false';
-        break;
-      }
-      case W_TC: {
-        const cell: CellState = { blocks: [], cell: { paragraphs: [], text: '' } };
-        containers.push(cell);
-        if (s.selfClosing) {
-          containers.pop();
-          tables[tables.length - 1]?.row?.cells.push(cell.cell);
-        }
-        break;
-      }
-      case W_TXBXCONTENT:
-        containers.push({ blocks: [] });
-        break;
-      case ROOT:
-        root = { name, id: s.attr('w:id'), type: s.attr('w:type'), author: s.attr('w:author'), blocks: [] };
-        containers.push({ blocks: [] });
-        if (s.selfClosing) {
-          containers.pop();
-          roots.push(root);
-          root = undefined;
-        }
-        break;
-    }
   }
-  return { roots, sections, insertions, deletions };
 }

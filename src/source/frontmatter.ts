@@ -6,8 +6,11 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import type { Diagnostics } from '../util/diagnostics.js';
 import type { Metadata, ReferenceEntry } from './metadata.js';
 
+/** A scalar or a list of scalars; `pattern` and `hint` are used for strings. */
+type ScalarSpec = { type: 'string' | 'bool' | 'int' | 'stringOrInt' | 'stringList'; required?: boolean; pattern?: RegExp; hint?: string };
+
 type Spec =
-  | { type: 'string' | 'bool' | 'int' | 'stringOrInt' | 'stringList'; required?: boolean; pattern?: RegExp; hint?: string }
+  | ScalarSpec
   | { type: 'enum'; values: string[]; required?: boolean }
   | { type: 'object'; fields: Record<string, Spec>; required?: boolean }
   | { type: 'list'; item: Spec; required?: boolean }
@@ -127,45 +130,40 @@ function at(ctx: Ctx, node: YamlNode | Pair['key'] | null | undefined, fallback:
   return { file: ctx.file, line: p.line + ctx.lineOffset, column: p.col };
 }
 
+type Where = ReturnType<typeof at>;
+
+/** One value being validated: the node, the path people know it by ("itu.number") and where to report it. */
+interface Field {
+  ctx: Ctx;
+  node: YamlNode;
+  path: string;
+  /** The key the value is under (the list, for a list item; null at the top). */
+  keyNode: unknown;
+  where: Where;
+}
+
 function validate(ctx: Ctx, spec: Spec, node: YamlNode | null | undefined, path: string, keyNode: unknown): unknown {
   // a present field is reported at its key (the column where the key starts); a list item at itself
   const where = at(ctx, ((keyNode && !isSeq(keyNode) && !isMap(keyNode) ? keyNode : node) ?? keyNode) as YamlNode, { line: ctx.lineOffset, column: 1 });
-  const wrongType = () => {
-    const found = node && isScalar(node) ? `; found ${JSON.stringify(node.value)}` : isSeq(node) ? '; found a list' : isMap(node) ? '; found a group of fields' : '';
-    ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be ${spec.type === 'enum' ? `one of ${spec.values.map((v) => `"${v}"`).join(', ')}` : typeWords[spec.type]}${found}`);
-    return undefined;
-  };
   if (node == null || (isScalar(node) && node.value === null)) return undefined;
+  const f: Field = { ctx, node, path, keyNode, where };
   switch (spec.type) {
-    case 'string': {
-      if (!isScalar(node) || typeof node.value !== 'string') {
-        // A bare number where an identifier is expected is the classic YAML trap (03 → 3, 1.10 → 1.1).
-        if (isScalar(node) && typeof node.value === 'number') {
-          ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be a text; YAML read ${String(node.source ?? node.value)} as a number: write it in quotes${spec.hint ? ` (${spec.hint})` : `, e.g. "${String(node.source ?? node.value)}"`}`);
-          return undefined;
-        }
-        return wrongType();
-      }
-      if (spec.pattern && !spec.pattern.test(node.value)) {
-        ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}"; it must be ${spec.hint}`);
-        return undefined;
-      }
-      return node.value;
-    }
+    case 'string':
+      return validateString(f, spec);
     case 'stringOrInt':
-      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return wrongType();
+      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return wrongType(f, spec);
       return String(node.value);
     case 'bool':
-      if (!isScalar(node) || typeof node.value !== 'boolean') return wrongType();
+      if (!isScalar(node) || typeof node.value !== 'boolean') return wrongType(f, spec);
       return node.value;
     case 'int':
-      if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return wrongType();
+      if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return wrongType(f, spec);
       return node.value;
     case 'enum':
-      if (!isScalar(node) || typeof node.value !== 'string' || !spec.values.includes(node.value)) return wrongType();
+      if (!isScalar(node) || typeof node.value !== 'string' || !spec.values.includes(node.value)) return wrongType(f, spec);
       return node.value;
     case 'stringList': {
-      if (!isSeq(node)) return wrongType();
+      if (!isSeq(node)) return wrongType(f, spec);
       const out: string[] = [];
       node.items.forEach((item, i) => {
         const v = validate(ctx, { type: 'stringOrInt' }, item as YamlNode, `${path}[${i + 1}]`, node);
@@ -174,45 +172,78 @@ function validate(ctx: Ctx, spec: Spec, node: YamlNode | null | undefined, path:
       return out;
     }
     case 'list': {
-      if (!isSeq(node)) return wrongType();
+      if (!isSeq(node)) return wrongType(f, spec);
       return node.items.map((item, i) => validate(ctx, spec.item, item as YamlNode, `${path}[${i + 1}]`, node));
     }
-    case 'map': {
-      if (!isMap(node)) return wrongType();
-      const out: Record<string, unknown> = {};
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        out[key] = validate(ctx, spec.value, pair.value as YamlNode, `${path}.${key}`, pair.key);
-        if (out[key] && typeof out[key] === 'object') (out[key] as { _at?: unknown })._at = at(ctx, pair.key as YamlNode, where);
-      }
-      return out;
+    case 'map':
+      return validateMap(f, spec);
+    case 'object':
+      return validateObject(f, spec);
+  }
+}
+
+function wrongType({ ctx, node, path, where }: Field, spec: Spec): undefined {
+  const found = node && isScalar(node) ? `; found ${JSON.stringify(node.value)}` : isSeq(node) ? '; found a list' : isMap(node) ? '; found a group of fields' : '';
+  ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be ${spec.type === 'enum' ? `one of ${spec.values.map((v) => `"${v}"`).join(', ')}` : typeWords[spec.type]}${found}`);
+  return undefined;
+}
+
+function validateString(f: Field, spec: ScalarSpec): string | undefined {
+  const { ctx, node, path, where } = f;
+  if (!isScalar(node) || typeof node.value !== 'string') {
+    // A bare number where an identifier is expected is the classic YAML trap (03 → 3, 1.10 → 1.1).
+    if (isScalar(node) && typeof node.value === 'number') {
+      ctx.diagnostics.error(where, 'front-matter-type', `front matter field "${path}" must be a text; YAML read ${String(node.source ?? node.value)} as a number: write it in quotes${spec.hint ? ` (${spec.hint})` : `, e.g. "${String(node.source ?? node.value)}"`}`);
+      return undefined;
     }
-    case 'object': {
-      if (!isMap(node)) return wrongType();
-      const out: Record<string, unknown> = {};
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        const fieldSpec = spec.fields[key];
-        const full = path ? `${path}.${key}` : key;
-        if (!fieldSpec) {
-          const known = Object.keys(spec.fields);
-          const close = known.find((k) => editDistance(k, key) <= 2);
-          ctx.diagnostics.error(at(ctx, pair.key as YamlNode, where), 'front-matter-unknown',
-            `unknown front matter field "${full}"${close ? `; did you mean "${close}"?` : `; known fields here: ${known.join(', ')}`}`);
-          continue;
-        }
-        out[key] = validate(ctx, fieldSpec, pair.value as YamlNode, full, pair.key);
-      }
-      for (const [key, fieldSpec] of Object.entries(spec.fields)) {
-        if (fieldSpec.required && out[key] === undefined && !node.items.some((p) => isScalar(p.key) && p.key.value === key)) {
-          // reported at the key of the map that should hold the field (`itu:` for itu.number), or at the opening ---
-          const missingAt = keyNode ? at(ctx, keyNode as YamlNode, where) : { file: ctx.file, line: ctx.lineOffset, column: 1 };
-          ctx.diagnostics.error(missingAt, 'front-matter-missing', `front matter field "${path ? `${path}.` : ''}${key}" is missing; it is required${fieldSpec.type === 'string' && fieldSpec.hint ? ` (${fieldSpec.hint})` : ''}`);
-        }
-      }
-      return out;
+    return wrongType(f, spec);
+  }
+  if (spec.pattern && !spec.pattern.test(node.value)) {
+    ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}"; it must be ${spec.hint}`);
+    return undefined;
+  }
+  return node.value;
+}
+
+/** Entries keyed by id (the references): each remembers where its key is, for later messages. */
+function validateMap(f: Field, spec: Extract<Spec, { type: 'map' }>): Record<string, unknown> | undefined {
+  const { ctx, node, path, where } = f;
+  if (!isMap(node)) return wrongType(f, spec);
+  const out: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    out[key] = validate(ctx, spec.value, pair.value as YamlNode, `${path}.${key}`, pair.key);
+    if (out[key] && typeof out[key] === 'object') (out[key] as { _at?: unknown })._at = at(ctx, pair.key as YamlNode, where);
+  }
+  return out;
+}
+
+/** A group of known fields: unknown ones are reported (with the closest known name), missing required ones too. */
+function validateObject(f: Field, spec: Extract<Spec, { type: 'object' }>): Record<string, unknown> | undefined {
+  const { ctx, node, path, where } = f;
+  if (!isMap(node)) return wrongType(f, spec);
+  const out: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const fieldSpec = spec.fields[key];
+    const full = path ? `${path}.${key}` : key;
+    if (!fieldSpec) {
+      const known = Object.keys(spec.fields);
+      const close = known.find((k) => editDistance(k, key) <= 2);
+      ctx.diagnostics.error(at(ctx, pair.key as YamlNode, where), 'front-matter-unknown',
+        `unknown front matter field "${full}"${close ? `; did you mean "${close}"?` : `; known fields here: ${known.join(', ')}`}`);
+      continue;
+    }
+    out[key] = validate(ctx, fieldSpec, pair.value as YamlNode, full, pair.key);
+  }
+  for (const [key, fieldSpec] of Object.entries(spec.fields)) {
+    if (fieldSpec.required && out[key] === undefined && !node.items.some((p) => isScalar(p.key) && p.key.value === key)) {
+      // reported at the key of the map that should hold the field (`itu:` for itu.number), or at the opening ---
+      const missingAt = f.keyNode ? at(ctx, f.keyNode as YamlNode, where) : { file: ctx.file, line: ctx.lineOffset, column: 1 };
+      ctx.diagnostics.error(missingAt, 'front-matter-missing', `front matter field "${path ? `${path}.` : ''}${key}" is missing; it is required${fieldSpec.type === 'string' && fieldSpec.hint ? ` (${fieldSpec.hint})` : ''}`);
     }
   }
+  return out;
 }
 
 function editDistance(a: string, b: string): number {

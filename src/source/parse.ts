@@ -405,41 +405,9 @@ class SourceParser {
       const node = nodes[i];
       const pos = this.pos(file, node);
       switch (node.type) {
-        case 'paragraph': {
-          if (isImageParagraph(node)) {
-            const fig = this.figure(node, file);
-            const next = nodes[i + 1];
-            if (next?.type === 'paragraph' && startsWithText(next, 'Figure:')) {
-              fig.caption = this.caption(next, 'Figure:', file, source);
-              i++;
-            }
-            out.push(fig);
-            break;
-          }
-          if (startsWithText(node, 'Table:') && nodes[i + 1]?.type === 'table') {
-            const table = this.table(nodes[i + 1] as Table, file, source);
-            table.caption = this.caption(node, 'Table:', file, source);
-            out.push(table);
-            i++;
-            break;
-          }
-          const term = this.term(node, file, source);
-          if (term) { out.push(term); break; }
-          const para: Block = { type: 'paragraph', children: this.inlines(node.children, file, source), pos };
-          if (inNote) {
-            const shall = node.children.find((c): c is Text => c.type === 'text' && /\bshall\b/.test(c.value));
-            if (shall?.position) {
-              const idx = shall.value.search(/\bshall\b/);
-              const lines = shall.value.slice(0, idx).split('\n');
-              const p = lines.length === 1
-                ? { file: pos.file, line: shall.position.start.line, column: shall.position.start.column + idx }
-                : { file: pos.file, line: shall.position.start.line + lines.length - 1, column: lines[lines.length - 1].length + 1 };
-              this.diagnostics.warn(p, 'requirement-in-note', 'a note or example contains "shall"; notes and examples state no requirements: move the requirement into the text, or reword it');
-            }
-          }
-          out.push(para);
+        case 'paragraph':
+          if (this.paragraph(node, nodes[i + 1], pos, file, source, inNote, out)) i++;
           break;
-        }
         case 'list':
           out.push(this.list(node, file, source, stack, inNote));
           break;
@@ -482,6 +450,49 @@ class SourceParser {
       }
     }
     return out;
+  }
+
+  /**
+   * A paragraph is a figure (an image, with the "Figure:" caption paragraph after it), a table caption
+   * ("Table:", with the table after it), a term entry or text. Returns true when it took `next` too.
+   */
+  private paragraph(
+    node: Paragraph, next: RootContent | undefined, pos: SourcePosition, file: string, source: string, inNote: boolean, out: Block[],
+  ): boolean {
+    if (isImageParagraph(node)) {
+      const fig = this.figure(node, file);
+      const captioned = next?.type === 'paragraph' && startsWithText(next, 'Figure:');
+      if (captioned) fig.caption = this.caption(next, 'Figure:', file, source);
+      out.push(fig);
+      return captioned;
+    }
+    if (startsWithText(node, 'Table:') && next?.type === 'table') {
+      const table = this.table(next, file, source);
+      table.caption = this.caption(node, 'Table:', file, source);
+      out.push(table);
+      return true;
+    }
+    const term = this.term(node, file, source);
+    if (term) {
+      out.push(term);
+      return false;
+    }
+    const para: Block = { type: 'paragraph', children: this.inlines(node.children, file, source), pos };
+    if (inNote) this.warnRequirementInNote(node, pos.file);
+    out.push(para);
+    return false;
+  }
+
+  /** Notes and examples are informative: a "shall" in one is reported at the word itself. */
+  private warnRequirementInNote(node: Paragraph, file: string): void {
+    const shall = node.children.find((c): c is Text => c.type === 'text' && /\bshall\b/.test(c.value));
+    if (!shall?.position) return;
+    const idx = shall.value.search(/\bshall\b/);
+    const lines = shall.value.slice(0, idx).split('\n');
+    const p = lines.length === 1
+      ? { file, line: shall.position.start.line, column: shall.position.start.column + idx }
+      : { file, line: shall.position.start.line + lines.length - 1, column: lines[lines.length - 1].length + 1 };
+    this.diagnostics.warn(p, 'requirement-in-note', 'a note or example contains "shall"; notes and examples state no requirements: move the requirement into the text, or reword it');
   }
 
   private container(node: ContainerDirective, file: string, source: string, stack: string[], inNote: boolean): Block[] {
@@ -651,115 +662,165 @@ export function parseAttributes(text: string): { id?: string; classes: string[];
 
 /** Checks that need the whole document: anchors, cross-references, citations, roles, warnings. */
 function validateDocument(doc: SourceDocument, diagnostics: Diagnostics): void {
-  const anchors = new Map<string, SourcePosition>();
-  const addAnchor = (id: string | undefined, pos: SourcePosition) => {
+  new DocumentChecker(doc, diagnostics).run();
+}
+
+/**
+ * validateDocument's state: one walk over the sections, blocks and footnotes checks roles and order,
+ * collects the anchors and every cross-reference, citation and footnote reference; the references
+ * are resolved at the end, when all anchors are known.
+ */
+class DocumentChecker {
+  private readonly anchors = new Map<string, SourcePosition>();
+  private readonly xrefs: Extract<Inline, { type: 'xref' }>[] = [];
+  private readonly cites: Extract<Inline, { type: 'cite' }>[] = [];
+  private readonly footnoteRefs: Extract<Inline, { type: 'footnoteRef' }>[] = [];
+  private refsSection: Section | undefined;
+  private bibliography: Section | undefined;
+  private seenAnnex: Section | undefined;
+
+  constructor(private readonly doc: SourceDocument, private readonly diagnostics: Diagnostics) {}
+
+  run(): void {
+    const doc = this.doc;
+    if (doc.summary) this.walkSection(doc.summary, false, false);
+    if (doc.introduction) this.walkSection(doc.introduction, false, false);
+    doc.sections.forEach((s) => this.walkSection(s, false, true));
+    for (const fn of doc.footnotes.values()) this.walkBlocks(fn.blocks, false, false);
+    this.checkCrossReferences();
+    this.checkCitations();
+    this.checkFootnoteReferences();
+  }
+
+  private addAnchor(id: string | undefined, pos: SourcePosition): void {
     if (!id) return;
-    const prev = anchors.get(id);
-    if (prev) diagnostics.error(pos, 'duplicate-anchor', `the anchor #${id} is already used at ${prev.file}:${prev.line}:${prev.column}; each anchor must be unique`);
-    else anchors.set(id, pos);
-  };
-  const xrefs: Extract<Inline, { type: 'xref' }>[] = [];
-  const cites: Extract<Inline, { type: 'cite' }>[] = [];
-  const footnoteRefs: Extract<Inline, { type: 'footnoteRef' }>[] = [];
-  const walkInlines = (inlines: Inline[]) => {
+    const prev = this.anchors.get(id);
+    if (prev) this.diagnostics.error(pos, 'duplicate-anchor', `the anchor #${id} is already used at ${prev.file}:${prev.line}:${prev.column}; each anchor must be unique`);
+    else this.anchors.set(id, pos);
+  }
+
+  private walkInlines(inlines: Inline[]): void {
     for (const n of inlines) {
-      if (n.type === 'xref') xrefs.push(n);
-      else if (n.type === 'cite') cites.push(n);
-      else if (n.type === 'footnoteRef') footnoteRefs.push(n);
-      if ('children' in n) walkInlines(n.children);
+      if (n.type === 'xref') this.xrefs.push(n);
+      else if (n.type === 'cite') this.cites.push(n);
+      else if (n.type === 'footnoteRef') this.footnoteRefs.push(n);
+      if ('children' in n) this.walkInlines(n.children);
     }
-  };
-  const walkBlocks = (blocks: Block[], inNote: boolean, termsAllowed: boolean) => {
+  }
+
+  /** inTerms: inside a {.terms} clause; top: a top-level clause or annex of the body (order is checked there). */
+  private walkSection(s: Section, inTerms: boolean, top: boolean): void {
+    this.addAnchor(s.anchor, s.anchorPos ?? s.pos);
+    this.walkInlines(s.title);
+    const terms = inTerms || s.role === 'terms';
+    if (s.role === 'normative-references') this.checkNormativeReferences(s);
+    if (top) this.checkTopLevelOrder(s);
+    this.walkBlocks(s.blocks, false, terms);
+    s.children.forEach((c) => this.walkSection(c, terms, false));
+  }
+
+  /** One {.normative-references} clause, and nothing authored in it: it is generated. */
+  private checkNormativeReferences(s: Section): void {
+    const diagnostics = this.diagnostics;
+    if (this.refsSection) diagnostics.error(s.pos, 'duplicate-role', `there is already a {.normative-references} clause at line ${this.refsSection.pos.line}`);
+    this.refsSection = s;
+    const authored = s.blocks[0];
+    if (authored) diagnostics.error(authored.pos, 'authored-references', 'text under the {.normative-references} heading: this clause is generated from the "references" front matter; move the text elsewhere or add the reference to the front matter');
+    if (s.children[0]) diagnostics.error(s.children[0].pos, 'authored-references', 'a subclause under the {.normative-references} heading: its subclauses (Identical, Paired, Additional) are generated from the "references" front matter');
+  }
+
+  /** Clauses, then annexes, then one generated Bibliography (one-side clauses excepted). */
+  private checkTopLevelOrder(s: Section): void {
+    const diagnostics = this.diagnostics;
+    if (s.role === 'bibliography') {
+      if (this.bibliography) diagnostics.error(s.pos, 'duplicate-role', 'there is already a {.bibliography} section');
+      this.bibliography = s;
+      if (s.blocks[0]) diagnostics.error(s.blocks[0].pos, 'authored-bibliography', 'text under the {.bibliography} heading: the Bibliography is generated from the non-normative references of the front matter');
+    } else if (this.bibliography && !s.side) {
+      diagnostics.error(s.pos, 'after-bibliography', 'a clause or annex after the Bibliography; the Bibliography comes last');
+    }
+    if (s.annex) this.seenAnnex = s;
+    else if (this.seenAnnex && s.role !== 'bibliography' && !s.side) diagnostics.error(s.pos, 'clause-after-annex', 'a numbered clause after an annex; clauses come first, then annexes, then the Bibliography');
+  }
+
+  private walkBlocks(blocks: Block[], inNote: boolean, termsAllowed: boolean): void {
     for (const b of blocks) {
       switch (b.type) {
-        case 'paragraph': {
-          walkInlines(b.children);
-          const first = b.children[0];
-          if (!inNote && first?.type === 'text' && /^(NOTE|EXAMPLE)\b(\s+\d+)?\s*[–-]/.test(first.value)) {
-            diagnostics.warn(b.pos, 'note-outside-block', `this paragraph starts like a ${first.value.startsWith('NOTE') ? 'note' : 'example'} but is not in a :::${first.value.startsWith('NOTE') ? 'note' : 'example'} block, so it will not be numbered; wrap it in :::${first.value.startsWith('NOTE') ? 'note' : 'example'} … :::`);
-          }
+        case 'paragraph':
+          this.walkInlines(b.children);
+          if (!inNote) this.warnNoteOutsideBlock(b);
           break;
-        }
         case 'term':
-          if (!termsAllowed) {
-            // Outside a {.terms} clause "**x**: y" is an ordinary paragraph: turn it back.
-            Object.assign(b, { type: 'paragraph', children: [{ type: 'strong', children: b.term }, { type: 'text', value: ': ' }, ...b.definition] });
-            walkInlines((b as unknown as { children: Inline[] }).children);
-          } else {
-            walkInlines(b.term);
-            walkInlines(b.definition);
-          }
+          this.walkTerm(b, termsAllowed);
           break;
         case 'note':
         case 'example':
-          walkBlocks(b.blocks, true, false);
+          this.walkBlocks(b.blocks, true, false);
           break;
         case 'list':
-          b.items.forEach((it) => walkBlocks(it, inNote, false));
+          b.items.forEach((it) => this.walkBlocks(it, inNote, false));
           break;
         case 'table':
-          addAnchor(b.caption?.anchor, b.caption?.anchorPos ?? b.caption?.pos ?? b.pos);
-          if (b.caption) walkInlines(b.caption.title);
-          b.header.forEach(walkInlines);
-          b.rows.forEach((r) => r.forEach(walkInlines));
+          this.addAnchor(b.caption?.anchor, b.caption?.anchorPos ?? b.caption?.pos ?? b.pos);
+          if (b.caption) this.walkInlines(b.caption.title);
+          b.header.forEach((cell) => this.walkInlines(cell));
+          b.rows.forEach((r) => r.forEach((cell) => this.walkInlines(cell)));
           break;
         case 'figure':
-          addAnchor(b.caption?.anchor, b.caption?.anchorPos ?? b.caption?.pos ?? b.pos);
-          if (b.caption) walkInlines(b.caption.title);
+          this.addAnchor(b.caption?.anchor, b.caption?.anchorPos ?? b.caption?.pos ?? b.pos);
+          if (b.caption) this.walkInlines(b.caption.title);
           break;
         case 'only':
-          walkBlocks(b.blocks, inNote, termsAllowed);
+          this.walkBlocks(b.blocks, inNote, termsAllowed);
           break;
       }
     }
-  };
-  let refsSection: Section | undefined;
-  let bibliography: Section | undefined;
-  let seenAnnex: Section | undefined;
-  const walkSection = (s: Section, inTerms: boolean, top: boolean) => {
-    addAnchor(s.anchor, s.anchorPos ?? s.pos);
-    walkInlines(s.title);
-    const terms = inTerms || s.role === 'terms';
-    if (s.role === 'normative-references') {
-      if (refsSection) diagnostics.error(s.pos, 'duplicate-role', `there is already a {.normative-references} clause at line ${refsSection.pos.line}`);
-      refsSection = s;
-      const authored = s.blocks[0];
-      if (authored) diagnostics.error(authored.pos, 'authored-references', 'text under the {.normative-references} heading: this clause is generated from the "references" front matter; move the text elsewhere or add the reference to the front matter');
-      if (s.children[0]) diagnostics.error(s.children[0].pos, 'authored-references', 'a subclause under the {.normative-references} heading: its subclauses (Identical, Paired, Additional) are generated from the "references" front matter');
+  }
+
+  /** "NOTE – …" typed as a paragraph is not numbered as a note. */
+  private warnNoteOutsideBlock(b: Extract<Block, { type: 'paragraph' }>): void {
+    const first = b.children[0];
+    if (first?.type === 'text' && /^(NOTE|EXAMPLE)\b(\s+\d+)?\s*[–-]/.test(first.value)) {
+      const what = first.value.startsWith('NOTE') ? 'note' : 'example';
+      this.diagnostics.warn(b.pos, 'note-outside-block', `this paragraph starts like a ${what} but is not in a :::${what} block, so it will not be numbered; wrap it in :::${what} … :::`);
     }
-    if (top) {
-      if (s.role === 'bibliography') {
-        if (bibliography) diagnostics.error(s.pos, 'duplicate-role', 'there is already a {.bibliography} section');
-        bibliography = s;
-        if (s.blocks[0]) diagnostics.error(s.blocks[0].pos, 'authored-bibliography', 'text under the {.bibliography} heading: the Bibliography is generated from the non-normative references of the front matter');
-      } else if (bibliography && !s.side) {
-        diagnostics.error(s.pos, 'after-bibliography', 'a clause or annex after the Bibliography; the Bibliography comes last');
+  }
+
+  private walkTerm(b: Extract<Block, { type: 'term' }>, termsAllowed: boolean): void {
+    if (!termsAllowed) {
+      // Outside a {.terms} clause "**x**: y" is an ordinary paragraph: turn it back.
+      Object.assign(b, { type: 'paragraph', children: [{ type: 'strong', children: b.term }, { type: 'text', value: ': ' }, ...b.definition] });
+      this.walkInlines((b as unknown as { children: Inline[] }).children);
+    } else {
+      this.walkInlines(b.term);
+      this.walkInlines(b.definition);
+    }
+  }
+
+  private checkCrossReferences(): void {
+    for (const x of this.xrefs) {
+      if (!this.anchors.has(x.target)) {
+        const close = [...this.anchors.keys()].find((a) => a.toLowerCase() === x.target.toLowerCase());
+        this.diagnostics.error(x.pos, 'unknown-anchor', `cross-reference to #${x.target}, but no heading, table or figure has that anchor${close ? `; did you mean #${close}?` : '; add {#' + x.target + '} to the target'}`);
       }
-      if (s.annex) seenAnnex = s;
-      else if (seenAnnex && s.role !== 'bibliography' && !s.side) diagnostics.error(s.pos, 'clause-after-annex', 'a numbered clause after an annex; clauses come first, then annexes, then the Bibliography');
-    }
-    walkBlocks(s.blocks, false, terms);
-    s.children.forEach((c) => walkSection(c, terms, false));
-  };
-  if (doc.summary) walkSection(doc.summary, false, false);
-  if (doc.introduction) walkSection(doc.introduction, false, false);
-  doc.sections.forEach((s) => walkSection(s, false, true));
-  for (const fn of doc.footnotes.values()) walkBlocks(fn.blocks, false, false);
-  for (const x of xrefs) {
-    if (!anchors.has(x.target)) {
-      const close = [...anchors.keys()].find((a) => a.toLowerCase() === x.target.toLowerCase());
-      diagnostics.error(x.pos, 'unknown-anchor', `cross-reference to #${x.target}, but no heading, table or figure has that anchor${close ? `; did you mean #${close}?` : '; add {#' + x.target + '} to the target'}`);
     }
   }
-  for (const c of cites) {
-    if (!doc.meta.references.has(c.id)) {
-      const ids = [...doc.meta.references.keys()];
-      const close = ids.find((id) => id.toLowerCase() === c.id.toLowerCase());
-      diagnostics.error(c.pos, 'unknown-ref', `:ref[${c.id}] cites an id that is not in the front matter "references"${close ? `; did you mean "${close}"?` : ids.length ? `; known ids: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}` : '; add it there'}`);
+
+  private checkCitations(): void {
+    const references = this.doc.meta.references;
+    for (const c of this.cites) {
+      if (!references.has(c.id)) {
+        const ids = [...references.keys()];
+        const close = ids.find((id) => id.toLowerCase() === c.id.toLowerCase());
+        this.diagnostics.error(c.pos, 'unknown-ref', `:ref[${c.id}] cites an id that is not in the front matter "references"${close ? `; did you mean "${close}"?` : ids.length ? `; known ids: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}` : '; add it there'}`);
+      }
     }
   }
-  for (const f of footnoteRefs) {
-    if (!doc.footnotes.has(f.id)) diagnostics.error(f.pos, 'unknown-footnote', `footnote [^${f.id}] has no definition; add a line "[^${f.id}]: text"`);
+
+  private checkFootnoteReferences(): void {
+    for (const f of this.footnoteRefs) {
+      if (!this.doc.footnotes.has(f.id)) this.diagnostics.error(f.pos, 'unknown-footnote', `footnote [^${f.id}] has no definition; add a line "[^${f.id}]: text"`);
+    }
   }
 }
 
