@@ -17,11 +17,7 @@ import { repo } from './helpers.js';
 const MAX_FUNCTION_LINES = 80;
 
 /** Functions over MAX_FUNCTION_LINES that were still to be split when this test was written. */
-const ALLOWED_LONG_FUNCTIONS: { file: string; name: string; lines: number }[] = [
-  { file: 'src/check/check.ts', name: 'check', lines: 104 },
-  { file: 'src/check/compare.ts', name: 'compareClauses', lines: 86 },
-  { file: 'src/supplement/apply.ts', name: 'applyChanges', lines: 130 },
-];
+const ALLOWED_LONG_FUNCTIONS: { file: string; name: string; lines: number }[] = [];
 
 /** Import cycles that existed when this test was written: the modules of each, sorted. */
 const ALLOWED_CYCLES: string[][] = [
@@ -29,9 +25,7 @@ const ALLOWED_CYCLES: string[][] = [
 ];
 
 /** Modules below the command layer that import src/index.ts today. */
-const ALLOWED_INDEX_IMPORTERS: string[] = [
-  'src/watch/index.ts',
-];
+const ALLOWED_INDEX_IMPORTERS: string[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // Reading src/

@@ -98,56 +98,13 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
   const files: [string | undefined, string | undefined] = [typeof a === 'string' ? a : undefined, typeof b === 'string' ? b : undefined];
   const { declared, ituSide, warnings, labels, styles } = setting(files, options);
   const rules: AllowRule[] = options.allowRulesFile ? loadAllowRules(options.allowRulesFile) : [];
-
-  // both read at once; when both fail, the first file's error is the one reported (not whichever fails first)
-  const [ra, rb] = await Promise.allSettled([load(a, 'first file'), load(b, 'second file')]);
-  if (ra.status === 'rejected') throw ra.reason;
-  if (rb.status === 'rejected') throw rb.reason;
-  const [da, db] = [ra.value, rb.value];
+  const [da, db] = await loadBoth(a, b);
   // a prepared publication says what each paragraph is; a DOCX file is segmented by its styles and text
   const segmentOf = (d: ReadDocument | Publication) => (isPublication(d) ? segmentPublication(d, strict) : segment(d, { strictTypography: strict, styles }));
-  const sa = segmentOf(da);
-  const sb = segmentOf(db);
+  const [sa, sb] = [segmentOf(da), segmentOf(db)];
   const L = { a: labels[0], b: labels[1] };
-
-  const raw: RawFinding[] = [
-    ...compareIntroductions(sa, sb, L),
-    ...compareClauses(sa.body, sb.body, L),
-  ];
-
-  // Sort in document order (by the clause's position on side A, else B).
-  const order = new Map<string, number>();
-  [...sa.introduction, ...sa.body, ...sb.introduction, ...sb.body].forEach((c, i) => {
-    if (!order.has(c.label)) order.set(c.label, i);
-  });
-  raw.sort((x, y) => (order.get(x.clause) ?? 1e9) - (order.get(y.clause) ?? 1e9));
-
-  const matcher = makeMatcher(declared, rules, ituSide, strict);
-  const findings: Finding[] = [];
-  const declaredOut: DeclaredEntry[] = [];
-  for (const f of raw) {
-    const d = matcher.match(f);
-    if (d) {
-      declaredOut.push(d);
-      continue;
-    }
-    const { side: _side, texts: _texts, ...rest } = f;
-    findings.push({ id: findings.length + 1, ...rest });
-  }
-
-  const masked: MaskedEntry[] = [
-    { area: 'front matter', a: sa.frontMatter.summary, b: sb.frontMatter.summary },
-    { area: 'table of contents', a: `${sa.toc.entries} entries`, b: `${sb.toc.entries} entries` },
-    { area: 'headers', a: hfSummary(da, 'headers'), b: hfSummary(db, 'headers') },
-    { area: 'footers', a: hfSummary(da, 'footers'), b: hfSummary(db, 'footers') },
-    { area: 'back matter', a: sa.backMatter.summary, b: sb.backMatter.summary },
-  ];
-  masked.push(...annotations(da, db));
-  for (const [d, l] of [[da, L.a], [db, L.b]] as const) if (!isPublication(d)) for (const w of d.warnings) warnings.push(`${l}: ${w}`);
-  for (const [s, l] of [[sa, L.a], [sb, L.b]] as const) {
-    if (!s.bodyStartReason.startsWith('title block')) warnings.push(`${l}: no common-text title block found; the body was taken to start at ${s.bodyStartReason}`);
-  }
-
+  const { findings, declaredOut } = sift(compareInOrder(sa, sb, L), makeMatcher(declared, rules, ituSide, strict));
+  warnings.push(...readingWarnings([[da, sa, L.a], [db, sb, L.b]]));
   const identical = findings.length === 0;
   const units = (s: Segmented) => [...s.introduction, ...s.body].reduce((n, c) => n + c.units.length, 0);
   return {
@@ -161,7 +118,7 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
     files,
     normalisations: strict ? [] : NORMALISATIONS.map((n) => n.description),
     strictTypography: strict,
-    masked,
+    masked: maskedAreas(da, db, sa, sb),
     declared: declaredOut,
     findings,
     stats: {
@@ -172,6 +129,59 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
     },
     warnings,
   };
+}
+
+/** Both inputs read at once; when both fail, the first file's error is the one reported (not whichever fails first). */
+async function loadBoth(a: Input, b: Input): Promise<[ReadDocument | Publication, ReadDocument | Publication]> {
+  const [ra, rb] = await Promise.allSettled([load(a, 'first file'), load(b, 'second file')]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
+}
+
+/** The Introduction's and the body's findings, in document order (by the clause's position on side A, else B). */
+function compareInOrder(sa: Segmented, sb: Segmented, L: { a: string; b: string }): RawFinding[] {
+  const raw: RawFinding[] = [...compareIntroductions(sa, sb, L), ...compareClauses(sa.body, sb.body, L)];
+  const order = new Map<string, number>();
+  [...sa.introduction, ...sa.body, ...sb.introduction, ...sb.body].forEach((c, i) => {
+    if (!order.has(c.label)) order.set(c.label, i);
+  });
+  return raw.sort((x, y) => (order.get(x.clause) ?? 1e9) - (order.get(y.clause) ?? 1e9));
+}
+
+/** Findings the source or the allow rules declare go to the declared list; the others are numbered. */
+function sift(raw: RawFinding[], matcher: ReturnType<typeof makeMatcher>): { findings: Finding[]; declaredOut: DeclaredEntry[] } {
+  const findings: Finding[] = [];
+  const declaredOut: DeclaredEntry[] = [];
+  for (const f of raw) {
+    const d = matcher.match(f);
+    if (d) { declaredOut.push(d); continue; }
+    const { side: _side, texts: _texts, ...rest } = f;
+    findings.push({ id: findings.length + 1, ...rest });
+  }
+  return { findings, declaredOut };
+}
+
+/** What is summarised, not compared. */
+function maskedAreas(da: ReadDocument | Publication, db: ReadDocument | Publication, sa: Segmented, sb: Segmented): MaskedEntry[] {
+  return [
+    { area: 'front matter', a: sa.frontMatter.summary, b: sb.frontMatter.summary },
+    { area: 'table of contents', a: `${sa.toc.entries} entries`, b: `${sb.toc.entries} entries` },
+    { area: 'headers', a: hfSummary(da, 'headers'), b: hfSummary(db, 'headers') },
+    { area: 'footers', a: hfSummary(da, 'footers'), b: hfSummary(db, 'footers') },
+    { area: 'back matter', a: sa.backMatter.summary, b: sb.backMatter.summary },
+    ...annotations(da, db),
+  ];
+}
+
+/** The reader's warnings, and where no title block was found, each with its side's label. */
+function readingWarnings(sides: [ReadDocument | Publication, Segmented, string][]): string[] {
+  const out: string[] = [];
+  for (const [d, , l] of sides) if (!isPublication(d)) for (const w of d.warnings) out.push(`${l}: ${w}`);
+  for (const [, s, l] of sides) {
+    if (!s.bodyStartReason.startsWith('title block')) out.push(`${l}: no common-text title block found; the body was taken to start at ${s.bodyStartReason}`);
+  }
+  return out;
 }
 
 /** Comments and tracked changes of DOCX inputs (a prepared publication has none), when there are any. */

@@ -201,14 +201,27 @@ export function compareClauses(A: Clause[], B: Clause[], L: Labels): RawFinding[
   for (const [x, y] of equal) {
     if (x.headingNorm !== y.headingNorm) {
       // same number and title, different heading text (e.g. tab vs spaces in strict mode)
-      out.push({ kind: 'heading-changed', clause: x.label, location: `heading of ${x.label}`, unit: { kind: 'heading', label: x.label }, message: 'the heading text differs', a: x.headingNorm, b: y.headingNorm, diff: wordDiff(x.headingNorm, y.headingNorm) });
+      out.push(headingChanged(x, y, 'the heading text differs'));
     }
     if (x.units.length !== y.units.length || x.units.some((u, i) => u.norm !== y.units[i].norm)) compareUnits(x, y, L, out, loose);
   }
+  const { goneA, goneB } = retitled(rs, L, out, loose);
+  pairMoved(goneA, goneB, L, out, loose);
+  oneSided(goneA, 'a', L, out);
+  oneSided(goneB, 'b', L, out);
+  looseUnits(loose, L, out);
+  return out;
+}
+
+function headingChanged(x: Clause, y: Clause, message: string): RawFinding {
+  return { kind: 'heading-changed', clause: x.label, location: `heading of ${x.label}`, unit: { kind: 'heading', label: x.label }, message, a: x.headingNorm, b: y.headingNorm, diff: wordDiff(x.headingNorm, y.headingNorm) };
+}
+
+/** In each run of unaligned clauses: the same number with another title is a changed heading; the rest are gone from one side. */
+function retitled(rs: ReturnType<typeof runs<Clause>>['runs'], L: Labels, out: RawFinding[], loose: Loose[]): { goneA: Clause[]; goneB: Clause[] } {
   const goneA: Clause[] = [];
   const goneB: Clause[] = [];
   for (const run of rs) {
-    // same number, different title: the heading was changed
     const addLeft = [...run.add];
     for (const x of run.rem) {
       const j = addLeft.findIndex((y) => x.number && y.number === x.number);
@@ -217,12 +230,16 @@ export function compareClauses(A: Clause[], B: Clause[], L: Labels): RawFinding[
         continue;
       }
       const [y] = addLeft.splice(j, 1);
-      out.push({ kind: 'heading-changed', clause: x.label, location: `heading of ${x.label}`, unit: { kind: 'heading', label: x.label }, message: `the title of ${x.label} differs`, a: x.headingNorm, b: y.headingNorm, diff: wordDiff(x.headingNorm, y.headingNorm) });
+      out.push(headingChanged(x, y, `the title of ${x.label} differs`));
       compareUnits(x, y, L, out, loose);
     }
     goneB.push(...addLeft);
   }
-  // Across the whole document: a clause on both sides under another position or number.
+  return { goneA, goneB };
+}
+
+/** Across the whole document: a clause on both sides under another position or number (taken out of the gone lists). */
+function pairMoved(goneA: Clause[], goneB: Clause[], L: Labels, out: RawFinding[], loose: Loose[]) {
   const titleKey = (c: Clause) => c.key.slice(c.key.indexOf('|') + 1);
   for (let i = 0; i < goneA.length; i++) {
     const x = goneA[i];
@@ -242,26 +259,28 @@ export function compareClauses(A: Clause[], B: Clause[], L: Labels): RawFinding[
     });
     compareUnits(x, y, L, out, loose);
   }
-  // Clauses on one side only; a clause and its subclauses are one finding.
-  const oneSided = (list: Clause[], side: 'a' | 'b') => {
-    for (let i = 0; i < list.length; i++) {
-      const c = list[i];
-      const group = [c];
-      while (i + 1 < list.length && c.number && list[i + 1].number.startsWith(`${c.number.replace(/^(Annex|Appendix) /, '')}.`)) group.push(list[++i]);
-      const sub = group.length > 1 ? ` and its ${group.length - 1} subclause${group.length > 2 ? 's' : ''}` : '';
-      const has = side === 'a' ? L.a : L.b;
-      const lacks = side === 'a' ? L.b : L.a;
-      const texts = group.flatMap((g) => [g.headingNorm, ...g.units.map((u) => u.norm)]);
-      out.push({
-        kind: side === 'a' ? 'clause-missing' : 'clause-extra', clause: c.label, location: c.label, unit: { kind: 'clause', label: c.label },
-        message: `${c.label} "${c.title}"${sub} (${group.map(clauseSize).join(', ')}) is in ${has} but not in ${lacks}`,
-        [side]: c.headingNorm, side, texts,
-      });
-    }
-  };
-  oneSided(goneA, 'a');
-  oneSided(goneB, 'b');
-  // Loose units: the same text on the other side elsewhere is a move, else missing / extra.
+}
+
+/** Clauses on one side only; a clause and its subclauses are one finding. */
+function oneSided(list: Clause[], side: 'a' | 'b', L: Labels, out: RawFinding[]) {
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    const group = [c];
+    while (i + 1 < list.length && c.number && list[i + 1].number.startsWith(`${c.number.replace(/^(Annex|Appendix) /, '')}.`)) group.push(list[++i]);
+    const sub = group.length > 1 ? ` and its ${group.length - 1} subclause${group.length > 2 ? 's' : ''}` : '';
+    const has = side === 'a' ? L.a : L.b;
+    const lacks = side === 'a' ? L.b : L.a;
+    const texts = group.flatMap((g) => [g.headingNorm, ...g.units.map((u) => u.norm)]);
+    out.push({
+      kind: side === 'a' ? 'clause-missing' : 'clause-extra', clause: c.label, location: c.label, unit: { kind: 'clause', label: c.label },
+      message: `${c.label} "${c.title}"${sub} (${group.map(clauseSize).join(', ')}) is in ${has} but not in ${lacks}`,
+      [side]: c.headingNorm, side, texts,
+    });
+  }
+}
+
+/** Loose units: the same text on the other side elsewhere is a move, else missing / extra. */
+function looseUnits(loose: Loose[], L: Labels, out: RawFinding[]) {
   const extras = loose.filter((l) => l.side === 'b');
   for (const l of loose) {
     if (l.side !== 'a') continue;
@@ -278,5 +297,4 @@ export function compareClauses(A: Clause[], B: Clause[], L: Labels): RawFinding[
   for (const e of extras) {
     out.push({ kind: 'extra', clause: e.clause, location: unitLocation(e.unit, e.clause), unit: { kind: e.unit.kind, label: e.unit.label }, message: `${describe(e.unit)} is in ${L.b} but not in ${L.a}`, b: e.unit.norm, side: 'b', texts: [e.unit.norm] });
   }
-  return out;
 }

@@ -56,136 +56,162 @@ class Resolver {
   }
 }
 
+type Plan = Map<RootContent, RootContent[]>;
+type Fail = (message: string) => void;
+
+/**
+ * What the changes do to the old source's nodes, collected first and carried out in one pass at the
+ * end, so that an instruction finds its place by the old text whatever the instructions before it did.
+ */
+class ChangePlan {
+  readonly replace: Plan = new Map();
+  readonly after: Plan = new Map();
+  readonly before: Plan = new Map();
+  readonly lists = new Map<List, { replace: Map<number, ListItem[]>; after: Map<number, ListItem[]> }>();
+  readonly yamlDoc;
+  private readonly supplementYaml;
+  private readonly r: Resolver;
+
+  constructor(private readonly tree: SourceTree, private readonly supplement: { yaml: string; references: Map<string, ReferenceEntry> }) {
+    this.r = new Resolver(tree);
+    this.yamlDoc = parseDocument(tree.yaml);
+    this.supplementYaml = parseDocument(supplement.yaml);
+  }
+
+  add(c: Change, fail: Fail): void {
+    switch (c.op) {
+      case 'replaceString': return this.replaceString(c, fail);
+      case 'replace': case 'delete': case 'addAfter': case 'designateNote': return this.element(c, fail);
+      case 'addAtStart': return this.addAtStart(c, fail);
+      case 'replaceTitle': return this.replaceTitle(c, fail);
+      case 'addSection': return this.addSection(c, fail);
+      case 'addReference': case 'deleteReference': return this.reference(c, fail);
+    }
+  }
+
+  private static push(m: Plan, k: RootContent, v: RootContent[]) {
+    m.set(k, [...(m.get(k) ?? []), ...v]);
+  }
+
+  private listPlan(l: List) {
+    let p = this.lists.get(l);
+    if (!p) this.lists.set(l, (p = { replace: new Map(), after: new Map() }));
+    return p;
+  }
+
+  private replaceString(c: Extract<Change, { op: 'replaceString' }>, fail: Fail) {
+    let units: BlockUnit[];
+    if (c.scope === 'element') {
+      const b = this.r.block(c.at);
+      if (typeof b === 'string') return fail(b);
+      units = [b.unit];
+    } else {
+      const s = this.r.section((c.at as { section: SectionRef }).section);
+      if (typeof s === 'string') return fail(s);
+      units = s.blocks.filter((b) => b.md.includes(c.old));
+    }
+    const hits = units.filter((u) => u.md.includes(c.old));
+    if (hits.length !== 1 || hits[0].md.indexOf(c.old) !== hits[0].md.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${hits.length ? 'more than once' : 'nowhere'} there; quote a longer string that occurs once`);
+    const u = hits[0];
+    const current = this.replace.get(u.nodes[0]);
+    const text = current ? md(current) : u.md;
+    if (!text.includes(c.old)) return fail(`"${c.old}" is no longer there (an earlier instruction changed it)`);
+    this.replace.set(u.nodes[0], mdNodes(text.replace(c.old, c.new)));
+    u.nodes.slice(1).forEach((n) => this.replace.set(n, []));
+  }
+
+  /** Replace, delete, add after or designate a section, a block or a list item. */
+  private element(c: Extract<Change, { op: 'replace' | 'delete' | 'addAfter' | 'designateNote' }>, fail: Fail) {
+    if (c.at.type === 'section') {
+      if (c.op !== 'delete') return fail('replace a section by deleting it and adding the new one');
+      const s = this.r.section(c.at.section);
+      if (typeof s === 'string') return fail(s);
+      for (const n of subtreeNodes(s)) this.replace.set(n, []);
+      return;
+    }
+    const b = this.r.block(c.at);
+    if (typeof b === 'string') return fail(b);
+    if (c.at.type === 'item') return this.listItem(c, b.unit.nodes[0] as List, c.at, fail);
+    const [first, ...rest] = b.unit.nodes;
+    if (c.op === 'delete' || c.op === 'replace') {
+      this.replace.set(first, c.op === 'replace' ? c.content : []);
+      rest.forEach((n) => this.replace.set(n, []));
+    } else ChangePlan.push(this.after, b.unit.nodes[b.unit.nodes.length - 1], c.content);
+  }
+
+  private listItem(c: Extract<Change, { op: 'replace' | 'delete' | 'addAfter' | 'designateNote' }>, list: List, at: { index: number; item: string }, fail: Fail) {
+    if (!list.children[at.index]) return fail(`the list has no item ${at.item}`);
+    const p = this.listPlan(list);
+    const itemsOf = (content: RootContent[]): ListItem[] => content.flatMap((n) => (n.type === 'list' ? n.children : [{ type: 'listItem', spread: false, children: [n] } as ListItem]));
+    if (c.op === 'delete') p.replace.set(at.index, []);
+    else if (c.op === 'replace') p.replace.set(at.index, itemsOf(c.content));
+    else p.after.set(at.index, [...(p.after.get(at.index) ?? []), ...itemsOf(c.content)]);
+  }
+
+  private addAtStart(c: Extract<Change, { op: 'addAtStart' }>, fail: Fail) {
+    const s = this.r.section(c.at);
+    if (typeof s === 'string') return fail(s);
+    ChangePlan.push(this.after, s.heading, c.content);
+  }
+
+  private replaceTitle(c: Extract<Change, { op: 'replaceTitle' }>, fail: Fail) {
+    const s = this.r.section(c.at);
+    if (typeof s === 'string') return fail(s);
+    const h = mdNodes(`${'#'.repeat(s.depth)} ${c.title}`)[0] as Heading;
+    const old = headingParts(s.heading).attrs;
+    const { title, attrs } = headingParts(h);
+    if (old.classes.includes('unnumbered') && !attrs.classes.includes('unnumbered')) attrs.classes.push('unnumbered');
+    this.replace.set(s.heading, [makeHeading(s.depth, title, attrs)]);
+  }
+
+  private addSection(c: Extract<Change, { op: 'addSection' }>, fail: Fail) {
+    const s = this.r.section(c.at);
+    if (typeof s === 'string') return fail(s);
+    const depth = c.where === 'in' ? s.depth + 1 : s.depth;
+    const nodes = c.content.map((n) => (n.type === 'heading' ? { ...n, depth: Math.min(6, Math.max(1, n.depth - c.depth + depth)) as Heading['depth'] } : n));
+    if (c.where === 'before') ChangePlan.push(this.before, s.heading, nodes);
+    else ChangePlan.push(this.after, lastNode(s), nodes);
+  }
+
+  /** A normative reference added (its entry taken from the supplement's front matter) or deleted. */
+  private reference(c: Extract<Change, { op: 'addReference' | 'deleteReference' }>, fail: Fail) {
+    if (c.op === 'addReference') {
+      const entry = [...this.supplement.references.values()].find((e) => norm(referenceEntryText(e)) === norm(c.text)) ?? (c.id ? this.supplement.references.get(c.id) : undefined);
+      if (!entry) return fail(`no entry of the supplement's "references" reads "${c.text}"; add it to its front matter`);
+      this.yamlDoc.setIn(['references', entry.id], this.supplementYaml.getIn(['references', entry.id], true));
+      return;
+    }
+    const refs = this.yamlDoc.get('references') as { items?: unknown[] } | undefined;
+    const target = [...(this.tree.references ?? new Map<string, ReferenceEntry>()).values()].find((e) => norm(referenceEntryText(e)) === norm(c.text));
+    if (!target || !refs) return fail(`the old text's normative references have no entry "${c.text}"`);
+    this.yamlDoc.deleteIn(['references', target.id]);
+  }
+
+  /** The corrected source: every planned change carried out on the old nodes. */
+  text(): string {
+    for (const [list, plan] of this.lists) {
+      const items: ListItem[] = [];
+      list.children.forEach((it, i) => {
+        items.push(...(plan.replace.get(i) ?? [it]));
+        items.push(...(plan.after.get(i) ?? []));
+      });
+      if (!this.replace.get(list)) this.replace.set(list, [{ ...list, children: items }]);
+    }
+    const body: RootContent[] = [];
+    for (const n of this.tree.root.children) {
+      if (n.type === 'yaml') continue;
+      body.push(...(this.before.get(n) ?? []), ...(this.replace.get(n) ?? [n]), ...(this.after.get(n) ?? []));
+    }
+    return stringifyMarkdown({ type: 'root', children: [{ type: 'yaml', value: this.yamlDoc.toString().trimEnd() }, ...body] });
+  }
+}
+
 /** Applies `changes` to the old source tree; `references`: the supplement's reference registry, `yaml`: its front matter. */
 export function applyChanges(tree: SourceTree, changes: Change[], supplement: { yaml: string; references: Map<string, ReferenceEntry> }): ApplyResult {
-  const r = new Resolver(tree);
+  const plan = new ChangePlan(tree, supplement);
   const problems: ApplyProblem[] = [];
-  const replace = new Map<RootContent, RootContent[]>();
-  const after = new Map<RootContent, RootContent[]>();
-  const before = new Map<RootContent, RootContent[]>();
-  const listPlans = new Map<List, { replace: Map<number, ListItem[]>; after: Map<number, ListItem[]> }>();
-  const yamlDoc = parseDocument(tree.yaml);
-  const supplementYaml = parseDocument(supplement.yaml);
-  const push = (m: Map<RootContent, RootContent[]>, k: RootContent, v: RootContent[]) => m.set(k, [...(m.get(k) ?? []), ...v]);
-  const listPlan = (l: List) => {
-    let p = listPlans.get(l);
-    if (!p) listPlans.set(l, (p = { replace: new Map(), after: new Map() }));
-    return p;
-  };
-  const itemsOf = (content: RootContent[]): ListItem[] => content.flatMap((n) => (n.type === 'list' ? n.children : [{ type: 'listItem', spread: false, children: [n] } as ListItem]));
-
-  changes.forEach((c, index) => {
-    const fail = (message: string) => problems.push({ index, message });
-    switch (c.op) {
-      case 'replaceString': {
-        let units: BlockUnit[];
-        if (c.scope === 'element') {
-          const b = r.block(c.at);
-          if (typeof b === 'string') return fail(b);
-          units = [b.unit];
-        } else {
-          const s = r.section((c.at as { section: SectionRef }).section);
-          if (typeof s === 'string') return fail(s);
-          units = s.blocks.filter((b) => b.md.includes(c.old));
-        }
-        const hits = units.filter((u) => u.md.includes(c.old));
-        if (hits.length !== 1 || hits[0].md.indexOf(c.old) !== hits[0].md.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${hits.length ? 'more than once' : 'nowhere'} there; quote a longer string that occurs once`);
-        const u = hits[0];
-        const current = replace.get(u.nodes[0]);
-        const text = current ? md(current) : u.md;
-        if (!text.includes(c.old)) return fail(`"${c.old}" is no longer there (an earlier instruction changed it)`);
-        replace.set(u.nodes[0], mdNodes(text.replace(c.old, c.new)));
-        u.nodes.slice(1).forEach((n) => replace.set(n, []));
-        return;
-      }
-      case 'replace': case 'delete': case 'addAfter': case 'designateNote': {
-        if (c.at.type === 'section') {
-          if (c.op !== 'delete') return fail('replace a section by deleting it and adding the new one');
-          const s = r.section(c.at.section);
-          if (typeof s === 'string') return fail(s);
-          for (const n of subtreeNodes(s)) replace.set(n, []);
-          return;
-        }
-        const b = r.block(c.at);
-        if (typeof b === 'string') return fail(b);
-        if (c.at.type === 'item') {
-          const list = b.unit.nodes[0] as List;
-          if (!list.children[c.at.index]) return fail(`the list has no item ${c.at.item}`);
-          const p = listPlan(list);
-          if (c.op === 'delete') p.replace.set(c.at.index, []);
-          else if (c.op === 'replace') p.replace.set(c.at.index, itemsOf(c.content));
-          else p.after.set(c.at.index, [...(p.after.get(c.at.index) ?? []), ...itemsOf(c.content)]);
-          return;
-        }
-        const [first, ...rest] = b.unit.nodes;
-        if (c.op === 'delete' || c.op === 'replace') {
-          replace.set(first, c.op === 'replace' ? c.content : []);
-          rest.forEach((n) => replace.set(n, []));
-        } else push(after, b.unit.nodes[b.unit.nodes.length - 1], c.content);
-        return;
-      }
-      case 'addAtStart': {
-        const s = r.section(c.at);
-        if (typeof s === 'string') return fail(s);
-        push(after, s.heading, c.content);
-        return;
-      }
-      case 'replaceTitle': {
-        const s = r.section(c.at);
-        if (typeof s === 'string') return fail(s);
-        const h = mdNodes(`${'#'.repeat(s.depth)} ${c.title}`)[0] as Heading;
-        const old = headingParts(s.heading).attrs;
-        const { title, attrs } = headingParts(h);
-        if (old.classes.includes('unnumbered') && !attrs.classes.includes('unnumbered')) attrs.classes.push('unnumbered');
-        replace.set(s.heading, [makeHeading(s.depth, title, attrs)]);
-        return;
-      }
-      case 'addSection': {
-        const s = r.section(c.at);
-        if (typeof s === 'string') return fail(s);
-        const depth = c.where === 'in' ? s.depth + 1 : s.depth;
-        const nodes = c.content.map((n) => (n.type === 'heading' ? { ...n, depth: Math.min(6, Math.max(1, n.depth - c.depth + depth)) as Heading['depth'] } : n));
-        if (c.where === 'before') push(before, s.heading, nodes);
-        else push(after, lastNode(s), nodes);
-        return;
-      }
-      case 'addReference': case 'deleteReference': {
-        const entry = [...supplement.references.values()].find((e) => norm(referenceEntryText(e)) === norm(c.text)) ?? (c.id ? supplement.references.get(c.id) : undefined);
-        if (c.op === 'addReference') {
-          if (!entry) return fail(`no entry of the supplement's "references" reads "${c.text}"; add it to its front matter`);
-          const node = supplementYaml.getIn(['references', entry.id], true);
-          yamlDoc.setIn(['references', entry.id], node);
-        } else {
-          const refs = yamlDoc.get('references') as { items?: { key: { value?: string } | string }[] } | undefined;
-          const oldEntries = tree.references ?? new Map<string, ReferenceEntry>();
-          const target = [...oldEntries.values()].find((e) => norm(referenceEntryText(e)) === norm(c.text));
-          if (!target || !refs) return fail(`the old text's normative references have no entry "${c.text}"`);
-          yamlDoc.deleteIn(['references', target.id]);
-        }
-        return;
-      }
-    }
-  });
-
-  for (const [list, plan] of listPlans) {
-    const items: ListItem[] = [];
-    list.children.forEach((it, i) => {
-      items.push(...(plan.replace.get(i) ?? [it]));
-      items.push(...(plan.after.get(i) ?? []));
-    });
-    const prev = replace.get(list);
-    if (!prev) replace.set(list, [{ ...list, children: items }]);
-  }
-
-  const body: RootContent[] = [];
-  for (const n of tree.root.children) {
-    if (n.type === 'yaml') continue;
-    body.push(...(before.get(n) ?? []));
-    body.push(...(replace.get(n) ?? [n]));
-    body.push(...(after.get(n) ?? []));
-  }
-  const text = stringifyMarkdown({ type: 'root', children: [{ type: 'yaml', value: yamlDoc.toString().trimEnd() }, ...body] });
-  return { text, problems };
+  changes.forEach((c, index) => plan.add(c, (message) => { problems.push({ index, message }); }));
+  return { text: plan.text(), problems };
 }
 
 export { toString };
