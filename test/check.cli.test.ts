@@ -165,7 +165,11 @@ describe('declared differences', () => {
     const bad = file('bad.yaml', 'rules:\n  - clause: 1\n');
     const r2 = await run([a, b, '--allow', bad]);
     expect(r2.code).toBe(2);
-    expect(r2.err).toMatch(/rule 1: "reason" is required/);
+    // every mistake at once, each at its line and column
+    expect(r2.err.trim().split('\n')).toEqual([
+      `${bad}:2:5: error: "reason" is required (say why the difference is allowed) [allow-rules]`,
+      `${bad}:2:13: error: "clause" must be a text (quote numbers such as '7.3') [allow-rules]`,
+    ]);
   });
 });
 
@@ -193,10 +197,10 @@ describe('bad input: a clear message and exit 2, never a stack trace', () => {
   }
   it('a missing file and wrong arguments', async () => {
     const r = await run(['/nonexistent.docx', '/nonexistent2.docx']);
-    expect([r.code, r.err.trim()]).toEqual([2, 'commontext check: /nonexistent.docx: file not found: /nonexistent.docx']);
+    expect([r.code, r.err.trim()]).toEqual([2, '/nonexistent.docx: error: file not found [docx-not-found]']);
     const u = await run(['only-one.docx']);
     expect(u.code).toBe(2);
-    expect(u.err).toMatch(/give exactly two \.docx files/);
+    expect(u.err).toMatch(/^commontext check: error: give exactly two \.docx files \(got 1\) \[usage\]/);
   });
   it('writes the HTML and JSON reports to files', async () => {
     const a = file('a.docx', commonText());

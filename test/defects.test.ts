@@ -118,7 +118,7 @@ describe('defect render', () => {
     const { spec } = fixture();
     const r = await run(['defect', 'render', spec, '7']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/there is no defect report 7 .*the reports are 1/);
+    expect(r.err).toMatch(/defects\/7\.yaml: error: there is no defect report 7; the reports are 1 \[not-found\]/);
   });
 });
 

@@ -69,11 +69,11 @@ export function prepareSides(doc: SourceDocument, sides: readonly Side[], option
 
 /** Prepares and writes each publication in memory; undefined when a template (or docx.yaml) has a problem. */
 export function publish(doc: SourceDocument, sides: readonly Side[], options: PrepareOptions, stage: Stage, diagnostics: Diagnostics, docx: (side: Side) => DocxOptions = () => ({})): BuildOutput[] | undefined {
-  const pubs = prepareSides(doc, sides, options, stage, diagnostics);
-  if (!pubs) return undefined;
-  return reportingTemplateErrors(doc, diagnostics, () => pubs.map((pub) => ({
-    side: pub.side, fileName: pub.fileName, publication: pub, bytes: stage(`render ${pub.side.toUpperCase()}`, () => renderDocxSync(pub, docx(pub.side))),
-  })));
+  // side by side (prepare ITU, render ITU, prepare ISO …): the progress line shows each publication done in turn
+  return reportingTemplateErrors(doc, diagnostics, () => sides.map((side) => {
+    const pub = stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options));
+    return { side, fileName: pub.fileName, publication: pub, bytes: stage(`render ${side.toUpperCase()}`, () => renderDocxSync(pub, docx(side))) };
+  }));
 }
 
 function reportingTemplateErrors<T>(doc: SourceDocument, diagnostics: Diagnostics, f: () => T): T | undefined {

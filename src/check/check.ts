@@ -27,7 +27,7 @@ async function load(x: Input, which: string): Promise<ReadDocument | Publication
   try {
     return await readDocx(x);
   } catch (e) {
-    if (e instanceof DocxReadError) throw new DocxReadError(e.code, `${typeof x === 'string' ? x : which}: ${e.message}`);
+    if (e instanceof DocxReadError) throw e.file ? e : e.about(typeof x === 'string' ? x : which);
     throw e;
   }
 }
@@ -83,11 +83,11 @@ function setting(files: [string | undefined, string | undefined], options: Check
 
 /** The style map of a template folder; a missing folder or a broken docx.yaml is a CheckError (exit 2), in plain words. */
 function stylesOf(dir: string | undefined): StyleRoles {
-  if (dir && !existsSync(dir)) throw new CheckError(`template folder not found: ${dir}`);
+  if (dir && !existsSync(dir)) throw new CheckError('template folder not found', { file: dir, code: 'templates-not-found' });
   try {
     return styleRoles(dir);
   } catch (e) {
-    if (e instanceof TemplateError) throw new CheckError(e.message);
+    if (e instanceof TemplateError) throw new CheckError(e.detail, { ...(e.at ?? { file: dir ?? 'templates' }), code: 'template' });
     throw e;
   }
 }

@@ -3,6 +3,7 @@
  * 0 identical, 1 findings, 2 error (bad input, bad options). Never prints a stack trace.
  */
 import { writeFileSync } from 'node:fs';
+import { DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
 import type { Publication } from '../model/publication.js';
 import { check } from './check.js';
 import { formatHtml, formatJson, formatTerminal } from './report.js';
@@ -70,7 +71,8 @@ function parseArgs(args: string[], io: CheckCommandIO, out: Print, err: Print): 
       } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
       else p.files.push(a);
     } catch (e) {
-      err(`commontext check: ${(e as Error).message}\n${CHECK_USAGE}\n`);
+      if (!(e instanceof UsageError)) throw e;
+      err(`${formatDiagnostic(e.diagnostics[0])}\n${CHECK_USAGE}\n`);
       return 2;
     }
   }
@@ -88,7 +90,7 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
   if (typeof p === 'number') return p;
   const wanted = build ? 0 : 2;
   if (p.files.length !== wanted) {
-    err(`commontext check: ${build ? `a source is checked on its own (also given: ${p.files.join(', ')})` : `give exactly two .docx files (got ${p.files.length})`}\n${CHECK_USAGE}\n`);
+    err(`${formatDiagnostic(new UsageError(build ? `a source is checked on its own (also given: ${p.files.join(', ')})` : `give exactly two .docx files (got ${p.files.length})`).diagnostics[0])}\n${CHECK_USAGE}\n`);
     return 2;
   }
   try {
@@ -104,12 +106,16 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
     if (p.html) writeFileSync(p.html, formatHtml(result));
     return result.identical ? 0 : 1;
   } catch (e) {
-    // DocxReadError / CheckError carry plain-words messages; anything else is reported briefly.
-    const name = (e as Error).name;
-    const msg = name === 'DocxReadError' || name === 'CheckError' ? (e as Error).message : `unexpected error: ${(e as Error).message}`;
-    err(`commontext check: ${msg}\n`);
+    // a DOCX that cannot be read, a broken manifest, allow-rules file or template: every diagnostic, in plain words
+    if (!(e instanceof DiagnosticError)) throw e;
+    for (const d of e.diagnostics) err(`${formatDiagnostic(d)}\n`);
     return 2;
   }
 }
 
-class UsageError extends Error {}
+/** A mistake on the command line, reported like any other input's. */
+class UsageError extends DiagnosticError {
+  constructor(message: string) {
+    super([problem('commontext check', 'usage', message)]);
+  }
+}

@@ -6,17 +6,12 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { CheckError } from './errors.js';
 import { normalise } from './normalize.js';
 import type { RawFinding } from './compare.js';
 import type { DeclaredDifference, DeclaredEntry } from './types.js';
 
-export class CheckError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CheckError';
-  }
-}
+export { CheckError } from './errors.js';
 
 export interface AlignmentManifest {
   schemaVersion: 1;
@@ -27,13 +22,14 @@ export interface AlignmentManifest {
   templates?: string;
 }
 
-function validDeclared(d: unknown, where: string): DeclaredDifference {
+function validDeclared(d: unknown, file: string, where: string): DeclaredDifference {
   const o = d as Record<string, unknown>;
-  if (!o || typeof o !== 'object') throw new CheckError(`${where}: each declared difference must be an object`);
-  if (o.side !== 'itu' && o.side !== 'iso') throw new CheckError(`${where}: "side" must be "itu" or "iso"`);
-  if (typeof o.reason !== 'string' || !o.reason) throw new CheckError(`${where}: "reason" must be a non-empty string`);
-  if (!Array.isArray(o.texts) || o.texts.some((t) => typeof t !== 'string')) throw new CheckError(`${where}: "texts" must be a list of strings`);
-  if (o.clause !== undefined && typeof o.clause !== 'string') throw new CheckError(`${where}: "clause" must be a string`);
+  const fail = (message: string) => new CheckError(`${where}: ${message}`, { file, code: 'manifest' });
+  if (!o || typeof o !== 'object') throw fail('each declared difference must be an object');
+  if (o.side !== 'itu' && o.side !== 'iso') throw fail('"side" must be "itu" or "iso"');
+  if (typeof o.reason !== 'string' || !o.reason) throw fail('"reason" must be a non-empty string');
+  if (!Array.isArray(o.texts) || o.texts.some((t) => typeof t !== 'string')) throw fail('"texts" must be a list of strings');
+  if (o.clause !== undefined && typeof o.clause !== 'string') throw fail('"clause" must be a string');
   return { side: o.side, reason: o.reason, clause: o.clause as string | undefined, texts: o.texts as string[] };
 }
 
@@ -43,13 +39,14 @@ export function loadAlignmentManifest(file: string): AlignmentManifest {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new CheckError(code === 'ENOENT' ? `alignment manifest not found: ${file}` : `the alignment manifest ${file} is not valid JSON (${(err as Error).message})`);
+    throw new CheckError(code === 'ENOENT' ? 'alignment manifest not found' : `the alignment manifest is not valid JSON (${(err as Error).message})`, { file, code: 'manifest' });
   }
   const o = data as Record<string, unknown>;
-  if (!o || o.schemaVersion !== 1) throw new CheckError(`the alignment manifest ${file} must have "schemaVersion": 1`);
-  if (typeof o.itu !== 'string' || typeof o.iso !== 'string') throw new CheckError(`the alignment manifest ${file} must name the "itu" and "iso" files`);
-  const declared = Array.isArray(o.declared) ? o.declared.map((d, i) => validDeclared(d, `${file}, declared[${i}]`)) : [];
-  if (o.templates !== undefined && typeof o.templates !== 'string') throw new CheckError(`the alignment manifest ${file}: "templates" must be a folder name`);
+  const fail = (message: string) => new CheckError(message, { file, code: 'manifest' });
+  if (!o || o.schemaVersion !== 1) throw fail('the alignment manifest must have "schemaVersion": 1');
+  if (typeof o.itu !== 'string' || typeof o.iso !== 'string') throw fail('the alignment manifest must name the "itu" and "iso" files');
+  const declared = Array.isArray(o.declared) ? o.declared.map((d, i) => validDeclared(d, file, `declared[${i}]`)) : [];
+  if (o.templates !== undefined && typeof o.templates !== 'string') throw fail('"templates" must be a folder name');
   return { schemaVersion: 1, itu: o.itu, iso: o.iso, declared, ...(o.templates ? { templates: o.templates } : {}) };
 }
 
@@ -92,39 +89,7 @@ export interface AllowRule {
   kinds?: string[];
 }
 
-export function loadAllowRules(file: string): AllowRule[] {
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new CheckError(code === 'ENOENT' ? `allow-rules file not found: ${file}` : `the allow-rules file ${file} is not valid YAML (${(err as Error).message.split('\n')[0]})`);
-  }
-  const o = data as Record<string, unknown>;
-  if (!o || typeof o !== 'object' || !Array.isArray(o.rules)) throw new CheckError(`the allow-rules file ${file} must have a "rules:" list`);
-  return o.rules.map((r: unknown, i: number) => {
-    const where = `${file}, rule ${i + 1}`;
-    const x = r as Record<string, unknown>;
-    if (!x || typeof x !== 'object') throw new CheckError(`${where}: a rule must be a mapping`);
-    if (typeof x.reason !== 'string' || !x.reason) throw new CheckError(`${where}: "reason" is required (say why the difference is allowed)`);
-    if (x.side !== undefined && !['itu', 'iso', 'any'].includes(x.side as string)) throw new CheckError(`${where}: "side" must be itu, iso or any`);
-    for (const k of ['clause', 'text', 'pattern'] as const) {
-      if (x[k] !== undefined && typeof x[k] !== 'string') throw new CheckError(`${where}: "${k}" must be a string (quote numbers such as '7.3')`);
-    }
-    if (x.clause === undefined && x.text === undefined && x.pattern === undefined) {
-      throw new CheckError(`${where}: give at least one of "clause", "text" or "pattern" (a rule without them would allow everything)`);
-    }
-    if (x.pattern !== undefined) {
-      try {
-        new RegExp(x.pattern as string, 'u');
-      } catch (err) {
-        throw new CheckError(`${where}: "pattern" is not a valid regular expression (${(err as Error).message})`);
-      }
-    }
-    if (x.kinds !== undefined && (!Array.isArray(x.kinds) || x.kinds.some((k) => typeof k !== 'string'))) throw new CheckError(`${where}: "kinds" must be a list of finding kinds`);
-    return { reason: x.reason, side: x.side as AllowRule['side'], clause: x.clause as string | undefined, text: x.text as string | undefined, pattern: x.pattern as string | undefined, kinds: x.kinds as string[] | undefined };
-  });
-}
+export { loadAllowRules } from './allow-rules.js';
 
 /** Is `clause` the clause `scope` or inside it ('7.3.2' is inside '7.3'; 'C.1' is inside 'Annex C')? */
 function inClause(clause: string, scope: string): boolean {

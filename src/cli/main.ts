@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { build, lint } from '../index.js';
-import { formatDiagnostic, type Diagnostic } from '../util/diagnostics.js';
+import { formatDiagnostic, problem, type Diagnostic } from '../util/diagnostics.js';
 import type { Side } from '../model/types.js';
 
 export interface Io {
@@ -91,6 +91,12 @@ const BUILD_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** A mistake on the command line, printed like any other input's diagnostic; exit status 2. */
+function usage(io: Io, command: string, message: string, fix?: string): number {
+  io.err(`${formatDiagnostic(problem(command, 'usage', message, fix))}\n`);
+  return 2;
+}
+
 function report(diagnostics: Diagnostic[], io: Io) {
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -120,15 +126,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       default: {
         const load = EXTRA_COMMANDS[command];
         if (load) return await (await load())(rest, io);
-        io.err(`commontext: unknown command "${command}". Commands: build, lint, check${Object.keys(EXTRA_COMMANDS).map((c) => `, ${c}`).join('')}. See "commontext --help".\n`);
-        return 2;
+        return usage(io, 'commontext', `unknown command "${command}"`, `the commands are build, lint, check${Object.keys(EXTRA_COMMANDS).map((c) => `, ${c}`).join('')}; see "commontext --help"`);
       }
     }
   } catch (e) {
-    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`commontext ${command}: ${(e as Error).message}. See "commontext ${command} --help".\n`);
-      return 2;
-    }
+    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usage(io, `commontext ${command}`, (e as Error).message.replace(/\.$/, ''), `see "commontext ${command} --help"`);
     throw e;
   }
 }
@@ -136,15 +138,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 async function buildCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: BUILD_OPTIONS, allowPositionals: true });
   if (values.help) { io.out(`${HELP.build}\n`); return 0; }
-  if (positionals.length !== 1) {
-    io.err(`commontext build: give one source file, e.g. "commontext build fixtures/example/example.md". See "commontext build --help".\n`);
-    return 2;
-  }
+  if (positionals.length !== 1) return usage(io, 'commontext build', 'give one source file', 'e.g. "commontext build fixtures/example/example.md"; see "commontext build --help"');
   const only = values.only as string | undefined;
-  if (only && only !== 'itu' && only !== 'iso') {
-    io.err(`commontext build: --only takes "itu" or "iso", not "${only}".\n`);
-    return 2;
-  }
+  if (only && only !== 'itu' && only !== 'iso') return usage(io, 'commontext build', `--only takes "itu" or "iso", not "${only}"`);
   if (values.watch) return watchCommand(positionals[0], { outDir: values.out as string | undefined, only: only as Side | undefined, templates: values.templates as string | undefined }, io);
   const stages: string[] = [];
   const t0 = performance.now();
@@ -192,10 +188,7 @@ async function watchCommand(file: string, options: { outDir?: string; only?: Sid
 function lintCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, options: { templates: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   if (values.help) { io.out(`${HELP.lint}\n`); return 0; }
-  if (positionals.length !== 1) {
-    io.err('commontext lint: give one source file. See "commontext lint --help".\n');
-    return 2;
-  }
+  if (positionals.length !== 1) return usage(io, 'commontext lint', 'give one source file', 'see "commontext lint --help"');
   const diagnostics = lint(positionals[0], { templates: values.templates as string | undefined });
   report(diagnostics, io);
   if (!diagnostics.length) io.err('no errors, no warnings.\n');

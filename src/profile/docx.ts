@@ -5,6 +5,7 @@
  * The file is validated against a schema, each problem reported at its own line and column.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { YamlProblems } from '../util/yaml-problems.js';
 import type { Side } from '../model/types.js';
 import { TemplateError, type Templates } from './index.js';
 
@@ -62,37 +63,27 @@ export function loadDocxProfile(side: Side | string, templates: Templates): Docx
   return entry.profile;
 }
 
-class Problems {
-  readonly list: TemplateError[] = [];
-  constructor(private readonly file: string, private readonly lines: LineCounter) {}
-  add(node: unknown, message: string) {
-    const range = (node as YamlNode | undefined)?.range;
-    const p = range ? this.lines.linePos(range[0]) : { line: 1, col: 1 };
-    this.list.push(new TemplateError(message, { file: this.file, line: p.line, column: p.col }));
-  }
-}
-
 export function validateDocxProfile(text: string, file: string): DocxProfile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
-  const problems = new Problems(file, lines);
-  for (const e of doc.errors) problems.add({ range: e.pos }, `not valid YAML: ${e.message.split('\n')[0]}`);
+  const problems = new YamlProblems(file, lines, 'template');
+  for (const e of doc.errors) problems.at({ range: e.pos }, `not valid YAML: ${e.message.split('\n')[0]}`);
   const root = doc.contents;
-  if (!isMap(root)) problems.add(root, 'a DOCX data file is a group of fields (font, fontSize, page, bookmarkLength, roles, styles)');
+  if (!isMap(root)) problems.at(root, 'a DOCX data file is a group of fields (font, fontSize, page, bookmarkLength, roles, styles)');
   else {
     for (const pair of root.items) checkTopField(problems, pair.key, pair.value as YamlNode);
     const present = new Set(root.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
-    for (const key of Object.keys(TOP)) if (!present.has(key)) problems.add(root, `field "${key}" is missing`);
+    for (const key of Object.keys(TOP)) if (!present.has(key)) problems.at(root, `field "${key}" is missing`);
   }
-  const [first, ...more] = problems.list;
+  const [first, ...more] = problems.list.map((d) => new TemplateError(d.message, { file: d.file, line: d.line, column: d.column }));
   if (first) throw new TemplateError(first.detail, first.at, more);
   return doc.toJS() as DocxProfile;
 }
 
-function checkTopField(problems: Problems, keyNode: unknown, value: YamlNode) {
+function checkTopField(problems: YamlProblems, keyNode: unknown, value: YamlNode) {
   const key = isScalar(keyNode) ? String(keyNode.value) : '';
   const type = TOP[key as keyof DocxProfile];
-  if (!type) { problems.add(keyNode, `unknown field "${key}"; the fields are ${Object.keys(TOP).join(', ')}`); return; }
+  if (!type) { problems.at(keyNode, `unknown field "${key}"; the fields are ${Object.keys(TOP).join(', ')}`); return; }
   if (type === 'page') checkGroup(problems, key, value, (k, v) => (PAGE_FIELDS.includes(k as keyof PageGeometry) ? checkScalar(problems, `page.${k}`, v, 'number') : `unknown field "page.${k}"; the fields are ${PAGE_FIELDS.join(', ')}`));
   else if (type === 'roles') checkGroup(problems, key, value, (k, v) => checkScalar(problems, `roles.${k}`, v, 'string'));
   else if (type === 'styles') checkGroup(problems, key, value, (k, v) => void checkGroup(problems, `styles.${k}`, v, (f, fv) => (f in LOOK ? checkScalar(problems, `styles.${k}.${f}`, fv, LOOK[f as keyof StyleLook]) : `unknown look "${f}"; the looks are ${Object.keys(LOOK).join(', ')}`)));
@@ -100,19 +91,19 @@ function checkTopField(problems: Problems, keyNode: unknown, value: YamlNode) {
 }
 
 /** Checks each entry of a group with `entry`, which reports by itself or returns a message for the key. */
-function checkGroup(problems: Problems, name: string, node: YamlNode, entry: (key: string, value: YamlNode) => string | undefined): undefined {
-  if (!isMap(node)) { problems.add(node, `field "${name}" must be a group of fields (key: value)`); return undefined; }
+function checkGroup(problems: YamlProblems, name: string, node: YamlNode, entry: (key: string, value: YamlNode) => string | undefined): undefined {
+  if (!isMap(node)) { problems.at(node, `field "${name}" must be a group of fields (key: value)`); return undefined; }
   for (const pair of node.items) {
     const message = entry(isScalar(pair.key) ? String(pair.key.value) : '', pair.value as YamlNode);
-    if (message) problems.add(pair.key, message);
+    if (message) problems.at(pair.key, message);
   }
   return undefined;
 }
 
-function checkScalar(problems: Problems, name: string, node: YamlNode, type: 'string' | 'number' | 'boolean'): undefined {
+function checkScalar(problems: YamlProblems, name: string, node: YamlNode, type: 'string' | 'number' | 'boolean'): undefined {
   if (!isScalar(node) || typeof node.value !== type) {
     const found = isScalar(node) ? `; found ${JSON.stringify(node.value)}` : '';
-    problems.add(node, `field "${name}" must be ${type === 'string' ? 'a text' : type === 'number' ? 'a number' : 'true or false'}${found}`);
+    problems.at(node, `field "${name}" must be ${type === 'string' ? 'a text' : type === 'number' ? 'a number' : 'true or false'}${found}`);
   }
   return undefined;
 }

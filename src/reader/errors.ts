@@ -2,6 +2,8 @@
  * Every failure of the reader is a DocxReadError with a message written for the person who gave us
  * the file (an editor or a secretariat), not for a developer: what is wrong and what to do.
  */
+import { DiagnosticError, problem } from '../util/diagnostics.js';
+
 export type DocxReadErrorCode =
   | 'not-found'
   | 'not-zip'
@@ -13,11 +15,17 @@ export type DocxReadErrorCode =
   | 'corrupt'
   | 'unsupported';
 
-export class DocxReadError extends Error {
+/** A diagnostic about the whole file (code "docx-<code>"); `message` reads "<file>: <detail>" once the file is known. */
+export class DocxReadError extends DiagnosticError {
   readonly code: DocxReadErrorCode;
-  constructor(code: DocxReadErrorCode, message: string) {
-    super(message);
+  constructor(code: DocxReadErrorCode, readonly detail: string, readonly file = '') {
+    super([problem(file || 'input', `docx-${code}`, detail)], file ? `${file}: ${detail}` : detail);
     this.name = 'DocxReadError';
     this.code = code;
+  }
+
+  /** The same problem, named by the file it is about. */
+  about(file: string): DocxReadError {
+    return new DocxReadError(this.code, this.detail, file);
   }
 }

@@ -81,10 +81,10 @@ export async function readDocx(input: Uint8Array | string, options: ReadOptions 
 
 function fileError(path: string, err: unknown): DocxReadError {
   const code = (err as { code?: string }).code;
-  if (code === 'ENOENT') return new DocxReadError('not-found', `file not found: ${path}`);
-  if (code === 'EISDIR') return new DocxReadError('not-found', `${path} is a folder, not a .docx file`);
-  if (code === 'EACCES') return new DocxReadError('not-found', `cannot read ${path}: permission denied`);
-  return new DocxReadError('not-found', `cannot read ${path}: ${(err as Error).message}`);
+  if (code === 'ENOENT') return new DocxReadError('not-found', 'file not found', path);
+  if (code === 'EISDIR') return new DocxReadError('not-found', 'this is a folder, not a .docx file', path);
+  if (code === 'EACCES') return new DocxReadError('not-found', 'cannot be read: permission denied', path);
+  return new DocxReadError('not-found', `cannot be read: ${(err as Error).message}`, path);
 }
 
 /** What reading any part of the document needs: the package, the main part's relationships, styles and numbering. */

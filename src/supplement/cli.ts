@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Io } from '../cli/main.js';
 import { writeFileAtomic } from '../util/files.js';
 import { build } from '../index.js';
+import { formatDiagnostic } from '../util/diagnostics.js';
 import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
 
 const HELP = {
@@ -47,7 +48,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
     }
     const file = positionals[0];
     try {
-      if (!existsSync(file)) throw new SupplementError(`${file}: no such file`);
+      if (!existsSync(file)) throw new SupplementError(file, 'not-found', 'no such file');
       const base = loadVersion(file, values.base);
       const head = loadVersion(file);
       const changes = changeSet(base, head, { defects: values.defects?.split(/[ ,]+/).filter(Boolean) });
@@ -66,7 +67,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
       try {
         if (!values['no-docx']) {
           const result = await build(mdPath, { write: false });
-          if (!result.ok) throw new SupplementError(`the supplement source does not build:\n${result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n')}`);
+          if (!result.ok) throw new SupplementError(result.diagnostics);
           docs = result.outputs;
           docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, head.doc)); // tracked-changes DOCX of the whole new text
         }
@@ -83,7 +84,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
       }
       return 0;
     } catch (e) {
-      if (e instanceof SupplementError) { io.err(`commontext ${type}: ${e.message}\n`); return 2; }
+      if (e instanceof SupplementError) return reportProblems(e, io);
       throw e;
     }
   };
@@ -98,7 +99,7 @@ async function applyCommand(args: string[], io: Io): Promise<number> {
   }
   try {
     const supplementFile = path.resolve(positionals[0]);
-    if (!existsSync(supplementFile)) throw new SupplementError(`${positionals[0]}: no such file`);
+    if (!existsSync(supplementFile)) throw new SupplementError(positionals[0], 'not-found', 'no such file');
     const old = loadVersion(values.to);
     const text = applySupplement(readFileSync(supplementFile, 'utf8'), supplementFile, old);
     const out = path.resolve(values.out ?? path.join(path.dirname(old.file), `${path.basename(old.file, '.md')}-corrected.md`));
@@ -106,7 +107,7 @@ async function applyCommand(args: string[], io: Io): Promise<number> {
     io.out(`corrected source: ${path.relative(process.cwd(), out)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof SupplementError) { io.err(`commontext apply: ${e.message}\n`); return 2; }
+    if (e instanceof SupplementError) return reportProblems(e, io);
     throw e;
   }
 }
@@ -116,4 +117,10 @@ export function register(commands: Record<string, (args: string[], io: Io) => Pr
   commands.corrigendum = supplementCommand('corrigendum');
   commands.amendment = supplementCommand('amendment');
   commands.apply = applyCommand;
+}
+
+/** Every diagnostic of a stopped command, one a line; exit status 2. */
+function reportProblems(e: SupplementError, io: Io): number {
+  for (const d of e.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  return 2;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Io } from '../cli/main.js';
 import { parseSource } from '../source/parse.js';
 import type { Metadata } from '../source/metadata.js';
-import { Diagnostics, formatDiagnostic } from '../util/diagnostics.js';
+import { type Diagnostic, DiagnosticError, Diagnostics, formatDiagnostic, problem } from '../util/diagnostics.js';
 import { writeFileAtomic } from '../util/files.js';
 import { Templates } from '../profile/index.js';
 import { createFileExclusive, defectFiles, defectsDir, newDefectText, readDefect, readDefects, renderDefectDocx } from './defects.js';
@@ -31,16 +31,18 @@ status (open | accepted | resolved | rejected) and resolution.
   list    checks every record and prints one line each: number, status, qualifier, references
 Exit status: 0 done, 2 bad input (errors are printed as file:line:column).`;
 
-class DefectError extends Error {}
+/** A problem that stops a defect command: about a file, an option or the command line, as diagnostics. */
+class DefectError extends DiagnosticError {
+  constructor(where: string | Diagnostic[], message = '', code = 'usage') {
+    super(typeof where === 'string' ? [problem(where, code, message)] : where);
+  }
+}
 
 /** The source's front matter (the form's "concerning" and the study group come from it). */
 function sourceMeta(file: string): Metadata {
-  if (!existsSync(file)) throw new DefectError(`${file}: no such file`);
+  if (!existsSync(file)) throw new DefectError(file, 'no such file', 'not-found');
   const parsed = parseSource(path.resolve(file));
-  if (!parsed.document) {
-    const errors = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
-    throw new DefectError(`${file} has errors:\n${errors.map(formatDiagnostic).join('\n')}`);
-  }
+  if (!parsed.document) throw new DefectError(parsed.diagnostics.sorted().filter((d) => d.severity === 'error'));
   return parsed.document.meta;
 }
 
@@ -55,11 +57,11 @@ function parseSubmitter(s: string | undefined): { name?: string; email?: string 
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function newCommand(positionals: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
-  if (positionals.length !== 1) throw new DefectError('give one source file, e.g. "commontext defect new spec.md --submitter \\"Ann Smith <ann@example.org>\\""');
+  if (positionals.length !== 1) throw new DefectError('commontext defect new', 'give one source file, e.g. "commontext defect new spec.md --submitter \\"Ann Smith <ann@example.org>\\""');
   const file = positionals[0];
   const meta = sourceMeta(file);
   const date = (values.date as string | undefined) ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DefectError(`--date ${date}: give a date such as 2024-05-01`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DefectError(`--date ${date}`, 'give a date such as 2024-05-01');
   const dir = defectsDir(file);
   mkdirSync(dir, { recursive: true });
   const submitter = { ...parseSubmitter(values.submitter as string | undefined), organization: values.organization as string | undefined };
@@ -76,13 +78,13 @@ async function newCommand(positionals: string[], values: Record<string, string |
 }
 
 async function renderCommand(positionals: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
-  if (positionals.length !== 2 || !/^\d+$/.test(positionals[1])) throw new DefectError('give the source file and the report number, e.g. "commontext defect render spec.md 3"');
+  if (positionals.length !== 2 || !/^\d+$/.test(positionals[1])) throw new DefectError('commontext defect render', 'give the source file and the report number, e.g. "commontext defect render spec.md 3"');
   const [file, n] = positionals;
   const meta = sourceMeta(file);
   const record = path.join(defectsDir(file), `${Number(n)}.yaml`);
   if (!existsSync(record)) {
     const have = defectFiles(file).map((f) => f.number);
-    throw new DefectError(`there is no defect report ${Number(n)} (${path.relative(process.cwd(), record)}); ${have.length ? `the reports are ${have.join(', ')}` : 'there are no reports yet: "commontext defect new" creates one'}`);
+    throw new DefectError(path.relative(process.cwd(), record), `there is no defect report ${Number(n)}; ${have.length ? `the reports are ${have.join(', ')}` : 'there are no reports yet: "commontext defect new" creates one'}`, 'not-found');
   }
   const diagnostics = new Diagnostics();
   const r = readDefect(record, diagnostics);
@@ -96,9 +98,9 @@ async function renderCommand(positionals: string[], values: Record<string, strin
 }
 
 async function listCommand(positionals: string[], _values: unknown, io: Io): Promise<number> {
-  if (positionals.length !== 1) throw new DefectError('give one source file, e.g. "commontext defect list spec.md"');
+  if (positionals.length !== 1) throw new DefectError('commontext defect list', 'give one source file, e.g. "commontext defect list spec.md"');
   const file = positionals[0];
-  if (!existsSync(file)) throw new DefectError(`${file}: no such file`);
+  if (!existsSync(file)) throw new DefectError(file, 'no such file', 'not-found');
   const diagnostics = new Diagnostics();
   const records = readDefects(file, diagnostics);
   if (!records.length) io.err(`no defect reports in ${path.relative(process.cwd(), defectsDir(file)) || 'defects'}; "commontext defect new ${file}" creates one\n`);
@@ -137,7 +139,7 @@ async function defectCommand(args: string[], io: Io): Promise<number> {
   try {
     return await subs[sub as keyof typeof subs](rest, values, io);
   } catch (e) {
-    if (e instanceof DefectError) { io.err(`commontext defect ${sub}: ${e.message}\n`); return 2; }
+    if (e instanceof DefectError) { for (const d of e.diagnostics) io.err(`${formatDiagnostic(d)}\n`); return 2; }
     throw e;
   }
 }

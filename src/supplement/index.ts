@@ -15,7 +15,7 @@ import type { SourceDocument } from '../model/types.js';
 import type { SupplementMeta } from '../source/metadata.js';
 import { Templates } from '../profile/index.js';
 import { numberDocument } from '../model/prepare.js';
-import { type Diagnostic, formatDiagnostic } from '../util/diagnostics.js';
+import { type Diagnostic, DiagnosticError, problem } from '../util/diagnostics.js';
 import { buildTree, loadRoot, type SourceTree } from './tree.js';
 import { bodyStrings, documentTemplates, numberTree } from './numbering.js';
 import { type Change, diffTrees } from './changes.js';
@@ -28,9 +28,18 @@ export { Wording } from './wording.js';
 export { writeSupplement, readSupplement, instructionText } from './instructions.js';
 export { applyChanges } from './apply.js';
 
-/** An input problem: the CLI prints the message and exits with status 2. */
-export class SupplementError extends Error {
-  constructor(message: string, readonly diagnostics: Diagnostic[] = []) { super(message); }
+/** An input problem, as diagnostics: the CLI prints them and exits with status 2. */
+export class SupplementError extends DiagnosticError {
+  /** One problem about `where` (a file, or an option such as "--base v1.0"), or the diagnostics found. */
+  constructor(where: string | Diagnostic[], code = 'supplement', message = '') {
+    super(typeof where === 'string' ? [problem(where, code, message)] : where);
+    this.name = 'SupplementError';
+  }
+}
+
+/** Problems of a supplement at their lines and columns. */
+function positioned(file: string, problems: { line: number; column: number; message: string }[]): Diagnostic[] {
+  return problems.map((p) => ({ file, line: p.line, column: p.column, severity: 'error', code: 'supplement', message: p.message }));
 }
 
 export interface Version {
@@ -49,19 +58,19 @@ function gitReader(file: string, rev: string): (f: string) => string {
   try {
     top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch {
-    throw new SupplementError(`--base ${rev}: ${path.relative(process.cwd(), dir) || '.'} is not in a git repository, and no file "${rev}" exists`);
+    throw new SupplementError(`--base ${rev}`, 'base', `${path.relative(process.cwd(), dir) || '.'} is not in a git repository, and no file "${rev}" exists`);
   }
   try {
     execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch {
-    throw new SupplementError(`--base ${rev}: no such git revision (and no such file); give a tag, branch or commit, e.g. --base v1.0, or the old source file`);
+    throw new SupplementError(`--base ${rev}`, 'base', 'no such git revision (and no such file); give a tag, branch or commit, e.g. --base v1.0, or the old source file');
   }
   return (f: string) => {
     const rel = path.relative(fs(top), fs(path.resolve(f))).split(path.sep).join('/');
     try {
       return execFileSync('git', ['show', `${rev}:${rel}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
     } catch {
-      throw new SupplementError(`--base ${rev}: ${rel} does not exist at that revision`);
+      throw new SupplementError(`--base ${rev}`, 'base', `${rel} does not exist at that revision`);
     }
   };
 }
@@ -82,16 +91,16 @@ export function loadVersion(file: string, base?: string): Version {
     if (existsSync(base)) { main = path.resolve(base); label = path.relative(process.cwd(), main); }
     else { read = gitReader(file, base); label = `${base}:${path.basename(file)}`; }
   }
-  if (!existsSync(main) && base === undefined) throw new SupplementError(`${file}: no such file`);
+  if (!existsSync(main) && base === undefined) throw new SupplementError(file, 'not-found', 'no such file');
   let text: string;
   try { text = read(main); } catch (e) {
     if (e instanceof SupplementError) throw e;
-    throw new SupplementError(`${label}: cannot read it (${(e as Error).message})`);
+    throw new SupplementError(label, 'read', `cannot read it (${(e as Error).message})`);
   }
   const parsed = parseSourceText(text, main, { readFile: read });
   if (!parsed.document) {
     const diags = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
-    throw new SupplementError(`${label} has errors:\n${diags.map(formatDiagnostic).join('\n')}`, diags);
+    throw new SupplementError(diags);
   }
   const tree = buildTree(main, loadRoot(main, read, text));
   const doc = parsed.document;
@@ -125,19 +134,16 @@ export function applySupplement(supplementText: string, supplementFile: string, 
   const parsed = parseSourceText(supplementText, supplementFile);
   if (!parsed.document) {
     const diags = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
-    throw new SupplementError(`${path.relative(process.cwd(), supplementFile)} has errors:\n${diags.map(formatDiagnostic).join('\n')}`, diags);
+    throw new SupplementError(diags);
   }
   const read = readSupplement(supplementText, bodyTable(templates), new Wording(templates));
   const rel = path.relative(process.cwd(), supplementFile) || supplementFile;
   if (read.problems.length) {
-    throw new SupplementError(read.problems.map((p) => `${rel}:${p.line}:${p.column}: error: ${p.message}`).join('\n'));
+    throw new SupplementError(positioned(rel, read.problems));
   }
   const result = applyChanges(old.tree, read.instructions.map((i) => i.change), { yaml: read.yaml, references: parsed.document.meta.references });
   if (result.problems.length) {
-    throw new SupplementError(result.problems.map((p) => {
-      const i = read.instructions[p.index];
-      return `${rel}:${i.line}:${i.column}: error: ${p.message}`;
-    }).join('\n'));
+    throw new SupplementError(positioned(rel, result.problems.map((p) => ({ ...read.instructions[p.index], message: p.message }))));
   }
   return result.text;
 }

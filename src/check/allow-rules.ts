@@ -1,0 +1,62 @@
+/**
+ * Allow rules: differences a secretariat has agreed to (YAML, format in README.md "Checking"). Read
+ * with positions: every mistake of the file is reported at once, each at its own line and column.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { YamlProblems } from '../util/yaml-problems.js';
+import { CheckError } from './errors.js';
+import type { AllowRule } from './declared.js';
+
+const SIDES = ['itu', 'iso', 'any'];
+const STRING_FIELDS = ['clause', 'text', 'pattern'] as const;
+const FIELDS = ['reason', 'side', ...STRING_FIELDS, 'kinds'];
+
+export function loadAllowRules(file: string): AllowRule[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new CheckError(code === 'ENOENT' ? 'allow-rules file not found' : `cannot read the allow-rules file (${(err as Error).message})`, { file, code: 'allow-rules' });
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  const problems = new YamlProblems(file, lines, 'allow-rules');
+  for (const e of doc.errors) problems.at({ range: e.pos }, `not valid YAML: ${e.message.split('\n')[0]}`);
+  const rulesNode = isMap(doc.contents) ? doc.contents.get('rules', true) : undefined;
+  const rules: AllowRule[] = [];
+  if (!doc.errors.length && !isSeq(rulesNode)) problems.at(rulesNode ?? doc.contents, 'the allow-rules file must have a "rules:" list (lines starting with "- ")');
+  else if (isSeq(rulesNode)) {
+    for (const item of rulesNode.items) {
+      const rule = isMap(item) ? readRule(item, problems) : (problems.at(item, 'a rule is a group of fields (reason:, clause:, text: …)'), undefined);
+      if (rule) rules.push(rule);
+    }
+  }
+  if (problems.list.length) throw CheckError.of(problems.list);
+  return rules;
+}
+
+/** One rule, its mistakes reported at their keys; undefined when it has any. */
+function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined {
+  const before = problems.list.length;
+  const value = (key: string) => node.get(key, true) as YamlNode | undefined;
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!FIELDS.includes(key)) problems.at(pair.key, `unknown field "${key}"; a rule has ${FIELDS.join(', ')}`);
+  }
+  const str = (key: string) => { const v = value(key); return isScalar(v) && typeof v.value === 'string' ? v.value : undefined; };
+  if (!str('reason')) problems.at(value('reason') ?? node, '"reason" is required (say why the difference is allowed)');
+  if (value('side') !== undefined && !SIDES.includes(str('side') ?? '')) problems.at(value('side'), '"side" must be itu, iso or any');
+  for (const k of STRING_FIELDS) if (value(k) !== undefined && str(k) === undefined) problems.at(value(k), `"${k}" must be a text (quote numbers such as '7.3')`);
+  if (STRING_FIELDS.every((k) => value(k) === undefined)) problems.at(node, 'give at least one of "clause", "text" or "pattern" (a rule without them would allow everything)');
+  const pattern = str('pattern');
+  if (pattern !== undefined) {
+    try { new RegExp(pattern, 'u'); } catch (err) { problems.at(value('pattern'), `"pattern" is not a valid regular expression (${(err as Error).message})`); }
+  }
+  const kinds = value('kinds');
+  if (kinds !== undefined && (!isSeq(kinds) || kinds.items.some((k) => !isScalar(k) || typeof k.value !== 'string'))) problems.at(kinds, '"kinds" must be a list of finding kinds');
+  if (problems.list.length > before) return undefined;
+  const js = node.toJSON() as Record<string, unknown>;
+  return { reason: js.reason as string, side: js.side as AllowRule['side'], clause: js.clause as string | undefined, text: js.text as string | undefined, pattern: js.pattern as string | undefined, kinds: js.kinds as string[] | undefined };
+}
