@@ -42,7 +42,7 @@ export const frontMatterSpec: Spec = {
     templates: str(),
     wording: {
       type: 'object',
-      fields: { iprNotice: str(), isoForeword: str(), twinCooperation: str() },
+      fields: { iprNotice: str(), isoForeword: str() },
     },
     itu: {
       type: 'object',
@@ -256,7 +256,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** Defaults for the wording choices: the current texts (README "Wording choices"). */
-export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021', twinCooperation: 'technically-aligned' };
+export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021' };
 
 /**
  * Parses and validates the YAML text of the front matter. Returns undefined when it cannot be used;

@@ -55,8 +55,6 @@ export interface WordingChoices {
   iprNotice: string;
   /** ISO Foreword fixed text: "jtc1-2021" (ISO and IEC) or "iso-2023" (ISO only). */
   isoForeword: string;
-  /** ISO cooperation sentence for twin texts; common texts always use the identical-text sentence. */
-  twinCooperation: string;
 }
 
 export interface Metadata {
