@@ -2,7 +2,7 @@
 //   node bench/watch-bench.mjs <source.md> [edits=5] -> JSON {firstMs, medianMs, editsMs[], stages, parsedChunks}
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { IncrementalBuilder } from '../dist/watch/index.js';
+import { IncrementalBuilder } from '../dist/app/watch.js';
 
 const src = path.resolve(process.argv[2]);
 const edits = Number(process.argv[3] ?? 5);

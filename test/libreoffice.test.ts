@@ -8,7 +8,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import path from 'node:path';
 import { build } from '../src/index.js';
 import { check } from '../src/check/index.js';
-import { IncrementalBuilder } from '../src/watch/index.js';
+import { IncrementalBuilder } from '../src/app/watch.js';
 import { repo, tmp } from './helpers.js';
 
 const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();

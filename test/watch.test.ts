@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { writeCorpus } from '../bench/generate.mjs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChunkCache, IncrementalBuilder, watchBuild } from '../src/watch/index.js';
+import { ChunkCache, IncrementalBuilder, watchBuild } from '../src/app/watch.js';
 import { chunkStarts, parseChunks } from '../src/source/chunks.js';
 import { parseMarkdown } from '../src/source/markdown.js';
 import { build, parse, prepare } from '../src/index.js';

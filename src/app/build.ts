@@ -1,6 +1,6 @@
 /**
  * build and lint: compositions of the stages (source → prepare → DOCX writer → files). The watch mode
- * (src/watch) runs the same publish and write steps on its cached parse; the CLI wraps these.
+ * (watch.ts) runs the same publish and write steps on its cached parse; the CLI wraps these.
  */
 import path from 'node:path';
 import { parseSource } from '../source/parse.js';

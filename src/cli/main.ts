@@ -163,7 +163,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
 
 /** build --watch: first build, then one line per rebuild; runs until interrupted. */
 async function watchCommand(file: string, options: { outDir?: string; only?: Side; templates?: string }, io: Io): Promise<number> {
-  const { watchBuild } = await import('../watch/index.js');
+  const { watchBuild } = await import('../app/watch.js');
   const clock = () => new Date().toTimeString().slice(0, 8);
   const w = watchBuild(file, {
     ...options,

@@ -18,7 +18,7 @@ import type { Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../source/markdown.js';
 import { parseChunks, shift, type Positioned } from '../source/chunks.js';
 import { parseSource, type CachedConversion } from '../source/parse.js';
-import { publish, stageTimer, writeOutputs, type BuildOptions } from '../app/build.js';
+import { publish, stageTimer, writeOutputs, type BuildOptions } from './build.js';
 import { renderDocxSync, RenderCache } from '../render/docx.js';
 import { writeFileAtomic } from '../util/files.js';
 import { SIDES, type Side } from '../model/types.js';
