@@ -62,7 +62,7 @@ function setting(files: [string | undefined, string | undefined], options: Check
   const paths = files.filter((f): f is string => !!f);
   const manifest = options.declared ? undefined : findAlignmentManifest(paths);
   let templates = options.templates;
-  if (options.declared) declared = options.declared.map((d) => ({ d, source: 'options' as const }));
+  if (options.declared) declared = options.declared.map((d) => ({ d, source: options.declaredFrom ?? 'options' }));
   else if (manifest) {
     declared = manifest.manifest.declared.map((d) => ({ d, source: 'manifest' as const }));
     const baseA = files[0] && path.basename(files[0]);

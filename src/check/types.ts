@@ -15,6 +15,8 @@ export interface CheckOptions {
   strictTypography?: boolean;
   /** Declared one-side differences; when absent, an alignment manifest beside an input file is used. */
   declared?: DeclaredDifference[];
+  /** Where `declared` comes from, as the report names it: 'source' for check <source.md> (default 'options'). */
+  declaredFrom?: 'options' | 'source';
   /** Path of an allow-rules YAML file (format in README.md). */
   allowRulesFile?: string;
   /** Names of the two publications, e.g. ['ITU', 'ISO'] (default: 'A'/'B' or the manifest's sides). */
@@ -64,7 +66,7 @@ export interface DeclaredEntry {
   clause: string;
   side: 'a' | 'b';
   reason: string;
-  source: 'manifest' | 'options' | 'allow-rules';
+  source: 'manifest' | 'options' | 'source' | 'allow-rules';
   text: string;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { PhrasingContent, RootContent } from 'mdast';
 import { parseMarkdown } from '../source/markdown.js';
-import type { Para, PubBlock, Run } from './publication.js';
+import { makePara, type Para, type PubBlock, type Run } from './publication.js';
 
 /** Parsed template output, by its text: a rebuild renders the same front matter again (trees are only read). */
 const parsed = new Map<string, RootContent[]>();
@@ -30,7 +30,7 @@ function convert(nodes: RootContent[], source: string, parts: Record<string, () 
       case 'heading':
       case 'paragraph': {
         const { runs, role } = withRole(inlines(node.children, source, {}));
-        const p: Para = { kind: 'p', role: role ?? (node.type === 'heading' ? 'front-heading' : 'front-body'), runs };
+        const p = makePara(role ?? (node.type === 'heading' ? 'front-heading' : 'front-body'), runs);
         onParagraph?.(p);
         out.push(p);
         break;
@@ -40,7 +40,7 @@ function convert(nodes: RootContent[], source: string, parts: Record<string, () 
           for (const child of item.children) {
             if (child.type !== 'paragraph') continue;
             const { runs, role } = withRole(inlines(child.children, source, {}));
-            out.push({ kind: 'p', role: role ?? 'list1', runs: [{ text: node.ordered ? `${String.fromCharCode(97 + i)})\t` : '–\t' }, ...runs] });
+            out.push(makePara(role ?? 'list1', [{ text: node.ordered ? `${String.fromCharCode(97 + i)})\t` : '–\t' }, ...runs]));
           }
         });
         break;
@@ -49,7 +49,7 @@ function convert(nodes: RootContent[], source: string, parts: Record<string, () 
           kind: 'table',
           rows: node.children.map((row, r) => ({
             header: r === 0,
-            cells: row.children.map((cell) => [{ kind: 'p', role: r === 0 ? 'table-head' : 'table-text', runs: inlines(cell.children, source, {}) } as Para]),
+            cells: row.children.map((cell) => [makePara(r === 0 ? 'table-head' : 'table-text', inlines(cell.children, source, {}))]),
           })),
         });
         break;

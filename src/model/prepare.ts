@@ -14,7 +14,7 @@
  */
 import type { Block, Inline, Section, Side, SourceDocument } from './types.js';
 import type { Anchor, DeclaredDifference, Para, Part, PubBlock, PubSection, Publication, Run, TocEntry } from './publication.js';
-import { paraText } from './publication.js';
+import { makePara, paraText } from './publication.js';
 import type { Profile, ProfileSection, Templates } from '../profile/index.js';
 import { TemplateError } from '../profile/index.js';
 import { metadataView, type MetadataView } from './view.js';
@@ -50,8 +50,8 @@ export function annexLetter(i: number): string {
   return out;
 }
 
-function listLabel(strings: Strings, ordered: boolean, depth: number, i: number): string {
-  if (!ordered) return strings('bullet');
+function listLabel(bullet: string, ordered: boolean, depth: number, i: number): string {
+  if (!ordered) return bullet;
   if (depth % 2 === 0) {
     // a) … z), then aa), bb) … as in X.500 clause 3.2
     const letter = String.fromCharCode(97 + (i % 26));
@@ -173,6 +173,11 @@ interface Ctx {
   tocIntroduction: boolean;
   /** How the clause being laid out is named (declared differences): "7.4", "Annex B", the title of an unnumbered one. */
   currentClause: string;
+  /** Strings used for every note, caption and list item, looked up once. */
+  separator: string;
+  bullet: string;
+  /** Citations as printed, by reference id and datedness (a text cites the same few references many times). */
+  citations: Map<string, string>;
 }
 
 /** The body.yaml strings of a template chain, rendered with the metadata; each key and data rendered once. */
@@ -199,6 +204,7 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
   const ctx: Ctx = {
     side, doc, numbers: numberDocument(doc, side, strings), strings,
     footnoteNumbers: new Map(), footnotes: [], declared: [], toc: [], tocLevels: profile.toc.levels, tocIntroduction: profile.toc.introduction ?? true, currentClause: '',
+    separator: strings('labelSeparator'), bullet: strings('bullet'), citations: new Map(),
   };
   // a corrigendum or amendment has its own covers, front matter and identifiers (profile "supplement")
   const layout = doc.meta.supplement && profile.supplement ? profile.supplement : { sections: profile.sections, fileName: profile.fileName };
@@ -301,7 +307,7 @@ function annexHeading(ctx: Ctx, s: Section, letter: string, target: Anchor): Pub
   const label = ctx.strings('annexLabel', { letter });
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = label;
-  ctx.toc.push({ level: 1, text: `${label}${ctx.strings('labelSeparator')}${runsText(title)}`, target });
+  ctx.toc.push({ level: 1, text: `${label}${ctx.separator}${runsText(title)}`, target });
   return [
     declareHeading(ctx, para('annex-heading', [{ text: `${label}\n\n` }, ...title], { target, pos: s.pos, part: { kind: 'annex', label, title: runsText(title), level: 1 } }), s),
     para('annex-obligation', [{ text: ctx.strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }], { part: { kind: 'obligation', label: '' } }),
@@ -361,7 +367,7 @@ function renderReferences(ctx: Ctx, number: string): PubBlock[] {
     const level = num.split('.').length;
     out.push(para(`heading${Math.min(level, 6)}`, [{ text: num ? `${num}\t${title}` : title }], { target, part: { kind: 'clause', label: num, title, level } }));
     if (level <= ctx.tocLevels) ctx.toc.push({ level, text: `${num}\t${title}`, target });
-    for (const r of entries) out.push(para('ref-entry', [{ text: `${strings('bullet')}\t${referenceEntryText(r, strings)}` }]));
+    for (const r of entries) out.push(para('ref-entry', [{ text: `${ctx.bullet}\t${referenceEntryText(r, strings)}` }]));
   }
   return out;
 }
@@ -371,9 +377,7 @@ function renderBibliography(ctx: Ctx): PubBlock[] {
   return refs.map((r) => para('biblio-entry', [{ text: `[${r.id}]\t${referenceEntryText(r, ctx.strings).replace('\n\t', ' ')}` }]));
 }
 
-function para(role: string, runs: Run[], extra: Partial<Para> = {}): Para {
-  return { kind: 'p', role, runs, ...extra };
-}
+const para = makePara;
 
 // ---------------------------------------------------------------------------------------------
 // Blocks and inlines
@@ -416,7 +420,7 @@ function renderNote(ctx: Ctx, b: BlockOf<'note' | 'example'>, listDepth: number)
   const label = ctx.numbers.note.get(b) ?? '';
   const inner = renderBlocks(ctx, b.blocks, listDepth, b.type);
   const first = inner[0];
-  const lead = { text: `${label}${ctx.strings('labelSeparator')}` };
+  const lead = { text: `${label}${ctx.separator}` };
   if (first?.kind === 'p') first.runs.unshift(lead);
   else inner.unshift(para(b.type, [lead], { pos: b.pos }));
   // every paragraph of a note is the note's (a list inside it too: it has the note's look)
@@ -437,7 +441,7 @@ function labelParts(blocks: PubBlock[], part: Part) {
 function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: string): PubBlock[] {
   const out: PubBlock[] = [];
   b.items.forEach((item, i) => {
-    const label = listLabel(ctx.strings, b.ordered, listDepth, i);
+    const label = listLabel(ctx.bullet, b.ordered, listDepth, i);
     const role = noteRole ?? `list${Math.min(listDepth + 1, 3)}`;
     const inner = renderBlocks(ctx, item, listDepth + 1, noteRole);
     const first = inner[0];
@@ -458,7 +462,7 @@ function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: 
 function captionRuns(ctx: Ctx, b: BlockOf<'table' | 'figure'>): Run[] {
   const label = ctx.numbers.caption.get(b) ?? '';
   if (!b.caption) return [{ text: label }];
-  return [{ text: `${label}${ctx.strings('labelSeparator')}` }, ...renderInlines(ctx, b.caption.title)];
+  return [{ text: `${label}${ctx.separator}` }, ...renderInlines(ctx, b.caption.title)];
 }
 
 function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
@@ -520,17 +524,24 @@ function renderInlines(ctx: Ctx, inlines: Inline[], style: Partial<Run> = {}): R
         if (i.children.length) out.push(...renderInlines(ctx, i.children, { ...style, anchor: i.target }));
         else out.push({ ...style, text: ctx.numbers.labels.get(i.target) ?? i.target, anchor: i.target });
         break;
-      case 'cite': {
-        const r = ctx.doc.meta.references.get(i.id);
-        out.push({ ...style, text: r ? citationText(r, i.dated, ctx.strings) : i.id });
-        break;
-      }
+      case 'cite': out.push({ ...style, text: citation(ctx, i.id, i.dated) }); break;
       case 'this': out.push({ ...style, text: ctx.strings(thisKey(ctx, i.capital)) }); break;
       case 'footnoteRef': out.push({ ...style, text: '', footnote: footnoteNumber(ctx, i.id) }); break;
       case 'only': if (visible(ctx.side, i.side)) out.push(...renderInlines(ctx, i.children, style)); break;
     }
   }
   return out;
+}
+
+function citation(ctx: Ctx, id: string, dated: boolean): string {
+  const key = dated ? `${id}\u0000d` : id;
+  let text = ctx.citations.get(key);
+  if (text === undefined) {
+    const r = ctx.doc.meta.references.get(id);
+    text = r ? citationText(r, dated, ctx.strings) : id;
+    ctx.citations.set(key, text);
+  }
+  return text;
 }
 
 /** `:this` in a common text names both publications; in a twin text each names itself. */
