@@ -2,16 +2,17 @@
  * build and lint: compositions of the stages (source → prepare → DOCX writer → files). The watch mode
  * (watch.ts) runs the same publish and write steps on its cached parse; the CLI wraps these.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { parseSource } from '../source/parse.js';
+import { parseSource, parseSourceText } from '../source/parse.js';
 import { preparePublication } from '../model/prepare.js';
 import { loadProfile, TemplateError, templatesFor } from '../profile/index.js';
 import { loadDocxProfile } from '../profile/docx.js';
 import { renderDocxSync, type DocxOptions } from '../render/docx.js';
-import { writeFileAtomic } from '../util/files.js';
+import { safeFileName, writeFilesAtomic, type OutputFile } from '../util/files.js';
 import { SIDES, type Side, type SourceDocument } from '../model/types.js';
 import type { DeclaredDifference, Publication } from '../model/publication.js';
-import { type Diagnostic, Diagnostics } from '../util/diagnostics.js';
+import { type Diagnostic, DiagnosticError, Diagnostics, problem } from '../util/diagnostics.js';
 
 export interface PrepareOptions {
   /** A folder of the user's own templates, searched before the bundled ones. */
@@ -25,6 +26,8 @@ export interface BuildOptions extends PrepareOptions {
   onStage?: (stage: string, ms: number) => void;
   /** Build in memory only (check <source.md>). */
   write?: boolean;
+  /** The source's text, when it is not (or not yet) a file: `file` then only places it (includes and images are relative to it). */
+  text?: string;
 }
 
 export interface BuildOutput {
@@ -104,35 +107,70 @@ export function prepareSource(file: string, options: PrepareOptions = {}): Prepa
   return { ok: true, diagnostics: diagnostics.sorted(), publications, declared: publications.flatMap((p) => p.declared) };
 }
 
-/** Writes the publications and, for both, the alignment manifest `check` reads; returns the manifest's path. */
-export function writeOutputs(outputs: BuildOutput[], outDir: string, sourceFile: string): string | undefined {
-  for (const o of outputs) {
-    o.path = path.join(outDir, o.fileName);
-    writeFileAtomic(o.path, o.bytes);
+/**
+ * Writes the publications and, for both, the alignment manifest `check` reads, as one set (all or
+ * none replaced); returns the manifest's path. Names are made safe and kept inside `outDir`; a file
+ * the source was read from is never written over.
+ */
+export function writeOutputs(outputs: BuildOutput[], outDir: string, sourceFile: string, inputs: readonly string[] = [sourceFile]): string | undefined {
+  const files: OutputFile[] = outputs.map((o) => {
+    o.path = outputPath(outDir, o.fileName);
+    return { path: o.path, data: o.bytes };
+  });
+  let manifestPath: string | undefined;
+  if (outputs.length === 2) {
+    manifestPath = outputPath(outDir, `${path.basename(sourceFile, path.extname(sourceFile))}.alignment.json`);
+    files.push({ path: manifestPath, data: manifestText(outputs, outDir, sourceFile) });
   }
-  if (outputs.length !== 2) return undefined;
-  const manifestPath = path.join(outDir, `${path.basename(sourceFile, path.extname(sourceFile))}.alignment.json`);
+  refuseInputs(files.map((f) => f.path), inputs);
+  writeFilesAtomic(files);
+  return manifestPath;
+}
+
+function manifestText(outputs: BuildOutput[], outDir: string, sourceFile: string): string {
   // the user's template folder, when there is one, so that `check` maps its style names to roles as the writer did
   const userTemplates = outputs[0].publication.templates.userDir;
   const templates = userTemplates ? path.relative(outDir, userTemplates) || '.' : undefined;
   const declared = outputs.flatMap((o) => o.publication.declared);
   const manifest = { schemaVersion: 1, itu: outputs[0].fileName, iso: outputs[1].fileName, source: path.basename(sourceFile), ...(templates ? { templates } : {}), declared };
-  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifestPath;
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** The path a named output gets: a safe name, directly inside the output folder. */
+function outputPath(outDir: string, name: string): string {
+  const safe = safeFileName(name);
+  const target = path.resolve(outDir, safe);
+  if (!safe || path.dirname(target) !== path.resolve(outDir)) throw new DiagnosticError([problem(name, 'output-name', 'this output name does not make a file name inside the output folder; check the profile\'s fileName')]);
+  return target;
+}
+
+/** An output may not replace a file the build read (a source built with --out into its own folder under its own name). */
+function refuseInputs(targets: string[], inputs: readonly string[]) {
+  const real = (p: string) => { try { return realpathSync(p); } catch { return path.resolve(p); } };
+  const read = new Set(inputs.map(real));
+  const clash = targets.find((t) => read.has(real(t)));
+  if (clash) throw new DiagnosticError([problem(clash, 'output-is-input', 'the build would write over a file it reads; choose another --out')]);
 }
 
 /** Parses, prepares and renders both publications; writes them only when everything succeeded. */
 export async function build(file: string, options: BuildOptions = {}): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const stage = stageTimer(timings, options.onStage);
-  const parsed = stage('parse', () => parseSource(file));
+  const parsed = stage('parse', () => (options.text === undefined ? parseSource(file) : parseSourceText(options.text, file)));
   if (!parsed.document) return { ok: false, diagnostics: parsed.diagnostics.sorted(), outputs: [], declared: [], timings };
   const diagnostics = new Diagnostics();
   diagnostics.list.push(...parsed.diagnostics.list);
   const outputs = publish(parsed.document, options.only ? [options.only] : SIDES, options, stage, diagnostics);
   if (!outputs) return { ok: false, diagnostics: diagnostics.sorted(), outputs: [], declared: [], timings };
   const declared = outputs.flatMap((o) => o.publication.declared);
-  const manifestPath = options.write === false ? undefined : stage('write', () => writeOutputs(outputs, path.resolve(options.outDir ?? 'out'), file));
+  let manifestPath: string | undefined;
+  try {
+    manifestPath = options.write === false ? undefined : stage('write', () => writeOutputs(outputs, path.resolve(options.outDir ?? 'out'), file, parsed.document!.files));
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    diagnostics.list.push(...e.diagnostics);
+    return { ok: false, diagnostics: diagnostics.sorted(), outputs: [], declared: [], timings };
+  }
   return { ok: true, diagnostics: diagnostics.sorted(), outputs, manifestPath, declared, timings };
 }
 

@@ -20,10 +20,10 @@ import { parseChunks, shift, type Positioned } from '../source/chunks.js';
 import { parseSource, type CachedConversion } from '../source/parse.js';
 import { publish, stageTimer, writeOutputs, type BuildOptions } from './build.js';
 import { renderDocxSync, RenderCache } from '../render/docx.js';
-import { writeFileAtomic } from '../util/files.js';
+import { writeFilesAtomic } from '../util/files.js';
 import { SIDES, type Side } from '../model/types.js';
 import type { Publication } from '../model/publication.js';
-import { type Diagnostic, Diagnostics } from '../util/diagnostics.js';
+import { type Diagnostic, DiagnosticError, Diagnostics } from '../util/diagnostics.js';
 import { clearTemplateCache } from '../profile/index.js';
 
 
@@ -153,7 +153,13 @@ export class IncrementalBuilder {
     // (sub)clauses whose prepared blocks did not change reuse their XML from the last rebuild.
     const outputs = publish(parsed.document, this.options.only ? [this.options.only] : SIDES, this.options, stage, diagnostics, (side) => ({ level: 0, cache: this.renderCaches[side] }));
     if (!outputs) return done(false, diagnostics.sorted());
-    if (this.options.write !== false) stage('write', () => writeOutputs(outputs, path.resolve(this.options.outDir ?? 'out'), this.file));
+    try {
+      if (this.options.write !== false) stage('write', () => writeOutputs(outputs, path.resolve(this.options.outDir ?? 'out'), this.file, this.files));
+    } catch (e) {
+      // a full disk or a folder in the way: reported, and the watcher goes on waiting for the next save
+      if (!(e instanceof DiagnosticError)) throw e;
+      return done(false, [...diagnostics.sorted(), ...e.diagnostics]);
+    }
     return done(true, diagnostics.sorted(), outputs);
   }
 }
@@ -213,8 +219,13 @@ export function watchBuild(file: string, options: WatchOptions = {}): { stop: ()
     idle = setTimeout(() => {
       running = running.then(() => {
         if (stopped) return;
-        for (const o of r.outputs) if (o.path && o.publication) writeFileAtomic(o.path, renderDocxSync(o.publication));
-        options.onCompressed?.(r);
+        try {
+          writeFilesAtomic(r.outputs.filter((o) => o.path && o.publication).map((o) => ({ path: o.path!, data: renderDocxSync(o.publication) })));
+          options.onCompressed?.(r);
+        } catch (e) {
+          // the stored files stay as they are; the next save tries again
+          if (!(e instanceof DiagnosticError)) throw e;
+        }
       });
     }, options.compressAfter ?? 2000);
   };

@@ -2,7 +2,9 @@
  * CLI-agnostic entry for `commontext check A.docx B.docx [options]`; returns the exit status:
  * 0 identical, 1 findings, 2 error (bad input, bad options). Never prints a stack trace.
  */
-import { writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { writeFilesAtomic, type OutputFile } from '../util/files.js';
 import { DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
 import type { Publication } from '../model/publication.js';
 import { check } from './check.js';
@@ -97,19 +99,29 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
     const built = build ? await build(p.options) : undefined;
     if (typeof built === 'number') return built;
     const [a, b] = built?.inputs ?? p.files;
+    refuseInputsAsReports(p);
     const result = await check(a, b, { ...p.options, ...built?.options });
-    if (p.json === true) out(formatJson(result));
-    else {
-      out(formatTerminal(result, { color: p.color }));
-      if (p.json) writeFileSync(p.json, formatJson(result));
-    }
-    if (p.html) writeFileSync(p.html, formatHtml(result));
+    const reports: OutputFile[] = [];
+    if (typeof p.json === 'string') reports.push({ path: p.json, data: formatJson(result) });
+    if (p.html) reports.push({ path: p.html, data: formatHtml(result) });
+    // the report files as one set, before anything is printed: all written, or none and a message
+    writeFilesAtomic(reports);
+    out(p.json === true ? formatJson(result) : formatTerminal(result, { color: p.color }));
     return result.identical ? 0 : 1;
   } catch (e) {
     // a DOCX that cannot be read, a broken manifest, allow-rules file or template: every diagnostic, in plain words
     if (!(e instanceof DiagnosticError)) throw e;
     for (const d of e.diagnostics) err(`${formatDiagnostic(d)}\n`);
     return 2;
+  }
+}
+
+/** A report may not be written over one of the files it reports on (or the allow rules). */
+function refuseInputsAsReports(p: Parsed) {
+  const real = (f: string) => { try { return realpathSync(f); } catch { return path.resolve(f); } };
+  const inputs = new Set([...p.files, ...(p.options.allowRulesFile ? [p.options.allowRulesFile] : [])].map(real));
+  for (const report of [typeof p.json === 'string' ? p.json : undefined, p.html]) {
+    if (report && inputs.has(real(report))) throw new UsageError(`the report ${report} would replace an input file; name another file for --json / --html`);
   }
 }
 

@@ -5,7 +5,7 @@
  * Lookup follows a fallback chain: the user's folder first (--templates / `templates:`), then the
  * bundled folder, key by key (Bikeshed's boilerplate chain).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -84,16 +84,26 @@ const hb = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 const fileCache = new Map<string, string | null>();
 
+/** A template file's text (null when there is none: a folder, a FIFO or a device is not a template); read once. */
 function readCached(file: string): string | null {
   let text = fileCache.get(file);
   if (text === undefined) {
-    text = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    text = existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : null;
     fileCache.set(file, text);
   }
   return text;
 }
 
+/** Whether a file's real path (links followed) is inside a folder's real path. */
+function insideReal(file: string, dir: string): boolean {
+  const real = realpathSync(file);
+  const root = realpathSync(dir);
+  return real.startsWith(root + path.sep);
+}
+
 const yamlCache = new Map<string, unknown>();
+/** Template files whose real path was found inside their folder. */
+const checkedInside = new Set<string>();
 
 /** A YAML file of the chain, parsed once (profiles, string tables and the series table are only read). */
 function readYaml(file: string): unknown {
@@ -109,6 +119,7 @@ export function clearTemplateCache(): void {
   compiled.clear();
   fileCache.clear();
   yamlCache.clear();
+  checkedInside.clear();
 }
 
 export class Templates {
@@ -121,11 +132,17 @@ export class Templates {
     this.dirs = this.userDir ? [this.userDir, BUNDLED_TEMPLATES] : [BUNDLED_TEMPLATES];
   }
 
-  /** The file a key resolves to (first folder in the chain that has it). */
+  /** The file a key resolves to (first folder in the chain that has it), never outside its folder. */
   locate(relative: string): string {
+    const key = path.normalize(relative);
+    // a name from a profile or a wording choice ("x/../../../evil") may not leave the template folders
+    if (path.isAbsolute(key) || key.split(path.sep).includes('..')) throw new TemplateError(`template name "${relative}" leads outside the template folders; name a file inside them`);
     for (const dir of this.dirs) {
-      const file = path.join(dir, relative);
-      if (readCached(file) !== null) return file;
+      const file = path.join(dir, key);
+      if (readCached(file) === null) continue;
+      if (!checkedInside.has(file) && !insideReal(file, dir)) throw new TemplateError(`template "${relative}" in ${dir} is a link to a file outside that folder; copy the file in instead`);
+      checkedInside.add(file);
+      return file;
     }
     throw new TemplateError(`template "${relative}" not found in ${this.dirs.join(' or ')}`);
   }

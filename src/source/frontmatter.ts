@@ -20,6 +20,8 @@ const str = (required = false, pattern?: RegExp, hint?: string): Spec => ({ type
 
 const ITU_NUMBER = /^[A-Z]\.\d+(\.\d+)*( ?(bis|ter|quater))?(\/[A-Z]\.\d+(\.\d+)*)?$/;
 const ISO_DESIGNATION = /^ISO(\/IEC)? \d+(-\d+)*$/;
+const WORDING_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const WORDING_HINT = 'a variant name of letters, digits, "-" and "_", such as "2008" (see the README, "Wording choices")';
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const referenceSpec: Spec = {
@@ -42,7 +44,8 @@ export const frontMatterSpec: Spec = {
     templates: str(),
     wording: {
       type: 'object',
-      fields: { iprNotice: str(), isoForeword: str() },
+      // each names a template file (itu/ipr.<value>.hbs): a plain name, never a path
+      fields: { iprNotice: str(false, WORDING_NAME, WORDING_HINT), isoForeword: str(false, WORDING_NAME, WORDING_HINT) },
     },
     itu: {
       type: 'object',

@@ -3,7 +3,7 @@
  * the Markdown tree into clauses, blocks and inlines, and checks what can be checked without
  * knowing the publication (anchors, citations, roles). All problems are collected, none thrown.
  */
-import { readFileSync, realpathSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type {
   Root, RootContent, PhrasingContent, Heading, Paragraph, Table, List, Text,
@@ -390,13 +390,28 @@ class SourceParser {
 
   private figure(node: Paragraph, file: string): Extract<Block, { type: 'figure' }> {
     const img = node.children.find((c) => c.type === 'image') as { url: string; alt?: string | null };
-    const abs = path.resolve(path.dirname(file), decodeURI(img.url));
-    if (!(abs === this.root || abs.startsWith(this.root + path.sep))) {
-      this.diagnostics.error(this.pos(file, node), 'image-outside', `the image "${img.url}" is outside the source's folder; keep images inside it`);
-    } else if (!existsSync(abs)) {
-      this.diagnostics.error(this.pos(file, node), 'image-missing', `the image "${img.url}" does not exist (${this.display(abs)})`);
-    }
-    return { type: 'figure', src: img.url, path: abs, alt: img.alt ?? '', pos: this.pos(file, node) };
+    const at = this.pos(file, node);
+    let url = img.url;
+    try { url = decodeURI(img.url); } catch { this.diagnostics.error(at, 'image-url', `the image address "${img.url}" has a broken %-escape; write the file name as it is, or escape "%" as "%25"`); }
+    const abs = path.resolve(path.dirname(file), url);
+    const problem = this.imageProblem(img.url, abs);
+    if (problem) this.diagnostics.error(at, problem.code, problem.message);
+    return { type: 'figure', src: img.url, path: abs, alt: img.alt ?? '', pos: at };
+  }
+
+  /**
+   * An image must be a PNG, JPEG or GIF file inside the source's folder, by its real path (a link to a
+   * file elsewhere is outside), so that a build never embeds a file from elsewhere on the machine.
+   */
+  private imageProblem(url: string, abs: string): { code: string; message: string } | undefined {
+    const inside = (p: string, root: string) => p === root || p.startsWith(root + path.sep);
+    const outside = { code: 'image-outside', message: `the image "${url}" is outside the source's folder; keep images inside it` };
+    if (!inside(abs, this.root)) return outside;
+    if (!existsSync(abs)) return { code: 'image-missing', message: `the image "${url}" does not exist (${this.display(abs)})` };
+    if (!inside(realpathSync(abs), realpathSync(this.root))) return { ...outside, message: `the image "${url}" is a link to a file outside the source's folder; keep images inside it` };
+    if (!statSync(abs).isFile()) return { code: 'image-not-file', message: `the image "${url}" is not a file (${this.display(abs)}); name a PNG, JPEG or GIF file` };
+    if (!isImageFile(abs)) return { code: 'image-format', message: `the image "${url}" is not a PNG, JPEG or GIF file; convert it to PNG` };
+    return undefined;
   }
 
   convertBlocks(nodes: RootContent[], file: string, source: string, stack: string[], inNote: boolean): Block[] {
@@ -826,4 +841,15 @@ class DocumentChecker {
 
 export function plain(inlines: Inline[]): string {
   return inlines.map((n) => ('value' in n ? n.value : 'children' in n ? plain(n.children) : '')).join('');
+}
+
+/** Whether a file starts as a PNG, JPEG or GIF does (the formats the DOCX writer embeds). */
+function isImageFile(file: string): boolean {
+  const head = Buffer.alloc(8);
+  const fd = openSync(file, 'r');
+  try { readSync(fd, head, 0, 8, 0); } finally { closeSync(fd); }
+  const png = head[0] === 0x89 && head.toString('latin1', 1, 4) === 'PNG';
+  const jpeg = head[0] === 0xff && head[1] === 0xd8;
+  const gif = head.toString('latin1', 0, 3) === 'GIF';
+  return png || jpeg || gif;
 }

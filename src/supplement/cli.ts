@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../cli/main.js';
-import { writeFileAtomic } from '../util/files.js';
+import { safeFileName, writeFileAtomic, writeFilesAtomic } from '../util/files.js';
 import { build } from '../index.js';
-import { formatDiagnostic } from '../util/diagnostics.js';
+import { DiagnosticError, formatDiagnostic } from '../util/diagnostics.js';
 import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
 
 const HELP = {
@@ -60,28 +60,24 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
       const md = supplementSource(changes, head, { type, number, ...(values.approved ? { approved: values.approved } : {}) });
       const outDir = path.resolve(values.out ?? 'out');
       const stem = `${path.basename(file, path.extname(file))}-${type === 'corrigendum' ? 'cor' : 'amd'}${number}`;
-      const mdPath = path.join(path.dirname(head.file), `.${stem}.md`);
-      // build in memory first: nothing is written unless everything succeeds
-      writeFileAtomic(mdPath, md);
+      // built in memory, placed (never written) beside the source so that its includes and images resolve;
+      // nothing is written into the source folder, and the output files are written as one set
+      const placed = path.join(path.dirname(head.file), `${stem}.md`);
       let docs: { fileName: string; bytes: Uint8Array }[] = [];
-      try {
-        if (!values['no-docx']) {
-          const result = await build(mdPath, { write: false });
-          if (!result.ok) throw new SupplementError(result.diagnostics);
-          docs = result.outputs;
-          docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, head.doc)); // tracked-changes DOCX of the whole new text
-        }
-      } finally {
-        const { rmSync } = await import('node:fs');
-        rmSync(mdPath, { force: true });
+      if (!values['no-docx']) {
+        const result = await build(placed, { write: false, text: md });
+        if (!result.ok) throw new SupplementError(result.diagnostics);
+        docs = result.outputs;
+        docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, head.doc)); // tracked-changes DOCX of the whole new text
       }
       const target = path.join(outDir, `${stem}.md`);
-      writeFileAtomic(target, md);
+      const files = [{ path: target, data: md }, ...docs.map((d) => ({ path: path.join(outDir, safeFileName(d.fileName)), data: d.bytes }))];
+      const sources = new Set([head.file, base.file].map((f) => path.resolve(f)));
+      const clash = files.find((f) => sources.has(path.resolve(f.path)));
+      if (clash) throw new SupplementError(clash.path, 'output-is-input', 'the supplement would be written over its own source; choose another --out');
+      try { writeFilesAtomic(files); } catch (e) { if (e instanceof DiagnosticError) throw new SupplementError(e.diagnostics); throw e; }
       io.out(`${type}: ${path.relative(process.cwd(), target)} (${changes.length} instruction${changes.length === 1 ? '' : 's'})\n`);
-      for (const d of docs) {
-        writeFileAtomic(path.join(outDir, d.fileName), d.bytes);
-        io.out(`${path.relative(process.cwd(), path.join(outDir, d.fileName))}\n`);
-      }
+      for (const f of files.slice(1)) io.out(`${path.relative(process.cwd(), f.path)}\n`);
       return 0;
     } catch (e) {
       if (e instanceof SupplementError) return reportProblems(e, io);
