@@ -128,4 +128,17 @@ describe('the user\'s template folder', () => {
     ]);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
+
+  it('a YAML mistake in a profile of the template folder is reported at its file, line and column', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'tpl/itu'), { recursive: true });
+    writeFileSync(path.join(dir, 'tpl/itu/profile.yaml'), 'name: itu\nlabel: ITU-T\nsections: [ { template: cover\n');
+    const src = path.join(dir, 'spec.md');
+    writeFileSync(src, minimal);
+    const result = await build(src, { outDir: path.join(dir, 'out'), templates: path.join(dir, 'tpl') });
+    expect(result.ok).toBe(false);
+    const [d] = result.diagnostics;
+    expect([path.basename(d.file), d.line > 0, d.message]).toEqual(['profile.yaml', true, expect.stringMatching(/^not valid YAML: /)]);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
 });

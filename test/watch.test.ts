@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 // @ts-expect-error plain ESM JavaScript without types
 import { writeCorpus } from '../bench/generate.mjs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChunkCache, IncrementalBuilder, watchBuild } from '../src/app/watch.js';
+import { ChunkCache, IncrementalBuilder, watchBuild, type RebuildResult } from '../src/app/watch.js';
+import { readDocx } from '../src/reader/index.js';
 import { chunkStarts, parseChunks } from '../src/source/chunks.js';
 import { parseMarkdown } from '../src/source/markdown.js';
 import { build, parse, prepare } from '../src/index.js';
@@ -212,5 +213,40 @@ describe('watchBuild', () => {
       w.stop();
     }
   });
-});
 
+  /** The next rebuild's result, with the files it saw changed. */
+  const nextRebuild = (events: { r: RebuildResult; changed: string[] }[], count: number) => new Promise<void>((resolve, reject) => {
+    const poll = setInterval(() => { if (events.length >= count) { clearInterval(poll); clearTimeout(limit); resolve(); } }, 10);
+    const limit = setTimeout(() => { clearInterval(poll); reject(new Error(`no rebuild ${count} within 5 s: the watcher did not see the change`)); }, 5000);
+  });
+
+  it('goes on after the source is deleted and written again (as git checkout does), and watches the front matter\'s template folder', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-watchdeaf-'));
+    cpSync('fixtures/example', dir, { recursive: true });
+    const main = path.join(dir, 'example.md');
+    const text = readFileSync(main, 'utf8').replace('---\n', '---\ntemplates: tpl\n');
+    writeFileSync(main, text);
+    mkdirSync(path.join(dir, 'tpl/itu'), { recursive: true });
+    const events: { r: RebuildResult; changed: string[] }[] = [];
+    const w = watchBuild(main, { outDir: path.join(dir, 'out'), debounce: 20, compressAfter: 60_000, onRebuild: (r, changed) => { events.push({ r, changed }); } });
+    try {
+      await w.ready;
+      rmSync(main);
+      await nextRebuild(events, 2);
+      expect(events[1].r.ok).toBe(false);
+      writeFileSync(main, text.replace('# Scope {#scope}\n\n', '# Scope {#scope}\n\nBack again. '));
+      await nextRebuild(events, 3);
+      expect(events[events.length - 1].r.ok).toBe(true);
+      const count = events.length;
+      // a template written into the folder the front matter names
+      writeFileSync(path.join(dir, 'tpl/itu/note.hbs'), '# NOTE\n\nA note of our own.\n');
+      await nextRebuild(events, count + 1);
+      const last = events[events.length - 1];
+      expect(last.r.ok).toBe(true);
+      const itu = await readDocx(last.r.outputs[0].bytes);
+      expect(itu.body.some((b) => b.kind === 'paragraph' && b.text === 'A note of our own.')).toBe(true);
+    } finally {
+      w.stop();
+    }
+  }, 30_000);
+});

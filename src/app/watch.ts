@@ -23,8 +23,8 @@ import { renderDocxSync, RenderCache } from '../render/docx.js';
 import { writeFilesAtomic } from '../util/files.js';
 import { SIDES, type Side } from '../model/types.js';
 import type { Publication } from '../model/publication.js';
-import { type Diagnostic, DiagnosticError, Diagnostics } from '../util/diagnostics.js';
-import { clearTemplateCache } from '../profile/index.js';
+import { type Diagnostic, DiagnosticError, Diagnostics, problem } from '../util/diagnostics.js';
+import { clearTemplateCache, templatesFor } from '../profile/index.js';
 
 
 interface ChunkEntry {
@@ -113,6 +113,8 @@ export class IncrementalBuilder {
   /** Each publication's body XML by (sub)clause, from the last rebuild. */
   readonly renderCaches: Record<Side, RenderCache> = { itu: new RenderCache(), iso: new RenderCache() };
   files: string[] = [];
+  /** The user's template folder of the last successful parse, if any. */
+  templatesDir?: string;
 
   constructor(readonly file: string, readonly options: BuildOptions = {}) {}
 
@@ -142,7 +144,12 @@ export class IncrementalBuilder {
     const p0 = this.chunks.parsed; const r0 = this.chunks.reused;
     const parsed = stage('parse', () => parseSource(this.file, { readFile: this.read, parseMarkdown: (text, file) => this.chunks.parse(text, file), conversionCache: this.conversions }));
     const base = { parsedChunks: this.chunks.parsed - p0, reusedChunks: this.chunks.reused - r0, timings };
-    if (parsed.document) this.files = [...parsed.document.files];
+    if (parsed.document) {
+      this.files = [...parsed.document.files];
+      // the folder of the front matter's `templates:` (or --templates) is watched too
+      const userDir = templatesFor(parsed.document, this.options.templates).userDir;
+      this.templatesDir = userDir;
+    }
     const done = (ok: boolean, diagnostics: Diagnostic[], outputs: RebuildResult['outputs'] = []): RebuildResult =>
       ({ ok, diagnostics, outputs, files: this.files, ms: performance.now() - t0, ...base });
     if (!parsed.document) return done(false, parsed.diagnostics.sorted());
@@ -186,26 +193,43 @@ export function watchBuild(file: string, options: WatchOptions = {}): { stop: ()
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
-  const templatesDir = options.templates ? path.resolve(options.templates) : undefined;
+  /**
+   * The folders of the watched files are watched, not the files: a file deleted and written again
+   * (git checkout, an editor that saves by rename) is still seen. The template folder is watched whole.
+   */
+  const wanted = () => new Set([builder.file, ...builder.files].map((f) => path.resolve(f)));
   const sync = () => {
-    const want = new Set(builder.files);
-    for (const [f, w] of watchers) if (!want.has(f) && f !== templatesDir) { w.close(); watchers.delete(f); }
-    for (const f of [...want, ...(templatesDir ? [templatesDir] : [])]) {
-      if (watchers.has(f)) continue;
+    const files = wanted();
+    const dirs = new Set([...files].map((f) => path.dirname(f)));
+    const templatesDir = builder.templatesDir ?? (options.templates ? path.resolve(options.templates) : undefined);
+    const want = new Map<string, boolean>([...dirs].map((d) => [d, false]));
+    if (templatesDir) want.set(templatesDir, true);
+    for (const [d, w] of watchers) if (!want.has(d)) { w.close(); watchers.delete(d); }
+    for (const [d, isTemplates] of want) {
+      if (watchers.has(d)) continue;
       try {
-        const w = fsWatch(f, { recursive: f === templatesDir }, () => trigger(f));
-        w.on('error', () => { /* file replaced: re-attached after the next build */ watchers.delete(f); });
-        watchers.set(f, w);
-      } catch { /* gone: the next build reports it */ }
+        const w = fsWatch(d, { recursive: isTemplates }, (_event, name) => {
+          if (isTemplates) return trigger(d);
+          const f = name ? path.join(d, name.toString()) : '';
+          if (wanted().has(f)) trigger(f);
+        });
+        w.on('error', () => { watchers.delete(d); });
+        watchers.set(d, w);
+      } catch { /* the folder is gone: the next build reports the missing file */ }
     }
   };
-  const go = async (changed: string[]) => {
-    if (changed.includes(templatesDir ?? '\0')) clearTemplateCache();
-    const sources = changed.filter((f) => f !== templatesDir);
-    const r = await builder.rebuild(changed.length ? sources : undefined);
+  const isTemplates = (f: string) => f === builder.templatesDir || f === (options.templates ? path.resolve(options.templates) : undefined);
+  const go = async (changed: string[]): Promise<RebuildResult> => {
+    if (changed.some(isTemplates)) clearTemplateCache();
+    const sources = changed.filter((f) => !isTemplates(f));
+    let r: RebuildResult;
+    try {
+      r = await builder.rebuild(changed.length ? sources : undefined);
+    } catch (e) {
+      // whatever a save contains, the watcher stays: the problem is reported, the next save rebuilds
+      r = { ok: false, diagnostics: [problem(builder.file, 'internal', `the rebuild failed: ${(e as Error).message}`)], ms: 0, timings: {}, parsedChunks: 0, reusedChunks: 0, outputs: [], files: builder.files };
+    }
     if (stopped) return r;
-    // Editors that save by rename replace the file: watch it again.
-    for (const f of changed) { watchers.get(f)?.close(); watchers.delete(f); }
     sync();
     options.onRebuild?.(r, changed);
     compressLater(r);

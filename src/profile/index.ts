@@ -109,9 +109,20 @@ const checkedInside = new Set<string>();
 function readYaml(file: string): unknown {
   if (!yamlCache.has(file)) {
     const text = readCached(file);
-    yamlCache.set(file, text === null ? null : parseYaml(text));
+    yamlCache.set(file, text === null ? null : parseYamlAt(file, text));
   }
   return yamlCache.get(file);
+}
+
+/** A data file of the chain parsed; a YAML mistake is a TemplateError at its own line and column. */
+function parseYamlAt(file: string, text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    const err = e as Error & { linePos?: { line: number; col: number }[] };
+    const at = err.linePos?.[0] ?? { line: 1, col: 1 };
+    throw new TemplateError(`not valid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file, line: at.line, column: at.col });
+  }
 }
 
 /** Forget cached template files (the watch mode calls it when a template changes). */
