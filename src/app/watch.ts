@@ -186,73 +186,77 @@ export interface WatchOptions extends BuildOptions {
 }
 
 /** Builds, then rebuilds whenever the source, an included file or a user template changes. Returns stop(). */
+/**
+ * The folders of the watched files are watched, not the files: a file deleted and written again
+ * (git checkout, an editor that saves by rename) is still seen. The template folder is watched whole.
+ */
+class FolderWatch {
+  private readonly watchers = new Map<string, FSWatcher>();
+
+  constructor(private readonly builder: IncrementalBuilder, private readonly userTemplates: string | undefined, private readonly trigger: (f: string) => void) {}
+
+  private wanted(): Set<string> {
+    return new Set([this.builder.file, ...this.builder.files].map((f) => path.resolve(f)));
+  }
+
+  templatesDir(): string | undefined {
+    return this.builder.templatesDir ?? this.userTemplates;
+  }
+
+  /** Watches the folders the last build read from (and the template folder); stops watching the others. */
+  sync(): void {
+    const want = new Map<string, boolean>([...this.wanted()].map((f) => [path.dirname(f), false]));
+    const templates = this.templatesDir();
+    if (templates) want.set(templates, true);
+    for (const [d, w] of this.watchers) if (!want.has(d)) { w.close(); this.watchers.delete(d); }
+    for (const [d, isTemplates] of want) if (!this.watchers.has(d)) this.watch(d, isTemplates);
+  }
+
+  private watch(dir: string, isTemplates: boolean) {
+    try {
+      const w = fsWatch(dir, { recursive: isTemplates }, (_event, name) => {
+        if (isTemplates) return this.trigger(dir);
+        const f = name ? path.join(dir, name.toString()) : '';
+        if (this.wanted().has(f)) this.trigger(f);
+      });
+      w.on('error', () => { this.watchers.delete(dir); });
+      this.watchers.set(dir, w);
+    } catch { /* the folder is gone: the next build reports the missing file */ }
+  }
+
+  close(): void {
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+}
+
+/** A rebuild that threw (whatever a save contains): reported, and the watcher goes on. */
+async function rebuildReporting(builder: IncrementalBuilder, changed?: string[]): Promise<RebuildResult> {
+  try {
+    return await builder.rebuild(changed);
+  } catch (e) {
+    return { ok: false, diagnostics: [problem(builder.file, 'internal', `the rebuild failed: ${(e as Error).message}`)], ms: 0, timings: {}, parsedChunks: 0, reusedChunks: 0, outputs: [], files: builder.files };
+  }
+}
+
+/** Writes a rebuild's stored files again deflated; a write problem leaves them as they are (the next save tries again). */
+function compress(r: RebuildResult, options: WatchOptions) {
+  try {
+    writeFilesAtomic(r.outputs.filter((o) => o.path && o.publication).map((o) => ({ path: o.path!, data: renderDocxSync(o.publication) })));
+    options.onCompressed?.(r);
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+  }
+}
+
+/** Builds, then rebuilds whenever the source, an included file or a user template changes. Returns stop(). */
 export function watchBuild(file: string, options: WatchOptions = {}): { stop: () => void; ready: Promise<RebuildResult> } {
   const builder = new IncrementalBuilder(file, options);
-  const watchers = new Map<string, FSWatcher>();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  let idle: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
-  /**
-   * The folders of the watched files are watched, not the files: a file deleted and written again
-   * (git checkout, an editor that saves by rename) is still seen. The template folder is watched whole.
-   */
-  const wanted = () => new Set([builder.file, ...builder.files].map((f) => path.resolve(f)));
-  const sync = () => {
-    const files = wanted();
-    const dirs = new Set([...files].map((f) => path.dirname(f)));
-    const templatesDir = builder.templatesDir ?? (options.templates ? path.resolve(options.templates) : undefined);
-    const want = new Map<string, boolean>([...dirs].map((d) => [d, false]));
-    if (templatesDir) want.set(templatesDir, true);
-    for (const [d, w] of watchers) if (!want.has(d)) { w.close(); watchers.delete(d); }
-    for (const [d, isTemplates] of want) {
-      if (watchers.has(d)) continue;
-      try {
-        const w = fsWatch(d, { recursive: isTemplates }, (_event, name) => {
-          if (isTemplates) return trigger(d);
-          const f = name ? path.join(d, name.toString()) : '';
-          if (wanted().has(f)) trigger(f);
-        });
-        w.on('error', () => { watchers.delete(d); });
-        watchers.set(d, w);
-      } catch { /* the folder is gone: the next build reports the missing file */ }
-    }
-  };
-  const isTemplates = (f: string) => f === builder.templatesDir || f === (options.templates ? path.resolve(options.templates) : undefined);
-  const go = async (changed: string[]): Promise<RebuildResult> => {
-    if (changed.some(isTemplates)) clearTemplateCache();
-    const sources = changed.filter((f) => !isTemplates(f));
-    let r: RebuildResult;
-    try {
-      r = await builder.rebuild(changed.length ? sources : undefined);
-    } catch (e) {
-      // whatever a save contains, the watcher stays: the problem is reported, the next save rebuilds
-      r = { ok: false, diagnostics: [problem(builder.file, 'internal', `the rebuild failed: ${(e as Error).message}`)], ms: 0, timings: {}, parsedChunks: 0, reusedChunks: 0, outputs: [], files: builder.files };
-    }
-    if (stopped) return r;
-    sync();
-    options.onRebuild?.(r, changed);
-    compressLater(r);
-    return r;
-  };
-  // once the editor pauses, the last rebuild's files are written again deflated (a rebuild stores them)
-  let idle: NodeJS.Timeout | undefined;
-  const compressLater = (r: RebuildResult) => {
-    clearTimeout(idle);
-    if (!r.ok || options.write === false) return;
-    idle = setTimeout(() => {
-      running = running.then(() => {
-        if (stopped) return;
-        try {
-          writeFilesAtomic(r.outputs.filter((o) => o.path && o.publication).map((o) => ({ path: o.path!, data: renderDocxSync(o.publication) })));
-          options.onCompressed?.(r);
-        } catch (e) {
-          // the stored files stay as they are; the next save tries again
-          if (!(e instanceof DiagnosticError)) throw e;
-        }
-      });
-    }, options.compressAfter ?? 2000);
-  };
   const trigger = (f: string) => {
     clearTimeout(idle);
     pending.add(f);
@@ -263,10 +267,24 @@ export function watchBuild(file: string, options: WatchOptions = {}): { stop: ()
       running = running.then(() => go(changed));
     }, options.debounce ?? 50);
   };
+  const folders = new FolderWatch(builder, options.templates ? path.resolve(options.templates) : undefined, trigger);
+  // once the editor pauses, the last rebuild's files are written again deflated (a rebuild stores them)
+  const compressLater = (r: RebuildResult) => {
+    clearTimeout(idle);
+    if (!r.ok || options.write === false) return;
+    idle = setTimeout(() => { running = running.then(() => { if (!stopped) compress(r, options); }); }, options.compressAfter ?? 2000);
+  };
+  const go = async (changed: string[]): Promise<RebuildResult> => {
+    const templates = folders.templatesDir();
+    if (templates && changed.includes(templates)) clearTemplateCache();
+    const r = await rebuildReporting(builder, changed.length ? changed.filter((f) => f !== templates) : undefined);
+    if (stopped) return r;
+    folders.sync();
+    options.onRebuild?.(r, changed);
+    compressLater(r);
+    return r;
+  };
   const ready = go([]);
   running = ready;
-  return {
-    ready,
-    stop: () => { stopped = true; clearTimeout(timer); clearTimeout(idle); for (const w of watchers.values()) w.close(); watchers.clear(); },
-  };
+  return { ready, stop: () => { stopped = true; clearTimeout(timer); clearTimeout(idle); folders.close(); } };
 }
