@@ -1,0 +1,87 @@
+/**
+ * Hostile input (issue 10, items 9 and 10): nonsense values in the front matter, the text and the
+ * options are refused with a positioned message saying what would be right, and `apply` refuses a
+ * supplement that is not for the old text or is already in it. Each case runs the command line as a
+ * user would and checks that nothing was written.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repo, tmp } from './helpers.js';
+
+const minimal = readFileSync(path.join(repo, 'fixtures/errors/valid-minimal.md'), 'utf8');
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [path.join(repo, 'bin/commontext.js'), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** A folder with src/spec.md holding `source` (a text or bytes). */
+function folder(source: string | Buffer = minimal) {
+  const root = tmp('ct-hvalues-');
+  mkdirSync(path.join(root, 'src'));
+  writeFileSync(path.join(root, 'src/spec.md'), source);
+  return root;
+}
+
+/** Builds the source and expects exit 2, exactly these error lines, and no output folder. */
+function refused(source: string | Buffer, errors: string[]) {
+  const root = folder(source);
+  const r = cli(['build', 'src/spec.md', '--out', 'out'], root);
+  expect(r.err.split('\n').filter((l) => l.includes(': error: '))).toEqual(errors);
+  expect(r.code).toBe(2);
+  expect(existsSync(path.join(root, 'out'))).toBe(false);
+  expect(readdirSync(root)).toEqual(['src']);
+}
+
+describe('hostile values: front matter', () => {
+  it('edition 0 is refused (editions start at 1)', () => {
+    refused(minimal.replace('edition: 1', 'edition: 0'), [
+      'src/spec.md:10:3: error: front matter field "iso.edition" is 0; it must be an edition number from 1 (the first edition) [front-matter-value]',
+    ]);
+  });
+
+  it('negative, huge and 1e21 years are refused, with the range', () => {
+    const src = minimal.replace('year: 2024', 'year: 1e21').replace('studyGroup: 17', 'studyGroup: 17\n  copyrightYear: -2024');
+    refused(src, [
+      'src/spec.md:7:3: error: front matter field "itu.copyrightYear" is -2024; it must be a year from 1865 to 2200 [front-matter-value]',
+      'src/spec.md:10:3: error: front matter field "iso.year" is 1e21; it must be a year from 1865 to 2200 [front-matter-value]',
+    ]);
+  });
+
+  it('a date that is not in the calendar (2024-02-31) or before the ITU is refused; history rows too', () => {
+    const src = minimal.replace('2024-01-15', '2024-02-31')
+      .replace('studyGroup: 17', 'studyGroup: 17\n  history:\n    - { edition: "1.0", recommendation: "ITU-T X.9999", approved: "1024-04-31" }');
+    refused(src, [
+      'src/spec.md:5:3: error: front matter field "itu.approved" is "2024-02-31": 2024-02 has 29 days, so it is not a real date; write a real date such as "2016-10-14" [front-matter-value]',
+      'src/spec.md:8:57: error: front matter field "itu.history[1].approved" is "1024-04-31": its year must be from 1865 to 2200; write a real date such as "1988-11-25" [front-matter-value]',
+    ]);
+  });
+
+  it('supplement number and ISO year are checked', () => {
+    const src = minimal.replace('---\n\n#', 'supplement: { type: corrigendum, number: 0, isoYear: 20240 }\n---\n\n#');
+    refused(src, [
+      'src/spec.md:14:34: error: front matter field "supplement.number" is 0; it must be a whole number from 1 to 999 (Corrigendum 1, Amendment 2) [front-matter-value]',
+      'src/spec.md:14:45: error: front matter field "supplement.isoYear" is 20240; it must be a year from 1865 to 2200 [front-matter-value]',
+    ]);
+  });
+
+  it('a reference id "__proto__" or with spaces is refused at its key; "constructor" is kept and cited', () => {
+    const refs = 'references:\n  __proto__: { label: "P" }\n  "two words": { label: "W" }\n  constructor: { label: "C" }\ntitle:';
+    refused(minimal.replace('title:', refs), [
+      'src/spec.md:3:3: error: references id "__proto__" is not a plain identifier; use letters, digits, ".", "-" and "_", starting with a letter or digit, such as "X.501" [front-matter-value]',
+      'src/spec.md:4:3: error: references id "two words" is not a plain identifier; use letters, digits, ".", "-" and "_", starting with a letter or digit, such as "X.501" [front-matter-value]',
+    ]);
+    const root = folder(minimal.replace('title:', 'references:\n  constructor: { label: "C", normative: false }\ntitle:').replace('particular.', 'particular :ref[constructor].'));
+    const r = cli(['lint', 'src/spec.md'], root);
+    expect(r.err).not.toMatch(/error:/);
+    expect(r.code).toBe(0);
+  });
+
+  it('a top-level field named like an Object method is an unknown field, not ignored', () => {
+    refused(minimal.replace('title:', 'toString: 1\ntitle:'), [
+      'src/spec.md:2:1: error: unknown front matter field "toString"; known fields here: kind, title, templates, wording, itu, iso, references, supplement [front-matter-unknown]',
+    ]);
+  });
+});
