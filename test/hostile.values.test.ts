@@ -85,3 +85,29 @@ describe('hostile values: front matter', () => {
     ]);
   });
 });
+
+describe('hostile values: characters of the text', () => {
+  const withBody = (body: Buffer) => Buffer.concat([Buffer.from(minimal.replace(/\n# Scope[\s\S]*$/, '\n# Scope\n\n')), body]);
+
+  it('NUL, control characters, U+FFFE and bytes that are not UTF-8 are each reported, inside a code block too', () => {
+    const body = Buffer.concat([Buffer.from('A b\u0000c and \u0001 and caf'), Buffer.from([0xe9]), Buffer.from(' ok \uFFFD.\n\n```\nx\u000by \uFFFE\n```\n')]);
+    const fix = "which cannot be written to a DOCX file; delete it (for a code block's layout use spaces or a tab) [control-character]";
+    refused(withBody(body), [
+      `src/spec.md:18:4: error: the line holds the NUL character (U+0000), ${fix}`,
+      `src/spec.md:18:11: error: the line holds the control character U+0001, ${fix}`,
+      'src/spec.md:18:20: error: the byte 0xE9 here is not UTF-8 text (decoding would put U+FFFD in its place); save the file as UTF-8 (your editor\'s "UTF-8" encoding), or retype the character [invalid-utf8]',
+      `src/spec.md:21:2: error: the line holds the control character U+000B, ${fix}`,
+      `src/spec.md:21:5: error: the line holds the non-character U+FFFE, ${fix}`,
+    ]);
+  });
+
+  it('an included file is checked too; tab, CR and a U+FFFD written as such are accepted', () => {
+    const root = folder(minimal.replace('particular.', 'particular.\n\n::include{file="part.md"}'));
+    writeFileSync(path.join(root, 'src/part.md'), Buffer.concat([Buffer.from('Text\twith a tab\r\nand \uFFFD.\r\n\nBad '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]));
+    const r = cli(['lint', 'src/spec.md'], root);
+    expect(r.err.split('\n').filter((l) => l.includes(': error: '))).toEqual([
+      'src/part.md:4:5: error: the byte 0xC3 here is not UTF-8 text (decoding would put U+FFFD in its place); save the file as UTF-8 (your editor\'s "UTF-8" encoding), or retype the character [invalid-utf8]',
+    ]);
+    expect(r.code).toBe(2);
+  });
+});
