@@ -111,3 +111,78 @@ describe('hostile values: characters of the text', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('hostile values: options and defect records', () => {
+  /** src/spec.md with one change against src/old.md, and the defects folder with records `records`. */
+  function versions(records: Record<string, string> = {}) {
+    const root = folder(minimal.replace('nothing in particular', 'nothing at all'));
+    writeFileSync(path.join(root, 'src/old.md'), minimal);
+    if (Object.keys(records).length) mkdirSync(path.join(root, 'src/defects'));
+    for (const [name, text] of Object.entries(records)) writeFileSync(path.join(root, 'src/defects', name), text);
+    return root;
+  }
+  const record = (n: number) => `number: ${n}\n`;
+  const usageError = (root: string, args: string[], message: string) => {
+    const before = readdirSync(path.join(root, 'src')).sort();
+    const r = cli(args, root);
+    expect(r.err).toBe(`${message}\n`);
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+    expect(readdirSync(path.join(root, 'src')).sort()).toEqual(before);
+  };
+  const cor = ['corrigendum', '--base', 'src/old.md', 'src/spec.md', '--out', 'out'];
+
+  it('--number must be a whole number from 1 to 999', () => {
+    const root = versions();
+    for (const n of ['1e23', '0', '1000', '01', '2.5'])
+      usageError(root, [...cor, '--number', n], `commontext corrigendum: error: --number is "${n}"; it must be a whole number from 1 to 999, written without leading zeros; e.g. --number 1 for Corrigendum 1 [usage]`);
+    usageError(root, ['amendment', ...cor.slice(1), '--number', '1e23'], 'commontext amendment: error: --number is "1e23"; it must be a whole number from 1 to 999, written without leading zeros; e.g. --number 1 for Amendment 1 [usage]');
+  });
+
+  it('--approved must be a real date', () => {
+    const root = versions();
+    usageError(root, [...cor, '--number', '1', '--approved', '2024-02-30'], 'commontext corrigendum: error: --approved is "2024-02-30": 2024-02 has 29 days, so it is not a real date; give the ITU approval date, e.g. --approved 2024-05-01 [usage]');
+    usageError(root, [...cor, '--number', '1', '--approved', 'tomorrow'], 'commontext corrigendum: error: --approved is "tomorrow": it must be a date written YYYY-MM-DD, such as "2024-01-15"; give the ITU approval date, e.g. --approved 2024-05-01 [usage]');
+  });
+
+  it('--defects must be report numbers of the defects folder', () => {
+    const root = versions({ '3.yaml': record(3) });
+    usageError(root, [...cor, '--number', '1', '--defects', 'see the e-mail'], 'commontext corrigendum: error: --defects is "see the e-mail"; it must be report numbers separated by commas; e.g. --defects 3,7 [usage]');
+    usageError(root, [...cor, '--number', '1', '--defects', '3,7'], 'commontext corrigendum: error: --defects names report 7, not in src/defects; the reports there are 3 [usage]');
+    const r = cli([...cor, '--number', '1', '--defects', '3', '--no-docx'], root);
+    expect(r.code).toBe(0);
+  });
+
+  it('defect new --date must be a real date', () => {
+    const root = versions();
+    usageError(root, ['defect', 'new', 'src/spec.md', '--date', '2024-99-99'], 'commontext defect new: error: --date "2024-99-99" is not a date: there is no month 99 (months are 01 to 12) [usage]');
+  });
+
+  it('records named 01.yaml or 001.yaml beside 1.yaml are refused by name, by list and by new', () => {
+    const root = versions({ '1.yaml': record(1), '01.yaml': record(1), '001.yaml': record(1), '0.yaml': record(0) });
+    const misnamed = [
+      'src/defects/0.yaml:1:1: error: the record\'s file name is not a report number; reports are numbered from 1 to 99999 and named like 3.yaml [defect-file-name]',
+      'src/defects/001.yaml:1:1: error: the record\'s file name writes the number 1 with leading zeros; name it 1.yaml [defect-file-name]',
+      'src/defects/01.yaml:1:1: error: the record\'s file name writes the number 1 with leading zeros; name it 1.yaml [defect-file-name]',
+    ];
+    const list = cli(['defect', 'list', 'src/spec.md'], root);
+    expect(list.err.split('\n').filter((l) => l.includes('[defect-file-name]'))).toEqual(misnamed);
+    expect(list.code).toBe(2);
+    usageError(root, ['defect', 'new', 'src/spec.md', '--date', '2024-05-01'], misnamed.join('\n'));
+    expect(readdirSync(path.join(root, 'src/defects')).sort()).toEqual(['0.yaml', '001.yaml', '01.yaml', '1.yaml']);
+  });
+
+  it('defect new stops at the last report number instead of looping', () => {
+    const root = versions({ '99999.yaml': record(99999), '9007199254740993.yaml': record(1) });
+    const r = cli(['defect', 'new', 'src/spec.md'], root);
+    expect(r.err).toBe([
+      'src/defects/9007199254740993.yaml:1:1: error: the record\'s file name is not a report number; reports are numbered from 1 to 99999 and named like 3.yaml [defect-file-name]', '',
+    ].join('\n'));
+    expect(r.code).toBe(2);
+    const full = versions({ '99999.yaml': record(99999) });
+    const f = cli(['defect', 'new', 'src/spec.md'], full);
+    expect(f.err).toBe('src/defects: error: there is no free report number: reports are numbered from 1 to 99999 [defect-full]\n');
+    expect(f.code).toBe(2);
+    expect(readdirSync(path.join(full, 'src/defects'))).toEqual(['99999.yaml']);
+  });
+});

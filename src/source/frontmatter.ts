@@ -46,8 +46,10 @@ const year = (required = false): Spec => ({ type: 'int', required, min: YEAR_MIN
  * outside YEAR_MIN–YEAR_MAX), or undefined when it is one.
  */
 export function dateProblem(text: string): string | undefined {
-  if (!DATE.test(text)) return 'it must be a date written YYYY-MM-DD, such as "2024-01-15"';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return 'it must be a date written YYYY-MM-DD, such as "2024-01-15"';
   const [y, m, d] = text.split('-').map(Number);
+  if (m < 1 || m > 12) return `there is no month ${text.slice(5, 7)} (months are 01 to 12)`;
+  if (d < 1) return 'there is no day 00 (days start at 01)';
   if (y < YEAR_MIN || y > YEAR_MAX) return `its year must be from ${YEAR_MIN} to ${YEAR_MAX}`;
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   if (d > days) return `${y}-${String(m).padStart(2, '0')} has ${days} days, so it is not a real date`;
