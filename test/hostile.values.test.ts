@@ -186,3 +186,53 @@ describe('hostile values: options and defect records', () => {
     expect(readdirSync(path.join(full, 'src/defects'))).toEqual(['99999.yaml']);
   });
 });
+
+describe('hostile values: apply', () => {
+  const old = `${minimal}\n# Terms\n\nSome terms.\n\n## First\n\nOne.\n`;
+  /** src/old.md, and the corrigendum of `changed` against it in out/spec-cor1.md. */
+  function corrigendum(changed: string) {
+    const root = folder(changed);
+    writeFileSync(path.join(root, 'src/old.md'), old);
+    const r = cli(['corrigendum', '--base', 'src/old.md', 'src/spec.md', '--number', '1', '--no-docx', '--out', 'out'], root);
+    expect(r.code).toBe(0);
+    return { root, text: readFileSync(path.join(root, 'out/spec-cor1.md'), 'utf8') };
+  }
+  const refusedApply = (root: string, supplement: string, to: string, errors: string[]) => {
+    writeFileSync(path.join(root, 'sup.md'), supplement);
+    const before = readdirSync(root).sort();
+    const r = cli(['apply', 'sup.md', '--to', to, '--out', 'corrected.md'], root);
+    expect(r.err.split('\n').filter(Boolean)).toEqual(errors);
+    expect(r.code).toBe(2);
+    expect(readdirSync(root).sort()).toEqual(before);
+  };
+
+  it('a corrigendum of another Recommendation (X.1999, ISO/IEC 88888) is not applied to X.9999', () => {
+    const { root, text } = corrigendum(old.replace('One.', 'Uno.'));
+    refusedApply(root, text.replace('X.9999', 'X.1999').replace('ISO/IEC 99999', 'ISO/IEC 88888'), 'src/old.md', [
+      'sup.md:4:3: error: the supplement is for Rec. ITU-T X.1999 (itu.number), but src/old.md is Rec. ITU-T X.9999; apply it to the text it corrects, or correct its front matter [supplement-other-text]',
+      'sup.md:8:3: error: the supplement is for ISO/IEC 88888 (iso.designation), but src/old.md is ISO/IEC 99999; apply it to the text it corrects, or correct its front matter [supplement-other-text]',
+    ]);
+  });
+
+  it('a supplement that adds a subclause is not applied a second time', () => {
+    const { root, text } = corrigendum(`${old}\n## Second {#second}\n\nTwo.\n`);
+    writeFileSync(path.join(root, 'sup.md'), text);
+    expect(cli(['apply', 'sup.md', '--to', 'src/old.md', '--out', 'src/once.md'], root).code).toBe(0);
+    const once = readFileSync(path.join(root, 'src/once.md'), 'utf8');
+    expect(once.match(/Second/g)).toHaveLength(1);
+    refusedApply(root, text, 'src/once.md', [
+      'sup.md:21:1: error: the old text already has the section this adds ("Second", 2.2) at that place: the supplement seems to be applied already; apply it to the text as published before it [supplement]',
+    ]);
+  });
+
+  it('the location of a group heading is checked: a place the old text lacks, or one that does not hold the change', () => {
+    const { root, text } = corrigendum(old.replace('One.', 'Uno.'));
+    expect(text).toContain('# 1) Subclause 2.1 {.unnumbered}\n\nIn 2.1, replace "One." with "Uno.".');
+    refusedApply(root, text.replace('# 1) Subclause 2.1', '# 1) Subclause 9.9'), 'src/old.md', [
+      'sup.md:21:1: error: the location heading names a place the old text does not have (subclause 9.9) [supplement]',
+    ]);
+    refusedApply(root, text.replace('# 1) Subclause 2.1', '# 1) Clause 1'), 'src/old.md', [
+      'sup.md:21:1: error: the instruction changes subclause 2.1, which is not in clause 1, the location its heading names; put it under a heading naming subclause 2.1 [supplement]',
+    ]);
+  });
+});
