@@ -62,7 +62,7 @@ describe('hostile values: front matter', () => {
   it('supplement number and ISO year are checked', () => {
     const src = minimal.replace('---\n\n#', 'supplement: { type: corrigendum, number: 0, isoYear: 20240 }\n---\n\n#');
     refused(src, [
-      'src/spec.md:14:34: error: front matter field "supplement.number" is 0; it must be a whole number from 1 to 999 (Corrigendum 1, Amendment 2) [front-matter-value]',
+      'src/spec.md:14:34: error: front matter field "supplement.number" is 0; it must be a whole number from 1 to 999 (the number of the supplement) [front-matter-value]',
       'src/spec.md:14:45: error: front matter field "supplement.isoYear" is 20240; it must be a year from 1865 to 2200 [front-matter-value]',
     ]);
   });
@@ -135,8 +135,8 @@ describe('hostile values: options and defect records', () => {
   it('--number must be a whole number from 1 to 999', () => {
     const root = versions();
     for (const n of ['1e23', '0', '1000', '01', '2.5'])
-      usageError(root, [...cor, '--number', n], `commontext corrigendum: error: --number is "${n}"; it must be a whole number from 1 to 999, written without leading zeros; e.g. --number 1 for Corrigendum 1 [usage]`);
-    usageError(root, ['amendment', ...cor.slice(1), '--number', '1e23'], 'commontext amendment: error: --number is "1e23"; it must be a whole number from 1 to 999, written without leading zeros; e.g. --number 1 for Amendment 1 [usage]');
+      usageError(root, [...cor, '--number', n], `commontext corrigendum: error: --number is "${n}"; it must be a whole number from 1 to 999, written without leading zeros; e.g. --number 1 for the first corrigendum [usage]`);
+    usageError(root, ['amendment', ...cor.slice(1), '--number', '1e23'], 'commontext amendment: error: --number is "1e23"; it must be a whole number from 1 to 999, written without leading zeros; e.g. --number 1 for the first amendment [usage]');
   });
 
   it('--approved must be a real date', () => {
@@ -170,6 +170,13 @@ describe('hostile values: options and defect records', () => {
     expect(list.code).toBe(2);
     usageError(root, ['defect', 'new', 'src/spec.md', '--date', '2024-05-01'], misnamed.join('\n'));
     expect(readdirSync(path.join(root, 'src/defects')).sort()).toEqual(['0.yaml', '001.yaml', '01.yaml', '1.yaml']);
+  });
+
+  it('a record\'s date must be a real date', () => {
+    const root = versions({ '1.yaml': 'number: 1\ndate: 2024-02-30\n' });
+    const r = cli(['defect', 'list', 'src/spec.md'], root);
+    expect(r.err).toContain('src/defects/1.yaml:2:7: error: field "date" is "2024-02-30"; 2024-02 has 29 days, so it is not a real date [defect-value]');
+    expect(r.code).toBe(2);
   });
 
   it('defect new stops at the last report number instead of looping', () => {

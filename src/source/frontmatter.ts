@@ -133,7 +133,7 @@ export const frontMatterSpec: Spec = {
       type: 'object',
       fields: {
         type: { type: 'enum', values: ['corrigendum', 'amendment'], required: true },
-        number: { type: 'int', required: true, min: 1, max: 999, hint: 'a whole number from 1 to 999 (Corrigendum 1, Amendment 2)' },
+        number: { type: 'int', required: true, min: 1, max: 999, hint: 'a whole number from 1 to 999 (the number of the supplement)' },
         approved: date(false, '2018-03-01'),
         isoYear: year(),
       },

@@ -96,7 +96,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
  */
 function optionProblem(type: string, values: { number?: string; approved?: string; defects?: string }, file: string): Diagnostic | undefined {
   const say = (message: string, fix?: string) => problem(`commontext ${type}`, 'usage', message, fix);
-  if (!/^[1-9]\d{0,2}$/.test(values.number ?? '')) return say(`--number is "${values.number}"; it must be a whole number from 1 to 999, written without leading zeros`, `e.g. --number 1 for ${type === 'corrigendum' ? 'Corrigendum' : 'Amendment'} 1`);
+  if (!/^[1-9]\d{0,2}$/.test(values.number ?? '')) return say(`--number is "${values.number}"; it must be a whole number from 1 to 999, written without leading zeros`, `e.g. --number 1 for the first ${type}`);
   const wrongDate = values.approved !== undefined && dateProblem(values.approved);
   if (wrongDate) return say(`--approved is "${values.approved}": ${wrongDate}`, 'give the ITU approval date, e.g. --approved 2024-05-01');
   if (values.defects === undefined) return undefined;
