@@ -59,6 +59,15 @@ describe('hostile values: front matter', () => {
     ]);
   });
 
+  it('iso.published, a month or a day, must be real', () => {
+    refused(minimal.replace('  edition: 1', '  edition: 1\n  published: "2017-02-30"'), [
+      'src/spec.md:11:3: error: front matter field "iso.published" is "2017-02-30": 2017-02 has 28 days, so it is not a real date; write a real date such as "2017-05" or "2017-05-15" [front-matter-value]',
+    ]);
+    refused(minimal.replace('  edition: 1', '  edition: 1\n  published: "1017-05"'), [
+      'src/spec.md:11:3: error: front matter field "iso.published" is "1017-05": its year must be from 1865 to 2200; write a real date such as "2017-05" or "2017-05-15" [front-matter-value]',
+    ]);
+  });
+
   it('supplement number and ISO year are checked', () => {
     const src = minimal.replace('---\n\n#', 'supplement: { type: corrigendum, number: 0, isoYear: 20240 }\n---\n\n#');
     refused(src, [

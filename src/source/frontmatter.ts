@@ -116,7 +116,7 @@ export const frontMatterSpec: Spec = {
         year: year(true),
         // editions are counted from 1 (the first edition); "0" would print "Zeroth edition"
         edition: { type: 'int', required: true, min: 1, max: 999, hint: 'an edition number from 1 (the first edition)' },
-        published: str(false, /^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'a date such as "2017-05" or "2017-05-15"'),
+        published: { type: 'string', pattern: /^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, date: true, hint: 'a date such as "2017-05" or "2017-05-15"' },
         committee: { type: 'object', required: true, fields: { sc: { type: 'stringOrInt', required: true }, title: str(true) } },
         patents: { type: 'enum', values: ['received', 'not-received'] },
         replaces: { type: 'object', fields: { designation: str(true), revision: str() } },
@@ -238,9 +238,10 @@ function validateString(f: Field, spec: ScalarSpec): string | undefined {
     ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}"; it must be ${spec.hint}`);
     return undefined;
   }
-  const problem = spec.date ? dateProblem(node.value) : undefined;
+  // a month alone ("2017-05", iso.published) is checked as its first day
+  const problem = spec.date ? dateProblem(/^\d{4}-\d{2}$/.test(node.value) ? `${node.value}-01` : node.value) : undefined;
   if (problem) {
-    ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}": ${problem}; write a real date such as ${spec.hint?.replace(/^an ISO date such as /, '')}`);
+    ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}": ${problem}; write a real date such as ${spec.hint?.replace(/^an? (ISO )?date such as /, '')}`);
     return undefined;
   }
   return node.value;
