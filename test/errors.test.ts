@@ -30,6 +30,9 @@ const cases: [string, string[]][] = [
   ['include-cycle/a.md', ['include-cycle/b.md:1:1: error: ::include{file="a.md"} makes a cycle']],
   ['duplicate-anchor.md', ['duplicate-anchor.md:20:24: error: the anchor #scope is already used at fixtures/errors/duplicate-anchor.md:16:9']],
   ['heading-jump.md', ['heading-jump.md:20:1: error: heading level jumps from # to ###; use ## here']],
+  ['edition-zero.md', ['edition-zero.md:10:3: error: front matter field "iso.edition" is 0; it must be an edition number from 1']],
+  ['impossible-date.md', ['impossible-date.md:5:3: error: front matter field "itu.approved" is "2024-02-30": 2024-02 has 29 days, so it is not a real date']],
+  ['control-character.md', ['control-character.md:21:9: error: the line holds the NUL character (U+0000)']],
   ['several-errors.md', [
     'several-errors.md:3:1: error: front matter field "itu.number" is missing',
     'several-errors.md:4:3: error: unknown front matter field "itu.numbr"; did you mean "number"?',

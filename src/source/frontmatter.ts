@@ -6,8 +6,14 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import type { Diagnostics } from '../util/diagnostics.js';
 import type { Metadata, ReferenceEntry } from './metadata.js';
 
-/** A scalar or a list of scalars; `pattern` and `hint` are used for strings. */
-type ScalarSpec = { type: 'string' | 'bool' | 'int' | 'stringOrInt' | 'stringList'; required?: boolean; pattern?: RegExp; hint?: string };
+/**
+ * A scalar or a list of scalars; `pattern` and `hint` are used for strings, `date` for a string that
+ * must be a real calendar date, `min` and `max` for whole numbers (and `hint` says what they mean).
+ */
+type ScalarSpec = {
+  type: 'string' | 'bool' | 'int' | 'stringOrInt' | 'stringList'; required?: boolean; pattern?: RegExp; hint?: string;
+  date?: boolean; min?: number; max?: number;
+};
 
 type Spec =
   | ScalarSpec
@@ -20,16 +26,43 @@ const str = (required = false, pattern?: RegExp, hint?: string): Spec => ({ type
 
 const ITU_NUMBER = /^[A-Z]\.\d+(\.\d+)*( ?(bis|ter|quater))?(\/[A-Z]\.\d+(\.\d+)*)?$/;
 const ISO_DESIGNATION = /^ISO(\/IEC)? \d+(-\d+)*$/;
+/** A reference id, as cited in :ref[id]: a plain identifier, never "__proto__" or a phrase. */
+const REFERENCE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const WORDING_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const WORDING_HINT = 'a variant name of letters, digits, "-" and "_", such as "2008" (see the README, "Wording choices")';
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * Years are whole numbers from 1865, the year the ITU (then the International Telegraph Union) was
+ * founded, so that no Recommendation, reference or copyright can be older, to 2200, far enough ahead
+ * for any real text and near enough to catch a typing slip (20204, 1e21).
+ */
+export const YEAR_MIN = 1865;
+export const YEAR_MAX = 2200;
+const year = (required = false): Spec => ({ type: 'int', required, min: YEAR_MIN, max: YEAR_MAX, hint: `a year from ${YEAR_MIN} to ${YEAR_MAX}` });
+
+/**
+ * Why "YYYY-MM-DD" is not a real date (a day the month does not have, such as 2024-02-31, or a year
+ * outside YEAR_MIN–YEAR_MAX), or undefined when it is one.
+ */
+export function dateProblem(text: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return 'it must be a date written YYYY-MM-DD, such as "2024-01-15"';
+  const [y, m, d] = text.split('-').map(Number);
+  if (m < 1 || m > 12) return `there is no month ${text.slice(5, 7)} (months are 01 to 12)`;
+  if (d < 1) return 'there is no day 00 (days start at 01)';
+  if (y < YEAR_MIN || y > YEAR_MAX) return `its year must be from ${YEAR_MIN} to ${YEAR_MAX}`;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return `${y}-${String(m).padStart(2, '0')} has ${days} days, so it is not a real date`;
+  return undefined;
+}
+const date = (required: boolean, example: string): Spec => ({ type: 'string', required, pattern: DATE, date: true, hint: `an ISO date such as "${example}"` });
 
 const referenceSpec: Spec = {
   type: 'object',
   fields: {
     relation: { type: 'enum', values: ['identical', 'paired'] },
-    itu: { type: 'object', fields: { number: str(true), year: { type: 'int' }, title: str() } },
-    iso: { type: 'object', fields: { designation: str(true), year: { type: 'int' }, title: str() } },
+    itu: { type: 'object', fields: { number: str(true), year: year(), title: str() } },
+    iso: { type: 'object', fields: { designation: str(true), year: year(), title: str() } },
     label: str(),
     title: str(),
     normative: { type: 'bool' },
@@ -52,14 +85,14 @@ export const frontMatterSpec: Spec = {
       required: true,
       fields: {
         number: str(true, ITU_NUMBER, 'a series letter and number such as "X.500" or "H.264.1"'),
-        approved: str(true, DATE, 'an ISO date such as "2016-10-14"'),
+        approved: date(true, '2016-10-14'),
         studyGroup: { type: 'stringOrInt', required: true },
         studyPeriod: str(false, /^\d{4}-\d{4}$/, 'two years such as "2013-2016"'),
         subseries: str(),
         ipr: { type: 'enum', values: ['received', 'not-received'] },
         prepublished: { type: 'bool' },
         keywords: { type: 'stringList' },
-        copyrightYear: { type: 'int' },
+        copyrightYear: year(),
         history: {
           type: 'list',
           item: {
@@ -67,7 +100,7 @@ export const frontMatterSpec: Spec = {
             fields: {
               edition: { type: 'stringOrInt', required: true },
               recommendation: str(true),
-              approved: str(true, DATE, 'an ISO date such as "1988-11-25"'),
+              approved: date(true, '1988-11-25'),
               studyGroup: { type: 'stringOrInt' },
               uniqueId: str(),
             },
@@ -80,9 +113,10 @@ export const frontMatterSpec: Spec = {
       required: true,
       fields: {
         designation: str(true, ISO_DESIGNATION, 'an ISO/IEC number with its part, such as "ISO/IEC 9594-1"'),
-        year: { type: 'int', required: true },
-        edition: { type: 'int', required: true },
-        published: str(false, /^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'a date such as "2017-05" or "2017-05-15"'),
+        year: year(true),
+        // editions are counted from 1 (the first edition); "0" would print "Zeroth edition"
+        edition: { type: 'int', required: true, min: 1, max: 999, hint: 'an edition number from 1 (the first edition)' },
+        published: { type: 'string', pattern: /^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, date: true, hint: 'a date such as "2017-05" or "2017-05-15"' },
         committee: { type: 'object', required: true, fields: { sc: { type: 'stringOrInt', required: true }, title: str(true) } },
         patents: { type: 'enum', values: ['received', 'not-received'] },
         replaces: { type: 'object', fields: { designation: str(true), revision: str() } },
@@ -99,9 +133,9 @@ export const frontMatterSpec: Spec = {
       type: 'object',
       fields: {
         type: { type: 'enum', values: ['corrigendum', 'amendment'], required: true },
-        number: { type: 'int', required: true },
-        approved: str(false, DATE, 'an ISO date such as "2018-03-01"'),
-        isoYear: { type: 'int' },
+        number: { type: 'int', required: true, min: 1, max: 999, hint: 'a whole number from 1 to 999 (the number of the supplement)' },
+        approved: date(false, '2018-03-01'),
+        isoYear: year(),
       },
     },
   },
@@ -160,8 +194,7 @@ function validate(ctx: Ctx, spec: Spec, node: YamlNode | null | undefined, path:
       if (!isScalar(node) || typeof node.value !== 'boolean') return wrongType(f, spec);
       return node.value;
     case 'int':
-      if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return wrongType(f, spec);
-      return node.value;
+      return validateInt(f, spec);
     case 'enum':
       if (!isScalar(node) || typeof node.value !== 'string' || !spec.values.includes(node.value)) return wrongType(f, spec);
       return node.value;
@@ -205,6 +238,23 @@ function validateString(f: Field, spec: ScalarSpec): string | undefined {
     ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}"; it must be ${spec.hint}`);
     return undefined;
   }
+  // a month alone ("2017-05", iso.published) is checked as its first day
+  const problem = spec.date ? dateProblem(/^\d{4}-\d{2}$/.test(node.value) ? `${node.value}-01` : node.value) : undefined;
+  if (problem) {
+    ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is "${node.value}": ${problem}; write a real date such as ${spec.hint?.replace(/^an? (ISO )?date such as /, '')}`);
+    return undefined;
+  }
+  return node.value;
+}
+
+/** A whole number, within `min`–`max` when they are given (1e21 is a number to YAML, but no year). */
+function validateInt(f: Field, spec: ScalarSpec): number | undefined {
+  const { ctx, node, path, where } = f;
+  if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return wrongType(f, spec);
+  if (!Number.isSafeInteger(node.value) || (spec.min !== undefined && node.value < spec.min) || (spec.max !== undefined && node.value > spec.max)) {
+    ctx.diagnostics.error(where, 'front-matter-value', `front matter field "${path}" is ${String(node.source ?? node.value)}; it must be ${spec.hint ?? `a whole number from ${spec.min} to ${spec.max}`}`);
+    return undefined;
+  }
   return node.value;
 }
 
@@ -212,9 +262,15 @@ function validateString(f: Field, spec: ScalarSpec): string | undefined {
 function validateMap(f: Field, spec: Extract<Spec, { type: 'map' }>): Record<string, unknown> | undefined {
   const { ctx, node, path, where } = f;
   if (!isMap(node)) return wrongType(f, spec);
-  const out: Record<string, unknown> = {};
+  // no prototype: an id such as "constructor" is an entry like any other
+  const out: Record<string, unknown> = Object.create(null);
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!REFERENCE_ID.test(key)) {
+      ctx.diagnostics.error(at(ctx, pair.key as YamlNode, where), 'front-matter-value',
+        `${path} id ${JSON.stringify(key)} is not a plain identifier; use letters, digits, ".", "-" and "_", starting with a letter or digit, such as "X.501"`);
+      continue;
+    }
     out[key] = validate(ctx, spec.value, pair.value as YamlNode, `${path}.${key}`, pair.key);
     if (out[key] && typeof out[key] === 'object') (out[key] as { _at?: unknown })._at = at(ctx, pair.key as YamlNode, where);
   }
@@ -225,10 +281,11 @@ function validateMap(f: Field, spec: Extract<Spec, { type: 'map' }>): Record<str
 function validateObject(f: Field, spec: Extract<Spec, { type: 'object' }>): Record<string, unknown> | undefined {
   const { ctx, node, path, where } = f;
   if (!isMap(node)) return wrongType(f, spec);
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const fieldSpec = spec.fields[key];
+    // own fields only: "constructor" or "__proto__" is an unknown field, not Object.prototype's
+    const fieldSpec = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
     const full = path ? `${path}.${key}` : key;
     if (!fieldSpec) {
       const known = Object.keys(spec.fields);

@@ -10,6 +10,7 @@ import type {
 } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
+import { checkSourceText } from './text-check.js';
 import { readFrontMatter } from './frontmatter.js';
 import { parseMarkdown, TEXT_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
 import type { Block, Caption, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
@@ -100,6 +101,7 @@ class SourceParser {
     parseMd?: (text: string, file: string) => Root, private readonly conversions?: WeakMap<object, CachedConversion>) {
     this.root = path.dirname(mainFile);
     this.parseMd = parseMd ?? ((text) => parseMarkdown(text));
+    const md = this.parseMd; this.parseMd = (text, file) => { checkSourceText(text, file, this.display(file), diagnostics); return md(text, file); };
   }
 
   private readonly displayNames = new Map<string, string>();

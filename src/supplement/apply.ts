@@ -167,6 +167,8 @@ class ChangePlan {
   private addSection(c: Extract<Change, { op: 'addSection' }>, fail: Fail) {
     const s = this.r.section(c.at);
     if (typeof s === 'string') return fail(s);
+    const already = alreadyThere(this.tree, s, c);
+    if (already) return fail(already);
     const depth = c.where === 'in' ? s.depth + 1 : s.depth;
     const nodes = c.content.map((n) => (n.type === 'heading' ? { ...n, depth: Math.min(6, Math.max(1, n.depth - c.depth + depth)) as Heading['depth'] } : n));
     if (c.where === 'before') ChangePlan.push(this.before, s.heading, nodes);
@@ -206,11 +208,62 @@ class ChangePlan {
   }
 }
 
+/**
+ * When the section an instruction adds is already where it would go (a sibling with its anchor or its
+ * title): the supplement has been applied to this text before, and applying it again would add it twice.
+ */
+function alreadyThere(tree: SourceTree, s: SectionUnit, c: Extract<Change, { op: 'addSection' }>): string | undefined {
+  const h = c.content.find((n): n is Heading => n.type === 'heading');
+  if (!h) return undefined;
+  const { title, attrs } = headingParts(h);
+  const siblings = c.where === 'in' ? s.children : s.parent ? s.parent.children : tree.sections;
+  const same = siblings.find((x) => (attrs.id && x.attrs.id === attrs.id) || norm(x.title) === norm(title));
+  if (!same) return undefined;
+  return `the old text already has the section this adds ("${same.title}"${same.number ? `, ${same.number}` : ''}) at that place: the supplement seems to be applied already; apply it to the text as published before it`;
+}
+
+/**
+ * The location of an instruction's group heading must be in the old text, and the element an
+ * instruction changes must be in it (the group is the section, or holds it): else the heading and the
+ * instruction disagree, and the supplement is not what it says.
+ */
+function groupProblem(r: Resolver, c: Change): string | undefined {
+  const missing = groupMissing(r, c.group);
+  if (missing || c.op === 'addSection' || c.op === 'addReference' || c.op === 'deleteReference') return missing;
+  const g = r.section(c.group) as SectionUnit;
+  const target = targetSection(r, c.at);
+  if (typeof target === 'string') return undefined; // reported by the instruction itself
+  for (let t: SectionUnit | undefined = target; t; t = t.parent) if (t === g) return undefined;
+  const name = (x: SectionUnit) => (x.number ? `${x.kind} ${x.number}` : `"${x.title}"`);
+  return `the instruction changes ${name(target)}, which is not in ${name(g)}, the location its heading names; put it under a heading naming ${name(target)}`;
+}
+
+/** The section an instruction changes: its own, or the one holding the table, figure or definition it names. */
+function targetSection(r: Resolver, at: ElementRef | SectionRef): SectionUnit | string {
+  if (!('type' in at)) return r.section(at);
+  if (at.type === 'block' && (at.kind === 'table' || at.kind === 'figure' || at.kind === 'term')) {
+    const b = r.block(at);
+    return typeof b === 'string' ? b : b.section;
+  }
+  return r.section(at.section);
+}
+
+function groupMissing(r: Resolver, group: SectionRef): string | undefined {
+  const g = r.section(group);
+  return typeof g === 'string' ? `the location heading names a place the old text does not have (${g.replace(/^the old text has no /, '')})` : undefined;
+}
+
 /** Applies `changes` to the old source tree; `references`: the supplement's reference registry, `yaml`: its front matter. */
 export function applyChanges(tree: SourceTree, changes: Change[], supplement: { yaml: string; references: Map<string, ReferenceEntry> }): ApplyResult {
   const plan = new ChangePlan(tree, supplement);
   const problems: ApplyProblem[] = [];
-  changes.forEach((c, index) => plan.add(c, (message) => { problems.push({ index, message }); }));
+  const resolver = new Resolver(tree);
+  changes.forEach((c, index) => {
+    const fail = (message: string) => { problems.push({ index, message }); };
+    const wrongGroup = groupProblem(resolver, c);
+    if (wrongGroup) fail(wrongGroup);
+    else plan.add(c, fail);
+  });
   return { text: plan.text(), problems };
 }
 

@@ -9,7 +9,9 @@ import path from 'node:path';
 import type { Io } from '../cli/main.js';
 import { safeFileName, writeFileAtomic, writeFilesAtomic } from '../util/files.js';
 import { build } from '../index.js';
-import { DiagnosticError, formatDiagnostic } from '../util/diagnostics.js';
+import { type Diagnostic, DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
+import { dateProblem } from '../source/frontmatter.js';
+import { defectFiles, defectsDir } from './defects.js';
 import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
 
 const HELP = {
@@ -42,16 +44,18 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
       options: { base: { type: 'string' }, number: { type: 'string' }, approved: { type: 'string' }, defects: { type: 'string' }, out: { type: 'string' }, 'no-docx': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) { io.out(`${HELP.corrigendum}\n`); return 0; }
-    if (positionals.length !== 1 || !values.base || !values.number || !/^\d+$/.test(values.number)) {
+    if (positionals.length !== 1 || !values.base || !values.number) {
       io.err(`commontext ${type}: give --base <rev|file>, one source file and --number N, e.g. "commontext ${type} --base v1.0 spec.md --number 1". See "commontext ${type} --help".\n`);
       return 2;
     }
     const file = positionals[0];
+    const wrong = optionProblem(type, values, file);
+    if (wrong) { io.err(`${formatDiagnostic(wrong)}\n`); return 2; }
     try {
       if (!existsSync(file)) throw new SupplementError(file, 'not-found', 'no such file');
       const base = loadVersion(file, values.base);
       const head = loadVersion(file);
-      const changes = changeSet(base, head, { defects: values.defects?.split(/[ ,]+/).filter(Boolean) });
+      const changes = changeSet(base, head, { defects: values.defects?.split(',').map((n) => String(Number(n.trim()))) });
       if (!changes.length) {
         io.err(`commontext ${type}: ${head.label} has no change against ${base.label}; nothing was written.\n`);
         return 1;
@@ -84,6 +88,26 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
       throw e;
     }
   };
+}
+
+/**
+ * What is wrong with --number, --approved or --defects, if anything: a supplement number is a whole
+ * number from 1 to 999, the approval date a real date, and each defect a report of the defects folder.
+ */
+function optionProblem(type: string, values: { number?: string; approved?: string; defects?: string }, file: string): Diagnostic | undefined {
+  const say = (message: string, fix?: string) => problem(`commontext ${type}`, 'usage', message, fix);
+  if (!/^[1-9]\d{0,2}$/.test(values.number ?? '')) return say(`--number is "${values.number}"; it must be a whole number from 1 to 999, written without leading zeros`, `e.g. --number 1 for the first ${type}`);
+  const wrongDate = values.approved !== undefined && dateProblem(values.approved);
+  if (wrongDate) return say(`--approved is "${values.approved}": ${wrongDate}`, 'give the ITU approval date, e.g. --approved 2024-05-01');
+  if (values.defects === undefined) return undefined;
+  if (!/^\s*[1-9]\d*(\s*,\s*[1-9]\d*)*\s*$/.test(values.defects))
+    return say(`--defects is "${values.defects}"; it must be report numbers separated by commas`, 'e.g. --defects 3,7');
+  const have = new Set(existsSync(file) ? defectFiles(file).map((f) => f.number) : []);
+  const missing = values.defects.split(',').map((n) => Number(n.trim())).filter((n) => !have.has(n));
+  if (missing.length)
+    return say(`--defects names ${missing.length === 1 ? 'report' : 'reports'} ${missing.join(', ')}, not in ${path.relative(process.cwd(), defectsDir(file)) || 'defects'}`,
+      have.size ? `the reports there are ${[...have].join(', ')}` : '"commontext defect new" creates a report');
+  return undefined;
 }
 
 async function applyCommand(args: string[], io: Io): Promise<number> {

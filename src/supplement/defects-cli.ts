@@ -14,7 +14,8 @@ import type { Metadata } from '../source/metadata.js';
 import { type Diagnostic, DiagnosticError, Diagnostics, formatDiagnostic, problem } from '../util/diagnostics.js';
 import { writeFileAtomic } from '../util/files.js';
 import { Templates } from '../profile/index.js';
-import { createFileExclusive, defectFiles, defectsDir, newDefectText, readDefect, readDefects, renderDefectDocx } from './defects.js';
+import { dateProblem } from '../source/frontmatter.js';
+import { MAX_DEFECT, createFileExclusive, defectFiles, defectsDir, misnamedRecords, newDefectText, readDefect, readDefects, renderDefectDocx } from './defects.js';
 
 const HELP = `Usage: commontext defect new <source.md> [--submitter "Name <email>"] [--organization ORG] [--date YYYY-MM-DD]
        commontext defect render <source.md> <N> [--out DIR]
@@ -61,20 +62,25 @@ async function newCommand(positionals: string[], values: Record<string, string |
   const file = positionals[0];
   const meta = sourceMeta(file);
   const date = (values.date as string | undefined) ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DefectError(`--date ${date}`, 'give a date such as 2024-05-01');
+  const wrongDate = dateProblem(date);
+  if (wrongDate) throw new DefectError('commontext defect new', `--date "${date}" is not a date: ${wrongDate}`);
+  const misnamed = new Diagnostics();
+  misnamedRecords(file, misnamed);
+  if (misnamed.hasErrors) throw new DefectError(misnamed.sorted());
   const dir = defectsDir(file);
   mkdirSync(dir, { recursive: true });
   const submitter = { ...parseSubmitter(values.submitter as string | undefined), organization: values.organization as string | undefined };
   // the next number after the highest record; if another process took it meanwhile, the next one
+  // (bounded: the numbers end at MAX_DEFECT)
   let n = Math.max(0, ...defectFiles(file).map((f) => f.number)) + 1;
-  for (;;) {
+  for (; n <= MAX_DEFECT; n++) {
     const target = path.join(dir, `${n}.yaml`);
     if (createFileExclusive(target, newDefectText(n, meta, submitter, date))) {
       io.out(`defect report ${n}: ${path.relative(process.cwd(), target)} (fill in qualifier, references and nature, then "commontext defect render ${file} ${n}")\n`);
       return 0;
     }
-    n++;
   }
+  throw new DefectError(path.relative(process.cwd(), dir) || dir, `there is no free report number: reports are numbered from 1 to ${MAX_DEFECT}`, 'defect-full');
 }
 
 async function renderCommand(positionals: string[], values: Record<string, string | boolean | undefined>, io: Io): Promise<number> {

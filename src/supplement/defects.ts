@@ -8,6 +8,7 @@ import { existsSync, linkSync, readFileSync, readdirSync, rmSync, writeFileSync 
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Metadata } from '../source/metadata.js';
+import { dateProblem } from '../source/frontmatter.js';
 import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
 import { Templates } from '../profile/index.js';
 import type { Para, Publication } from '../model/publication.js';
@@ -42,7 +43,7 @@ export interface DefectFile {
 }
 
 type Field =
-  | { type: 'text'; required?: boolean; pattern?: RegExp; hint?: string }
+  | { type: 'text'; required?: boolean; pattern?: RegExp; hint?: string; date?: boolean }
   | { type: 'int'; required?: boolean }
   | { type: 'enum'; values: readonly string[]; required?: boolean }
   | { type: 'group'; required?: boolean; fields: Record<string, Field> };
@@ -52,7 +53,7 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** The record's fields; required ones are those the form cannot go without. */
 const SCHEMA: Record<string, Field> = {
   number: { type: 'int', required: true },
-  date: { type: 'text', required: true, pattern: DATE, hint: 'a date such as "2024-05-01"' },
+  date: { type: 'text', required: true, pattern: DATE, hint: 'a date such as "2024-05-01"', date: true },
   source: {
     type: 'group', required: true,
     fields: { name: { type: 'text', required: true }, organization: { type: 'text' }, email: { type: 'text', pattern: /^[^@\s]+@[^@\s]+$/, hint: 'an e-mail address such as "name@example.org"' } },
@@ -71,14 +72,41 @@ export function defectsDir(sourceFile: string): string {
   return path.join(path.dirname(path.resolve(sourceFile)), 'defects');
 }
 
+/** The highest record number: far beyond any real series of reports, and well inside exact numbers. */
+export const MAX_DEFECT = 99999;
+
+/** "3.yaml" → 3; a name that is a number written otherwise ("03.yaml", "0.yaml", too high) → undefined. */
+const recordNumber = (name: string): number | undefined => {
+  const m = /^([1-9]\d*)\.yaml$/.exec(name);
+  return m && Number(m[1]) <= MAX_DEFECT ? Number(m[1]) : undefined;
+};
+
 /** The record files of a source's defects folder, by number (files not named <n>.yaml are not records). */
 export function defectFiles(sourceFile: string): { file: string; number: number }[] {
   const dir = defectsDir(sourceFile);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => /^\d+\.yaml$/.test(f))
-    .map((f) => ({ file: path.join(dir, f), number: Number(f.slice(0, -5)) }))
+    .filter((f) => recordNumber(f) !== undefined)
+    .map((f) => ({ file: path.join(dir, f), number: recordNumber(f)! }))
     .sort((a, b) => a.number - b.number);
+}
+
+/**
+ * Files of the defects folder named like a record with a number written otherwise ("01.yaml",
+ * "0.yaml", "100000.yaml"): they would be the same report as "1.yaml", or no report; each is an
+ * error at its first line, for the user to rename.
+ */
+export function misnamedRecords(sourceFile: string, diagnostics: Diagnostics): void {
+  const dir = defectsDir(sourceFile);
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir).sort()) {
+    if (!/^\d+\.yaml$/.test(f) || recordNumber(f) !== undefined) continue;
+    const n = Number(f.slice(0, -5));
+    const file = path.relative(process.cwd(), path.join(dir, f)) || f;
+    diagnostics.error({ file, line: 1, column: 1 }, 'defect-file-name', n >= 1 && n <= MAX_DEFECT
+      ? `the record's file name writes the number ${n} with leading zeros; name it ${n}.yaml`
+      : `the record's file name is not a report number; reports are numbered from 1 to ${MAX_DEFECT} and named like 3.yaml`);
+  }
 }
 
 /** "Rec. ITU-T X.225 (11/1995) | ISO/IEC 8327-1:1996", from the source's front matter. */
@@ -140,7 +168,8 @@ export function readDefect(file: string, diagnostics: Diagnostics, label = path.
       } else {
         // a date or a number written without quotes is read by YAML as such: take its text as written
         const s = typeof value === 'string' ? value : String(v.source ?? value);
-        if (spec.pattern && !spec.pattern.test(s.trim())) diagnostics.error(at(v), 'defect-value', `field "${name}" is "${s}"; it must be ${spec.hint}`);
+        const wrong = spec.pattern && !spec.pattern.test(s.trim()) ? `it must be ${spec.hint}` : spec.date && dateProblem(s.trim());
+        if (wrong) diagnostics.error(at(v), 'defect-value', `field "${name}" is "${s}"; ${wrong}`);
         else out[key] = s.replace(/\s+$/, '');
       }
     }
@@ -166,6 +195,7 @@ export function readDefect(file: string, diagnostics: Diagnostics, label = path.
 
 /** Reads every record of a source's defects folder; problems in `diagnostics`. */
 export function readDefects(sourceFile: string, diagnostics: Diagnostics): DefectFile[] {
+  misnamedRecords(sourceFile, diagnostics);
   return defectFiles(sourceFile).map((f) => ({ ...f, record: readDefect(f.file, diagnostics) }));
 }
 

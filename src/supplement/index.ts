@@ -12,7 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSourceText } from '../source/parse.js';
 import type { SourceDocument } from '../model/types.js';
-import type { SupplementMeta } from '../source/metadata.js';
+import type { Metadata, SupplementMeta } from '../source/metadata.js';
+import { LineCounter, parseDocument } from 'yaml';
 import { Templates } from '../profile/index.js';
 import { numberDocument } from '../model/prepare.js';
 import { type Diagnostic, DiagnosticError, problem } from '../util/diagnostics.js';
@@ -129,6 +130,27 @@ export function supplementSource(changes: Change[], head: Version, supplement: S
   return writeSupplement(changes, { yaml, supplement, labels: anchorLabels(head.doc, templates), bodyStrings: bodyTable(templates) }, new Wording(templates));
 }
 
+/**
+ * A supplement is for one text: its front matter names it (itu.number, iso.designation) as the old
+ * source's does. Each that differs is an error at the supplement's field, naming both.
+ */
+function notForThisText(meta: Metadata, old: Version, yaml: string, file: string): Diagnostic[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(yaml, { lineCounter: lines });
+  const out: Diagnostic[] = [];
+  const fields = [['itu', 'number', meta.itu.number, old.doc.meta.itu.number], ['iso', 'designation', meta.iso.designation, old.doc.meta.iso.designation]] as const;
+  for (const [side, key, mine, theirs] of fields) {
+    if (mine === theirs) continue;
+    const pair = (doc.getIn([side], true) as { items?: { key: { value?: unknown; range?: number[] } }[] } | undefined)?.items?.find((p) => p.key?.value === key);
+    const p = pair?.key.range ? lines.linePos(pair.key.range[0]) : { line: 0, col: 0 };
+    out.push({
+      file, line: p.line ? p.line + 1 : 1, column: p.col || 1, severity: 'error', code: 'supplement-other-text',
+      message: `the supplement is for ${side === 'itu' ? `Rec. ITU-T ${mine}` : mine} (${side}.${key}), but ${old.label} is ${side === 'itu' ? `Rec. ITU-T ${theirs}` : theirs}; apply it to the text it corrects, or correct its front matter`,
+    });
+  }
+  return out;
+}
+
 /** Carries out the instructions of a supplement source on an old source; returns the corrected source. */
 export function applySupplement(supplementText: string, supplementFile: string, old: Version, templates = new Templates()): string {
   const parsed = parseSourceText(supplementText, supplementFile);
@@ -138,6 +160,8 @@ export function applySupplement(supplementText: string, supplementFile: string, 
   }
   const read = readSupplement(supplementText, bodyTable(templates), new Wording(templates));
   const rel = path.relative(process.cwd(), supplementFile) || supplementFile;
+  const other = notForThisText(parsed.document.meta, old, read.yaml, rel);
+  if (other.length) throw new SupplementError(other);
   if (read.problems.length) {
     throw new SupplementError(positioned(rel, read.problems));
   }
