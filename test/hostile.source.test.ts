@@ -99,13 +99,17 @@ describe('hostile source: includes', () => {
     const blocks = Array.from({ length: 125_000 }, (_, i) => `p${i}\n`).join('\n');
     const inc = folder('::include{file="big.md"}', { 'big.md': blocks });
     // the main file has 4 blocks up to the ::include (front matter, heading, paragraph, ::include): big.md's 19,997th is the 20,001st
-    refused(inc.root, /src\/big\.md:39993:1: error: the source has more than 20000 blocks \(headings, paragraphs, lists, tables, …\) by here, includes counted; the limit is 20000 blocks in one source: split the text into several sources \[too-many-blocks\]/);
+    refused(inc.root, /src\/big\.md:39993:1: error: the source has more than 20000 blocks \(headings, paragraphs, list items, table rows, …\) by here, includes counted; the limit is 20000 blocks in one source: split the text into several sources \[too-many-blocks\]/);
     const main = folder(blocks);
     refused(main.root, new RegExp(`src/spec\\.md:${bodyLine + 2 * (20_001 - 3 - 1)}:1: error: the source has more than 20000 blocks.* \\[too-many-blocks\\]`));
   });
-  it('100,000 headings: too many blocks, before the parser builds them', () => {
+  it('100,000 headings, a list of 125,000 items, a table of 125,000 rows: too many blocks, before the parser builds them', () => {
     const { root } = folder(Array.from({ length: 100_000 }, (_, i) => `## H${i}\n`).join('\n'));
     refused(root, /src\/spec\.md:\d+:1: error: the source has more than 20000 blocks.* \[too-many-blocks\]/);
+    const list = folder(Array.from({ length: 125_000 }, (_, i) => `- item ${i}`).join('\n'));
+    refused(list.root, new RegExp(`src/spec\\.md:${bodyLine + 20_001 - 3 - 1}:1: error: the source has more than 20000 blocks.* \\[too-many-blocks\\]`));
+    const table = folder(`Table: Rows\n\n| a | b |\n|---|---|\n${Array.from({ length: 125_000 }, (_, i) => `| ${i} | x |`).join('\n')}`);
+    refused(table.root, /src\/spec\.md:\d+:1: error: the source has more than 20000 blocks.* \[too-many-blocks\]/);
   });
 });
 

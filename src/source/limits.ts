@@ -18,7 +18,7 @@ export const LIMITS = {
   includes: 1000,
   /** Bytes in one file (the main file or an included one). */
   fileBytes: 20 * 1024 * 1024,
-  /** Blocks (headings, and paragraphs, lists, tables, … after a blank line) in the whole source, includes expanded. */
+  /** Blocks in the whole source, includes expanded: headings, list items, table rows, and other blocks after a blank line. */
   blocks: 20_000,
 } as const;
 
@@ -43,6 +43,8 @@ export function fileProblem(file: string): { code: string; message: string } | u
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 // a container marker at the start of what is left of a line: ">" or a list marker ("-", "*", "+", "1." or "1)") before a space
+// a line that starts a block even without a blank line before it: a heading, a list item, a table row
+const ITEM_START = /^(?:#|[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|[ \t>]*\|)/;
 const MARKER = /^[ \t]*(?:>[ \t]?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))/;
 
 /**
@@ -81,12 +83,12 @@ class NestingScan {
       return undefined;
     }
     const blank = !l.trim();
-    const starts = !blank && (this.blank || l.startsWith('#'));
+    const starts = !blank && (this.blank || ITEM_START.test(l));
     this.blank = blank;
     if (starts && ++this.blocks > LIMITS.blocks) {
       return {
         line, column: 1, code: 'too-many-blocks',
-        message: `the source has more than ${LIMITS.blocks} blocks (headings, paragraphs, lists, tables, …) by here, includes counted; the limit is ${LIMITS.blocks} blocks in one source: split the text into several sources`,
+        message: `the source has more than ${LIMITS.blocks} blocks (headings, paragraphs, list items, table rows, …) by here, includes counted; the limit is ${LIMITS.blocks} blocks in one source: split the text into several sources`,
       };
     }
     const f = FENCE.exec(l);
