@@ -30,6 +30,8 @@ const cases: [string, string[]][] = [
   ['include-cycle/a.md', ['include-cycle/b.md:1:1: error: ::include{file="a.md"} makes a cycle']],
   ['duplicate-anchor.md', ['duplicate-anchor.md:20:24: error: the anchor #scope is already used at fixtures/errors/duplicate-anchor.md:16:9']],
   ['heading-jump.md', ['heading-jump.md:20:1: error: heading level jumps from # to ###; use ## here']],
+  ['nesting-depth.md', ['nesting-depth.md:20:65: error: blocks (::: blocks, block quotes and lists) nest more than 32 deep here; the limit is 32 levels']],
+  ['include-folder/main.md', ['include-folder/main.md:20:1: error: ::include{file="clauses"} is a folder, not a file: name a Markdown file in it']],
   ['several-errors.md', [
     'several-errors.md:3:1: error: front matter field "itu.number" is missing',
     'several-errors.md:4:3: error: unknown front matter field "itu.numbr"; did you mean "number"?',

@@ -119,12 +119,12 @@ describe('hostile source: files that are not regular files', () => {
   it('an ::include of a FIFO is refused at the ::include without opening it', () => {
     const { root, src } = folder('::include{file="pipe.md"}');
     if (!mkfifo(path.join(src, 'pipe.md'))) return;
-    refused(root, new RegExp(`src/spec\\.md:${bodyLine}:1: error: ::include\\{file="pipe\\.md"\\} is not a regular file \\(a named pipe\\); only regular files are read .*\\[file-not-regular\\]`));
+    refused(root, new RegExp(`src/spec\\.md:${bodyLine}:1: error: ::include\\{file="pipe\\.md"\\} is not a regular file \\(a named pipe\\): only regular files are read, name a Markdown file .*\\[file-not-regular\\]`));
   });
   it('a FIFO as the main source file is refused without opening it', () => {
     const { root } = folder('');
     if (!mkfifo(path.join(root, 'main.md'))) return;
-    refused(root, /main\.md: error: the source file is not a regular file \(a named pipe\); only regular files are read \[file-not-regular\]/, 'main.md');
+    refused(root, /main\.md: error: the source file is not a regular file \(a named pipe\): only regular files are read, name a Markdown file \[file-not-regular\]/, 'main.md');
   });
   it('a character device inside the folder is refused at the ::include', () => {
     const { root, src } = folder('::include{file="zero.md"}');
@@ -134,7 +134,7 @@ describe('hostile source: files that are not regular files', () => {
   it('an ::include of a folder says it is a folder', () => {
     const { root, src } = folder('::include{file="clauses"}');
     mkdirSync(path.join(src, 'clauses'));
-    refused(root, /src\/spec\.md:\d+:1: error: ::include\{file="clauses"\} is a folder, not a file .*\[file-not-regular\]/);
+    refused(root, /src\/spec\.md:\d+:1: error: ::include\{file="clauses"\} is a folder, not a file: name a Markdown file in it .*\[file-not-regular\]/);
   });
   it('an included file over 20 MB is refused at the ::include', () => {
     const { root } = folder('::include{file="huge.md"}', { 'huge.md': 'word '.repeat(4_300_000) });

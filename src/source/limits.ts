@@ -33,8 +33,8 @@ export interface NestingProblem {
 export function fileProblem(file: string): { code: string; message: string } | undefined {
   let st;
   try { st = statSync(file); } catch { return undefined; }
-  if (st.isDirectory()) return { code: 'file-not-regular', message: 'is a folder, not a file' };
-  if (!st.isFile()) return { code: 'file-not-regular', message: `is not a regular file (${st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a socket or other special file'}); only regular files are read` };
+  if (st.isDirectory()) return { code: 'file-not-regular', message: 'is a folder, not a file: name a Markdown file in it' };
+  if (!st.isFile()) return { code: 'file-not-regular', message: `is not a regular file (${st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'a socket or other special file'}): only regular files are read, name a Markdown file` };
   if (st.size > LIMITS.fileBytes) {
     return { code: 'file-too-large', message: `is ${(st.size / 1048576).toFixed(1)} MB; the limit for one file is ${LIMITS.fileBytes / 1048576} MB: split it into files joined with ::include` };
   }
