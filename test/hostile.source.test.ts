@@ -95,6 +95,13 @@ describe('hostile source: includes', () => {
     const { root } = folder('::include{file="l0.md"}', files);
     refused(root, /src\/l\d+\.md:\d+:1: error: ::include\{file="l\d+\.md"\} makes more than 1000 files included \(each ::include counted every time it is reached\); the limit is 1000.* \[include-limit\]/);
   });
+  it('a chain of 40 files, each including the next: stopped at 32 levels', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`c${i}.md`] = `Level ${i}.\n\n::include{file="c${i + 1}.md"}\n`;
+    files['c40.md'] = 'End.\n';
+    const { root } = folder('::include{file="c0.md"}', files);
+    refused(root, /src\/c31\.md:3:1: error: ::include\{file="c32\.md"\} is included 33 files deep; the limit is 32 levels of included files.* \[include-depth\]/);
+  });
   it('an included file of 125,000 blocks, or a main file of 125,000 blocks: too many blocks, at the first over the limit', () => {
     const blocks = Array.from({ length: 125_000 }, (_, i) => `p${i}\n`).join('\n');
     const inc = folder('::include{file="big.md"}', { 'big.md': blocks });
