@@ -33,6 +33,8 @@ const cases: [string, string[]][] = [
   ['edition-zero.md', ['edition-zero.md:10:3: error: front matter field "iso.edition" is 0; it must be an edition number from 1']],
   ['impossible-date.md', ['impossible-date.md:5:3: error: front matter field "itu.approved" is "2024-02-30": 2024-02 has 29 days, so it is not a real date']],
   ['control-character.md', ['control-character.md:21:9: error: the line holds the NUL character (U+0000)']],
+  ['nesting-depth.md', ['nesting-depth.md:20:65: error: blocks (::: blocks, block quotes and lists) nest more than 32 deep here; the limit is 32 levels']],
+  ['include-folder/main.md', ['include-folder/main.md:20:1: error: ::include{file="clauses"} is a folder, not a file: name a Markdown file in it']],
   ['several-errors.md', [
     'several-errors.md:3:1: error: front matter field "itu.number" is missing',
     'several-errors.md:4:3: error: unknown front matter field "itu.numbr"; did you mean "number"?',

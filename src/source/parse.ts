@@ -13,6 +13,7 @@ import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
 import { checkSourceText } from './text-check.js';
 import { readFrontMatter } from './frontmatter.js';
 import { parseMarkdown, TEXT_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
+import { fileProblem, LIMITS, scanSource } from './limits.js';
 import type { Block, Caption, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
 import type { Metadata, ReferenceEntry } from './metadata.js';
 
@@ -68,6 +69,11 @@ export function parseSource(mainFile: string, options: ParseOptions = {}): Parse
   const read = options.readFile ?? ((f: string) => readFileSync(f, 'utf8'));
   const absMain = path.resolve(mainFile);
   const displayMain = path.relative(process.cwd(), absMain) || absMain;
+  const bad = fileProblem(absMain);
+  if (bad) {
+    diagnostics.error({ file: displayMain, line: 0, column: 0 }, bad.code, `the source file ${bad.message}`);
+    return { diagnostics };
+  }
   let text: string;
   try {
     text = read(absMain);
@@ -118,9 +124,25 @@ class SourceParser {
     return { file: this.display(file), line: p?.line ?? 1, column: p?.column ?? 1 };
   }
 
+  /** Included files expanded so far, and blocks read so far: both limited (LIMITS). */
+  private expansions = 0;
+  private blockCount = 0;
+
+  /** The file's Markdown tree, or undefined when it nests too deep to be given to the parser (reported). */
+  private parseChecked(text: string, file: string): Root | undefined {
+    const { problem: deep, blocks } = scanSource(text, this.blockCount);
+    this.blockCount = blocks;
+    if (deep) {
+      this.diagnostics.error({ file: this.display(file), line: deep.line, column: deep.column }, deep.code, deep.message);
+      return undefined;
+    }
+    return this.parseMd(text, file);
+  }
+
   run(text: string): SourceDocument | undefined {
     this.files.push(this.mainFile);
-    const tree = this.parseMd(text, this.mainFile);
+    const tree = this.parseChecked(text, this.mainFile);
+    if (!tree) return undefined;
     let meta: Metadata | undefined;
     let references = new Map<string, ReferenceEntry>();
     const first = tree.children[0];
@@ -152,7 +174,7 @@ class SourceParser {
     const out: Item[] = [];
     for (const node of nodes) {
       if (node.type === 'leafDirective' && node.name === 'include') {
-        out.push(...this.include(node, file, stack, side, reason, group));
+        for (const it of this.include(node, file, stack, side, reason, group)) out.push(it);
       } else if (node.type === 'containerDirective' && (node.name === 'itu' || node.name === 'iso')) {
         const r = node.attributes?.reason ?? '';
         if (side && side !== node.name) {
@@ -160,7 +182,7 @@ class SourceParser {
           continue;
         }
         if (!r) this.diagnostics.warn(this.pos(file, node), 'missing-reason', `the :::${node.name} block has no reason; write :::${node.name}{reason="…"} so the alignment report can say why the publications differ`);
-        out.push(...this.flatten(node.children as RootContent[], file, source, stack, node.name, r, ++this.groupCounter));
+        for (const it of this.flatten(node.children as RootContent[], file, source, stack, node.name, r, ++this.groupCounter)) out.push(it);
       } else if (node.type === 'footnoteDefinition') {
         const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, false);
         if (this.footnotes.has(node.identifier)) {
@@ -203,6 +225,19 @@ class SourceParser {
       this.diagnostics.error(at, 'include-cycle', `::include{file="${rel}"} makes a cycle (${chain}); a file cannot include itself, directly or through others`);
       return [];
     }
+    if (stack.length > LIMITS.blockDepth) {
+      this.diagnostics.error(at, 'include-depth', `::include{file="${rel}"} is included ${stack.length} files deep; the limit is ${LIMITS.blockDepth} levels of included files: include the files from fewer levels`);
+      return [];
+    }
+    if (++this.expansions === LIMITS.includes + 1) {
+      this.diagnostics.error(at, 'include-limit', `::include{file="${rel}"} makes more than ${LIMITS.includes} files included (each ::include counted every time it is reached); the limit is ${LIMITS.includes}: a file that includes another many times multiplies them, include each file once`);
+    }
+    if (this.expansions > LIMITS.includes) return [];
+    const bad = fileProblem(target);
+    if (bad) {
+      this.diagnostics.error(at, bad.code, `::include{file="${rel}"} ${bad.message} (${this.display(target)})`);
+      return [];
+    }
     let text: string;
     try {
       text = this.read(target);
@@ -211,7 +246,8 @@ class SourceParser {
       return [];
     }
     if (!this.files.includes(target)) this.files.push(target);
-    const tree = this.parseMd(text, target);
+    const tree = this.parseChecked(text, target);
+    if (!tree) return [];
     if (tree.children[0]?.type === 'yaml') {
       this.diagnostics.error(this.pos(target, tree.children[0]), 'include-front-matter', 'an included file cannot have front matter; only the main file has it');
     }
@@ -294,7 +330,7 @@ class SourceParser {
       const hit = cache.get(node);
       // the same node at the same place: an edit before it in its file moves it (and its messages)
       if (hit && hit.file === file && hit.offset === offset && hit.line === line && (!hit.next || (hit.next === next?.node && hit.nextOffset === next.node.position?.start.offset))) {
-        this.diagnostics.list.push(...hit.diagnostics);
+        for (const d of hit.diagnostics) this.diagnostics.list.push(d);
         if (hit.next) advance(i + 1);
         return hit.blocks;
       }
@@ -435,7 +471,7 @@ class SourceParser {
           out.push({ type: 'code', lang: node.lang ?? undefined, value: node.value, pos });
           break;
         case 'blockquote':
-          out.push(...this.convertBlocks(node.children as RootContent[], file, source, stack, inNote));
+          for (const b of this.convertBlocks(node.children as RootContent[], file, source, stack, inNote)) out.push(b);
           break;
         case 'thematicBreak':
           break;
@@ -446,13 +482,13 @@ class SourceParser {
           this.diagnostics.error(pos, 'heading-in-block', 'a heading cannot sit inside a note, example, list or footnote; close the block (:::) before the heading');
           break;
         case 'containerDirective':
-          out.push(...this.container(node, file, source, stack, inNote));
+          for (const b of this.container(node, file, source, stack, inNote)) out.push(b);
           break;
         case 'leafDirective':
           if (node.name === 'pagebreak') out.push({ type: 'pagebreak', pos });
           else if (node.name === 'include') {
             const items = this.include(node, file, stack);
-            for (const it of items) out.push(...this.convertBlocks([it.node], it.file, it.source, [...stack, it.file], inNote));
+            for (const it of items) for (const b of this.convertBlocks([it.node], it.file, it.source, [...stack, it.file], inNote)) out.push(b);
           } else out.push({ type: 'paragraph', children: [{ type: 'text', value: sliceSource(source, node) }], pos });
           break;
         case 'footnoteDefinition': {
