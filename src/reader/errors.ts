@@ -6,6 +6,7 @@ import { DiagnosticError, problem } from '../util/diagnostics.js';
 
 export type DocxReadErrorCode =
   | 'not-found'
+  | 'not-file'
   | 'not-zip'
   | 'no-document'
   | 'legacy-doc'
