@@ -67,6 +67,16 @@ describe('hostile check: inputs that are not files', () => {
     expect(r.err).toBe('x.docx: error: this is not a regular file (a pipe or device); give a .docx file [docx-not-file]\n');
   });
 
+  it('a pipe given as the allow-rules file or as the manifest is refused without being opened', () => {
+    const root = folder(false);
+    expect(spawnSync('mkfifo', [path.join(root, 'rules.yaml'), path.join(root, 'spec.alignment.json')]).status).toBe(0);
+    const rules = checkIn(root, [ITU, ISO, '--allow', 'rules.yaml']);
+    expect(rules.code).toBe(2);
+    expect(rules.err).toBe('rules.yaml: error: the allow-rules file is not a regular file (a folder, pipe or device); give a .yaml file [allow-rules]\n');
+    const bare = checkIn(root, [ITU, ISO, '--no-color']);
+    expect(bare.code).toBe(0);
+  });
+
   it('a device (/dev/zero) is refused, not read until the memory is full', () => {
     const root = folder();
     const r = checkIn(root, ['/dev/zero', ITU]);

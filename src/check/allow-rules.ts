@@ -2,7 +2,7 @@
  * Allow rules: differences a secretariat has agreed to (YAML, format in README.md "Checking"). Read
  * with positions: every mistake of the file is reported at once, each at its own line and column.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { YamlProblems } from '../util/yaml-problems.js';
 import { CheckError } from './errors.js';
@@ -15,8 +15,11 @@ const FIELDS = ['reason', 'side', ...STRING_FIELDS, 'kinds'];
 export function loadAllowRules(file: string): AllowRule[] {
   let text: string;
   try {
+    // a pipe or device would block or never end: only a regular file is read
+    if (!statSync(file).isFile()) throw new CheckError('the allow-rules file is not a regular file (a folder, pipe or device); give a .yaml file', { file, code: 'allow-rules' });
     text = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof CheckError) throw err;
     const code = (err as { code?: string }).code;
     throw new CheckError(code === 'ENOENT' ? 'allow-rules file not found' : `cannot read the allow-rules file (${(err as Error).message})`, { file, code: 'allow-rules' });
   }
