@@ -111,6 +111,14 @@ describe('hostile check: damaged packages are refused, not compared', () => {
     expect(r.err).toBe(`${ITU}: error: the part word/document.xml is damaged (not well-formed XML: it ends inside a tag); open the file in Word or LibreOffice and save it again [docx-corrupt]\n`);
   });
 
+  it('a damaged part whose tag name carries control characters is reported with them escaped', () => {
+    const root = folder();
+    editDocument(path.join(root, ISO), (xml) => xml.replace('</w:body>', '</w:bo\u001b[2Jdy>'));
+    const r = checkIn(root, [ITU, ISO]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${ISO}: error: the part word/document.xml is damaged (not well-formed XML: </w:bo\\u001b[2Jdy> closes an element that is not open); open the file in Word or LibreOffice and save it again [docx-corrupt]\n`);
+  });
+
   it('a zip entry whose CRC-32 does not match its data is docx-corrupt', () => {
     const root = folder();
     const file = path.join(root, ITU);
