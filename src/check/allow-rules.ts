@@ -2,7 +2,7 @@
  * Allow rules: differences a secretariat has agreed to (YAML, format in README.md "Checking"). Read
  * with positions: every mistake of the file is reported at once, each at its own line and column.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { YamlProblems } from '../util/yaml-problems.js';
 import { CheckError } from './errors.js';
@@ -15,8 +15,11 @@ const FIELDS = ['reason', 'side', ...STRING_FIELDS, 'kinds'];
 export function loadAllowRules(file: string): AllowRule[] {
   let text: string;
   try {
+    // a pipe or device would block or never end: only a regular file is read
+    if (!statSync(file).isFile()) throw new CheckError('the allow-rules file is not a regular file (a folder, pipe or device); give a .yaml file', { file, code: 'allow-rules' });
     text = readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof CheckError) throw err;
     const code = (err as { code?: string }).code;
     throw new CheckError(code === 'ENOENT' ? 'allow-rules file not found' : `cannot read the allow-rules file (${(err as Error).message})`, { file, code: 'allow-rules' });
   }
@@ -52,11 +55,61 @@ function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined 
   if (STRING_FIELDS.every((k) => value(k) === undefined)) problems.at(node, 'give at least one of "clause", "text" or "pattern" (a rule without them would allow everything)');
   const pattern = str('pattern');
   if (pattern !== undefined) {
-    try { new RegExp(pattern, 'u'); } catch (err) { problems.at(value('pattern'), `"pattern" is not a valid regular expression (${(err as Error).message})`); }
+    try {
+      new RegExp(pattern, 'u');
+      const nested = nestedQuantifier(pattern);
+      if (nested) problems.at(value('pattern'), `"pattern" repeats a group that itself repeats (${nested}); such a pattern can take minutes on a long paragraph: write it without the outer repetition (e.g. "^a+$" for "^(a+)+$")`);
+    } catch (err) { problems.at(value('pattern'), `"pattern" is not a valid regular expression (${(err as Error).message})`); }
   }
   const kinds = value('kinds');
   if (kinds !== undefined && (!isSeq(kinds) || kinds.items.some((k) => !isScalar(k) || typeof k.value !== 'string'))) problems.at(kinds, '"kinds" must be a list of finding kinds');
   if (problems.list.length > before) return undefined;
   const js = node.toJSON() as Record<string, unknown>;
   return { reason: js.reason as string, side: js.side as AllowRule['side'], clause: js.clause as string | undefined, text: js.text as string | undefined, pattern: js.pattern as string | undefined, kinds: js.kinds as string[] | undefined };
+}
+
+/**
+ * A quantified group with a quantifier inside ("(a+)+", "(\\w*x)*", "(?:a{2,})+"): the shape of the
+ * regular expressions that backtrack exponentially. Returns that group's text, or undefined. A static
+ * check of the pattern's text: escapes and character classes are skipped.
+ */
+export function nestedQuantifier(pattern: string): string | undefined {
+  const open: { start: number; inner: boolean }[] = [];
+  let innerOfLast = false;
+  let lastGroup: [number, number] | undefined;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') { i++; lastGroup = undefined; continue; }
+    if (ch === '[') {
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      lastGroup = undefined;
+      continue;
+    }
+    if (ch === '(') { open.push({ start: i, inner: false }); lastGroup = undefined; continue; }
+    if (ch === ')') {
+      const g = open.pop();
+      if (!g) continue;
+      innerOfLast = g.inner;
+      lastGroup = [g.start, i + 1];
+      if (open.length && g.inner) open[open.length - 1].inner = true;
+      continue;
+    }
+    const repeats = ch === '*' || ch === '+' || (ch === '{' && bracesRepeat(pattern, i));
+    if (repeats) {
+      if (lastGroup && innerOfLast) return pattern.slice(lastGroup[0], lastGroup[1]) + ch;
+      if (open.length) open[open.length - 1].inner = true;
+    }
+    lastGroup = undefined;
+  }
+  return undefined;
+}
+
+/** Does the "{n}", "{n,}" or "{n,m}" at `i` allow more than one repetition? */
+function bracesRepeat(pattern: string, i: number): boolean {
+  const m = /\{(\d+)(,(\d*))?\}/y;
+  m.lastIndex = i;
+  const r = m.exec(pattern);
+  if (!r) return false;
+  const max = r[2] === undefined ? Number(r[1]) : r[3] === '' ? Infinity : Number(r[3]);
+  return max > 1;
 }

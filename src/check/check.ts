@@ -65,10 +65,10 @@ function setting(files: [string | undefined, string | undefined], options: Check
   if (options.declared) declared = options.declared.map((d) => ({ d, source: options.declaredFrom ?? 'options' }));
   else if (manifest) {
     declared = manifest.manifest.declared.map((d) => ({ d, source: 'manifest' as const }));
-    const baseA = files[0] && path.basename(files[0]);
-    const baseB = files[1] && path.basename(files[1]);
-    if (baseA === manifest.manifest.iso || baseB === manifest.manifest.itu) ituSide = 'b';
-    labels ??= ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
+    const side = manifestSide(files, manifest.manifest);
+    if (side) ituSide = side;
+    else warnings.push(`neither input is named as in ${manifest.path} ("${manifest.manifest.itu}", "${manifest.manifest.iso}"); the first was taken as the ITU publication`);
+    labels ??= side === undefined ? undefined : ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
     warnings.push(`declared differences read from ${manifest.path}`);
     // the build's own template folder, named relative to the manifest, maps its style names to roles
     if (manifest.manifest.templates) templates ??= path.resolve(path.dirname(manifest.path), manifest.manifest.templates);
@@ -79,6 +79,14 @@ function setting(files: [string | undefined, string | undefined], options: Check
     if (l0.includes('iso') || l1.includes('itu')) ituSide = 'b';
   }
   return { declared, ituSide, warnings, labels: labels ?? ['A', 'B'], styles: stylesOf(templates) };
+}
+
+/** Which input is the ITU publication, by the file names the manifest gives; undefined when neither matches. */
+function manifestSide(files: [string | undefined, string | undefined], m: { itu: string; iso: string }): 'a' | 'b' | undefined {
+  const [a, b] = files.map((f) => (f ? path.basename(f) : undefined));
+  if (a === m.itu || (b === m.iso && a !== m.iso)) return 'a';
+  if (a === m.iso || b === m.itu) return 'b';
+  return undefined;
 }
 
 /** The style map of a template folder; a missing folder or a broken docx.yaml is a CheckError (exit 2), in plain words. */

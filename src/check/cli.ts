@@ -99,6 +99,7 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
     const built = build ? await build(p.options) : undefined;
     if (typeof built === 'number') return built;
     const [a, b] = built?.inputs ?? p.files;
+    refuseSameFile(p.files);
     refuseInputsAsReports(p);
     const result = await check(a, b, { ...p.options, ...built?.options });
     const reports: OutputFile[] = [];
@@ -116,9 +117,18 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
   }
 }
 
+const realPath = (f: string) => { try { return realpathSync(f); } catch { return path.resolve(f); } };
+
+/** One file given twice (or once through a link) would be "technically identical" to itself. */
+function refuseSameFile(files: string[]) {
+  if (files.length === 2 && realPath(files[0]) === realPath(files[1])) {
+    throw new UsageError(`both inputs are the same file (${files[0]}${files[0] === files[1] ? '' : ` and ${files[1]}`}); give the two publications, e.g. the ITU and the ISO .docx`);
+  }
+}
+
 /** A report may not be written over one of the files it reports on (or the allow rules). */
 function refuseInputsAsReports(p: Parsed) {
-  const real = (f: string) => { try { return realpathSync(f); } catch { return path.resolve(f); } };
+  const real = realPath;
   const inputs = new Set([...p.files, ...(p.options.allowRulesFile ? [p.options.allowRulesFile] : [])].map(real));
   for (const report of [typeof p.json === 'string' ? p.json : undefined, p.html]) {
     if (report && inputs.has(real(report))) throw new UsageError(`the report ${report} would replace an input file; name another file for --json / --html`);

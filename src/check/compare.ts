@@ -67,9 +67,27 @@ function describe(u: Unit): string {
   return u.kind === 'table' ? `${u.label || 'table'} (${u.table?.rows.length ?? 0} rows)` : u.label || u.kind;
 }
 
+/**
+ * Beyond this many edits the LCS (Myers, O((N+M)·D)) is abandoned: two clauses of tens of thousands of
+ * differing paragraphs would take minutes. The common head and tail still align; the rest is one run.
+ */
+const MAX_EDITS = 2000;
+
+/** LCS of the keys; past MAX_EDITS: the common head and tail equal, the middle removed and added. */
+function lcs(ka: string[], kb: string[]): { count: number; added?: boolean; removed?: boolean; value: string[] }[] {
+  const ops = diffArrays(ka, kb, { maxEditLength: MAX_EDITS });
+  if (ops) return ops;
+  let head = 0;
+  while (head < ka.length && head < kb.length && ka[head] === kb[head]) head++;
+  let tail = 0;
+  while (tail < ka.length - head && tail < kb.length - head && ka[ka.length - 1 - tail] === kb[kb.length - 1 - tail]) tail++;
+  const op = (count: number, flag?: 'added' | 'removed') => ({ count, value: [] as string[], ...(flag ? { [flag]: true } : {}) });
+  return [op(head), op(ka.length - head - tail, 'removed'), op(kb.length - head - tail, 'added'), op(tail)].filter((o) => o.count > 0);
+}
+
 /** Split LCS output into runs of [removed, added] between equal stretches. */
 function runs<T>(a: T[], b: T[], key: (x: T) => string): { equal: [T, T][]; runs: { rem: T[]; add: T[] }[] } {
-  const ops = diffArrays(a.map(key), b.map(key));
+  const ops = lcs(a.map(key), b.map(key));
   const equal: [T, T][] = [];
   const out: { rem: T[]; add: T[] }[] = [];
   let ia = 0;
@@ -89,6 +107,9 @@ function runs<T>(a: T[], b: T[], key: (x: T) => string): { equal: [T, T][]; runs
   return { equal, runs: out };
 }
 
+/** Above this many candidate pairs in one run, removed and added items are paired in order, not by similarity. */
+const MAX_PAIRINGS = 250_000;
+
 /** Pair removed and added items of one run: in order when the counts match, else by similarity. */
 function pairRun<T>(rem: T[], add: T[], text: (x: T) => string, threshold: number): { pairs: [T, T][]; rem: T[]; add: T[] } {
   const pairs: [T, T][] = [];
@@ -102,6 +123,13 @@ function pairRun<T>(rem: T[], add: T[], text: (x: T) => string, threshold: numbe
         usedB.add(i);
       }
     });
+  } else if (rem.length * add.length > MAX_PAIRINGS) {
+    // too many to weigh every pair (quadratic): pair in order as far as the shorter side goes
+    for (let i = 0; i < Math.min(rem.length, add.length); i++) {
+      pairs.push([rem[i], add[i]]);
+      usedA.add(i);
+      usedB.add(i);
+    }
   } else {
     const cand: [number, number, number][] = [];
     rem.forEach((r, i) => add.forEach((x, j) => {
@@ -109,15 +137,17 @@ function pairRun<T>(rem: T[], add: T[], text: (x: T) => string, threshold: numbe
       if (s >= threshold) cand.push([s, i, j]);
     }));
     cand.sort((p, q) => q[0] - p[0]);
+    const at: [number, number][] = [];
     for (const [, i, j] of cand) {
       if (usedA.has(i) || usedB.has(j)) continue;
       // keep pairs in document order: no crossing with an accepted pair
-      if (pairs.some(([r, x]) => (rem.indexOf(r) < i) !== (add.indexOf(x) < j))) continue;
-      pairs.push([rem[i], add[j]]);
+      if (at.some(([pi, pj]) => (pi < i) !== (pj < j))) continue;
+      at.push([i, j]);
       usedA.add(i);
       usedB.add(j);
     }
-    pairs.sort((p, q) => rem.indexOf(p[0]) - rem.indexOf(q[0]));
+    at.sort((p, q) => p[0] - q[0]);
+    for (const [i, j] of at) pairs.push([rem[i], add[j]]);
   }
   return { pairs, rem: rem.filter((_, i) => !usedA.has(i)), add: add.filter((_, j) => !usedB.has(j)) };
 }
@@ -282,12 +312,20 @@ function oneSided(list: Clause[], side: 'a' | 'b', L: Labels, out: RawFinding[])
 /** Loose units: the same text on the other side elsewhere is a move, else missing / extra. */
 function looseUnits(loose: Loose[], L: Labels, out: RawFinding[]) {
   const extras = loose.filter((l) => l.side === 'b');
+  // by text, each list in document order: the first extra of the same text is the move's other end
+  const byText = new Map<string, Loose[]>();
+  for (const e of extras) {
+    const list = byText.get(e.unit.norm);
+    if (list) list.push(e);
+    else byText.set(e.unit.norm, [e]);
+  }
+  const taken = new Set<Loose>();
   for (const l of loose) {
     if (l.side !== 'a') continue;
-    const j = extras.findIndex((e) => e.unit.norm === l.unit.norm);
+    const e = byText.get(l.unit.norm)?.shift();
     const where = unitLocation(l.unit, l.clause);
-    if (j >= 0) {
-      const [e] = extras.splice(j, 1);
+    if (e) {
+      taken.add(e);
       const there = unitLocation(e.unit, e.clause);
       out.push({ kind: 'moved', clause: l.clause, location: where, unit: { kind: l.unit.kind, label: l.unit.label }, message: `the ${l.unit.kind} is at another place in ${L.b} (${there})`, a: l.unit.norm, b: e.unit.norm });
       continue;
@@ -295,6 +333,7 @@ function looseUnits(loose: Loose[], L: Labels, out: RawFinding[]) {
     out.push({ kind: 'missing', clause: l.clause, location: where, unit: { kind: l.unit.kind, label: l.unit.label }, message: `${describe(l.unit)} is in ${L.a} but not in ${L.b}`, a: l.unit.norm, side: 'a', texts: [l.unit.norm] });
   }
   for (const e of extras) {
+    if (taken.has(e)) continue;
     out.push({ kind: 'extra', clause: e.clause, location: unitLocation(e.unit, e.clause), unit: { kind: e.unit.kind, label: e.unit.label }, message: `${describe(e.unit)} is in ${L.b} but not in ${L.a}`, b: e.unit.norm, side: 'b', texts: [e.unit.norm] });
   }
 }

@@ -4,7 +4,7 @@
  * CheckOptions.declared, or from an allow-rules YAML file. A finding they cover is listed as
  * declared, with its reason, instead of as a finding.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CheckError } from './errors.js';
 import { normalise } from './normalize.js';
@@ -33,8 +33,11 @@ function validDeclared(d: unknown, file: string, where: string): DeclaredDiffere
   return { side: o.side, reason: o.reason, clause: o.clause as string | undefined, texts: o.texts as string[] };
 }
 
+const isRegularFile = (file: string) => { try { return statSync(file).isFile(); } catch { return false; } };
+
 export function loadAlignmentManifest(file: string): AlignmentManifest {
   let data: unknown;
+  if (existsSync(file) && !isRegularFile(file)) throw new CheckError('the alignment manifest is not a regular file (a folder, pipe or device); remove it or give a file', { file, code: 'manifest' });
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
@@ -55,6 +58,7 @@ export function loadAlignmentManifest(file: string): AlignmentManifest {
  * is the file name without '.docx', or any '*.alignment.json' there whose "itu" or "iso" names it.
  */
 export function findAlignmentManifest(files: string[]): { path: string; manifest: AlignmentManifest } | undefined {
+  const bases = files.map((f) => path.basename(f));
   for (const f of files) {
     const dir = path.dirname(f);
     const base = path.basename(f);
@@ -67,16 +71,30 @@ export function findAlignmentManifest(files: string[]): { path: string; manifest
       continue;
     }
     for (const n of names) {
-      let m: AlignmentManifest;
-      try {
-        m = loadAlignmentManifest(path.join(dir, n));
-      } catch {
-        continue; // a broken manifest of some other document in the same folder is not ours to judge
-      }
-      if (m.itu === base || m.iso === base) return { path: path.join(dir, n), manifest: m };
+      const m = manifestFor(path.join(dir, n), base, bases);
+      if (m) return { path: path.join(dir, n), manifest: m };
     }
   }
   return undefined;
+}
+
+/**
+ * The manifest in `file` when it names the input `base`. A damaged manifest that names an input (its
+ * text has the input's file name) is an error (exit 2); a damaged one of some other document in the same folder is
+ * not ours to judge and is skipped.
+ */
+function manifestFor(file: string, base: string, bases: string[]): AlignmentManifest | undefined {
+  if (!isRegularFile(file)) return undefined;
+  let m: AlignmentManifest;
+  try {
+    m = loadAlignmentManifest(file);
+  } catch (err) {
+    let text = '';
+    try { text = readFileSync(file, 'utf8'); } catch { /* unreadable: not ours to judge */ }
+    if (bases.some((b) => text.includes(b))) throw err;
+    return undefined;
+  }
+  return m.itu === base || m.iso === base ? m : undefined;
 }
 
 /** One allow rule (YAML format documented in README.md). */

@@ -3,6 +3,14 @@ import type { CheckResult, DiffPart, Finding } from './types.js';
 
 const C = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m', strike: '\x1b[9m', under: '\x1b[4m' };
 
+/**
+ * Control characters of the documents' text (ESC, C1 …) shown as `\u001b`, never sent raw: a
+ * document could otherwise recolour, move or clear the reader's terminal. Tab and line feed are kept.
+ */
+export function visible(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Long texts are cut around the changes so the terminal shows what matters. */
 function marked(parts: DiffPart[], side: 'a' | 'b', color: boolean): string {
   const keep = side === 'a' ? 'removed' : 'added';
@@ -10,29 +18,31 @@ function marked(parts: DiffPart[], side: 'a' | 'b', color: boolean): string {
   for (const p of parts) {
     if (p.op === 'equal') {
       const t = p.text.length > 160 ? `${p.text.slice(0, 70)} … ${p.text.slice(-70)}` : p.text;
-      out.push(t);
+      out.push(visible(t));
     } else if (p.op === keep) {
-      out.push(color ? `${side === 'a' ? C.red + C.strike : C.green + C.under}${p.text}${C.reset}` : side === 'a' ? `[-${p.text}-]` : `{+${p.text}+}`);
+      const t = visible(p.text);
+      out.push(color ? `${side === 'a' ? C.red + C.strike : C.green + C.under}${t}${C.reset}` : side === 'a' ? `[-${t}-]` : `{+${t}+}`);
     }
   }
   return out.join('');
 }
 
 function clip(s: string, n = 300): string {
-  return s.length > n ? `${s.slice(0, n)} …` : s;
+  return visible(s.length > n ? `${s.slice(0, n)} …` : s);
 }
 
 export function formatTerminal(r: CheckResult, opts: { color?: boolean } = {}): string {
   const color = !!opts.color;
   const c = (code: string, s: string) => (color ? `${code}${s}${C.reset}` : s);
-  const [A, B] = r.labels;
+  const [A, B] = r.labels.map(visible);
+  const v = visible;
   const lines: string[] = [];
   lines.push(c(C.bold + (r.identical ? C.green : C.red), r.verdict));
-  lines.push(c(C.dim, `${A}: ${r.files[0] ?? '(in memory)'}  ·  ${B}: ${r.files[1] ?? '(in memory)'}  ·  ${r.stats.clauses[0]}/${r.stats.clauses[1]} clauses, ${r.stats.units[0]}/${r.stats.units[1]} units, ${r.stats.ms} ms`));
+  lines.push(c(C.dim, `${A}: ${v(r.files[0] ?? '(in memory)')}  ·  ${B}: ${v(r.files[1] ?? '(in memory)')}  ·  ${r.stats.clauses[0]}/${r.stats.clauses[1]} clauses, ${r.stats.units[0]}/${r.stats.units[1]} units, ${r.stats.ms} ms`));
   if (r.findings.length) {
     lines.push('', c(C.bold, `Findings (${r.findings.length})`));
     for (const f of r.findings) {
-      lines.push('', `${c(C.bold, `${f.id}. ${f.location}`)} — ${f.message} [${f.kind}]`);
+      lines.push('', `${c(C.bold, `${f.id}. ${v(f.location)}`)} — ${v(f.message)} [${f.kind}]`);
       if (f.diff) {
         lines.push(`   ${A}: ${marked(f.diff, 'a', color)}`);
         lines.push(`   ${B}: ${marked(f.diff, 'b', color)}`);
@@ -44,12 +54,12 @@ export function formatTerminal(r: CheckResult, opts: { color?: boolean } = {}): 
   }
   if (r.declared.length) {
     lines.push('', c(C.bold, `Declared differences (${r.declared.length}), not findings`));
-    for (const d of r.declared) lines.push(`   ${d.location} — only in ${d.side === 'a' ? A : B}: ${d.reason} (${d.source})`);
+    for (const d of r.declared) lines.push(`   ${v(d.location)} — only in ${d.side === 'a' ? A : B}: ${v(d.reason)} (${d.source})`);
   }
   lines.push('', c(C.bold, 'Publication-specific, not compared'));
   for (const m of r.masked) lines.push(`   ${m.area}: ${A}: ${clip(m.a, 140)} | ${B}: ${clip(m.b, 140)}`);
   lines.push(c(C.dim, r.strictTypography ? 'Typography compared strictly (no normalisation).' : `Normalised before comparing: ${r.normalisations.length} rules (no-break spaces and hyphens, soft hyphens, smart quotes, whitespace); use strict typography to switch off.`));
-  for (const w of r.warnings) lines.push(c(C.yellow, `note: ${w}`));
+  for (const w of r.warnings) lines.push(c(C.yellow, `note: ${v(w)}`));
   return lines.join('\n') + '\n';
 }
 
@@ -57,7 +67,7 @@ export function formatJson(r: CheckResult): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) => visible(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function htmlSide(f: Finding, side: 'a' | 'b'): string {
   if (f.diff) {

@@ -6,6 +6,7 @@ import { DiagnosticError, problem } from '../util/diagnostics.js';
 
 export type DocxReadErrorCode =
   | 'not-found'
+  | 'not-file'
   | 'not-zip'
   | 'no-document'
   | 'legacy-doc'
@@ -18,8 +19,12 @@ export type DocxReadErrorCode =
 /** A diagnostic about the whole file (code "docx-<code>"); `message` reads "<file>: <detail>" once the file is known. */
 export class DocxReadError extends DiagnosticError {
   readonly code: DocxReadErrorCode;
-  constructor(code: DocxReadErrorCode, readonly detail: string, readonly file = '') {
+  readonly detail: string;
+  constructor(code: DocxReadErrorCode, detail: string, readonly file = '') {
+    // a part or tag name from the package may carry control characters: never print them raw
+    detail = detail.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
     super([problem(file || 'input', `docx-${code}`, detail)], file ? `${file}: ${detail}` : detail);
+    this.detail = detail;
     this.name = 'DocxReadError';
     this.code = code;
   }

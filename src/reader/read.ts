@@ -3,7 +3,7 @@
  * and the build tests compare. Parts are located through the package relationships, not by fixed
  * names, because LibreOffice and other writers name them differently.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DocxReadError } from './errors.js';
 import { DEFAULT_LIMITS, listZip, readEntry, type ZipEntry, type ZipLimits } from './zip.js';
@@ -58,6 +58,7 @@ export function readDocxSync(input: Uint8Array | string, options: ReadOptions = 
   let buf: Uint8Array;
   if (typeof input === 'string') {
     try {
+      regularFile(input);
       buf = readFileSync(input);
     } catch (err) {
       throw fileError(input, err);
@@ -70,6 +71,7 @@ export async function readDocx(input: Uint8Array | string, options: ReadOptions 
   if (typeof input === 'string') {
     let buf: Uint8Array;
     try {
+      regularFile(input);
       buf = await readFile(input);
     } catch (err) {
       throw fileError(input, err);
@@ -79,7 +81,24 @@ export async function readDocx(input: Uint8Array | string, options: ReadOptions 
   return parse(input, options);
 }
 
+/** The largest file read (200 MB): no publication comes near it; a bigger one is not a normal .docx. */
+export const MAX_FILE_SIZE = 200 * 1000 * 1000;
+
+/**
+ * Only a regular file of a sane size is read, and this is known before it is opened: a pipe (FIFO)
+ * would block forever, /dev/zero would fill the memory.
+ */
+function regularFile(path: string): void {
+  const st = statSync(path);
+  if (st.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+  if (!st.isFile()) throw new DocxReadError('not-file', 'this is not a regular file (a pipe or device); give a .docx file', path);
+  if (st.size > MAX_FILE_SIZE) {
+    throw new DocxReadError('too-large', `the file is ${Math.round(st.size / 1e6)} MB, more than the 200 MB limit; this is not a normal .docx (a 1500-page publication is a few MB)`, path);
+  }
+}
+
 function fileError(path: string, err: unknown): DocxReadError {
+  if (err instanceof DocxReadError) return err;
   const code = (err as { code?: string }).code;
   if (code === 'ENOENT') return new DocxReadError('not-found', 'file not found', path);
   if (code === 'EISDIR') return new DocxReadError('not-found', 'this is a folder, not a .docx file', path);
@@ -113,7 +132,7 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
   if (docXml === undefined) throw notAWordDocument(entries);
   const main = openMainPart(mainName, get);
 
-  const body = walkPart(docXml, main.styles, new Numbering(main.numDefs, main.styles), !!options.sourcePositions);
+  const body = walkPart(docXml, main.styles, new Numbering(main.numDefs, main.styles), !!options.sourcePositions, mainName);
   const sections = readSections(main, body.sections, warnings);
   const notes = readNotes(main);
   const blocks = body.roots.find((r) => r.name === 'w:body')?.blocks ?? [];
@@ -182,8 +201,8 @@ function partOf(main: Pick<MainPart, 'rels' | 'dir'>, suffix: string): string | 
 }
 
 /** A part other than the body (header, footer, notes, comments), with its own numbering counters. */
-function walkOtherPart(main: MainPart, xml: string): WalkResult {
-  return walkPart(xml, main.styles, new Numbering(main.numDefs, main.styles));
+function walkOtherPart(main: MainPart, xml: string, part: string): WalkResult {
+  return walkPart(xml, main.styles, new Numbering(main.numDefs, main.styles), false, part);
 }
 
 /** Headers and footers, per section, inherited from the previous section when not given. */
@@ -219,12 +238,13 @@ function readSections(main: MainPart, refs: SectionRefs[], warnings: string[]): 
 function headerFooterText(main: MainPart, rid: string, warnings: string[]): string | undefined {
   const r = main.rels.get(rid);
   if (!r || r.external) return undefined;
-  const xml = main.get(resolve(main.dir, r.target));
+  const part = resolve(main.dir, r.target);
+  const xml = main.get(part);
   if (xml === undefined) {
     warnings.push(`header/footer part ${r.target} is missing`);
     return undefined;
   }
-  return walkOtherPart(main, xml).roots.map((x) => blocksText(x.blocks)).join('\n');
+  return walkOtherPart(main, xml, part).roots.map((x) => blocksText(x.blocks)).join('\n');
 }
 
 /** Footnotes and endnotes (as 'endnote-N'), without the separators, and their tracked changes. */
@@ -236,7 +256,7 @@ function readNotes(main: MainPart): { footnotes: Record<string, string>; inserti
     const part = partOf(main, suffix);
     const xml = part ? main.get(part) : undefined;
     if (!xml) continue;
-    const res = walkOtherPart(main, xml);
+    const res = walkOtherPart(main, xml, part!);
     insertions += res.insertions;
     deletions += res.deletions;
     for (const r of res.roots) {
@@ -261,7 +281,7 @@ function readComments(main: MainPart): ReadDocument['comments'] {
   const part = partOf(main, '/comments');
   const xml = part ? main.get(part) : undefined;
   if (xml) {
-    const res = walkOtherPart(main, xml);
+    const res = walkOtherPart(main, xml, part!);
     for (const r of res.roots) comments.push({ id: r.id ?? '', author: r.author, text: blocksText(r.blocks).trim() });
   }
   return comments;

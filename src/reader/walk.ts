@@ -5,6 +5,7 @@
  *    w:moveFrom dropped, both counted), text boxes and content controls in reading order,
  *    mc:Fallback skipped (it duplicates mc:Choice), automatic numbers rebuilt and prefixed.
  */
+import { DocxReadError } from './errors.js';
 import { XmlScanner, Tok } from './xml.js';
 import { Numbering, type StyleInfo } from './numbering.js';
 import type { ReadBlock, ReadParagraph, ReadTable } from './types.js';
@@ -154,8 +155,9 @@ export function walkPart(
   styles: Map<string, StyleInfo>,
   numbering: Numbering,
   positions = false,
+  part = 'word/document.xml',
 ): WalkResult {
-  return new PartWalker(xml, styles, numbering, positions).walk();
+  return new PartWalker(xml, styles, numbering, positions, part).walk();
 }
 
 /**
@@ -188,6 +190,7 @@ class PartWalker {
     private readonly styles: Map<string, StyleInfo>,
     private readonly numbering: Numbering,
     private readonly positions: boolean,
+    private readonly part: string,
   ) {
     this.s = new XmlScanner(xml);
   }
@@ -195,12 +198,15 @@ class PartWalker {
   walk(): WalkResult {
     const s = this.s;
     // The depth and the skipping are touched on every tag: they stay in locals (registers), and a
-    // handler is called only for a tag that has an action (most, such as w:r, have none).
+    // handler is called only for a tag that has an action (most, such as w:r, have none). The names
+    // of the open elements are kept too: a closing tag must close the element open at its depth.
+    const open: string[] = [];
     let depth = 0;
     let skipDepth = -1; // when >= 0, ignore everything until depth returns to it
     for (let t = s.next(); t !== Tok.End; t = s.next()) {
       if (t === Tok.Close) {
         depth--;
+        if (open.pop() !== s.name) this.illFormed(`</${s.name}> closes an element that is not open`);
         if (skipDepth >= 0) {
           if (depth === skipDepth) skipDepth = -1;
           continue;
@@ -209,13 +215,16 @@ class PartWalker {
         if (code !== 0) this.close(code);
         continue;
       }
+      if (!s.selfClosing) open.push(s.name);
       if (skipDepth >= 0) {
         if (!s.selfClosing) depth++;
         continue;
       }
       const code = CODES.get(s.name) ?? 0;
       if (code === SKIPPED) {
-        if (!s.selfClosing && !s.skipElement()) {
+        if (s.selfClosing) continue;
+        if (s.skipElement()) open.pop();
+        else {
           skipDepth = depth;
           depth++;
         }
@@ -224,7 +233,14 @@ class PartWalker {
       if (!s.selfClosing) depth++;
       if (code !== 0 && this.open(code)) skipDepth = depth - 1;
     }
+    if (s.broken) this.illFormed('it ends inside a tag');
+    if (open.length) this.illFormed(`<${open[open.length - 1]}> is never closed`);
     return { roots: this.roots, sections: this.sections, insertions: this.insertions, deletions: this.deletions };
+  }
+
+  /** A damaged part is refused: read anyway, its text would be compared as something it is not. */
+  private illFormed(why: string): never {
+    throw new DocxReadError('corrupt', `the part ${this.part} is damaged (not well-formed XML: ${why.slice(0, 80)}); open the file in Word or LibreOffice and save it again`);
   }
 
   // ---- Open tags ------------------------------------------------------------------------------

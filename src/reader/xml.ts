@@ -4,7 +4,9 @@
  * Why hand-written: a DOM (or fast-xml-parser with preserveOrder) of a 26 MB document.xml costs
  * seconds and hundreds of MB; this scanner only finds tag boundaries with indexOf and lets the
  * caller read attributes or text lazily, so a 450-page document is scanned in tens of milliseconds.
- * It does not validate; it assumes well-formed XML (which is what a .docx contains).
+ * It does not validate the markup; it notes (in `broken`) a tag, comment or declaration that never
+ * ends, and the walker (walk.ts) checks that every closing tag closes the element open at that depth:
+ * a damaged part is refused, not read as something it is not.
  */
 export const Tok = { Open: 1, Close: 2, End: 3 } as const;
 export type Tok = (typeof Tok)[keyof typeof Tok];
@@ -22,6 +24,8 @@ export class XmlScanner {
   tagStart = 0;
   /** Offset just after the current tag's '>'. */
   tagEnd = 0;
+  /** Set when the text ends inside a tag, comment, CDATA section or declaration (the part is cut short or damaged). */
+  broken = false;
 
   constructor(readonly xml: string) {}
 
@@ -33,24 +37,27 @@ export class XmlScanner {
       const c = xml.charCodeAt(lt + 1);
       if (c === 63 /* ? */) {
         this.pos = xml.indexOf('?>', lt) + 2;
-        if (this.pos < 2) return Tok.End;
+        if (this.pos < 2) return this.end();
         continue;
       }
       if (c === 33 /* ! */) {
         if (xml.startsWith('<!--', lt)) {
           const e = xml.indexOf('-->', lt);
-          this.pos = e < 0 ? xml.length : e + 3;
+          if (e < 0) return this.end();
+          this.pos = e + 3;
         } else if (xml.startsWith('<![CDATA[', lt)) {
           const e = xml.indexOf(']]>', lt);
-          this.pos = e < 0 ? xml.length : e + 3;
+          if (e < 0) return this.end();
+          this.pos = e + 3;
         } else {
           const e = xml.indexOf('>', lt);
-          this.pos = e < 0 ? xml.length : e + 1;
+          if (e < 0) return this.end();
+          this.pos = e + 1;
         }
         continue;
       }
       const gt = xml.indexOf('>', lt);
-      if (gt < 0) return Tok.End;
+      if (gt < 0) return this.end();
       this.tagStart = lt;
       this.tagEnd = this.pos = gt + 1;
       if (c === 47 /* / */) {
@@ -68,6 +75,13 @@ export class XmlScanner {
       this.attrEnd = this.selfClosing ? gt - 1 : gt;
       return Tok.Open;
     }
+  }
+
+  /** The end of a text cut short inside markup. */
+  private end(): Tok {
+    this.broken = true;
+    this.pos = this.xml.length;
+    return Tok.End;
   }
 
   /**

@@ -6,6 +6,7 @@
  * look at), and cap each inflation at its declared size so a lying directory cannot blow memory up.
  * node:zlib's `maxOutputLength` gives that cap natively and is faster than a JS inflater.
  */
+import * as zlib from 'node:zlib';
 import { inflateRawSync } from 'node:zlib';
 import { DocxReadError } from './errors.js';
 
@@ -31,6 +32,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  /** CRC-32 of the unpacked data, from the central directory. */
+  crc: number;
 }
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -128,6 +131,7 @@ export function listZip(buf: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS): Ma
       throw new DocxReadError('truncated', 'the file is incomplete or damaged: its zip directory is cut short');
     }
     const flags = u16(buf, p + 8);
+    const crc = u32(buf, p + 16);
     const method = u16(buf, p + 10);
     let compressedSize = u32(buf, p + 20);
     let size = u32(buf, p + 24);
@@ -157,7 +161,7 @@ export function listZip(buf: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS): Ma
     if (total > limits.maxTotalSize) {
       throw new DocxReadError('too-large', `the package would unpack to more than ${mb(limits.maxTotalSize)}; this is not a normal .docx (possibly a zip bomb)`);
     }
-    entries.set(name, { name, method, flags, compressedSize, size, localOffset });
+    entries.set(name, { name, method, flags, compressedSize, size, localOffset, crc });
     p = eEnd + commentLen;
   }
   return entries;
@@ -182,13 +186,14 @@ export function readEntry(buf: Uint8Array, entry: ZipEntry): Uint8Array {
     throw new DocxReadError('truncated', `the file is incomplete (truncated): the part ${entry.name} is cut short; download or copy it again`);
   }
   const data = buf.subarray(start, end);
-  if (entry.method === 0) return data;
+  if (entry.method === 0) return checked(entry, data);
   if (entry.method !== 8) {
     throw new DocxReadError('unsupported', `the part ${entry.name} uses zip compression method ${entry.method}, which Word never writes; save the file again from Word or LibreOffice`);
   }
+  let out: Uint8Array;
   try {
     // maxOutputLength: a directory that understates the size cannot make us allocate more.
-    return inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
+    out = inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
@@ -196,4 +201,32 @@ export function readEntry(buf: Uint8Array, entry: ZipEntry): Uint8Array {
     }
     throw new DocxReadError('corrupt', `the part ${entry.name} is damaged and cannot be unpacked; open the file in Word or LibreOffice and save it again`);
   }
+  return checked(entry, out);
+}
+
+/** The unpacked data, when its CRC-32 is the one the directory records (fflate and zlib do not check it). */
+function checked(entry: ZipEntry, data: Uint8Array): Uint8Array {
+  if (crc32(data) !== entry.crc) {
+    throw new DocxReadError('corrupt', `the part ${entry.name} is damaged (its checksum does not match); download or copy the file again, or open it in Word or LibreOffice and save it again`);
+  }
+  return data;
+}
+
+const TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 (zip's): node's native one (Node >= 20.15), else table-driven. */
+export function crc32(bytes: Uint8Array): number {
+  const native = (zlib as { crc32?: (d: Uint8Array) => number }).crc32;
+  if (native) return native(bytes) >>> 0;
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
