@@ -139,6 +139,13 @@ describe('hostile input: no user file lost', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('check <source.md> --json report.md: the report is the --json value, not a second source', () => {
+    const { root } = folder();
+    const r = cli(['check', 'src/spec.md', '--json', 'report.md'], root);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(root, 'report.md'), 'utf8')).identical).toBe(true);
+  });
+
   it('a source named like its output, built into its own folder, is not overwritten', () => {
     const { root, src } = folder(minimal.replace('---\n', '---\ntemplates: tpl\n'));
     mkdirSync(path.join(src, 'tpl/itu'), { recursive: true });

@@ -9,11 +9,26 @@ import { runCheckCommand, type BuiltInputs } from '../check/index.js';
 import type { CheckOptions } from '../check/index.js';
 import type { Io } from './main.js';
 
+/** Options followed by a value: a value such as `--json report.md` is not the source. */
+const VALUED = new Set(['--html', '--allow', '--templates', '--labels']);
+
+/** Indexes of the arguments that name a Markdown source (not an option's value). */
+function sourceArguments(args: string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (VALUED.has(a) || (a === '--json' && args[i + 1] && !args[i + 1].startsWith('--') && !/\.docx$/i.test(args[i + 1]))) { i++; continue; }
+    if (/\.(md|markdown)$/i.test(a)) out.push(i);
+  }
+  return out;
+}
+
 export async function checkCommand(args: string[], io: Io): Promise<number> {
-  const sources = args.filter((a) => /\.(md|markdown)$/i.test(a));
+  const sources = sourceArguments(args);
   const cliIo = { out: io.out, err: io.err };
   if (sources.length !== 1) return runCheckCommand(args, cliIo);
-  return runCheckCommand(args.filter((a) => a !== sources[0]), cliIo, (options) => buildInMemory(sources[0], options, io));
+  const source = args[sources[0]];
+  return runCheckCommand(args.filter((_, i) => i !== sources[0]), cliIo, (options) => buildInMemory(source, options, io));
 }
 
 /** Both publications as prepared, with what the alignment manifest would say: declared differences, sides, templates. */
