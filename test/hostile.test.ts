@@ -158,6 +158,23 @@ describe('hostile input: no user file lost', () => {
   });
 });
 
+describe('hostile input: a reader that stops early', () => {
+  it('check … | head: the closed pipe ends the command quietly, no stack trace', () => {
+    const root = tmp('ct-epipe-');
+    for (const [name, src] of [['a', 'fixtures/example/example.md'], ['b', 'fixtures/x500/x500.md']]) {
+      expect(cli(['build', path.join(repo, src), '--out', name, '--only', 'itu'], root).code).toBe(0);
+    }
+    const files = ['a', 'b'].map((d) => path.join(root, d, readdirSync(path.join(root, d)).find((f) => f.endsWith('.docx'))!));
+    // as a user types it: the shell's pipe into head, which exits after 10 bytes
+    const quoted = files.map((f) => `'${f}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `'${process.execPath}' '${path.join(repo, 'bin/commontext.js')}' check ${quoted} --json 2>err.txt | head -c 10 > /dev/null; echo \${PIPESTATUS[0]}`], { cwd: root, encoding: 'utf8' });
+    const err = readFileSync(path.join(root, 'err.txt'), 'utf8');
+    expect(err).toBe('');
+    const code = Number(r.stdout.trim());
+    expect(code === 0 || code === 1).toBe(true);
+  });
+});
+
 describe('hostile input: output sets', () => {
   it('when the second file cannot be written, the first is not replaced, no temporary is left, and the message names the file', () => {
     const { root } = folder();
