@@ -110,6 +110,14 @@ describe('hostile values: characters of the text', () => {
     ]);
   });
 
+  it('DEL and the C1 controls (U+007F to U+009F) are reported too', () => {
+    refused(withBody(Buffer.from('A\u007fb and c\u0085d and e\u009bf.\n')), [
+      "src/spec.md:18:2: error: the line holds the control character U+007F, which no text needs (a terminal or a viewer would act on it); delete it (for a code block's layout use spaces or a tab) [control-character]",
+      "src/spec.md:18:10: error: the line holds the control character U+0085, which no text needs (a terminal or a viewer would act on it); delete it (for a code block's layout use spaces or a tab) [control-character]",
+      "src/spec.md:18:18: error: the line holds the control character U+009B, which no text needs (a terminal or a viewer would act on it); delete it (for a code block's layout use spaces or a tab) [control-character]",
+    ]);
+  });
+
   it('an included file is checked too; tab, CR and a U+FFFD written as such are accepted', () => {
     const root = folder(minimal.replace('particular.', 'particular.\n\n::include{file="part.md"}'));
     writeFileSync(path.join(root, 'src/part.md'), Buffer.concat([Buffer.from('Text\twith a tab\r\nand \uFFFD.\r\n\nBad '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]));

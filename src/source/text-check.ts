@@ -1,6 +1,7 @@
 /**
  * Characters a source must not hold (issue 10): bytes that are not UTF-8, NUL and the other C0
- * control characters (tab, line feed and carriage return excepted), and the non-characters U+FFFE and
+ * control characters (tab, line feed and carriage return excepted), DEL and the C1 controls (U+007F to
+ * U+009F, which no text needs and a terminal obeys), and the non-characters U+FFFE and
  * U+FFFF. Left alone they would be changed or dropped on the way to the DOCX (a NUL cannot be written
  * in XML; a bad byte becomes U+FFFD), even inside a code block, whose text is never to be altered; so
  * each is reported where it is, and the user fixes the file.
@@ -9,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostics, SourcePosition } from '../util/diagnostics.js';
 
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 // eslint-disable-next-line no-control-regex
 const ANY_FORBIDDEN = new RegExp(FORBIDDEN.source);
 
@@ -19,6 +20,12 @@ function describe(c: string): string {
   if (c === '\u0000') return 'the NUL character (U+0000)';
   if (c === '\uFFFE' || c === '\uFFFF') return `the non-character ${hex(c)}`;
   return `the control character ${hex(c)}`;
+}
+
+/** DEL and the C1 controls could be written, but no text needs them and a terminal obeys them. */
+function whyNot(c: string): string {
+  const code = c.codePointAt(0)!;
+  return code >= 0x7f && code <= 0x9f ? 'which no text needs (a terminal or a viewer would act on it)' : 'which cannot be written to a DOCX file';
 }
 
 /**
@@ -68,6 +75,6 @@ export function checkSourceText(text: string, file: string, display: string, dia
   if (!ANY_FORBIDDEN.test(text)) return;
   text.split('\n').forEach((line, i) => {
     for (const m of line.matchAll(FORBIDDEN))
-      diagnostics.error(at(i + 1, m.index! + 1), 'control-character', `the line holds ${describe(m[0])}, which cannot be written to a DOCX file; delete it (for a code block's layout use spaces or a tab)`);
+      diagnostics.error(at(i + 1, m.index! + 1), 'control-character', `the line holds ${describe(m[0])}, ${whyNot(m[0])}; delete it (for a code block's layout use spaces or a tab)`);
   });
 }
