@@ -2,14 +2,13 @@
  * build and lint: compositions of the stages (source → prepare → DOCX writer → files). The watch mode
  * (watch.ts) runs the same publish and write steps on its cached parse; the CLI wraps these.
  */
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseSource, parseSourceText } from '../source/parse.js';
 import { preparePublication } from '../model/prepare.js';
 import { loadProfile, TemplateError, templatesFor } from '../profile/index.js';
 import { loadDocxProfile } from '../profile/docx.js';
 import { renderDocxSync, type DocxOptions } from '../render/docx.js';
-import { safeFileName, writeFilesAtomic, type OutputFile } from '../util/files.js';
+import { inputAmong, safeFileName, writeFilesAtomic, type OutputFile } from '../util/files.js';
 import { SIDES, type Side, type SourceDocument } from '../model/types.js';
 import type { DeclaredDifference, Publication } from '../model/publication.js';
 import { type Diagnostic, DiagnosticError, Diagnostics, problem } from '../util/diagnostics.js';
@@ -146,9 +145,7 @@ function outputPath(outDir: string, name: string): string {
 
 /** An output may not replace a file the build read (a source built with --out into its own folder under its own name). */
 function refuseInputs(targets: string[], inputs: readonly string[]) {
-  const real = (p: string) => { try { return realpathSync(p); } catch { return path.resolve(p); } };
-  const read = new Set(inputs.map(real));
-  const clash = targets.find((t) => read.has(real(t)));
+  const clash = inputAmong(targets, inputs);
   if (clash) throw new DiagnosticError([problem(clash, 'output-is-input', 'the build would write over a file it reads; choose another --out')]);
 }
 

@@ -2,9 +2,7 @@
  * CLI-agnostic entry for `commontext check A.docx B.docx [options]`; returns the exit status:
  * 0 identical, 1 findings, 2 error (bad input, bad options). Never prints a stack trace.
  */
-import { realpathSync } from 'node:fs';
-import path from 'node:path';
-import { writeFilesAtomic, type OutputFile } from '../util/files.js';
+import { inputAmong, realPath, writeFilesAtomic, type OutputFile } from '../util/files.js';
 import { DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
 import type { Publication } from '../model/publication.js';
 import { check } from './check.js';
@@ -117,8 +115,6 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
   }
 }
 
-const realPath = (f: string) => { try { return realpathSync(f); } catch { return path.resolve(f); } };
-
 /** One file given twice (or once through a link) would be "technically identical" to itself. */
 function refuseSameFile(files: string[]) {
   if (files.length === 2 && realPath(files[0]) === realPath(files[1])) {
@@ -128,10 +124,9 @@ function refuseSameFile(files: string[]) {
 
 /** A report may not be written over one of the files it reports on (or the allow rules). */
 function refuseInputsAsReports(p: Parsed) {
-  const real = realPath;
-  const inputs = new Set([...p.files, ...(p.options.allowRulesFile ? [p.options.allowRulesFile] : [])].map(real));
+  const inputs = [...p.files, ...(p.options.allowRulesFile ? [p.options.allowRulesFile] : [])];
   for (const report of [typeof p.json === 'string' ? p.json : undefined, p.html]) {
-    if (report && inputs.has(real(report))) throw new UsageError(`the report ${report} would replace an input file; name another file for --json / --html`);
+    if (report && inputAmong([report], inputs)) throw new UsageError(`the report ${report} would replace an input file; name another file for --json / --html`);
   }
 }
 

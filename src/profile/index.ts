@@ -6,6 +6,7 @@
  * bundled folder, key by key (Bikeshed's boilerplate chain).
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isInside } from '../util/files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -96,9 +97,7 @@ function readCached(file: string): string | null {
 
 /** Whether a file's real path (links followed) is inside a folder's real path. */
 function insideReal(file: string, dir: string): boolean {
-  const real = realpathSync(file);
-  const root = realpathSync(dir);
-  return real.startsWith(root + path.sep);
+  return isInside(realpathSync(file), realpathSync(dir));
 }
 
 const yamlCache = new Map<string, unknown>();

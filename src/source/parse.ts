@@ -10,6 +10,7 @@ import type {
 } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
+import { isInside } from '../util/files.js';
 import { checkSourceText } from './text-check.js';
 import { readFrontMatter } from './frontmatter.js';
 import { parseMarkdown, TEXT_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
@@ -204,8 +205,7 @@ class SourceParser {
       return [];
     }
     const target = path.resolve(path.dirname(file), rel);
-    const inside = (p: string) => p === this.root || p.startsWith(this.root + path.sep);
-    if (!inside(target)) {
+    if (!isInside(target, this.root)) {
       this.diagnostics.error(at, 'include-outside', `::include{file="${rel}"} points outside the source's folder (${this.display(this.root) || '.'}); included files must be inside it`);
       return [];
     }
@@ -214,7 +214,7 @@ class SourceParser {
       if (existsSync(target)) {
         const realRoot = realpathSync(this.root);
         const real = realpathSync(target);
-        if (!(real === realRoot || real.startsWith(realRoot + path.sep))) {
+        if (!isInside(real, realRoot)) {
           this.diagnostics.error(at, 'include-outside', `::include{file="${rel}"} is a link to a file outside the source's folder; included files must be inside it`);
           return [];
         }
@@ -442,11 +442,10 @@ class SourceParser {
    * file elsewhere is outside), so that a build never embeds a file from elsewhere on the machine.
    */
   private imageProblem(url: string, abs: string): { code: string; message: string } | undefined {
-    const inside = (p: string, root: string) => p === root || p.startsWith(root + path.sep);
     const outside = { code: 'image-outside', message: `the image "${url}" is outside the source's folder; keep images inside it` };
-    if (!inside(abs, this.root)) return outside;
+    if (!isInside(abs, this.root)) return outside;
     if (!existsSync(abs)) return { code: 'image-missing', message: `the image "${url}" does not exist (${this.display(abs)})` };
-    if (!inside(realpathSync(abs), realpathSync(this.root))) return { ...outside, message: `the image "${url}" is a link to a file outside the source's folder; keep images inside it` };
+    if (!isInside(realpathSync(abs), realpathSync(this.root))) return { ...outside, message: `the image "${url}" is a link to a file outside the source's folder; keep images inside it` };
     if (!statSync(abs).isFile()) return { code: 'image-not-file', message: `the image "${url}" is not a file (${this.display(abs)}); name a PNG, JPEG or GIF file` };
     if (!isImageFile(abs)) return { code: 'image-format', message: `the image "${url}" is not a PNG, JPEG or GIF file; convert it to PNG` };
     return undefined;

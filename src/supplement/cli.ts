@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Io } from '../cli/main.js';
-import { safeFileName, writeFileAtomic, writeFilesAtomic } from '../util/files.js';
+import { inputAmong, safeFileName, writeFileAtomic, writeFilesAtomic } from '../util/files.js';
 import { build } from '../index.js';
 import { type Diagnostic, DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
 import { dateProblem } from '../source/frontmatter.js';
@@ -76,9 +76,8 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
       }
       const target = path.join(outDir, `${stem}.md`);
       const files = [{ path: target, data: md }, ...docs.map((d) => ({ path: path.join(outDir, safeFileName(d.fileName)), data: d.bytes }))];
-      const sources = new Set([head.file, base.file].map((f) => path.resolve(f)));
-      const clash = files.find((f) => sources.has(path.resolve(f.path)));
-      if (clash) throw new SupplementError(clash.path, 'output-is-input', 'the supplement would be written over its own source; choose another --out');
+      const clash = inputAmong(files.map((f) => f.path), [head.file, base.file]);
+      if (clash) throw new SupplementError(clash, 'output-is-input', 'the supplement would be written over its own source; choose another --out');
       try { writeFilesAtomic(files); } catch (e) { if (e instanceof DiagnosticError) throw new SupplementError(e.diagnostics); throw e; }
       io.out(`${type}: ${path.relative(process.cwd(), target)} (${changes.length} instruction${changes.length === 1 ? '' : 's'})\n`);
       for (const f of files.slice(1)) io.out(`${path.relative(process.cwd(), f.path)}\n`);

@@ -4,7 +4,7 @@
  * (disk full, a folder where a file should go, a read-only folder) replaces nothing, leaves no
  * temporary behind, and is a diagnostic naming the file, never a stack trace.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticError, problem } from './diagnostics.js';
 
@@ -66,4 +66,20 @@ export function writeFileAtomic(file: string, data: Uint8Array | string): void {
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   return name.replace(/[/\\<>:"|?*\u0000-\u001f]/g, '-').replace(/^[.\s]+/, '').trim();
+}
+
+/** A path with its links followed; as given (resolved) when it does not exist yet. */
+export function realPath(p: string): string {
+  try { return realpathSync(p); } catch { return path.resolve(p); }
+}
+
+/** Whether `p` is `root` or inside it (paths compared as given: resolve or realPath them first). */
+export function isInside(p: string, root: string): boolean {
+  return p === root || p.startsWith(root + path.sep);
+}
+
+/** The first of `targets` that is (by real path) one of `inputs`: a file a command would write over while reading it. */
+export function inputAmong(targets: readonly string[], inputs: readonly string[]): string | undefined {
+  const read = new Set(inputs.map(realPath));
+  return targets.find((t) => read.has(realPath(t)));
 }
