@@ -8,18 +8,31 @@ import type { Publication } from '../model/publication.js';
 import { check } from './check.js';
 import { formatHtml, formatJson, formatTerminal } from './report.js';
 import type { CheckOptions } from './types.js';
+import { helpText, parseCommand, type CommandSpec } from '../cli/options.js';
 
-export const CHECK_USAGE = `usage: commontext check <first.docx> <second.docx> [options]
-       commontext check <source.md> [options]     (both publications built in memory, then checked)
-  --json [file]          write the JSON report (to stdout when no file is given)
-  --html <file>          write the side-by-side HTML report
-  --allow <rules.yaml>   allow-rules file (declared differences)
-  --labels <A>,<B>       names of the two publications (default: ITU,ISO from the manifest, else A,B)
-  --templates <dir>      template folder whose itu/ and iso/docx.yaml name the styles (default: the
-                         manifest's, else the bundled templates; with a source: the source's own)
-  --strict-typography    compare typography exactly (no normalisation)
-  --no-color             plain terminal output
-exit status: 0 identical, 1 differences found, 2 error`;
+/** The option table of `commontext check`: its parser and its --help are made from it. */
+export const CHECK_SPEC: CommandSpec = {
+  name: 'check',
+  summary: 'prove two DOCX publications technically identical, or report where they differ',
+  usage: ['<first.docx> <second.docx> [options]', '<source.md> [options]'],
+  about: `Compares the bodies of two publications clause by clause and says whether they are technically
+identical, listing every difference that is not declared. With a source, both publications are
+built in memory from it and checked, with the differences the source declares; nothing is written.`,
+  options: [
+    { name: 'json', value: 'FILE', optionalValue: true, help: 'write the JSON report (to stdout when no file is given)' },
+    { name: 'html', value: 'FILE', help: 'write the side-by-side HTML report' },
+    { name: 'allow', value: 'RULES.yaml', help: 'allow-rules file (declared differences)' },
+    { name: 'labels', value: 'A,B', help: 'names of the two publications (default: ITU,ISO from the manifest, else A,B)' },
+    { name: 'templates', value: 'DIR', help: `template folder whose itu/ and iso/docx.yaml name the styles (default: the
+manifest's, else the bundled templates; with a source: the source's own)` },
+    { name: 'strict-typography', help: 'compare typography exactly (no normalisation)' },
+    { name: 'no-color', help: 'plain terminal output' },
+  ],
+  footer: 'Exit status: 0 identical, 1 differences found, 2 error.',
+};
+
+/** `--json report.json a.docx`: the word after --json is its file unless it is one of the DOCX inputs. */
+export const jsonTakes = (next: string): boolean => !/\.docx$/i.test(next);
 
 export interface CheckCommandIO {
   out?: (s: string) => void;
@@ -47,36 +60,29 @@ type Print = (s: string) => void;
 /** The command line as options; a number is the exit status to return at once (help, a usage error). */
 function parseArgs(args: string[], io: CheckCommandIO, out: Print, err: Print): Parsed | number {
   const p: Parsed = { files: [], options: {}, color: !!(io.color ?? (process.stdout.isTTY && !process.env.NO_COLOR)) };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--json') p.json = args[i + 1] && !args[i + 1].startsWith('--') && !args[i + 1].endsWith('.docx') ? value() : true;
-      else if (a === '--html') p.html = value();
-      else if (a === '--allow') p.options.allowRulesFile = value();
-      else if (a === '--templates') p.options.templates = value();
-      else if (a === '--labels') {
-        const l = value().split(',').map((s) => s.trim());
-        if (l.length !== 2 || !l[0] || !l[1]) throw new UsageError('--labels needs two names separated by a comma, e.g. ITU,ISO');
-        p.options.labels = [l[0], l[1]];
-      } else if (a === '--strict-typography') p.options.strictTypography = true;
-      else if (a === '--no-color') p.color = false;
-      else if (a === '--help' || a === '-h') {
-        out(CHECK_USAGE + '\n');
-        return 0;
-      } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-      else p.files.push(a);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      err(`${formatDiagnostic(e.diagnostics[0])}\n${CHECK_USAGE}\n`);
-      return 2;
-    }
+  try {
+    const { values, positionals } = parseCommand(CHECK_SPEC, args, jsonTakes);
+    if (values.help) { out(`${helpText(CHECK_SPEC)}\n`); return 0; }
+    p.files = positionals;
+    if (typeof values.json === 'string') p.json = values.json || true;
+    if (typeof values.html === 'string') p.html = values.html;
+    if (typeof values.allow === 'string') p.options.allowRulesFile = values.allow;
+    if (typeof values.templates === 'string') p.options.templates = values.templates;
+    if (typeof values.labels === 'string') p.options.labels = labelsOption(values.labels);
+    if (values['strict-typography']) p.options.strictTypography = true;
+    if (values['no-color']) p.color = false;
+    return p;
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    err(`${formatDiagnostic(e.diagnostics[0])}\n`);
+    return 2;
   }
-  return p;
+}
+
+function labelsOption(value: string): [string, string] {
+  const l = value.split(',').map((s) => s.trim());
+  if (l.length !== 2 || !l[0] || !l[1]) throw new UsageError('--labels needs two names separated by a comma, e.g. ITU,ISO');
+  return [l[0], l[1]];
 }
 
 /**
@@ -90,7 +96,8 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
   if (typeof p === 'number') return p;
   const wanted = build ? 0 : 2;
   if (p.files.length !== wanted) {
-    err(`${formatDiagnostic(new UsageError(build ? `a source is checked on its own (also given: ${p.files.join(', ')})` : `give exactly two .docx files (got ${p.files.length})`).diagnostics[0])}\n${CHECK_USAGE}\n`);
+    const message = build ? `a source is checked on its own (also given: ${p.files.join(', ')})` : `give exactly two .docx files (got ${p.files.length}${p.files.length ? `: ${p.files.join(', ')}` : ''})`;
+    err(`${formatDiagnostic(new UsageError(message, 'see "commontext check --help"').diagnostics[0])}\n`);
     return 2;
   }
   try {
@@ -132,7 +139,7 @@ function refuseInputsAsReports(p: Parsed) {
 
 /** A mistake on the command line, reported like any other input's. */
 class UsageError extends DiagnosticError {
-  constructor(message: string) {
-    super([problem('commontext check', 'usage', message)]);
+  constructor(message: string, fix?: string) {
+    super([problem('commontext check', 'usage', message, fix)]);
   }
 }

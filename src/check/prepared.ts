@@ -10,6 +10,7 @@ import { paraText } from '../model/publication.js';
 import type { ReadParagraph, ReadTable } from '../reader/index.js';
 import { normalise } from './normalize.js';
 import type { Clause, MaskedPart, Segmented, Unit, UnitKind } from './segment.js';
+import { plural } from '../util/plural.js';
 
 /** The unit a part is; the others are paragraphs (terms, code, the title block, body text). */
 const UNIT_OF_PART: Partial<Record<NonNullable<Para['part']>['kind'], UnitKind>> = {
@@ -138,6 +139,6 @@ function masked(blocks: PubBlock[], what: string): MaskedPart {
   const paras = blocks.filter((b): b is Para => b.kind === 'p' && paraText(b).trim() !== '');
   const tables = blocks.filter((b) => b.kind === 'table').length;
   const titles = [...new Set(paras.filter((p) => /heading|title/.test(p.role) && !p.role.startsWith('cover-')).map((p) => paraText(p).replace(/\s+/g, ' ').trim()))].slice(0, 6);
-  const summary = !paras.length && !tables ? `no ${what}` : `${paras.length} paragraphs${tables ? `, ${tables} tables` : ''}${titles.length ? `: ${titles.join(' · ')}` : ''}`;
+  const summary = !paras.length && !tables ? `no ${what}` : `${plural(paras.length, 'paragraph')}${tables ? `, ${plural(tables, 'table')}` : ''}${titles.length ? `: ${titles.join(' · ')}` : ''}`;
   return { blocks: blocks.length, summary };
 }

@@ -10,6 +10,7 @@
 import type { ReadBlock, ReadDocument, ReadParagraph, ReadTable } from '../reader/index.js';
 import { normalise } from './normalize.js';
 import { styleRoles, type StyleRole, type StyleRoles } from './roles.js';
+import { plural } from '../util/plural.js';
 
 export type UnitKind =
   | 'paragraph'
@@ -275,7 +276,7 @@ function summarise(blocks: ReadBlock[], what: string, styles: StyleRoles): strin
     if (titles.length >= 6) break;
   }
   if (!paras.length && !tables) return `no ${what}`;
-  return `${paras.length} paragraphs${tables ? `, ${tables} tables` : ''}${titles.length ? `: ${titles.join(' · ')}` : ''}`;
+  return `${plural(paras.length, 'paragraph')}${tables ? `, ${plural(tables, 'table')}` : ''}${titles.length ? `: ${titles.join(' · ')}` : ''}`;
 }
 
 function newClause(h: HeadingInfo, b: ReadParagraph, block: number, strict: boolean): Clause {

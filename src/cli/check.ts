@@ -7,23 +7,26 @@ import { prepareSource } from '../app/build.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import { runCheckCommand, type BuiltInputs } from '../check/index.js';
 import type { CheckOptions } from '../check/index.js';
-import type { Io } from './main.js';
+import { CHECK_SPEC, jsonTakes } from '../check/cli.js';
+import { withSpec, type Io } from './options.js';
 
-/** Options followed by a value: a value such as `--json report.md` is not the source. */
-const VALUED = new Set(['--html', '--allow', '--templates', '--labels']);
+/** Options followed by a value (from check's option table): a value such as `--html report.md` is not the source. */
+const VALUED = new Set(CHECK_SPEC.options.filter((o) => o.value && !o.optionalValue).map((o) => `--${o.name}`));
 
 /** Indexes of the arguments that name a Markdown source (not an option's value). */
 function sourceArguments(args: string[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (VALUED.has(a) || (a === '--json' && args[i + 1] && !args[i + 1].startsWith('--') && !/\.docx$/i.test(args[i + 1]))) { i++; continue; }
+    if (VALUED.has(a) || (a === '--json' && args[i + 1] && !args[i + 1].startsWith('-') && jsonTakes(args[i + 1]))) { i++; continue; }
     if (/\.(md|markdown)$/i.test(a)) out.push(i);
   }
   return out;
 }
 
-export async function checkCommand(args: string[], io: Io): Promise<number> {
+export const checkCommand = withSpec(CHECK_SPEC, checkSourceOrFiles);
+
+async function checkSourceOrFiles(args: string[], io: Io): Promise<number> {
   const sources = sourceArguments(args);
   const cliIo = { out: io.out, err: io.err };
   if (sources.length !== 1) return runCheckCommand(args, cliIo);

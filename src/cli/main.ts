@@ -2,21 +2,22 @@
  * The commontext command line: a thin wrapper over the library API (src/index.ts).
  * Exit status: 0 done, 1 findings (check) or nothing to do, 2 bad input or usage.
  */
-import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { build, lint } from '../index.js';
 import { formatDiagnostic, problem, type Diagnostic } from '../util/diagnostics.js';
+import { plural } from '../util/plural.js';
 import type { Side } from '../model/types.js';
+import { fileProblem } from '../source/limits.js';
+import { helpText, parseCommand, suggestion, synopsis, UsageError, withSpec, type Command, type CommandSpec, type Io } from './options.js';
+import { buildVerdict } from './verdict.js';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-type Command = (args: string[], io: Io) => Promise<number>;
+export type { Io, Command } from './options.js';
 
 /** Commands in other modules, loaded only when run: a build does not pay for loading the corrigendum code. */
 const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.js')).checkCommand,
+  init: async () => (await import('./init.js')).initCommand,
   corrigendum: async () => registered('corrigendum', await import('../supplement/cli.js')),
   amendment: async () => registered('amendment', await import('../supplement/cli.js')),
   apply: async () => registered('apply', await import('../supplement/cli.js')),
@@ -31,65 +32,75 @@ function registered(name: string, module: { register(commands: Record<string, Co
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-const MAIN_HELP = `commontext — build, check and correct ITU-T | ISO/IEC common texts from one Markdown source
-
-Usage:
-  commontext build <source.md> [--out DIR] [--only itu|iso] [--templates DIR] [--watch]
-  commontext lint <source.md> [--templates DIR]
-  commontext check <itu.docx> <iso.docx> [--json [FILE]] [--html FILE] [--allow rules.yaml] [--templates DIR] [--strict-typography]
-  commontext check <source.md> [same options]
-  commontext corrigendum --base <rev|file> <source.md> --number N [--defects 3,7] [--out DIR]
-  commontext amendment --base <rev|file> <source.md> --number N [--out DIR]
-  commontext apply <supplement.md> --to <old source.md> [--out FILE]
-  commontext defect new|render|list <source.md> …
-
-Commands:
-  build        write the Recommendation ITU-T and the ISO/IEC International Standard as DOCX
-  lint         report errors and warnings in a source, write nothing
-  check        prove two DOCX publications technically identical, or report where they differ
-  corrigendum  the change instructions between a published version and the source, for both organizations
-  amendment    the same, as an amendment
-  apply        carry out a corrigendum's or amendment's instructions on the old source
-  defect       create, check and print defect reports (defects/<n>.yaml)
-
-Run "commontext <command> --help" for the options of one command.
-Exit status: 0 done (identical), 1 differences found or nothing to do, 2 errors in the input.`;
-
-const HELP: Record<string, string> = {
-  build: `Usage: commontext build <source.md> [options]
-
-Builds both publications from one source and writes them to the output folder:
+const BUILD_SPEC: CommandSpec = {
+  name: 'build',
+  summary: 'write the Recommendation ITU-T and the ISO/IEC International Standard as DOCX, then check them',
+  usage: ['<source.md> [options]'],
+  about: `Builds both publications from one source and writes them to the output folder:
   <out>/T-REC-<number>-<yyyymm>-I-E.docx     the Recommendation ITU-T
   <out>/ISO_IEC_<number>_<year>(E).docx      the ISO/IEC International Standard
   <out>/<source>.alignment.json              the declared differences, for "commontext check"
-
-Options:
-  --out DIR          output folder (default: ./out)
-  --only itu|iso     build one publication only
-  --templates DIR    your own templates, searched before the bundled ones
-  --quiet            no progress lines
-  --watch            rebuild on every save of the source, its includes or --templates, re-parsing only
-                     the clauses that changed; prints the time of each rebuild (Ctrl-C to stop).
-                     A rebuild stores its files uncompressed, for speed; after 2 s without a save
-                     they are written again compressed, byte for byte as build writes them
-  -h, --help         this help
-
-Nothing is written when the source has errors (exit status 2); existing files are replaced
-only by complete new ones.`,
-  lint: `Usage: commontext lint <source.md> [--templates DIR]
-
-Reports the errors and warnings of a source (file:line:column) without writing anything.
-Exit status 0 when there are no errors (warnings allowed), 2 otherwise.`,
+and ends with the verdict of "commontext check <source.md>" on the two publications it built.`,
+  options: [
+    { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
+    { name: 'only', value: 'itu|iso', help: 'build one publication only (nothing to check)' },
+    { name: 'templates', value: 'DIR', help: 'your own templates, searched before the bundled ones' },
+    { name: 'no-check', help: 'do not check the two publications against each other' },
+    { name: 'quiet', help: 'no progress lines' },
+    { name: 'watch', help: `rebuild on every save of the source, its includes or --templates, re-parsing only
+the clauses that changed; prints the time of each rebuild (Ctrl-C to stop); no check.
+A rebuild stores its files uncompressed, for speed; after 2 s without a save
+they are written again compressed, byte for byte as build writes them` },
+  ],
+  footer: `Nothing is written when the source has errors (exit status 2); existing files are replaced
+only by complete new ones. Exit status 0 built (and technically identical), 1 built but the two
+publications are not technically identical, 2 errors in the input.`,
 };
 
-const BUILD_OPTIONS = {
-  out: { type: 'string' },
-  only: { type: 'string' },
-  templates: { type: 'string' },
-  quiet: { type: 'boolean' },
-  watch: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const LINT_SPEC: CommandSpec = {
+  name: 'lint',
+  summary: 'report errors and warnings in a source, write nothing',
+  usage: ['<source.md> [options]'],
+  about: 'Reports the errors and warnings of a source (file:line:column) without writing anything.',
+  options: [{ name: 'templates', value: 'DIR', help: 'your own templates, searched before the bundled ones' }],
+  footer: 'Exit status 0 when there are no errors (warnings allowed), 2 otherwise.',
+};
+
+const BUILTIN: Record<string, Command> = {
+  build: withSpec(BUILD_SPEC, buildCommand),
+  lint: withSpec(LINT_SPEC, async (args, io) => lintCommand(args, io)),
+};
+
+/** Every command, built in or registered, loaded (for the top-level help and its test). */
+export async function allCommands(): Promise<Record<string, Command>> {
+  const extra = await Promise.all(Object.entries(EXTRA_COMMANDS).map(async ([name, load]) => [name, await load()] as const));
+  return { ...BUILTIN, ...Object.fromEntries(extra) };
+}
+
+/** The version of the installed package, from its package.json (two folders up from dist/cli, dist/bundle or src/cli). */
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** The top-level help: every command with every option, made from the commands' option tables. */
+export async function mainHelp(): Promise<string> {
+  const commands = Object.values(await allCommands());
+  const specs = commands.map((c) => c.spec).filter((s): s is CommandSpec => !!s);
+  const width = Math.max(...specs.map((s) => s.name.length)) + 2;
+  return [
+    'commontext — build, check and correct ITU-T | ISO/IEC common texts from one Markdown source',
+    '',
+    'Usage:',
+    ...specs.flatMap((s) => synopsis(s)).map((l) => `  ${l}`),
+    '  commontext --version | -v',
+    '',
+    'Commands:',
+    ...specs.map((s) => `  ${s.name.padEnd(width)}${s.summary}`),
+    '',
+    'Run "commontext <command> --help" (or -h) for what each option does.',
+    'Exit status: 0 done (identical), 1 differences found or nothing to do, 2 errors in the input or on the command line.',
+  ].join('\n');
+}
 
 /** A mistake on the command line, printed like any other input's diagnostic; exit status 2. */
 function usage(io: Io, command: string, message: string, fix?: string): number {
@@ -97,57 +108,65 @@ function usage(io: Io, command: string, message: string, fix?: string): number {
   return 2;
 }
 
-function report(diagnostics: Diagnostic[], io: Io) {
+function report(diagnostics: Diagnostic[], io: Io, what = 'nothing was written') {
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  if (errors) io.err(`${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}; nothing was written.\n`);
-  else if (warnings) io.err(`${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  if (errors) io.err(`${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}; ${what}.\n`);
+  else if (warnings) io.err(`${plural(warnings, 'warning')}.\n`);
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    io.out(`${MAIN_HELP}\n`);
+  if (!command || command === '--help' || command === '-h') {
+    io.out(`${await mainHelp()}\n`);
     return command ? 0 : 2;
   }
-  if (command === '--version') {
-    io.out('commontext 0.1.0\n');
+  if (command === '--version' || command === '-v') {
+    io.out(`commontext ${version()}\n`);
     return 0;
   }
   try {
-    switch (command) {
-      case 'build': return await buildCommand(rest, io);
-      case 'lint': return lintCommand(rest, io);
-      case 'check': {
-        const { checkCommand } = await import('./check.js');
-        return await checkCommand(rest, io);
-      }
-      default: {
-        const load = EXTRA_COMMANDS[command];
-        if (load) return await (await load())(rest, io);
-        return usage(io, 'commontext', `unknown command "${command}"`, `the commands are build, lint, check${Object.keys(EXTRA_COMMANDS).map((c) => `, ${c}`).join('')}; see "commontext --help"`);
-      }
-    }
+    if (command === 'help') return await main(rest.length ? [rest[0], '--help'] : ['--help'], io);
+    const run = BUILTIN[command] ?? (await EXTRA_COMMANDS[command]?.());
+    if (run) return await run(rest, io);
+    const names = [...Object.keys(BUILTIN), ...Object.keys(EXTRA_COMMANDS)];
+    const otherwise = `the commands are ${names.join(', ')}; see "commontext --help"`;
+    if (command.startsWith('-')) return usage(io, 'commontext', `unknown option "${command}" before the command`, suggestion(command, ['--help', '--version'], otherwise));
+    return usage(io, 'commontext', `unknown command "${command}"`, suggestion(command, names, otherwise));
   } catch (e) {
-    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usage(io, `commontext ${command}`, (e as Error).message.replace(/\.$/, ''), `see "commontext ${command} --help"`);
+    if (e instanceof UsageError) { io.err(`${formatDiagnostic(e.diagnostics[0])}\n`); return 2; }
     throw e;
   }
 }
 
+/** The source file named on the command line, or the exit status of a usage error (before any progress line). */
+function sourceArgument(spec: CommandSpec, positionals: string[], io: Io): string | number {
+  const command = `commontext ${spec.name}`;
+  if (positionals.length !== 1) {
+    return usage(io, command, positionals.length ? `give one source file, not ${positionals.length} (${positionals.join(', ')})` : 'give one source file', `e.g. "${command} spec.md"; see "${command} --help"`);
+  }
+  const file = positionals[0];
+  const say = (code: string, message: string, fix?: string) => { io.err(`${formatDiagnostic(problem(file, code, message, fix))}\n`); return 2; };
+  if (!existsSync(file)) return say('not-found', 'there is no such source file', `give the path of your Markdown source, e.g. "${command} spec.md" ("commontext init" writes a starter source)`);
+  const bad = fileProblem(file);
+  if (bad) return say(bad.code, `the source file ${bad.message}`);
+  return file;
+}
+
 async function buildCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: BUILD_OPTIONS, allowPositionals: true });
-  if (values.help) { io.out(`${HELP.build}\n`); return 0; }
-  if (positionals.length !== 1) return usage(io, 'commontext build', 'give one source file', 'e.g. "commontext build fixtures/example/example.md"; see "commontext build --help"');
+  const { values, positionals } = parseCommand(BUILD_SPEC, args);
+  if (values.help) { io.out(`${helpText(BUILD_SPEC)}\n`); return 0; }
   const only = values.only as string | undefined;
   if (only && only !== 'itu' && only !== 'iso') return usage(io, 'commontext build', `--only takes "itu" or "iso", not "${only}"`);
-  if (values.watch) return watchCommand(positionals[0], { outDir: values.out as string | undefined, only: only as Side | undefined, templates: values.templates as string | undefined }, io);
+  const file = sourceArgument(BUILD_SPEC, positionals, io);
+  if (typeof file === 'number') return file;
+  const options = { outDir: values.out as string | undefined, only: only as Side | undefined, templates: values.templates as string | undefined };
+  if (values.watch) return watchCommand(file, options, io);
   const stages: string[] = [];
   const t0 = performance.now();
-  const result = await build(positionals[0], {
-    outDir: values.out as string | undefined,
-    only: only as Side | undefined,
-    templates: values.templates as string | undefined,
+  const result = await build(file, {
+    ...options,
     onStage: (name, ms) => {
       stages.push(`${name} ${Math.round(ms)} ms`);
       if (!values.quiet && process.stderr.isTTY) io.err(`\r${stages.join(' · ')}`);
@@ -157,8 +176,10 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   report(result.diagnostics, io);
   if (!result.ok) return 2;
   for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${path.relative(process.cwd(), o.path!)}\n`);
-  if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)} (${result.declared.length})\n`);
-  return 0;
+  // the count is check's (differing paragraphs of the body), said with the verdict; the manifest lists one-side passages
+  if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)}\n`);
+  if (values['no-check'] || result.outputs.length !== 2) return 0;
+  return buildVerdict(result, file, options.templates, io);
 }
 
 /** build --watch: first build, then one line per rebuild; runs until interrupted. */
@@ -186,11 +207,13 @@ async function watchCommand(file: string, options: { outDir?: string; only?: Sid
 }
 
 function lintCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: { templates: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
-  if (values.help) { io.out(`${HELP.lint}\n`); return 0; }
-  if (positionals.length !== 1) return usage(io, 'commontext lint', 'give one source file', 'see "commontext lint --help"');
-  const diagnostics = lint(positionals[0], { templates: values.templates as string | undefined });
-  report(diagnostics, io);
+  const { values, positionals } = parseCommand(LINT_SPEC, args);
+  if (values.help) { io.out(`${helpText(LINT_SPEC)}\n`); return 0; }
+  const file = sourceArgument(LINT_SPEC, positionals, io);
+  if (typeof file === 'number') return file;
+  const diagnostics = lint(file, { templates: values.templates as string | undefined });
+  // lint never writes: the closing line says what the errors mean for a build
+  report(diagnostics, io, 'a build would write nothing until they are fixed');
   if (!diagnostics.length) io.err('no errors, no warnings.\n');
   return diagnostics.some((d) => d.severity === 'error') ? 2 : 0;
 }

@@ -11,6 +11,7 @@ import { decodeXml, XmlScanner, Tok } from './xml.js';
 import { Numbering, parseNumbering, parseStyles, type NumberingDefs, type StyleInfo } from './numbering.js';
 import { blockText, walkPart, type SectionRefs, type WalkResult } from './walk.js';
 import type { HeaderFooterKind, ReadBlock, ReadDocument, ReadOptions, ReadSection } from './types.js';
+import { plural } from '../util/plural.js';
 
 interface Rel {
   type: string;
@@ -144,7 +145,7 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
   const insertions = body.insertions + notes.insertions;
   const deletions = body.deletions + notes.deletions;
   if (insertions || deletions) {
-    warnings.push(`the document contains tracked changes (${insertions} insertions, ${deletions} deletions); they were read as accepted`);
+    warnings.push(`the document contains tracked changes (${plural(insertions, 'insertion')}, ${plural(deletions, 'deletion')}); they were read as accepted`);
   }
   return {
     body: blocks,

@@ -3,10 +3,9 @@
  * a source) and apply (carry a supplement's instructions out on the old source).
  * Exit status: 0 done, 1 nothing to do (no change), 2 bad input.
  */
-import { parseArgs } from 'node:util';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../cli/main.js';
+import { helpText, parseCommand, UsageError, withSpec, type Command, type CommandSpec, type Io } from '../cli/options.js';
 import { inputAmong, safeFileName, writeFileAtomic, writeFilesAtomic } from '../util/files.js';
 import { build } from '../index.js';
 import { type Diagnostic, DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
@@ -14,39 +13,53 @@ import { dateProblem } from '../source/frontmatter.js';
 import { defectFiles, defectsDir } from './defects.js';
 import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
 
-const HELP = {
-  corrigendum: `Usage: commontext corrigendum --base <rev|file> <source.md> --number N [options]
-       commontext amendment   --base <rev|file> <source.md> --number N [options]
+/** The option table of corrigendum and amendment (the same options; the output named after the type). */
+function supplementSpec(type: 'corrigendum' | 'amendment'): CommandSpec {
+  const stem = type === 'corrigendum' ? 'cor' : 'amd';
+  return {
+    name: type,
+    summary: type === 'corrigendum'
+      ? 'the change instructions between a published version and the source, for both organizations'
+      : 'the same, as an amendment',
+    usage: ['--base REV|FILE <source.md> --number N [options]'],
+    about: `Compares the source with its published version (a git revision such as v1.0, or an old source file)
+and writes the ${type}:
+  <out>/<source>-${stem}<N>.md     the ${type} as a common-text source (edit it, build it like any source)
+  <out>/ITU and ISO DOCX       the ${type} built for both publications (unless --no-docx)`,
+    options: [
+      { name: 'base', value: 'REV|FILE', help: 'the published version (required)' },
+      { name: 'number', value: 'N', help: `the ${type}'s number (required)` },
+      { name: 'approved', value: 'DATE', help: `ITU approval date of the ${type} (YYYY-MM-DD)` },
+      { name: 'defects', value: '3,7', help: 'the defect reports every instruction resolves' },
+      { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
+      { name: 'no-docx', help: 'write the Markdown source only' },
+    ],
+    footer: 'Exit status: 0 written, 1 no change between the versions (nothing written), 2 bad input.',
+  };
+}
 
-Compares the source with its published version (a git revision such as v1.0, or an old source file)
-and writes the supplement:
-  <out>/<source>-cor<N>.md     the supplement as a common-text source (edit it, build it like any source)
-  <out>/ITU and ISO DOCX       the supplement built for both publications (unless --no-docx)
-
-Options:
-  --base REV|FILE    the published version (required)
-  --number N         the supplement's number (required)
-  --approved DATE    ITU approval date of the supplement (YYYY-MM-DD)
-  --defects 3,7      the defect reports every instruction resolves
-  --out DIR          output folder (default: ./out)
-  --no-docx          write the Markdown source only
-Exit status: 0 written, 1 no change between the versions (nothing written), 2 bad input.`,
-  apply: `Usage: commontext apply <supplement.md> --to <old source.md> [--out FILE]
-
-Carries out the instructions of a corrigendum or amendment source on the old source and writes the
-corrected source (one file, includes expanded) to FILE (default: <old>-corrected.md beside it).`,
+const APPLY_SPEC: CommandSpec = {
+  name: 'apply',
+  summary: "carry out a corrigendum's or amendment's instructions on the old source",
+  usage: ['<supplement.md> --to FILE [options]'],
+  about: `Carries out the instructions of a corrigendum or amendment source on the old source and writes the
+corrected source (one file, includes expanded).`,
+  options: [
+    { name: 'to', value: 'FILE', help: 'the old source the instructions apply to (required)' },
+    { name: 'out', value: 'FILE', help: 'the corrected source (default: <old>-corrected.md beside it)' },
+  ],
+  footer: 'Exit status: 0 written, 2 bad input.',
 };
 
-function supplementCommand(type: 'corrigendum' | 'amendment') {
-  return async (args: string[], io: Io): Promise<number> => {
-    const { values, positionals } = parseArgs({
-      args, allowPositionals: true,
-      options: { base: { type: 'string' }, number: { type: 'string' }, approved: { type: 'string' }, defects: { type: 'string' }, out: { type: 'string' }, 'no-docx': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-    if (values.help) { io.out(`${HELP.corrigendum}\n`); return 0; }
+function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
+  const spec = supplementSpec(type);
+  return withSpec(spec, async (args: string[], io: Io): Promise<number> => {
+    const parsed = parseCommand(spec, args);
+    const values = parsed.values as { base?: string; number?: string; approved?: string; defects?: string; out?: string; 'no-docx'?: boolean; help?: boolean };
+    const positionals = parsed.positionals;
+    if (values.help) { io.out(`${helpText(spec)}\n`); return 0; }
     if (positionals.length !== 1 || !values.base || !values.number) {
-      io.err(`commontext ${type}: give --base <rev|file>, one source file and --number N, e.g. "commontext ${type} --base v1.0 spec.md --number 1". See "commontext ${type} --help".\n`);
-      return 2;
+      throw new UsageError(`commontext ${type}`, 'give --base <rev|file>, one source file and --number N', `e.g. "commontext ${type} --base v1.0 spec.md --number 1"; see "commontext ${type} --help"`);
     }
     const file = positionals[0];
     const wrong = optionProblem(type, values, file);
@@ -86,7 +99,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment') {
       if (e instanceof SupplementError) return reportProblems(e, io);
       throw e;
     }
-  };
+  });
 }
 
 /**
@@ -110,11 +123,12 @@ function optionProblem(type: string, values: { number?: string; approved?: strin
 }
 
 async function applyCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) { io.out(`${HELP.apply}\n`); return 0; }
+  const parsed = parseCommand(APPLY_SPEC, args);
+  const values = parsed.values as { to?: string; out?: string; help?: boolean };
+  const positionals = parsed.positionals;
+  if (values.help) { io.out(`${helpText(APPLY_SPEC)}\n`); return 0; }
   if (positionals.length !== 1 || !values.to) {
-    io.err('commontext apply: give one supplement source and --to <old source.md>. See "commontext apply --help".\n');
-    return 2;
+    throw new UsageError('commontext apply', 'give one supplement source and --to <old source.md>', 'see "commontext apply --help"');
   }
   try {
     const supplementFile = path.resolve(positionals[0]);
@@ -132,10 +146,10 @@ async function applyCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** Adds the commands to the CLI's registry (src/cli/main.ts EXTRA_COMMANDS). */
-export function register(commands: Record<string, (args: string[], io: Io) => Promise<number>>): void {
+export function register(commands: Record<string, Command>): void {
   commands.corrigendum = supplementCommand('corrigendum');
   commands.amendment = supplementCommand('amendment');
-  commands.apply = applyCommand;
+  commands.apply = withSpec(APPLY_SPEC, applyCommand);
 }
 
 /** Every diagnostic of a stopped command, one a line; exit status 2. */

@@ -5,10 +5,9 @@
  *   defect list <source.md>      one line per record
  * Exit status: 0 done, 2 bad input (a record with errors, no such record, a source with errors).
  */
-import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Io } from '../cli/main.js';
+import { helpText, parseCommand, suggestion, UsageError, withSpec, type Command, type CommandSpec, type Io } from '../cli/options.js';
 import { parseSource } from '../source/parse.js';
 import type { Metadata } from '../source/metadata.js';
 import { type Diagnostic, DiagnosticError, Diagnostics, formatDiagnostic, problem } from '../util/diagnostics.js';
@@ -17,11 +16,12 @@ import { Templates } from '../profile/index.js';
 import { dateProblem } from '../source/frontmatter.js';
 import { MAX_DEFECT, createFileExclusive, defectFiles, defectsDir, misnamedRecords, newDefectText, readDefect, readDefects, renderDefectDocx } from './defects.js';
 
-const HELP = `Usage: commontext defect new <source.md> [--submitter "Name <email>"] [--organization ORG] [--date YYYY-MM-DD]
-       commontext defect render <source.md> <N> [--out DIR]
-       commontext defect list <source.md>
-
-Defect reports are YAML records in the source's folder, defects/<N>.yaml, with the fields of the
+/** The option table of `commontext defect` (options of all three subcommands). */
+const DEFECT_SPEC: CommandSpec = {
+  name: 'defect',
+  summary: 'create, check and print defect reports (defects/<n>.yaml)',
+  usage: ['new <source.md> [--submitter "Name <email>"] [--organization ORG] [--date YYYY-MM-DD]', 'render <source.md> <N> [--out DIR]', 'list <source.md>'],
+  about: `Defect reports are YAML records in the source's folder, defects/<N>.yaml, with the fields of the
 common-text defect report form: number, date, source (name, organization, email), concerning,
 qualifier (error | omission | clarification required), references, nature, solution, response,
 status (open | accepted | resolved | rejected) and resolution.
@@ -29,8 +29,15 @@ status (open | accepted | resolved | rejected) and resolution.
   new     writes defects/<next N>.yaml with the number, date and "concerning" (from the source's front
           matter) filled in; fill in the rest with an editor. An existing record is never overwritten.
   render  checks record N and writes the completed form as <out>/<source>-defect-<N>.docx (default out: ./out)
-  list    checks every record and prints one line each: number, status, qualifier, references
-Exit status: 0 done, 2 bad input (errors are printed as file:line:column).`;
+  list    checks every record and prints one line each: number, status, qualifier, references`,
+  options: [
+    { name: 'submitter', value: '"Name <email>"', help: 'new: who submits the report' },
+    { name: 'organization', value: 'ORG', help: "new: the submitter's organization" },
+    { name: 'date', value: 'YYYY-MM-DD', help: "new: the report's date (default: today)" },
+    { name: 'out', value: 'DIR', help: 'render: output folder (default: ./out)' },
+  ],
+  footer: 'Exit status: 0 done, 2 bad input (errors are printed as file:line:column).',
+};
 
 /** A problem that stops a defect command: about a file, an option or the command line, as diagnostics. */
 class DefectError extends DiagnosticError {
@@ -124,23 +131,13 @@ function report(diagnostics: Diagnostics, io: Io): void {
 }
 
 async function defectCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args, allowPositionals: true,
-      options: { submitter: { type: 'string' }, organization: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    io.err(`commontext defect: ${(e as Error).message}. See "commontext defect --help".\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) { io.out(`${HELP}\n`); return 0; }
+  const { values, positionals } = parseCommand(DEFECT_SPEC, args);
+  if (values.help) { io.out(`${helpText(DEFECT_SPEC)}\n`); return 0; }
   const [sub, ...rest] = positionals;
   const subs = { new: newCommand, render: renderCommand, list: listCommand } as const;
   if (!sub || !(sub in subs)) {
-    io.err(`commontext defect: ${sub ? `unknown subcommand "${sub}"` : 'give a subcommand'}: new, render or list. See "commontext defect --help".\n`);
-    return 2;
+    const otherwise = 'the subcommands are new, render and list; see "commontext defect --help"';
+    throw new UsageError('commontext defect', sub ? `unknown subcommand "${sub}"` : 'give a subcommand', sub ? suggestion(sub, Object.keys(subs), otherwise) : otherwise);
   }
   try {
     return await subs[sub as keyof typeof subs](rest, values, io);
@@ -151,6 +148,6 @@ async function defectCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** Adds the command to the CLI's registry (src/cli/main.ts EXTRA_COMMANDS). */
-export function register(commands: Record<string, (args: string[], io: Io) => Promise<number>>): void {
-  commands.defect = defectCommand;
+export function register(commands: Record<string, Command>): void {
+  commands.defect = withSpec(DEFECT_SPEC, defectCommand);
 }
