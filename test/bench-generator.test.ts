@@ -24,7 +24,7 @@ describe('bench generator', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-gen-'));
     writeCorpus(dir, 50);
     const result = parse(path.join(dir, 'source.md'));
-    expect(result.diagnostics.list.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const doc = result.document!;
     expect(doc.files.length).toBeGreaterThan(3);
     const json = JSON.stringify(doc.sections, (k, v) => (k === 'pos' ? undefined : v));

@@ -200,7 +200,7 @@ describe('bad input: a clear message and exit 2, never a stack trace', () => {
     expect([r.code, r.err.trim()]).toEqual([2, '/nonexistent.docx: error: file not found [docx-not-found]']);
     const u = await run(['only-one.docx']);
     expect(u.code).toBe(2);
-    expect(u.err).toMatch(/^commontext check: error: give exactly two \.docx files \(got 1\) \[usage\]/);
+    expect(u.err).toMatch(/^commontext check: error: give exactly two \.docx files \(got 1: only-one\.docx\); see "commontext check --help" \[usage\]\n$/);
   });
   it('writes the HTML and JSON reports to files', async () => {
     const a = file('a.docx', commonText());

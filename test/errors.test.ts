@@ -98,7 +98,8 @@ describe('errors of the source format', () => {
     expect((await run(['build', '--only', 'both', E('valid-minimal.md')])).err).toContain('--only takes "itu" or "iso"');
     const missing = await run(['build', 'no/such/file.md', '--out', tmp()]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/no\/such\/file\.md:1:1: error: cannot read the source file/);
+    // said before any progress line, as the only line
+    expect(missing.err).toMatch(/^no\/such\/file\.md: error: there is no such source file; .* \[not-found\]\n$/);
   });
 
   it('every command has --help', async () => {

@@ -127,7 +127,7 @@ describe('IncrementalBuilder', () => {
     // two lines inserted in the Scope clause, above both warnings; and an edit that keeps every offset but moves lines
     const moved = source.replace('# Scope\n', '# Scope\n\nA new paragraph.\n');
     const second = await b.update(main, moved);
-    const fresh = parse(main, { readFile: () => moved }).diagnostics.sorted();
+    const fresh = parse(main, { readFile: () => moved }).diagnostics;
     expect(second.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(fresh.map((d) => `${d.line}:${d.column} ${d.code}`));
     expect(second.diagnostics.map((d) => d.line)).toEqual([22, 25]);
   });

@@ -3,14 +3,13 @@
  * Exit status: 0 done, 1 findings (check) or nothing to do, 2 bad input or usage.
  */
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { build, lint } from '../index.js';
 import { formatDiagnostic, problem, type Diagnostic } from '../util/diagnostics.js';
 import { plural } from '../util/plural.js';
 import type { Side } from '../model/types.js';
 import { fileProblem } from '../source/limits.js';
 import { helpText, parseCommand, suggestion, synopsis, UsageError, withSpec, type Command, type CommandSpec, type Io } from './options.js';
-import { buildVerdict } from './verdict.js';
 
 export type { Io, Command } from './options.js';
 
@@ -151,6 +150,7 @@ function sourceArgument(spec: CommandSpec, positionals: string[], io: Io): strin
   if (!existsSync(file)) return say('not-found', 'there is no such source file', `give the path of your Markdown source, e.g. "${command} spec.md" ("commontext init" writes a starter source)`);
   const bad = fileProblem(file);
   if (bad) return say(bad.code, `the source file ${bad.message}`);
+  try { closeSync(openSync(file, 'r')); } catch (e) { return say('file-unreadable', `cannot read the source file: ${(e as Error).message}`, 'check its permissions'); }
   return file;
 }
 
@@ -179,6 +179,8 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   // the count is check's (differing paragraphs of the body), said with the verdict; the manifest lists one-side passages
   if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)}\n`);
   if (values['no-check'] || result.outputs.length !== 2) return 0;
+  // loaded here: lint and the other commands do not pay for loading the check
+  const { buildVerdict } = await import('./verdict.js');
   return buildVerdict(result, file, options.templates, io);
 }
 
