@@ -189,7 +189,7 @@ describe('on the command line', () => {
     expect(r.stdout).toContain('3. Table 3 (title), in 7.3 — the table title text differs [changed]');
     const json = commontext(['check', bare.itu, bare.iso, '--templates', templates, '--json']);
     expect(JSON.parse(json.stdout).findings.map((f: { location: string }) => f.location)).toEqual(WITH_MAP);
-    expect(commontext(['check', '--help']).stdout).toContain('--templates <dir>');
+    expect(commontext(['check', '--help']).stdout).toContain('--templates DIR');
   });
 
   it('check <source.md> builds in memory: no temporary folder', () => {
