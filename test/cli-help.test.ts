@@ -2,9 +2,13 @@
  * One option table per command (issue 14): the parser and the --help text are both made from it, so
  * they cannot drift. Checked through the real CLI: every option of the table appears in the command's
  * --help and nothing else does, the parser accepts each one, the top-level usage lists every option of
- * every command, and the help texts are snapshotted (test/__snapshots__) for review.
+ * every command, the README's command list is that usage, and the help texts are snapshotted
+ * (test/__snapshots__) for review.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repo } from './helpers.js';
 import { allCommands } from '../src/cli/main.js';
 import { allOptions, type CommandSpec } from '../src/cli/options.js';
 import { runMain } from './cli-helpers.js';
@@ -79,5 +83,17 @@ describe('--help of every command is its option table', () => {
     expect(amendment).toContain('<out>/<source>-amd<N>.md');
     expect(amendment).not.toContain('-cor<N>');
     expect((await runMain(['corrigendum', '--help'])).out).toContain('<out>/<source>-cor<N>.md');
+  });
+});
+
+describe('README: Command line', () => {
+  it('lists the usage lines of "commontext --help", as it prints them', async () => {
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Command line\n'));
+    const block = /\n```\n(commontext [\s\S]*?)```\n/.exec(section)?.[1];
+    const top = (await runMain(['--help'])).out.split('\n');
+    const usage = top.slice(top.indexOf('Usage:') + 1, top.indexOf('', top.indexOf('Usage:'))).map((l) => l.slice(2));
+    // when a command or option changes: paste the Usage lines of "commontext --help" into the README
+    expect(block).toBe(`${usage.join('\n')}\ncommontext <command> --help\n`);
   });
 });
