@@ -2,8 +2,8 @@
  * One option table per command (issue 14): the parser and the --help text are both made from it, so
  * they cannot drift. Checked through the real CLI: every option of the table appears in the command's
  * --help and nothing else does, the parser accepts each one, the top-level usage lists every option of
- * every command, the README's command list is that usage, and the help texts are snapshotted
- * (test/__snapshots__) for review.
+ * every command, and the README's command list is that usage. (The help is compared with the table,
+ * not with a stored copy: a new option is one row of the table, and its help follows.)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +48,6 @@ describe('--help of every command is its option table', () => {
       const unknown = await runMain([spec.name, '--frobnicate']);
       expect([unknown.code, unknown.out]).toEqual([2, '']);
       expect(unknown.err).toBe(`commontext ${spec.name}: error: unknown option "--frobnicate"; see "commontext ${spec.name} --help" [usage]\n`);
-      expect(help.out).toMatchSnapshot();
     });
   }
 
@@ -68,7 +67,6 @@ describe('--help of every command is its option table', () => {
     // the options the usage once left out
     for (const o of ['--quiet', '--labels', '--no-color', '--approved', '--no-docx', '--no-check']) expect(top.out).toContain(o);
     expect(top.out).toContain('commontext --version | -v');
-    expect(top.out).toMatchSnapshot();
     // no command: the same usage, exit status 2
     const none = await runMain([]);
     expect([none.code, none.out]).toEqual([2, top.out]);
