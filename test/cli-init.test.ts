@@ -15,7 +15,7 @@ describe('commontext init', () => {
     const dir = tmp();
     const r = await runMain(['init', 'my-spec'], dir);
     expect([r.code, r.err]).toEqual([0, '']);
-    expect(r.out).toBe('my-spec/figures/client-server.png\nmy-spec/spec.md\nnext: "commontext build my-spec/spec.md" writes both publications to ./out and checks them\n');
+    expect(r.out).toBe('my-spec/clauses/security.md\nmy-spec/figures/client-server.png\nmy-spec/spec.md\nnext: "commontext build my-spec/spec.md" writes both publications to ./out and checks them\n');
     const spec = path.join(dir, 'my-spec/spec.md');
     expect(readFileSync(spec, 'utf8')).toBe(readFileSync(path.join(repo, 'templates/init/spec.md'), 'utf8'));
 
@@ -44,7 +44,9 @@ describe('commontext init', () => {
       /Figure 1 – Client and server/, /Table 1 – Roles of the model/, // figure and table captions
       /shown in Figure 1 and listed in Table 1/, /described in clause 5/, // cross-references
       /the identifier of the request;/, // ordered list
-      /– the roles of client and server;|the roles of client and server;/, // dash list
+      /–\tthe roles of client and server;/, /\n1\)\trequests;\n2\)\tresponses\./, // dash list, nested ordered list
+      /6\tSecurity considerations\nA server should answer only the requests of clients that it has authenticated\./, // ::include
+      /the security considerations in clause 6\./,
       /Annex A/, /ASN\.1 module/, /This annex forms an integral part/, // annex
       /ExampleService \{joint-iso-itu-t example\(999\) modules\(0\) service\(1\)\}/, // code block
       /formal-language database/, // one-side block (ITU)
@@ -69,6 +71,7 @@ describe('commontext init', () => {
     expect(r.err).toBe('spec.md: error: is there already and is never replaced; nothing was written; choose another folder, e.g. "commontext init my-spec" [file-exists]\n');
     expect(readFileSync(path.join(other, 'spec.md'), 'utf8')).toBe('mine\n');
     expect(existsSync(path.join(other, 'figures'))).toBe(false);
+    expect(existsSync(path.join(other, 'clauses'))).toBe(false);
     mkdirSync(path.join(other, 'x'));
     expect((await runMain(['init', 'a', 'b'], other)).err).toMatch(/^commontext init: error: give at most one folder, not 2 \(a, b\)/);
   });

@@ -19,7 +19,9 @@ const INIT_SPEC: CommandSpec = {
   about: `Writes a starter common text into dir (default: the current folder):
   spec.md                     the source: front matter for both organizations, clauses, references,
                               terms, abbreviations, notes, examples, lists, a table, a figure, a
-                              footnote, cross-references, one-side text with its reason, an annex
+                              footnote, cross-references, one-side text with its reason, an include,
+                              a page break, an annex
+  clauses/security.md         a clause it includes
   figures/client-server.png   the figure's image
 It lints with no warnings, builds and checks as technically identical. An existing file is never
 replaced: when one of these files is there already, nothing is written.`,
