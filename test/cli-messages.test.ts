@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { repo, tmp } from './helpers.js';
 import { runBin, runMain } from './cli-helpers.js';
@@ -76,9 +77,22 @@ describe('the command line says what is wrong, once, in one style', () => {
     expect(b.err).toMatch(/; nothing was written\.\n$/);
   });
 
-  it('plurals: "1 table" in check\'s summary of the ITU front matter', async () => {
+  it('plurals: "1 table" in check\'s summary of the ITU front matter, "1 insertion" of tracked changes', async () => {
     const r = await runMain(['check', path.join(repo, 'fixtures/example/example.md'), '--no-color']);
     expect(r.out).toMatch(/front matter: ITU: \d+ paragraphs, 1 table: /);
     expect(r.out).not.toMatch(/\b1 tables\b/);
+    // the ITU DOCX with one run of its body marked as a tracked insertion
+    const dir = tmp();
+    expect((await runMain(['build', path.join(repo, 'fixtures/example/example.md'), '--out', dir, '--quiet', '--no-check'])).code).toBe(0);
+    const itu = path.join(dir, 'T-REC-X.1999-202403-I-E.docx');
+    const files = unzipSync(readFileSync(itu));
+    const xml = strFromU8(files['word/document.xml']);
+    const body = xml.indexOf('<w:body>');
+    const start = xml.indexOf('<w:r>', xml.indexOf('Scope', body));
+    const end = xml.indexOf('</w:r>', start) + '</w:r>'.length;
+    files['word/document.xml'] = strToU8(`${xml.slice(0, start)}<w:ins w:id="990001" w:author="test" w:date="2024-01-01T00:00:00Z">${xml.slice(start, end)}</w:ins>${xml.slice(end)}`);
+    writeFileSync(itu, zipSync(files));
+    const c = await runMain(['check', itu, path.join(dir, 'ISO_IEC_29999-1_2024(E).docx'), '--no-color']);
+    expect(c.out).toContain('tracked changes (1 insertion, 0 deletions)');
   });
 });
