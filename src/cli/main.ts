@@ -1,6 +1,7 @@
 /**
  * The commontext command line: a thin wrapper over the library API (src/index.ts).
- * Exit status: 0 done, 1 findings (check) or nothing to do, 2 bad input or usage.
+ * Exit status: 0 done, 1 findings (check, or build when the two publications are not technically identical)
+ * or nothing to do, 2 bad input or usage.
  */
 import path from 'node:path';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
@@ -13,7 +14,11 @@ import { helpText, parseCommand, suggestion, synopsis, UsageError, withSpec, typ
 
 export type { Io, Command } from './options.js';
 
-/** Commands in other modules, loaded only when run: a build does not pay for loading the corrigendum code. */
+/**
+ * Commands in other modules, loaded only when run: a build does not pay for loading the corrigendum code.
+ * A new command is one line here; its module gives `withSpec(SPEC, run)` (src/cli/options.ts), whose
+ * option table makes its parser, its --help and its lines in "commontext --help" (test/cli-help.test.ts).
+ */
 const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).checkCommand,
   init: async () => (await import('./init.js')).initCommand,
