@@ -1,0 +1,151 @@
+/**
+ * Authoring checks: the mistakes that would otherwise pass silently (issue 14) — an attribute a
+ * construct does not take, a directive name that is almost a known one, a caption on the wrong side of
+ * its table or image, an image without a caption, a malformed abbreviation. Each is a positioned
+ * diagnostic saying what would be right; the parser (parse.ts) and its document checker call these.
+ */
+import type { Diagnostics, SourcePosition } from '../util/diagnostics.js';
+import type { Block, Inline, Section } from '../model/types.js';
+
+/** What each construct accepts in its `{…}` group, as the README's source-format section lists it. */
+export const ACCEPTED_ATTRIBUTES = {
+  heading: ['#id', '.unnumbered', '.summary', '.introduction', '.normative-references', '.terms', '.bibliography', 'annex=integral|non-integral', 'defect=…'],
+  caption: ['#id'],
+  image: ['width=…% | …cm | …mm'],
+  note: [],
+  example: [],
+  itu: ['reason="…"'],
+  iso: ['reason="…"'],
+  ref: ['dated'],
+  this: [],
+  This: [],
+  include: ['file="…"'],
+  pagebreak: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Construct = keyof typeof ACCEPTED_ATTRIBUTES;
+
+/** "it accepts #id" / "it takes no attributes": the fix for an unknown attribute. */
+export function acceptedList(construct: Construct): string {
+  const list: readonly string[] = ACCEPTED_ATTRIBUTES[construct];
+  return list.length ? `it accepts ${list.map((a) => `{${a}}`).join(', ')}` : 'it takes no attributes: remove the {…} group';
+}
+
+/**
+ * The attributes of a directive (as remark-directive reads `{#id .class key=value}`) that the construct
+ * does not take, written as the author wrote them.
+ */
+export function unknownDirectiveAttributes(attributes: Record<string, string | null | undefined> | null | undefined, construct: Construct): string[] {
+  const accepted = new Set(ACCEPTED_ATTRIBUTES[construct].map((a) => a.replace(/[=].*$/, '')));
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (accepted.has(key)) continue;
+    if (key === 'id') out.push(`#${value}`);
+    else if (key === 'class') out.push(...String(value).split(/\s+/).filter(Boolean).map((c) => `.${c}`));
+    else out.push(value ? `${key}=${value}` : key);
+  }
+  return out;
+}
+
+/** Reports the attributes a directive does not take, all in one diagnostic. */
+export function reportDirectiveAttributes(diagnostics: Diagnostics, at: SourcePosition, written: string, attributes: Record<string, string | null | undefined> | null | undefined, construct: Construct): void {
+  const unknown = unknownDirectiveAttributes(attributes, construct);
+  if (!unknown.length) return;
+  diagnostics.error(at, 'unknown-attribute', `${written} does not take ${unknown.map((a) => `{${a}}`).join(', ')}`, acceptedList(construct));
+}
+
+/** Edit distance, two swapped letters counting as one edit ("thsi" is one from "this"); only 0, 1, 2 or "more" matter. */
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The known name a misspelt one is closest to (case aside, or one letter off; two for long names). */
+export function didYouMean(name: string, known: readonly string[]): string | undefined {
+  const exact = known.find((k) => k.toLowerCase() === name.toLowerCase());
+  if (exact) return exact;
+  const limit = name.length >= 6 ? 2 : name.length >= 3 ? 1 : 0;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const k of known) {
+    const d = distance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) { best = k; bestDistance = d; }
+  }
+  return best;
+}
+
+/** The first text of a paragraph block, where a caption or an abbreviation starts. */
+function leadingText(b: Block): string | undefined {
+  if (b.type !== 'paragraph') return undefined;
+  const first = b.children[0];
+  return first?.type === 'text' ? first.value : undefined;
+}
+
+/**
+ * Captions on the wrong side, and images without one. "Table: …" stands directly before its table and
+ * "Figure: …" directly after its image (spec §2); elsewhere they would print as plain paragraphs and
+ * their anchors would not exist.
+ */
+export function checkCaptions(blocks: Block[], diagnostics: Diagnostics): void {
+  blocks.forEach((b, i) => {
+    const text = leadingText(b);
+    const prev = blocks[i - 1];
+    const next = blocks[i + 1];
+    if (text?.startsWith('Table:')) {
+      const after = prev?.type === 'table' && !prev.caption;
+      diagnostics.error(b.pos, 'misplaced-caption', after ? 'this table caption comes after its table' : 'this table caption has no table directly after it',
+        'a "Table: Title {#tbl-id}" paragraph goes directly before its table (a blank line between them, or none)');
+    } else if (text?.startsWith('Figure:')) {
+      const before = next?.type === 'figure' && !next.caption;
+      diagnostics.error(b.pos, 'misplaced-caption', before ? 'this figure caption comes before its image' : 'this figure caption has no image directly before it',
+        'a "Figure: Title {#fig-id}" paragraph goes directly after its image (the image in a paragraph of its own, then a blank line, then the caption)');
+    } else if (b.type === 'figure' && !b.caption && leadingText(prev ?? b)?.startsWith('Figure:') !== true) {
+      diagnostics.warn(b.pos, 'figure-caption-missing', 'this image has no caption, so it has no figure number and cannot be cross-referenced',
+        'add a paragraph "Figure: Title {#fig-id}" directly after the image');
+    }
+  });
+}
+
+/** Whether a heading introduces the abbreviations clause (its title starts with "Abbreviations"). */
+export function isAbbreviationsHeading(s: Section): boolean {
+  const first = s.title[0];
+  return first?.type === 'text' && /^\s*abbreviations\b/i.test(first.value);
+}
+
+/** An abbreviation written with something else than one tab between it and its expansion: "BER : Basic Encoding Rules". */
+const MALFORMED_ABBREVIATION = /^([A-Za-z0-9][\w.\-/&+]*?)(\s*[:=–—]\s*|\s+-\s+| {2,}|\t\s*[:=–—-]\s*| +\t\s*)(\S.*)$/s;
+/** "BER Basic Encoding Rules": an upper-case abbreviation, one space, a capitalised expansion, no tab. */
+const SPACED_ABBREVIATION = /^([A-Z][A-Z0-9][\w.\-/&+]*) ([A-Z][^\t]*)$/s;
+
+/**
+ * In the abbreviations clause each paragraph is one abbreviation, a tab, and its expansion
+ * ("BER<tab>Basic Encoding Rules"); the lead-in ends with ":". Anything else is a warning with the form.
+ */
+export function checkAbbreviations(s: Section, diagnostics: Diagnostics): void {
+  for (const b of s.blocks) {
+    const text = b.type === 'paragraph' ? inlineText(b.children) : undefined;
+    if (!text || /:\s*$/.test(text) || /^(NOTE|EXAMPLE)\b/.test(text)) continue;
+    const lines = text.split('\n');
+    if (lines.length > 1 && lines.filter((l) => l.includes('\t')).length > 1) {
+      diagnostics.warn(b.pos, 'abbreviation-form', 'several abbreviations in one paragraph: they would print on one line', 'leave a blank line between abbreviations, one per paragraph');
+      continue;
+    }
+    // one space: only a short paragraph, not a sentence that starts with an acronym
+    const m = MALFORMED_ABBREVIATION.exec(text) ?? (text.split(' ').length <= 8 ? SPACED_ABBREVIATION.exec(text) : null);
+    if (!m) continue;
+    const expansion = m[m.length - 1].trim();
+    diagnostics.warn(b.pos, 'abbreviation-form', `the abbreviation "${m[1]}" is not followed by one tab`,
+      `write the abbreviation, one tab, then the expansion: "${m[1]}<tab>${expansion}" (no colon, dash or spaces between them)`);
+  }
+}
+
+function inlineText(inlines: Inline[]): string {
+  return inlines.map((n) => ('value' in n ? n.value : 'children' in n ? inlineText(n.children) : '')).join('');
+}
