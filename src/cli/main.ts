@@ -76,9 +76,11 @@ Options:
 
 Nothing is written when the source has errors (exit status 2); existing files are replaced
 only by complete new ones.`,
-  lint: `Usage: commontext lint <source.md> [--templates DIR]
+  lint: `Usage: commontext lint <source.md> [--templates DIR] [--json]
 
 Reports the errors and warnings of a source (file:line:column) without writing anything.
+  --json             print them as a JSON array on standard output, one object per diagnostic
+                     (file, line, column, severity, code, message, fix), and nothing else
 Exit status 0 when there are no errors (warnings allowed), 2 otherwise.`,
 };
 
@@ -186,11 +188,14 @@ async function watchCommand(file: string, options: { outDir?: string; only?: Sid
 }
 
 function lintCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: { templates: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { templates: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
   if (values.help) { io.out(`${HELP.lint}\n`); return 0; }
   if (positionals.length !== 1) return usage(io, 'commontext lint', 'give one source file', 'see "commontext lint --help"');
   const diagnostics = lint(positionals[0], { templates: values.templates as string | undefined });
-  report(diagnostics, io);
-  if (!diagnostics.length) io.err('no errors, no warnings.\n');
+  if (values.json) io.out(`${JSON.stringify(diagnostics.map(({ file, line, column, severity, code, message, fix }) => ({ file, line, column, severity, code, message, fix: fix ?? null })), null, 2)}\n`);
+  else {
+    report(diagnostics, io);
+    if (!diagnostics.length) io.err('no errors, no warnings.\n');
+  }
   return diagnostics.some((d) => d.severity === 'error') ? 2 : 0;
 }

@@ -16,6 +16,7 @@ import { readFrontMatter } from './frontmatter.js';
 import { parseMarkdown, TEXT_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
 import { acceptedList, checkAbbreviations, checkCaptions, didYouMean, isAbbreviationsHeading, reportDirectiveAttributes } from './authoring.js';
 import { fileProblem, LIMITS, scanSource } from './limits.js';
+import { templatesFolderProblem } from '../profile/index.js';
 import type { Block, Caption, ImageWidth, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
 import type { Metadata, ReferenceEntry } from './metadata.js';
 
@@ -150,6 +151,7 @@ class SourceParser {
     const first = tree.children[0];
     if (first?.type === 'yaml') {
       ({ meta, references } = readFrontMatter(first.value, this.display(this.mainFile), first.position?.start.line ?? 1, this.diagnostics));
+      if (meta?.templates) this.checkTemplatesFolder(meta.templates, first.value, first.position?.start.line ?? 1);
     } else {
       this.diagnostics.error(this.pos(this.mainFile, first), 'front-matter-missing',
         'the source has no front matter; it must start with a "---" line, the YAML fields (title, itu, iso), and another "---" line');
@@ -169,6 +171,16 @@ class SourceParser {
     };
     validateDocument(document, this.diagnostics);
     return meta ? document : undefined;
+  }
+
+  /** The front matter's `templates:` must name a folder (relative to the source); reported at its line. */
+  private checkTemplatesFolder(dir: string, yaml: string, firstLine: number): void {
+    const why = templatesFolderProblem(path.resolve(this.root, dir));
+    if (!why) return;
+    const index = yaml.split('\n').findIndex((l) => /^templates\s*:/.test(l));
+    this.diagnostics.error({ file: this.display(this.mainFile), line: firstLine + 1 + Math.max(0, index), column: 1 }, 'templates-folder',
+      `the templates folder "${dir}" ${why} (${this.display(path.resolve(this.root, dir)) || '.'}), so none of its templates could be used`,
+      'name an existing folder, relative to the source, or remove the templates: line to use the bundled templates');
   }
 
   /** Expands includes and one-side blocks into one stream of top-level items. */
