@@ -67,11 +67,14 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** The known name a misspelt one is closest to (case aside, or one letter off; two for long names). */
-export function didYouMean(name: string, known: readonly string[]): string | undefined {
+/**
+ * The known name a misspelt one is closest to (case aside, or one letter off; two for long names).
+ * `short`: a two-letter name may be one letter off too (where the name is surely meant as markup).
+ */
+export function didYouMean(name: string, known: readonly string[], short = false): string | undefined {
   const exact = known.find((k) => k.toLowerCase() === name.toLowerCase());
   if (exact) return exact;
-  const limit = name.length >= 6 ? 2 : name.length >= 3 ? 1 : 0;
+  const limit = name.length >= 6 ? 2 : name.length >= 3 || (short && name.length === 2) ? 1 : 0;
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const k of known) {

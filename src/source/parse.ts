@@ -426,7 +426,13 @@ class SourceParser {
   private caption(node: Paragraph, prefix: string, file: string, source: string): Caption {
     const children = [...node.children];
     const first = children[0] as Text;
-    children[0] = { ...first, value: first.value.slice(prefix.length).replace(/^\s+/, '') };
+    const value = first.value.slice(prefix.length).replace(/^\s+/, '');
+    // the node now starts after the prefix: positions inside it (the anchor's "{") stay exact
+    const removed = first.value.length - value.length;
+    const start = first.position?.start;
+    const position = start && first.position && !first.value.slice(0, removed).includes('\n')
+      ? { ...first.position, start: { ...start, column: start.column + removed, offset: start.offset === undefined ? undefined : start.offset + removed } } : first.position;
+    children[0] = { ...first, value, position };
     if ((children[0] as Text).value === '') children.shift();
     const attrs = takeTrailingAttributes(children);
     const parsed = attrs ? parseAttributes(attrs.text) : undefined;
@@ -755,9 +761,10 @@ class SourceParser {
     const before = source[(node.position?.start.offset ?? 0) - 1] ?? '';
     // "8824-1:2021", "urn:oid:2.1", "10:30": a colon inside a word or number is not markup
     if (!/^[A-Za-z]/.test(node.name) || /[\w:]/.test(before)) return;
-    const close = didYouMean(node.name, [...TEXT_DIRECTIVES]);
+    const marked = raw.length > node.name.length + 1;
+    const close = didYouMean(node.name, [...TEXT_DIRECTIVES], marked);
     const meant = close ? `; did you mean :${close}?` : '';
-    if (raw.length > node.name.length + 1) {
+    if (marked) {
       this.diagnostics.error(this.pos(file, node), 'unknown-directive', `unknown directive ":${node.name}"${meant}`,
         'the text directives are :this, :This, :ref[id], :itu[text]{reason="…"} and :iso[text]{reason="…"}; to print the text as it is, write \\: instead of :');
     } else if (close) {
