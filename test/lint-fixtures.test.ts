@@ -62,6 +62,22 @@ describe('the bundled fixtures lint clean', () => {
   });
 });
 
+describe(':this followed by a colon', () => {
+  it('":this:" prints this Recommendation | International Standard and a colon; "\\:this:" stays as written, without a warning', async () => {
+    const dir = tmp();
+    const head = readFileSync(path.join(repo, 'fixtures/errors/valid-minimal.md'), 'utf8').split('\n').slice(0, 15).join('\n');
+    writeFileSync(path.join(dir, 'spec.md'), `${head}\n# Scope\n\nTerms defined in :this:\n\nThe key \\:this: stays.\n\n:This: first.\n`);
+    expect(lint(path.join(dir, 'spec.md'))).toEqual([]);
+    const result = await build(path.join(dir, 'spec.md'), { outDir: path.join(dir, 'out') });
+    const [itu, iso] = await Promise.all(result.outputs.map((o) => readDocx(o.path!)));
+    for (const doc of [itu, iso]) {
+      expect(texts(doc)).toContain('Terms defined in this Recommendation | International Standard:');
+      expect(texts(doc)).toContain('The key :this: stays.');
+      expect(texts(doc)).toContain('This Recommendation | International Standard: first.');
+    }
+  });
+});
+
 describe('a templates folder that is not there is an error, not the bundled templates', () => {
   const example = path.join(repo, 'fixtures/errors/valid-minimal.md');
   it('build --templates nope-dir: exit status 2, the message names the option, nothing written', async () => {

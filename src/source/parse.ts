@@ -663,7 +663,7 @@ class SourceParser {
     for (const [k, node] of nodes.entries()) {
       switch (node.type) {
         case 'text':
-          this.text(node, file, source, out, pushText);
+          this.text(node, file, pushText, source);
           break;
         case 'emphasis':
         case 'strong':
@@ -773,30 +773,32 @@ class SourceParser {
   }
 
   /**
-   * A text node. ":this:" is :this followed by a colon ("defined in :this:"; micromark reads no
-   * directive whose name is followed by ":"). What looks like markup but stays literal is reported:
-   * "[^1]" without a definition, ":ref:", ":itu:".
+   * A text node (":this:" is already a directive: markdown.ts). What looks like markup but stays
+   * literal is reported: "[^1]" without a definition, ":ref:", ":itu:".
    */
-  private text(node: Text, file: string, source: string, out: Inline[], pushText: (v: string) => void): void {
-    const raw = sliceSource(source, node);
-    // an escaped colon ("\:this:") is meant literally
-    const parts = raw.includes('\\:') ? [node.value] : node.value.split(/(?<![\w:])(:[Tt]his)(?=:)/);
-    parts.forEach((part, i) => {
-      if (i % 2) out.push({ type: 'this', capital: part === ':This' });
-      else if (part) pushText(part);
-    });
+  private text(node: Text, file: string, pushText: (v: string) => void, source: string): void {
+    pushText(node.value);
     if (!/\[\^|:/.test(node.value)) return;
+    const raw = sliceSource(source, node);
     for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
       if (raw.includes(`\\[^${m[1]}]`)) continue;
       this.diagnostics.error(textPosition(this.display(file), node, raw, m.index), 'unknown-footnote', `the footnote reference [^${m[1]}] has no definition, so it would print as "[^${m[1]}]"`,
         `add the definition "[^${m[1]}]: text of the footnote" as a paragraph of its own, or correct the label`);
     }
-    for (const m of node.value.matchAll(/(?<![\w:\\])(:(?:ref|itu|iso)):/g)) {
+    for (const m of node.value.matchAll(/(?<![\w:\\])(:(?:ref|itu|iso|this|This)):/g)) {
       if (raw.includes(`\\${m[1]}`)) continue;
       this.diagnostics.warn(textPosition(this.display(file), node, raw, m.index), 'literal-directive', `"${m[1]}:" prints as written: a directive name followed by ":" is not read as a directive`,
-        `write ${m[1] === ':ref' ? ':ref[id]' : `${m[1]}[text]{reason="…"}`}; to keep the text, write \\${m[1]}:`);
+        literalDirectiveFix(m[1]));
     }
   }
+}
+
+/** What to write instead of ":ref:", ":itu:", ":this:" left as text. */
+function literalDirectiveFix(written: string): string {
+  const keep = `to keep the text, write \\${written}:`;
+  if (written === ':ref') return `write :ref[id]; ${keep}`;
+  if (written === ':itu' || written === ':iso') return `write ${written}[text]{reason="…"}; ${keep}`;
+  return `write ${written}\\: (the colon escaped) for "${written.slice(1)}" followed by a colon; ${keep}`;
 }
 
 /**
