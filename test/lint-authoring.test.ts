@@ -103,9 +103,15 @@ describe('footnotes', () => {
 });
 
 describe('captions', () => {
-  it('"Table:" after its table is an error naming the right place', async () => {
-    await expectDiagnostic('# Scope\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Values {#tbl-v}\n', {
+  it('"Table:" after its table is an error naming the right place (a cross-reference to its anchor is not reported too)', async () => {
+    const d = await expectDiagnostic('# Scope\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Values {#tbl-v}\n\nSee [](#tbl-v).\n', {
       line: 7, column: 1, severity: 'error', code: 'misplaced-caption', message: 'this table caption comes after its table', fix: 'goes directly before its table',
+    });
+    expect(d.map((x) => x.code)).toEqual(['misplaced-caption']);
+  });
+  it('"Table:" with no table at all', async () => {
+    await expectDiagnostic('# Scope\n\nTable: Values\n\nText.\n', {
+      line: 3, column: 1, severity: 'error', code: 'misplaced-caption', message: 'this table caption has no table directly after it', fix: 'goes directly before its table',
     });
   });
   it('"Figure:" before its image is an error naming the right place (and no second warning for the image)', async () => {

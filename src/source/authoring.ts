@@ -94,19 +94,23 @@ function leadingText(b: Block): string | undefined {
 /**
  * Captions on the wrong side, and images without one. "Table: …" stands directly before its table and
  * "Figure: …" directly after its image (spec §2); elsewhere they would print as plain paragraphs and
- * their anchors would not exist.
+ * their anchors would not exist. Returns the anchors those misplaced captions give, so that a
+ * cross-reference to one is not reported a second time as pointing nowhere.
  */
-export function checkCaptions(blocks: Block[], diagnostics: Diagnostics): void {
+export function checkCaptions(blocks: Block[], diagnostics: Diagnostics): { id: string; pos: SourcePosition }[] {
+  const anchors: { id: string; pos: SourcePosition }[] = [];
   blocks.forEach((b, i) => {
     const text = leadingText(b);
     const prev = blocks[i - 1];
     const next = blocks[i + 1];
     if (text?.startsWith('Table:')) {
       const after = prev?.type === 'table' && !prev.caption;
+      anchors.push(...captionAnchor(b));
       diagnostics.error(b.pos, 'misplaced-caption', after ? 'this table caption comes after its table' : 'this table caption has no table directly after it',
         'a "Table: Title {#tbl-id}" paragraph goes directly before its table (a blank line between them, or none)');
     } else if (text?.startsWith('Figure:')) {
       const before = next?.type === 'figure' && !next.caption;
+      anchors.push(...captionAnchor(b));
       diagnostics.error(b.pos, 'misplaced-caption', before ? 'this figure caption comes before its image' : 'this figure caption has no image directly before it',
         'a "Figure: Title {#fig-id}" paragraph goes directly after its image (the image in a paragraph of its own, then a blank line, then the caption)');
     } else if (b.type === 'figure' && !b.caption && leadingText(prev ?? b)?.startsWith('Figure:') !== true) {
@@ -114,6 +118,14 @@ export function checkCaptions(blocks: Block[], diagnostics: Diagnostics): void {
         'add a paragraph "Figure: Title {#fig-id}" directly after the image');
     }
   });
+  return anchors;
+}
+
+/** The `{#id}` at the end of a caption paragraph that was not read as a caption. */
+function captionAnchor(b: Block): { id: string; pos: SourcePosition }[] {
+  const last = b.type === 'paragraph' ? b.children[b.children.length - 1] : undefined;
+  const id = last?.type === 'text' ? /\{#([\w:.-]+)[^{}]*\}\s*$/.exec(last.value)?.[1] : undefined;
+  return id ? [{ id, pos: b.pos }] : [];
 }
 
 /** Whether a heading introduces the abbreviations clause (its title starts with "Abbreviations"). */

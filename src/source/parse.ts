@@ -962,7 +962,7 @@ class DocumentChecker {
   }
 
   private walkBlocks(blocks: Block[], inNote: boolean, termsAllowed: boolean): void {
-    checkCaptions(blocks, this.diagnostics);
+    for (const a of checkCaptions(blocks, this.diagnostics)) this.addAnchor(a.id, a.pos);
     for (const b of blocks) {
       switch (b.type) {
         case 'paragraph':
