@@ -155,6 +155,14 @@ describe('attributes: each construct takes its own, anything else is an error li
   });
 });
 
+describe('image size', () => {
+  it('a length wider than the text of the page is a warning with the width that fits', async () => {
+    await expectDiagnostic('# Scope\n\n![Roles](fig.png){width=25cm}\n\nFigure: Roles\n', {
+      line: 3, column: 1, severity: 'warning', code: 'image-width', message: 'this image is 25cm wide, wider than the text of the ITU page (17.0 cm): it is printed at the text width', fix: 'write at most {width=17cm}',
+    });
+  });
+});
+
 describe('directive-like text that would stay literal', () => {
   it('":ref[" without its closing bracket', async () => {
     await expectDiagnostic('# Scope\n\nSee :ref[X.1 for details.\n', {

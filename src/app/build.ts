@@ -7,6 +7,7 @@ import { parseSource, parseSourceText } from '../source/parse.js';
 import { preparePublication } from '../model/prepare.js';
 import { loadProfile, TemplateError, templatesFolderProblem, templatesFor } from '../profile/index.js';
 import { loadDocxProfile } from '../profile/docx.js';
+import { checkImageWidths } from '../source/authoring.js';
 import { renderDocxSync, type DocxOptions } from '../render/docx.js';
 import { inputAmong, safeFileName, writeFilesAtomic, type OutputFile } from '../util/files.js';
 import { SIDES, type Side, type SourceDocument } from '../model/types.js';
@@ -200,7 +201,8 @@ export function lint(file: string, options: PrepareOptions = {}): Diagnostic[] {
     for (const side of SIDES) {
       try {
         const pub = prepare(parsed.document, side, options);
-        loadDocxProfile(side, pub.templates);
+        const page = loadDocxProfile(side, pub.templates).page;
+        checkImageWidths(parsed.document, page.width - 2 * page.margin, side.toUpperCase(), parsed.diagnostics);
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e;
         reportTemplateError(parsed.diagnostics, e, parsed.document);

@@ -5,7 +5,7 @@
  * diagnostic saying what would be right; the parser (parse.ts) and its document checker call these.
  */
 import type { Diagnostics, SourcePosition } from '../util/diagnostics.js';
-import type { Block, Inline, Section } from '../model/types.js';
+import type { Block, Inline, Section, SourceDocument } from '../model/types.js';
 
 /** What each construct accepts in its `{…}` group, as the README's source-format section lists it. */
 export const ACCEPTED_ATTRIBUTES = {
@@ -163,4 +163,35 @@ export function checkAbbreviations(s: Section, diagnostics: Diagnostics): void {
 
 function inlineText(inlines: Inline[]): string {
   return inlines.map((n) => ('value' in n ? n.value : 'children' in n ? inlineText(n.children) : '')).join('');
+}
+
+/** The figure blocks of a document, notes, lists and one-side blocks included. */
+function figures(doc: SourceDocument): Extract<Block, { type: 'figure' }>[] {
+  const out: Extract<Block, { type: 'figure' }>[] = [];
+  const walk = (blocks: Block[]) => {
+    for (const b of blocks) {
+      if (b.type === 'figure') out.push(b);
+      else if (b.type === 'note' || b.type === 'example' || b.type === 'only') walk(b.blocks);
+      else if (b.type === 'list') b.items.forEach(walk);
+    }
+  };
+  const sections = (list: Section[]) => list.forEach((s) => { walk(s.blocks); sections(s.children); });
+  sections([...(doc.summary ? [doc.summary] : []), ...(doc.introduction ? [doc.introduction] : []), ...doc.sections]);
+  return out;
+}
+
+/**
+ * An image given a length ({width=20cm}) wider than the text width of a publication's page is printed at
+ * the text width: said, with the width that fits. `textWidthMm`: the page width less its margins (docx.yaml).
+ */
+export function checkImageWidths(doc: SourceDocument, textWidthMm: number, label: string, diagnostics: Diagnostics): void {
+  const textCm = textWidthMm / 10;
+  for (const f of figures(doc)) {
+    if (!f.width || f.width.unit === '%') continue;
+    const cm = f.width.unit === 'cm' ? f.width.value : f.width.value / 10;
+    if (cm <= textCm + 0.005) continue;
+    if (diagnostics.list.some((d) => d.code === 'image-width' && d.line === f.pos.line && d.file === f.pos.file)) continue;
+    diagnostics.warn(f.pos, 'image-width', `this image is ${f.width.value}${f.width.unit} wide, wider than the text of the ${label} page (${textCm.toFixed(1)} cm): it is printed at the text width`,
+      `write at most {width=${Math.floor(textCm * 10) / 10}cm}, or a share of the text width such as {width=100%}`);
+  }
 }
