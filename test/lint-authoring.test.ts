@@ -179,6 +179,11 @@ describe('directive-like text that would stay literal', () => {
       line: 3, column: 14, severity: 'warning', code: 'unknown-directive', message: '":thsi" is not a directive and prints as written; did you mean :this?', fix: 'write \\: instead of :',
     });
   });
+  it('an unknown ::: block, with "did you mean"', async () => {
+    await expectDiagnostic('# Scope\n\n:::notes\nA note.\n:::\n', {
+      line: 3, column: 1, severity: 'error', code: 'unknown-block', message: 'unknown block ":::notes"; did you mean :::note?', fix: 'the blocks are :::note, :::example, :::itu and :::iso',
+    });
+  });
   it('an unknown block directive ::name, with "did you mean"', async () => {
     await expectDiagnostic('# Scope\n\n::pagebrake\n', {
       line: 3, column: 1, severity: 'error', code: 'unknown-directive', message: 'unknown directive "::pagebrake"; did you mean ::pagebreak?', fix: 'the line directives are ::include{file="…"} and ::pagebreak',
@@ -193,6 +198,9 @@ describe('directive-like text that would stay literal', () => {
     await expectDiagnostic('# Scope\n\nIn :this[part] only.\n', {
       line: 3, column: 4, severity: 'error', code: 'directive-content', message: ':this takes no [text] and no {attributes}', fix: 'write :this alone',
     });
+  });
+  it('an escaped "\\[^1]" is text, not a footnote reference: no error', () => {
+    expect(lint(source('# Scope\n\nThe class \\[^1] is a pattern.\n'))).toEqual([]);
   });
   it('literal colons in identifiers, times and URNs stay silent', () => {
     const d = lint(source('# Scope\n\nISO/IEC 8824-1:2021 at 10:30, urn:oid:2.1, key:value and the ratio 3:2.\n'));

@@ -783,7 +783,7 @@ class SourceParser {
     for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
       if (raw.includes(`\\[^${m[1]}]`)) continue;
       this.diagnostics.error(textPosition(this.display(file), node, raw, m.index), 'unknown-footnote', `the footnote reference [^${m[1]}] has no definition, so it would print as "[^${m[1]}]"`,
-        `add the definition "[^${m[1]}]: text of the footnote" as a paragraph of its own, or correct the label`);
+        `add the definition "[^${m[1]}]: text of the footnote" as a paragraph of its own, or correct the label; to print it as text, write \\[^${m[1]}]`);
     }
     for (const m of node.value.matchAll(/(?<![\w:\\])(:(?:ref|itu|iso|this|This)):/g)) {
       if (raw.includes(`\\${m[1]}`)) continue;
