@@ -8,9 +8,9 @@ import { parseText, prepare, render } from '../src/index.js';
 
 const fragment = fc.constantFrom(
   '# Scope', '## Sub {#s1}', '### Deep', '# Terms {.terms}', '**term**: a definition', '# Refs {.normative-references}',
-  '# Annex {annex=integral}', '# Annex {annex=weird}', ':::note', ':::example', ':::iso{reason="x"}', ':::itu', ':::', ':::unknown',
+  '# Annex {annex=integral}', '# Annex {annex=weird}', ':::note', ':::example', ':::iso{reason="x"}', ':::itu{reason="y"}', ':::', ':::unknown',
   'Text with :this and :This.', 'See [](#s1).', 'See [](#nope).', ':ref[X.1]', ':ref[nope]{dated}', 'ISO/IEC 8824-1:2021 at 10:30',
-  '- item', '1. first', '   1. nested', '| a | b |\n|---|---|\n| 1 | 2 |', 'Table: T {#t1}', '```\ncode ::= 1\n```',
+  '- item', '1. first', '   1. nested', '| a | b |\n|---|---|\n| 1 | 2 |', 'Table: T {#t1}\n| t |\n|---|\n| 1 |', '```\ncode ::= 1\n```',
   'Footnote[^1].', '[^1]: the note', '[^2]: orphan', '::pagebreak', '::include{file="../x.md"}', '::unknown', ':itu[only]{reason=r}',
   '# Bib {.bibliography}', '# Summary {.summary}', '# Introduction {.introduction}', '{#broken', '# H {#a .b c=d .unnumbered}', '![img](missing.png)\n\nFigure: F',
 );

@@ -5,8 +5,9 @@
 import path from 'node:path';
 import { parseSource, parseSourceText } from '../source/parse.js';
 import { preparePublication } from '../model/prepare.js';
-import { loadProfile, TemplateError, templatesFor } from '../profile/index.js';
+import { loadProfile, TemplateError, templatesFolderProblem, templatesFor } from '../profile/index.js';
 import { loadDocxProfile } from '../profile/docx.js';
+import { checkImageWidths } from '../source/authoring.js';
 import { renderDocxSync, type DocxOptions } from '../render/docx.js';
 import { inputAmong, safeFileName, writeFilesAtomic, type OutputFile } from '../util/files.js';
 import { SIDES, type Side, type SourceDocument } from '../model/types.js';
@@ -59,6 +60,14 @@ export function stageTimer(timings: Record<string, number>, onStage?: (stage: st
   };
 }
 
+/** --templates naming no folder is an error (exit status 2), not a silent fall-back to the bundled templates. */
+function templatesOptionProblem(options: PrepareOptions): Diagnostic | undefined {
+  if (options.templates === undefined) return undefined;
+  const why = templatesFolderProblem(path.resolve(options.templates));
+  return why ? problem(options.templates, 'templates-folder', `the templates folder given with --templates ${why}, so none of its templates could be used`,
+    'name an existing folder of your own templates, or leave --templates out to use the bundled ones') : undefined;
+}
+
 export function prepare(doc: SourceDocument, side: Side, options: PrepareOptions = {}): Publication {
   const templates = templatesFor(doc, options.templates);
   return preparePublication(doc, loadProfile(side, templates), templates);
@@ -101,6 +110,8 @@ export function prepareSource(file: string, options: PrepareOptions = {}): Prepa
   const parsed = parseSource(file);
   const diagnostics = new Diagnostics();
   diagnostics.list.push(...parsed.diagnostics.list);
+  const badTemplates = templatesOptionProblem(options);
+  if (badTemplates) return { ok: false, diagnostics: [badTemplates, ...diagnostics.sorted()], publications: [], declared: [] };
   const publications = parsed.document ? prepareSides(parsed.document, SIDES, options, (_name, f) => f(), diagnostics) : undefined;
   if (!publications) return { ok: false, diagnostics: diagnostics.sorted(), publications: [], declared: [] };
   return { ok: true, diagnostics: diagnostics.sorted(), publications, declared: publications.flatMap((p) => p.declared) };
@@ -154,6 +165,8 @@ export async function build(file: string, options: BuildOptions = {}): Promise<B
   const timings: Record<string, number> = {};
   const stage = stageTimer(timings, options.onStage);
   const parsed = stage('parse', () => (options.text === undefined ? parseSource(file) : parseSourceText(options.text, file)));
+  const badTemplates = templatesOptionProblem(options);
+  if (badTemplates) return { ok: false, diagnostics: [badTemplates, ...parsed.diagnostics.sorted()], outputs: [], declared: [], timings };
   if (!parsed.document) return { ok: false, diagnostics: parsed.diagnostics.sorted(), outputs: [], declared: [], timings };
   const diagnostics = new Diagnostics();
   diagnostics.list.push(...parsed.diagnostics.list);
@@ -182,11 +195,14 @@ export function reportTemplateError(diagnostics: Diagnostics, e: TemplateError, 
 /** Errors and warnings only, nothing written. */
 export function lint(file: string, options: PrepareOptions = {}): Diagnostic[] {
   const parsed = parseSource(file);
+  const badTemplates = templatesOptionProblem(options);
+  if (badTemplates) return [badTemplates, ...parsed.diagnostics.sorted()];
   if (parsed.document) {
     for (const side of SIDES) {
       try {
         const pub = prepare(parsed.document, side, options);
-        loadDocxProfile(side, pub.templates);
+        const page = loadDocxProfile(side, pub.templates).page;
+        checkImageWidths(parsed.document, page.width - 2 * page.margin, side.toUpperCase(), parsed.diagnostics);
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e;
         reportTemplateError(parsed.diagnostics, e, parsed.document);

@@ -66,7 +66,11 @@ const LINT_SPEC: CommandSpec = {
   summary: 'report errors and warnings in a source, write nothing',
   usage: ['<source.md> [options]'],
   about: 'Reports the errors and warnings of a source (file:line:column) without writing anything.',
-  options: [{ name: 'templates', value: 'DIR', help: 'your own templates, searched before the bundled ones' }],
+  options: [
+    { name: 'templates', value: 'DIR', help: 'your own templates, searched before the bundled ones' },
+    { name: 'json', help: `print them as a JSON array on standard output, one object per diagnostic
+(file, line, column, severity, code, message, fix), and nothing else` },
+  ],
   footer: 'Exit status 0 when there are no errors (warnings allowed), 2 otherwise.',
 };
 
@@ -219,8 +223,11 @@ function lintCommand(args: string[], io: Io): number {
   const file = sourceArgument(LINT_SPEC, positionals, io);
   if (typeof file === 'number') return file;
   const diagnostics = lint(file, { templates: values.templates as string | undefined });
-  // lint never writes: the closing line says what the errors mean for a build
-  report(diagnostics, io, 'a build would write nothing until they are fixed');
-  if (!diagnostics.length) io.err('no errors, no warnings.\n');
+  if (values.json) io.out(`${JSON.stringify(diagnostics.map(({ file, line, column, severity, code, message, fix }) => ({ file, line, column, severity, code, message, fix: fix ?? null })), null, 2)}\n`);
+  else {
+    // lint never writes: the closing line says what the errors mean for a build
+    report(diagnostics, io, 'a build would write nothing until they are fixed');
+    if (!diagnostics.length) io.err('no errors, no warnings.\n');
+  }
   return diagnostics.some((d) => d.severity === 'error') ? 2 : 0;
 }

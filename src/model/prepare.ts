@@ -485,7 +485,7 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
 function renderFigure(ctx: Ctx, b: BlockOf<'figure'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
   const part: Part = { kind: 'figure', label: ctx.numbers.caption.get(b) ?? '' };
-  return [{ kind: 'image', path: b.path, alt: b.alt, role: 'figure' }, para('figure-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
+  return [{ kind: 'image', path: b.path, alt: b.alt, role: 'figure', ...(b.width ? { width: b.width } : {}) }, para('figure-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
 }
 
 /** A paragraph holding inline one-side text (or a twin-text :this) differs by design: record it. */

@@ -2,7 +2,7 @@
  * A publication: one rendering (ITU or ISO) of a source, fully numbered and filled with its fixed
  * texts. The renderers (DOCX, text) lay out exactly this and decide nothing (xml2rfc's "prepare" step).
  */
-import type { Side } from './types.js';
+import type { ImageWidth, Side } from './types.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 import type { Templates } from '../profile/index.js';
 
@@ -68,6 +68,8 @@ export interface ImageBlock {
   path: string;
   alt: string;
   role: string;
+  /** The width the source gives (`{width=50%}`); default: the picture's own size, at most the text width. */
+  width?: ImageWidth;
   /** A tracked insertion or deletion of the whole figure. */
   change?: 'ins' | 'del';
 }

@@ -31,13 +31,19 @@ export interface Caption {
   anchorPos?: SourcePosition;
 }
 
+/** `![…](fig.png){width=50%}`: the printed width, a percentage of the text width or a length. */
+export interface ImageWidth {
+  value: number;
+  unit: '%' | 'cm' | 'mm';
+}
+
 export type Block =
   | { type: 'paragraph'; children: Inline[]; pos: SourcePosition }
   | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition }
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition }
   | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; pos: SourcePosition }
-  | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; pos: SourcePosition }
+  | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }
   | { type: 'code'; lang?: string; value: string; pos: SourcePosition }
   | { type: 'pagebreak'; pos: SourcePosition }
   | { type: 'only'; side: Side; reason: string; blocks: Block[]; pos: SourcePosition };

@@ -219,9 +219,23 @@ export class Templates {
   }
 }
 
-/** The template chain of a source: the folder given, else the front matter's `templates:` (relative to the source), then the bundled one. */
+/** Why a folder of the user's templates cannot be used ("does not exist", "is not a folder"); undefined when it can. */
+export function templatesFolderProblem(dir: string): string | undefined {
+  if (!existsSync(dir)) return 'does not exist';
+  if (!statSync(dir).isDirectory()) return 'is not a folder';
+  return undefined;
+}
+
+/**
+ * The template chain of a source: the folder given, else the front matter's `templates:` (relative to the
+ * source), then the bundled one. A folder that is not there is an error: falling back to the bundled
+ * templates without a word would print texts the user believes replaced.
+ */
 export function templatesFor(doc: SourceDocument, userDir?: string): Templates {
-  return new Templates(userDir ?? (doc.meta.templates ? path.resolve(doc.root, doc.meta.templates) : undefined));
+  const dir = userDir ?? (doc.meta.templates ? path.resolve(doc.root, doc.meta.templates) : undefined);
+  const problem = dir === undefined ? undefined : templatesFolderProblem(path.resolve(dir));
+  if (problem) throw new TemplateError(`the templates folder "${dir}" ${problem}; name an existing folder of your own templates`);
+  return new Templates(dir);
 }
 
 export function loadProfile(side: Side, templates: Templates): Profile {

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
+import type { ImageWidth } from '../model/types.js';
 import { loadDocxProfile, type DocxProfile, type PageGeometry, type StyleLook } from '../profile/docx.js';
 
 export interface DocxOptions {
@@ -318,11 +319,12 @@ class BodyWriter {
     return change ? `<w:${change} ${this.revisionAttributes()}>${xml}</w:${change}>` : xml;
   }
 
-  image(role: string, path: string, alt: string, change?: 'ins' | 'del'): string {
+  image(role: string, path: string, alt: string, change?: 'ins' | 'del', width?: ImageWidth): string {
     const m = this.pkg.image(path);
-    // pixels at 96 dpi; at most the text width
+    // pixels at 96 dpi; the source's {width=…} (a share of the text width, or cm / mm), else the picture's own; at most the text width
     const maxPx = Math.floor((this.page.textWidth / 1440) * 96);
-    const scale = Math.min(1, maxPx / m.width);
+    const wantPx = !width ? m.width : width.unit === '%' ? (maxPx * width.value) / 100 : (width.value / (width.unit === 'cm' ? 2.54 : 25.4)) * 96;
+    const scale = Math.min(maxPx, wantPx) / m.width;
     const cx = Math.round(m.width * scale) * 9525;
     const cy = Math.round(m.height * scale) * 9525;
     const id = this.pkg.nextDrawing();
@@ -407,7 +409,7 @@ class BodyWriter {
         case 'p': out += this.paragraph(b); break;
         case 'pagebreak': out += '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'; break;
         case 'toc': out += this.toc(); break;
-        case 'image': out += this.image(b.role, b.path, b.alt, b.change); break;
+        case 'image': out += this.image(b.role, b.path, b.alt, b.change, b.width); break;
         case 'table': out += this.table(b); break;
       }
     }

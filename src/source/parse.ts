@@ -6,7 +6,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type {
-  Root, RootContent, PhrasingContent, Heading, Paragraph, Table, List, Text,
+  Root, RootContent, PhrasingContent, Heading, Paragraph, Table, List, Text, Image,
 } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { Diagnostics, type SourcePosition } from '../util/diagnostics.js';
@@ -14,8 +14,10 @@ import { isInside } from '../util/files.js';
 import { checkSourceText } from './text-check.js';
 import { readFrontMatter } from './frontmatter.js';
 import { parseMarkdown, TEXT_DIRECTIVES, CONTAINER_DIRECTIVES } from './markdown.js';
+import { acceptedList, checkAbbreviations, checkCaptions, didYouMean, isAbbreviationsHeading, reportDirectiveAttributes } from './authoring.js';
 import { fileProblem, LIMITS, scanSource } from './limits.js';
-import type { Block, Caption, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
+import { templatesFolderProblem } from '../profile/index.js';
+import type { Block, Caption, ImageWidth, Inline, Section, SectionRole, Side, SourceDocument } from '../model/types.js';
 import type { Metadata, ReferenceEntry } from './metadata.js';
 
 export interface ParseOptions {
@@ -149,6 +151,7 @@ class SourceParser {
     const first = tree.children[0];
     if (first?.type === 'yaml') {
       ({ meta, references } = readFrontMatter(first.value, this.display(this.mainFile), first.position?.start.line ?? 1, this.diagnostics));
+      if (meta?.templates) this.checkTemplatesFolder(meta.templates, first.value, first.position?.start.line ?? 1);
     } else {
       this.diagnostics.error(this.pos(this.mainFile, first), 'front-matter-missing',
         'the source has no front matter; it must start with a "---" line, the YAML fields (title, itu, iso), and another "---" line');
@@ -170,6 +173,16 @@ class SourceParser {
     return meta ? document : undefined;
   }
 
+  /** The front matter's `templates:` must name a folder (relative to the source); reported at its line. */
+  private checkTemplatesFolder(dir: string, yaml: string, firstLine: number): void {
+    const why = templatesFolderProblem(path.resolve(this.root, dir));
+    if (!why) return;
+    const index = yaml.split('\n').findIndex((l) => /^templates\s*:/.test(l));
+    this.diagnostics.error({ file: this.display(this.mainFile), line: firstLine + 1 + Math.max(0, index), column: 1 }, 'templates-folder',
+      `the templates folder "${dir}" ${why} (${this.display(path.resolve(this.root, dir)) || '.'}), so none of its templates could be used`,
+      'name an existing folder, relative to the source, or remove the templates: line to use the bundled templates');
+  }
+
   /** Expands includes and one-side blocks into one stream of top-level items. */
   private flatten(nodes: RootContent[], file: string, source: string, stack: string[], side?: Side, reason?: string, group?: number): Item[] {
     const out: Item[] = [];
@@ -182,7 +195,7 @@ class SourceParser {
           this.diagnostics.error(this.pos(file, node), 'nested-sides', `a :::${node.name} block cannot sit inside a :::${side} block: its text would be in neither publication`);
           continue;
         }
-        if (!r) this.diagnostics.warn(this.pos(file, node), 'missing-reason', `the :::${node.name} block has no reason; write :::${node.name}{reason="…"} so the alignment report can say why the publications differ`);
+        this.checkOneSide(node, file);
         for (const it of this.flatten(node.children as RootContent[], file, source, stack, node.name, r, ++this.groupCounter)) out.push(it);
       } else if (node.type === 'footnoteDefinition') {
         const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, false);
@@ -199,6 +212,7 @@ class SourceParser {
 
   private include(node: LeafDirective, file: string, stack: string[], side?: Side, reason?: string, group?: number): Item[] {
     const at = this.pos(file, node);
+    reportDirectiveAttributes(this.diagnostics, at, '::include', node.attributes, 'include');
     const rel = node.attributes?.file;
     if (!rel) {
       this.diagnostics.error(at, 'include-no-file', '::include needs a file attribute, e.g. ::include{file="clauses/06.md"}');
@@ -357,7 +371,7 @@ class SourceParser {
       return [table];
     }
     // image paragraph followed by "Figure: Title {#id}"
-    if (node.type === 'paragraph' && isImageParagraph(node)) {
+    if (node.type === 'paragraph' && imageParagraph(node)) {
       const fig = this.figure(node, item.file);
       if (next?.node.type === 'paragraph' && startsWithText(next.node, 'Figure:')) {
         advance(i + 1);
@@ -394,14 +408,14 @@ class SourceParser {
         else if (ROLE_CLASSES[cls]) {
           if (section.role) this.diagnostics.error(section.pos, 'two-roles', `a heading has at most one role; it has {.${section.role}} and {.${cls}}`);
           section.role = ROLE_CLASSES[cls];
-        } else this.diagnostics.warn(section.pos, 'unknown-class', `unknown heading class ".${cls}"; known: .unnumbered, ${Object.keys(ROLE_CLASSES).map((c) => `.${c}`).join(', ')}`);
+        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
       }
       for (const [k, v] of Object.entries(parsed.pairs)) {
         if (k === 'annex') {
           if (v === 'integral' || v === 'non-integral') section.annex = v;
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
-        else this.diagnostics.warn(section.pos, 'unknown-attribute', `unknown heading attribute "${k}"; known: annex, defect`);
+        else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect'], '')}`, acceptedList('heading'));
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
     }
@@ -412,13 +426,22 @@ class SourceParser {
   private caption(node: Paragraph, prefix: string, file: string, source: string): Caption {
     const children = [...node.children];
     const first = children[0] as Text;
-    children[0] = { ...first, value: first.value.slice(prefix.length).replace(/^\s+/, '') };
+    const value = first.value.slice(prefix.length).replace(/^\s+/, '');
+    // the node now starts after the prefix: positions inside it (the anchor's "{") stay exact
+    const removed = first.value.length - value.length;
+    const start = first.position?.start;
+    const position = start && first.position && !first.value.slice(0, removed).includes('\n')
+      ? { ...first.position, start: { ...start, column: start.column + removed, offset: start.offset === undefined ? undefined : start.offset + removed } } : first.position;
+    children[0] = { ...first, value, position };
     if ((children[0] as Text).value === '') children.shift();
     const attrs = takeTrailingAttributes(children);
     const parsed = attrs ? parseAttributes(attrs.text) : undefined;
     if (attrs && !parsed) this.diagnostics.error(this.pos(file, node), 'caption-attributes', `cannot read the caption attributes "{${attrs.text}}"; write {#id}`);
     const pos = this.pos(file, node);
-    return { title: this.inlines(children, file, source), anchor: parsed?.id, pos, anchorPos: attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined };
+    const anchorPos = attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined;
+    const extra = parsed ? [...parsed.classes.map((c) => `.${c}`), ...Object.entries(parsed.pairs).map(([k, v]) => `${k}=${v}`)] : [];
+    if (extra.length) this.diagnostics.error(anchorPos ?? pos, 'unknown-attribute', `this caption does not take ${extra.map((a) => `{${a}}`).join(', ')}`, acceptedList('caption'));
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, pos, anchorPos };
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
@@ -427,14 +450,35 @@ class SourceParser {
   }
 
   private figure(node: Paragraph, file: string): Extract<Block, { type: 'figure' }> {
-    const img = node.children.find((c) => c.type === 'image') as { url: string; alt?: string | null };
+    const { image: img, attributes } = imageParagraph(node)!;
     const at = this.pos(file, node);
+    const width = attributes ? this.imageWidth(attributes, at) : undefined;
     let url = img.url;
     try { url = decodeURI(img.url); } catch { this.diagnostics.error(at, 'image-url', `the image address "${img.url}" has a broken %-escape; write the file name as it is, or escape "%" as "%25"`); }
     const abs = path.resolve(path.dirname(file), url);
     const problem = this.imageProblem(img.url, abs);
     if (problem) this.diagnostics.error(at, problem.code, problem.message);
-    return { type: 'figure', src: img.url, path: abs, alt: img.alt ?? '', pos: at };
+    return { type: 'figure', src: img.url, path: abs, alt: img.alt ?? '', ...(width ? { width } : {}), pos: at };
+  }
+
+  /** `{width=50%}` (of the text width), `{width=8cm}` or `{width=80mm}` after an image; anything else in the group is an error. */
+  private imageWidth(attributes: { text: string; line?: number; column?: number }, image: SourcePosition): ImageWidth | undefined {
+    const at = attributes.line ? { file: image.file, line: attributes.line, column: attributes.column! } : image;
+    const parsed = parseAttributes(attributes.text);
+    const extra = parsed ? [...(parsed.id ? [`#${parsed.id}`] : []), ...parsed.classes.map((c) => `.${c}`), ...Object.entries(parsed.pairs).filter(([k]) => k !== 'width').map(([k, v]) => `${k}=${v}`)] : [attributes.text];
+    if (extra.length) {
+      this.diagnostics.error(at, 'unknown-attribute', `this image does not take ${extra.map((a) => `{${a}}`).join(', ')}`,
+        `${acceptedList('image')}${parsed?.id ? '; the anchor goes on the figure\'s caption: "Figure: Title {#fig-id}"' : ''}`);
+    }
+    const written = parsed?.pairs.width;
+    if (written === undefined) return undefined;
+    const m = /^(\d+(?:\.\d+)?)(%|cm|mm)$/.exec(written);
+    const value = m ? Number(m[1]) : NaN;
+    if (!m || !(value > 0) || (m[2] === '%' && value > 100)) {
+      this.diagnostics.error(at, 'image-width', `the image width "${written}" is not a width`, 'write a percentage of the text width from 1% to 100% ({width=50%}) or a length in cm or mm ({width=8cm})');
+      return undefined;
+    }
+    return { value, unit: m[2] as ImageWidth['unit'] };
   }
 
   /**
@@ -484,11 +528,12 @@ class SourceParser {
           for (const b of this.container(node, file, source, stack, inNote)) out.push(b);
           break;
         case 'leafDirective':
+          if (!this.leafDirective(node, pos)) break;
           if (node.name === 'pagebreak') out.push({ type: 'pagebreak', pos });
           else if (node.name === 'include') {
             const items = this.include(node, file, stack);
             for (const it of items) for (const b of this.convertBlocks([it.node], it.file, it.source, [...stack, it.file], inNote)) out.push(b);
-          } else out.push({ type: 'paragraph', children: [{ type: 'text', value: sliceSource(source, node) }], pos });
+          }
           break;
         case 'footnoteDefinition': {
           const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, false);
@@ -511,7 +556,7 @@ class SourceParser {
   private paragraph(
     node: Paragraph, next: RootContent | undefined, pos: SourcePosition, file: string, source: string, inNote: boolean, out: Block[],
   ): boolean {
-    if (isImageParagraph(node)) {
+    if (imageParagraph(node)) {
       const fig = this.figure(node, file);
       const captioned = next?.type === 'paragraph' && startsWithText(next, 'Figure:');
       if (captioned) fig.caption = this.caption(next, 'Figure:', file, source);
@@ -539,30 +584,56 @@ class SourceParser {
   private warnRequirementInNote(node: Paragraph, file: string): void {
     const shall = node.children.find((c): c is Text => c.type === 'text' && /\bshall\b/.test(c.value));
     if (!shall?.position) return;
-    const idx = shall.value.search(/\bshall\b/);
-    const lines = shall.value.slice(0, idx).split('\n');
-    const p = lines.length === 1
-      ? { file, line: shall.position.start.line, column: shall.position.start.column + idx }
-      : { file, line: shall.position.start.line + lines.length - 1, column: lines[lines.length - 1].length + 1 };
+    const p = textPosition(file, shall, shall.value, shall.value.search(/\bshall\b/));
     this.diagnostics.warn(p, 'requirement-in-note', 'a note or example contains "shall"; notes and examples state no requirements: move the requirement into the text, or reword it');
   }
 
   private container(node: ContainerDirective, file: string, source: string, stack: string[], inNote: boolean): Block[] {
     const pos = this.pos(file, node);
     if (node.name === 'note' || node.name === 'example') {
+      reportDirectiveAttributes(this.diagnostics, pos, `:::${node.name}`, node.attributes, node.name);
       if (inNote) this.diagnostics.error(pos, 'nested-note', `a :::${node.name} cannot sit inside another note or example`);
       const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, true);
       return [{ type: node.name, blocks, pos }];
     }
     if (node.name === 'itu' || node.name === 'iso') {
       const reason = node.attributes?.reason ?? '';
-      if (!reason) this.diagnostics.warn(pos, 'missing-reason', `the :::${node.name} block has no reason; write :::${node.name}{reason="…"}`);
+      this.checkOneSide(node, file);
       return [{ type: 'only', side: node.name, reason, blocks: this.convertBlocks(node.children as RootContent[], file, source, stack, inNote), pos }];
     }
     if (!CONTAINER_DIRECTIVES.has(node.name)) {
-      this.diagnostics.error(pos, 'unknown-block', `unknown block ":::${node.name}"; the blocks are :::note, :::example, :::itu and :::iso`);
+      const close = didYouMean(node.name, [...CONTAINER_DIRECTIVES]);
+      this.diagnostics.error(pos, 'unknown-block', `unknown block ":::${node.name}"${close ? `; did you mean :::${close}?` : ''}`, 'the blocks are :::note, :::example, :::itu and :::iso');
     }
     return [];
+  }
+
+  /** A one-side text must say why the publications differ: the alignment manifest and check's report show the reason. */
+  private checkOneSide(node: ContainerDirective | TextDirective, file: string): void {
+    const at = this.pos(file, node);
+    const block = node.type === 'containerDirective';
+    const side = node.name as Side;
+    reportDirectiveAttributes(this.diagnostics, at, block ? `:::${side}` : `:${side}[…]`, node.attributes, side);
+    const reason = node.attributes?.reason;
+    if (reason?.trim()) return;
+    const label = block ? '' : node.children.map((c) => ('value' in c ? c.value : '…')).join('');
+    const written = block ? `:::${side}{reason="…"}` : `:${side}[${label}]{reason="…"}`;
+    this.diagnostics.error(at, 'missing-reason', `this ${block ? `:::${side} block` : `:${side}[…] text`} has ${reason === undefined ? 'no' : 'an empty'} reason; a one-side text is a declared difference and must say why only the ${side.toUpperCase()} publication has it`,
+      `write ${written}, the reason in the quotes`);
+  }
+
+  /** `::include` and `::pagebreak` are the line directives; any other `::name` would print as its own source text. */
+  private leafDirective(node: LeafDirective, pos: SourcePosition): boolean {
+    // ::include's attributes are checked where it is expanded (include())
+    if (node.name === 'include') return true;
+    if (node.name === 'pagebreak') {
+      reportDirectiveAttributes(this.diagnostics, pos, '::pagebreak', node.attributes, 'pagebreak');
+      return true;
+    }
+    const close = didYouMean(node.name, ['include', 'pagebreak']);
+    this.diagnostics.error(pos, 'unknown-directive', `unknown directive "::${node.name}"${close ? `; did you mean ::${close}?` : ''}`,
+      'the line directives are ::include{file="…"} and ::pagebreak; to print the text as it is, write \\:: at its start');
+    return false;
   }
 
   private list(node: List, file: string, source: string, stack: string[], inNote: boolean): Block {
@@ -589,10 +660,10 @@ class SourceParser {
       if (last?.type === 'text') last.value += value;
       else out.push({ type: 'text', value });
     };
-    for (const node of nodes) {
+    for (const [k, node] of nodes.entries()) {
       switch (node.type) {
         case 'text':
-          pushText(node.value);
+          this.text(node, file, pushText, source);
           break;
         case 'emphasis':
         case 'strong':
@@ -618,6 +689,7 @@ class SourceParser {
           pushText(node.value);
           break;
         case 'image':
+          this.imageInText(node, nodes[k + 1], file);
           pushText(node.alt ?? '');
           break;
         case 'textDirective':
@@ -631,36 +703,122 @@ class SourceParser {
   }
 
   private textDirective(node: TextDirective, file: string, source: string, out: Inline[], pushText: (v: string) => void) {
+    const raw = sliceSource(source, node);
     if (!TEXT_DIRECTIVES.has(node.name)) {
       // "ISO/IEC 8824-1:2021", "10:30", "urn:oid:2.1": not directives, give the text back exactly.
-      pushText(sliceSource(source, node));
+      this.unknownTextDirective(node, raw, source, file);
+      pushText(raw);
       return;
     }
     const pos = this.pos(file, node);
     const label = node.children.map((c) => ('value' in c ? c.value : '')).join('');
+    // "[label]" or "{attributes}" written after the name; "[" right after it: a label never closed
+    const marked = raw.length > node.name.length + 1;
+    const unclosed = !marked && source[node.position?.end.offset ?? -1] === '[';
     switch (node.name) {
       case 'this':
       case 'This':
-        if (node.children.length || Object.keys(node.attributes ?? {}).length) {
-          // ":this[...]" is not part of the format: keep the text literally rather than guess.
-          pushText(sliceSource(source, node));
+        if (marked) {
+          this.diagnostics.error(pos, 'directive-content', `:${node.name} takes no [text] and no {attributes}: "${raw}" would print as written`, `write :${node.name} alone`);
+          pushText(raw);
           return;
         }
         out.push({ type: 'this', capital: node.name === 'This' });
         return;
       case 'ref':
         if (!label) {
-          this.diagnostics.error(pos, 'ref-empty', ':ref needs an id in brackets, e.g. :ref[X.501]');
+          this.diagnostics.error(pos, unclosed ? 'ref-unclosed' : 'ref-empty', unclosed ? '":ref[" has no closing "]"' : ':ref needs an id in brackets',
+            'write the reference id in brackets, e.g. :ref[X.501] (closed on the same line)');
           return;
         }
+        reportDirectiveAttributes(this.diagnostics, pos, `:ref[${label}]`, node.attributes, 'ref');
         out.push({ type: 'cite', id: label, dated: node.attributes != null && 'dated' in node.attributes, pos });
         return;
       case 'itu':
       case 'iso':
+        if (!node.children.length) {
+          this.diagnostics.error(pos, 'only-empty', unclosed ? `":${node.name}[" has no closing "]"` : `:${node.name} has no text in brackets, so nothing would print`, `write :${node.name}[the ${node.name.toUpperCase()} text]{reason="…"}`);
+          return;
+        }
+        this.checkOneSide(node, file);
         out.push({ type: 'only', side: node.name, reason: node.attributes?.reason ?? undefined, children: this.inlines(node.children as PhrasingContent[], file, source), pos });
         return;
     }
   }
+
+  /** An image inside text would print as its description only: an image is a paragraph of its own (a figure). */
+  private imageInText(node: Image, next: PhrasingContent | undefined, file: string): void {
+    const caption = next?.type === 'text' && /^[ \t]*\n\s*Figure:/.test(next.value);
+    this.diagnostics.error(this.pos(file, node), 'image-in-text', caption ? 'this image and its "Figure:" caption are in one paragraph' : 'this image sits inside text, where it would print as its description only',
+      caption ? 'leave a blank line between the image and its caption' : 'put the image in a paragraph of its own, followed by its caption paragraph "Figure: Title {#fig-id}"');
+  }
+
+  /**
+   * A `:name` that is not a directive stays literal text (spec §3). Written with a [label] or {attributes},
+   * or as a known name misspelt, it was meant as one: said so, with the name it is closest to.
+   */
+  private unknownTextDirective(node: TextDirective, raw: string, source: string, file: string): void {
+    const before = source[(node.position?.start.offset ?? 0) - 1] ?? '';
+    // "8824-1:2021", "urn:oid:2.1", "10:30": a colon inside a word or number is not markup
+    if (!/^[A-Za-z]/.test(node.name) || /[\w:]/.test(before)) return;
+    const marked = raw.length > node.name.length + 1;
+    const close = didYouMean(node.name, [...TEXT_DIRECTIVES], marked);
+    const meant = close ? `; did you mean :${close}?` : '';
+    if (marked) {
+      this.diagnostics.error(this.pos(file, node), 'unknown-directive', `unknown directive ":${node.name}"${meant}`,
+        'the text directives are :this, :This, :ref[id], :itu[text]{reason="…"} and :iso[text]{reason="…"}; to print the text as it is, write \\: instead of :');
+    } else if (close) {
+      this.diagnostics.warn(this.pos(file, node), 'unknown-directive', `":${node.name}" is not a directive and prints as written${meant}`, 'to keep the text as it is, write \\: instead of :');
+    }
+  }
+
+  /**
+   * A text node (":this:" is already a directive: markdown.ts). What looks like markup but stays
+   * literal is reported: "[^1]" without a definition, ":ref:", ":itu:".
+   */
+  private text(node: Text, file: string, pushText: (v: string) => void, source: string): void {
+    pushText(node.value);
+    if (!/\[\^|:/.test(node.value)) return;
+    const raw = sliceSource(source, node);
+    for (const m of node.value.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+      if (raw.includes(`\\[^${m[1]}]`)) continue;
+      this.diagnostics.error(textPosition(this.display(file), node, raw, m.index), 'unknown-footnote', `the footnote reference [^${m[1]}] has no definition, so it would print as "[^${m[1]}]"`,
+        `add the definition "[^${m[1]}]: text of the footnote" as a paragraph of its own, or correct the label; to print it as text, write \\[^${m[1]}]`);
+    }
+    for (const m of node.value.matchAll(/(?<![\w:\\])(:(?:ref|itu|iso|this|This)):/g)) {
+      if (raw.includes(`\\${m[1]}`)) continue;
+      this.diagnostics.warn(textPosition(this.display(file), node, raw, m.index), 'literal-directive', `"${m[1]}:" prints as written: a directive name followed by ":" is not read as a directive`,
+        literalDirectiveFix(m[1]));
+    }
+  }
+}
+
+/** What to write instead of ":ref:", ":itu:", ":this:" left as text. */
+function literalDirectiveFix(written: string): string {
+  const keep = `to keep the text, write \\${written}:`;
+  if (written === ':ref') return `write :ref[id]; ${keep}`;
+  if (written === ':itu' || written === ':iso') return `write ${written}[text]{reason="…"}; ${keep}`;
+  return `write ${written}\\: (the colon escaped) for "${written.slice(1)}" followed by a colon; ${keep}`;
+}
+
+/**
+ * Where the character at `index` of a text node's value is; exact when the value is its source as
+ * written (no escapes or entities shift it), the node's start otherwise.
+ */
+function textPosition(file: string, node: Text, raw: string, index: number): SourcePosition {
+  const start = node.position?.start;
+  if (!start) return { file, line: 1, column: 1 };
+  if (raw !== node.value) return { file, line: start.line, column: start.column };
+  const lines = node.value.slice(0, index).split('\n');
+  return lines.length === 1
+    ? { file, line: start.line, column: start.column + index }
+    : { file, line: start.line + lines.length - 1, column: lines[lines.length - 1].length + 1 };
+}
+
+/** "; did you mean {.terms}?" when a written name is a known one misspelt. */
+function suggest(name: string, known: string[], prefix: string): string {
+  const close = didYouMean(name, known);
+  return close ? `; did you mean {${prefix}${close}}?` : '';
 }
 
 function sliceSource(source: string, node: { position?: { start: { offset?: number }; end: { offset?: number } } }): string {
@@ -674,9 +832,16 @@ function startsWithText(node: Paragraph, prefix: string): boolean {
   return first?.type === 'text' && first.value.startsWith(prefix);
 }
 
-function isImageParagraph(node: Paragraph): boolean {
+/** An image alone in its paragraph, with the attribute group written right after it ("{width=50%}"), if any. */
+function imageParagraph(node: Paragraph): { image: Image; attributes?: { text: string; line?: number; column?: number } } | undefined {
   const meaningful = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
-  return meaningful.length === 1 && meaningful[0].type === 'image';
+  const [image, after] = meaningful;
+  if (image?.type !== 'image') return undefined;
+  if (meaningful.length === 1) return { image };
+  if (meaningful.length !== 2 || after.type !== 'text' || !/^[ \t]*\{[^{}]*\}\s*$/.test(after.value)) return undefined;
+  const start = after.position?.start;
+  const lead = after.value.length - after.value.trimStart().length;
+  return { image, attributes: { text: after.value.trim().slice(1, -1), ...(start ? { line: start.line, column: start.column + lead } : {}) } };
 }
 
 /** Removes a trailing "{…}" attribute group from the last text node of a heading or caption. */
@@ -767,6 +932,7 @@ class DocumentChecker {
     const terms = inTerms || s.role === 'terms';
     if (s.role === 'normative-references') this.checkNormativeReferences(s);
     if (top) this.checkTopLevelOrder(s);
+    if (isAbbreviationsHeading(s)) checkAbbreviations(s, this.diagnostics);
     this.walkBlocks(s.blocks, false, terms);
     s.children.forEach((c) => this.walkSection(c, terms, false));
   }
@@ -796,6 +962,7 @@ class DocumentChecker {
   }
 
   private walkBlocks(blocks: Block[], inNote: boolean, termsAllowed: boolean): void {
+    for (const a of checkCaptions(blocks, this.diagnostics)) this.addAnchor(a.id, a.pos);
     for (const b of blocks) {
       switch (b.type) {
         case 'paragraph':
@@ -872,6 +1039,10 @@ class DocumentChecker {
   private checkFootnoteReferences(): void {
     for (const f of this.footnoteRefs) {
       if (!this.doc.footnotes.has(f.id)) this.diagnostics.error(f.pos, 'unknown-footnote', `footnote [^${f.id}] has no definition; add a line "[^${f.id}]: text"`);
+    }
+    const referenced = new Set(this.footnoteRefs.map((f) => f.id));
+    for (const [id, fn] of this.doc.footnotes) {
+      if (!referenced.has(id)) this.diagnostics.warn(fn.pos, 'unused-footnote', `the footnote [^${id}] is defined but never referenced, so it is not printed`, `write [^${id}] where the footnote mark belongs, or delete the definition`);
     }
   }
 }

@@ -30,12 +30,12 @@ export interface Diagnostic extends SourcePosition {
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
 
-  error(at: SourcePosition, code: string, message: string): void {
-    this.list.push({ ...at, severity: 'error', code, message });
+  error(at: SourcePosition, code: string, message: string, fix?: string): void {
+    this.list.push({ ...at, severity: 'error', code, message, ...(fix ? { fix } : {}) });
   }
 
-  warn(at: SourcePosition, code: string, message: string): void {
-    this.list.push({ ...at, severity: 'warning', code, message });
+  warn(at: SourcePosition, code: string, message: string, fix?: string): void {
+    this.list.push({ ...at, severity: 'warning', code, message, ...(fix ? { fix } : {}) });
   }
 
   get errors(): Diagnostic[] {
