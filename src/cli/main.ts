@@ -21,6 +21,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   amendment: async () => registered('amendment', await import('../supplement/cli.js')),
   apply: async () => registered('apply', await import('../supplement/cli.js')),
   defect: async () => registered('defect', await import('../supplement/defects-cli.js')),
+  preview: async () => registered('preview', await import('../preview/cli.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {
@@ -68,6 +69,7 @@ Options:
   --only itu|iso     build one publication only
   --templates DIR    your own templates, searched before the bundled ones
   --quiet            no progress lines
+  --html             also write each publication as one self-contained HTML file (<name>.html beside its DOCX)
   --watch            rebuild on every save of the source, its includes or --templates, re-parsing only
                      the clauses that changed; prints the time of each rebuild (Ctrl-C to stop).
                      A rebuild stores its files uncompressed, for speed; after 2 s without a save
@@ -88,6 +90,7 @@ const BUILD_OPTIONS = {
   templates: { type: 'string' },
   quiet: { type: 'boolean' },
   watch: { type: 'boolean' },
+  html: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -141,6 +144,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) return usage(io, 'commontext build', 'give one source file', 'e.g. "commontext build fixtures/example/example.md"; see "commontext build --help"');
   const only = values.only as string | undefined;
   if (only && only !== 'itu' && only !== 'iso') return usage(io, 'commontext build', `--only takes "itu" or "iso", not "${only}"`);
+  if (values.watch && values.html) return usage(io, 'commontext build', '--html does not go with --watch', 'to see the HTML live, run "commontext preview <source.md>"');
   if (values.watch) return watchCommand(positionals[0], { outDir: values.out as string | undefined, only: only as Side | undefined, templates: values.templates as string | undefined }, io);
   const stages: string[] = [];
   const t0 = performance.now();
@@ -148,6 +152,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
     outDir: values.out as string | undefined,
     only: only as Side | undefined,
     templates: values.templates as string | undefined,
+    html: values.html as boolean | undefined,
     onStage: (name, ms) => {
       stages.push(`${name} ${Math.round(ms)} ms`);
       if (!values.quiet && process.stderr.isTTY) io.err(`\r${stages.join(' · ')}`);
@@ -156,7 +161,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   if (!values.quiet && stages.length) io.err(`${process.stderr.isTTY ? '' : stages.join(' · ')} · total ${Math.round(performance.now() - t0)} ms\n`);
   report(result.diagnostics, io);
   if (!result.ok) return 2;
-  for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${path.relative(process.cwd(), o.path!)}\n`);
+  for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${[o.path!, ...(o.htmlPath ? [o.htmlPath] : [])].map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
   if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)} (${result.declared.length})\n`);
   return 0;
 }
