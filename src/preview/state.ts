@@ -85,7 +85,8 @@ export class PreviewState {
       declared: this.publications.flatMap((p) => p.declared.map((d) => ({ side: p.side, sideLabel: e(p.label), clause: e(d.clause ?? ''), reason: e(d.reason) }))),
       diagnostics: diagnostics.map((d) => ({
         severity: e(d.severity),
-        place: e(d.line ? `${d.file}:${d.line}:${d.column}` : d.file),
+        // where, as the source's folder names it (the preview may run from anywhere)
+        place: e(d.line ? `${this.key(d)}:${d.column}` : d.file),
         key: d.line > 0 ? e(this.key(d)) : '',
         message: e(`${d.message}${d.fix ? `; ${d.fix}` : ''} [${d.code}]`),
       })),
