@@ -8,7 +8,8 @@
  * `/%2e%2e/…`) is 404; no file is ever read on a request. A request naming another host (DNS
  * rebinding) is refused.
  */
-import http from 'node:http';
+// node:http is loaded when the preview starts: the single-file bundle would otherwise load it for every command
+import type http from 'node:http';
 import path from 'node:path';
 import { watchBuild, type RebuildResult } from '../app/watch.js';
 import { check } from '../check/index.js';
@@ -64,7 +65,8 @@ export async function startPreview(file: string, options: PreviewOptions = {}): 
   const state = new PreviewState(path.dirname(path.resolve(file)), options.templates);
   const events = new EventStream();
   let lastDiagnostics: Diagnostic[] = [];
-  const server = http.createServer((req, res) => serve(req, res, state, events, () => server.address()));
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => serve(req, res, state, events, () => server.address()));
   await listen(server, options.port ?? 0);
   const port = (server.address() as { port: number }).port;
   let firstDone!: () => void;
