@@ -92,6 +92,13 @@ describe('the preview server', () => {
     afterAll(async () => { await browser?.close(); });
 
     const scrollY = (f: Frame) => f.evaluate(() => window.scrollY);
+    /** Whether each pane holds what a fresh render of the publication holds. */
+    const sameAsFresh = () => page.evaluate(async () => Promise.all(['itu', 'iso'].map(async (s) => {
+      const fresh = new DOMParser().parseFromString(await (await fetch(`/pub/${s}`)).text(), 'text/html');
+      const shown = (document.getElementById(`frame-${s}`) as HTMLIFrameElement).contentDocument!.querySelector('main')!.cloneNode(true) as Element;
+      shown.querySelectorAll('.revealed').forEach((e) => e.classList.remove('revealed')); // the mark of the link followed in the first test
+      return fresh.querySelector('main')!.innerHTML === shown.innerHTML;
+    })));
     const shows = (f: Frame, text: string) => f.evaluate((t) => document.body.innerText.includes(t), text);
     const topOf = (f: Frame, id: string) => f.evaluate((i) => document.getElementById(i)!.getBoundingClientRect().top, id);
 
@@ -129,6 +136,8 @@ describe('the preview server', () => {
       const before = { itu: await scrollY(itu), iso: await scrollY(iso), version: await page.evaluate(() => document.body.dataset.version) };
       expect(before.itu).toBeGreaterThan(500);
       await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; });
+      const fetched: string[] = [];
+      page.on('request', (r) => { if (r.url().includes('/pub/')) fetched.push(r.url()); });
       const text = 'The roles of the model, all five of them, are listed in';
       const t0 = Date.now();
       edit(src.file, 'The roles of the model are listed in', text);
@@ -142,6 +151,9 @@ describe('the preview server', () => {
       expect(await scrollY(itu)).toBe(before.itu);
       expect(await scrollY(iso)).toBe(before.iso);
       await expect.poll(() => page.evaluate(() => document.body.dataset.version)).not.toBe(before.version);
+      // the change came as a patch of the changed elements (nothing fetched), and the panes now hold what a fresh render holds
+      expect(fetched).toEqual([]);
+      expect(await sameAsFresh()).toEqual([true, true]);
       await page.screenshot({ path: path.join(shots, 'preview-after-edit.png') });
     });
 
@@ -150,6 +162,7 @@ describe('the preview server', () => {
       edit(path.join(src.dir, 'clauses/06-protocol.md'), 'The messages of the protocol are listed in', text);
       await expect.poll(() => shows(itu, text), { timeout: 3000, interval: 20 }).toBe(true);
       await expect.poll(() => shows(iso, text), { timeout: 3000, interval: 20 }).toBe(true);
+      expect(await sameAsFresh()).toEqual([true, true]);
     });
 
     it('a template saved: the publications are laid out again with it', async () => {
@@ -174,6 +187,7 @@ describe('the preview server', () => {
       edit(src.file, ' and :ref[X.9999].', '.');
       await expect.poll(() => page.locator('#verdict').innerText(), { timeout: 3000 }).toMatch(/^technically identical/);
       expect(await page.locator('#diagnostics li').count()).toBe(0);
+      expect(await sameAsFresh()).toEqual([true, true]);
     });
   });
 });

@@ -55,6 +55,10 @@ class EventStream {
     for (const c of this.clients) c.write(text);
   }
 
+  get size(): number {
+    return this.clients.size;
+  }
+
   close() {
     for (const c of this.clients) c.end();
     this.clients.clear();
@@ -74,7 +78,11 @@ export async function startPreview(file: string, options: PreviewOptions = {}): 
   const onRebuild = (r: RebuildResult) => {
     const t0 = performance.now();
     lastDiagnostics = [...r.diagnostics];
-    if (r.ok && state.publish(r.outputs.map((o) => o.publication), lastDiagnostics)) events.send('update', { version: state.version });
+    if (r.ok && state.publish(r.outputs.map((o) => o.publication), lastDiagnostics)) {
+      events.send('update', { version: state.version, from: state.version - 1, patches: state.patches });
+      // a patch travels with the event: the page needs nothing more from the server for that publication
+      for (const side of ['itu', 'iso'] as const) if (state.patches[side]) state.markServed(side);
+    }
     options.onRebuild?.(r, state.version, r.ms + performance.now() - t0);
     void refreshStatus(state, events, lastDiagnostics, r.ok).finally(firstDone);
   };
@@ -101,12 +109,20 @@ function listen(server: http.Server, port: number): Promise<void> {
   });
 }
 
-/** The verdict of the in-memory check of the two publications shown, then the status panel pushed. */
+/**
+ * The status panel pushed: at once with the diagnostics, then with the verdict of the in-memory check.
+ * The check (the slowest step at several hundred pages) waits until the page has fetched the new
+ * publications, so that it does not hold up showing them.
+ */
 async function refreshStatus(state: PreviewState, events: EventStream, diagnostics: Diagnostic[], ok: boolean): Promise<void> {
   const version = state.version;
   const [itu, iso] = state.publications;
   let result;
   if (ok && itu && iso) {
+    state.status = state.statusView(undefined, diagnostics, true);
+    events.send('status', { version, html: statusHtml(state) });
+    if (events.size) await state.whenServed(3000);
+    if (version !== state.version) return;
     try {
       result = await check(itu, iso, { declared: [...itu.declared, ...iso.declared], labels: [itu.label, iso.label] });
     } catch { result = undefined; }
@@ -131,7 +147,9 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse, state: Previ
     case '/preview.js': return send(res, 200, 'text/javascript', previewScript(state));
     case '/pub/itu':
     case '/pub/iso': {
-      const html = state.html[raw.slice(5) as 'itu' | 'iso'];
+      const side = raw.slice(5) as 'itu' | 'iso';
+      const html = state.html[side];
+      if (html !== undefined) state.markServed(side);
       return html === undefined ? send(res, 503, 'text/plain', 'not built yet\n') : send(res, 200, 'text/html', html, PUBLICATION_CSP);
     }
     case '/status': return send(res, 200, 'application/json', JSON.stringify({ version: state.version, html: statusHtml(state) }));

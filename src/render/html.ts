@@ -38,7 +38,19 @@ export function htmlFileName(docxName: string): string {
   return `${docxName.replace(/\.docx$/i, '')}.html`;
 }
 
+/** A publication's HTML in pieces: each section's top-level elements, the footnotes, and the page around them. */
+export interface HtmlParts {
+  sections: { name: string; pieces: string[] }[];
+  footnotes: string;
+  /** Everything of the page but the sections (title, style sheet, head and script): equal when only the text changed. */
+  frame: { lang: string; title: string; side: string; css: string; head: string; script: string };
+}
+
 export function renderHtml(pub: Publication, options: HtmlOptions = {}): string {
+  return joinHtml(pub, htmlParts(pub, options));
+}
+
+export function htmlParts(pub: Publication, options: HtmlOptions = {}): HtmlParts {
   const layout = loadHtmlLayout(pub.templates);
   const images = new Map<string, string>();
   const read = options.readImage ?? ((p: string) => readFileSync(p));
@@ -48,20 +60,21 @@ export function renderHtml(pub: Publication, options: HtmlOptions = {}): string 
     return uri;
   };
   const writer = new HtmlWriter(layout, new HtmlIds(pub), pub.toc, { image, sourceKey: options.sourceKey });
-  let body = '';
-  for (const s of pub.sections) {
-    body += `<section class="pub-section"${attr('data-section', s.name)}>${writer.blocks(s.blocks)}</section>\n`;
-    // footnotes after the shared body (a DOCX prints them at the foot of each page)
-    if (s.name === 'body') body += writer.footnotes(pub.footnotes);
-  }
+  const sections = pub.sections.map((s) => ({ name: s.name, pieces: writer.pieces(s.blocks) }));
   const css = pub.templates.text('html/publication.css').text;
-  return pub.templates.render('html/page.hbs', {
-    lang: escapeHtml(layout.strings.lang),
-    title: escapeHtml(pub.title),
-    side: escapeHtml(pub.side),
-    css: css.replace(/<\/style/gi, '<\\/style'),
-    head: options.head ?? '',
-    body,
-    script: options.script ?? '',
-  });
+  return {
+    sections,
+    footnotes: writer.footnotes(pub.footnotes),
+    frame: { lang: escapeHtml(layout.strings.lang), title: escapeHtml(pub.title), side: escapeHtml(pub.side), css: css.replace(/<\/style/gi, '<\\/style'), head: options.head ?? '', script: options.script ?? '' },
+  };
+}
+
+/** The page: each section in order, the footnotes after the shared body (a DOCX prints them at the foot of each page). */
+export function joinHtml(pub: Publication, parts: HtmlParts): string {
+  let body = '';
+  for (const s of parts.sections) {
+    body += `<section class="pub-section"${attr('data-section', s.name)}>${s.pieces.join('')}</section>\n`;
+    if (s.name === 'body') body += parts.footnotes;
+  }
+  return pub.templates.render('html/page.hbs', { ...parts.frame, body });
 }

@@ -30,24 +30,83 @@
     w.scrollTo(0, target);
   }
 
+  const VERSION = 'meta[name="commontext-preview-version"]';
+  const frameVersion = (side) => { const m = doc(side).querySelector(VERSION); return m ? Number(m.content) : -1; };
+
+  // the whole publication fetched again (its first update, or after a change of more than its text)
   async function swap(side, version) {
     const res = await fetch(`/pub/${side}?v=${version}`);
     if (!res.ok) return;
     const next = new DOMParser().parseFromString(await res.text(), 'text/html');
-    await loaded[side];
     const d = doc(side);
     const y = win(side).scrollY;
     const style = next.querySelector('style');
     const own = d.querySelector('style');
     if (style && own && own.textContent !== style.textContent) own.textContent = style.textContent;
-    d.querySelector('main').replaceWith(d.importNode(next.querySelector('main'), true));
+    patch(d.querySelector('main'), next.querySelector('main'));
+    const mine = d.querySelector(VERSION);
+    const theirs = next.querySelector(VERSION);
+    if (mine && theirs) mine.content = theirs.content;
     moveTo(side, y);
   }
 
-  async function update(version) {
+  // the server's patches: the changed elements of each section, made from the version this pane shows
+  async function apply(side, data) {
+    await loaded[side];
+    const patches = data.patches && data.patches[side];
+    if (!patches || frameVersion(side) !== data.from) return swap(side, data.version);
+    const d = doc(side);
+    const y = win(side).scrollY;
+    const sections = d.querySelectorAll('main > section.pub-section');
+    for (const p of patches) {
+      const section = sections[p.section];
+      const kids = section.children;
+      const before = kids[p.from + p.remove] || null;
+      for (let i = 0; i < p.remove; i++) kids[p.from].remove();
+      const t = d.createElement('template');
+      t.innerHTML = p.html;
+      section.insertBefore(t.content, before);
+    }
+    d.querySelector(VERSION).content = String(data.version);
+    moveTo(side, y);
+  }
+
+  // Replaces only what changed: the children of a parent that differ, after the common head and tail
+  // (a save changes a paragraph or a clause, not the whole publication; the browser then lays out that
+  // part again, not hundreds of pages). A single changed container (a section, a one-side block) is patched inside.
+  function patch(old, next) {
+    const a = [...old.children];
+    const b = [...next.children];
+    let start = 0;
+    while (start < a.length && start < b.length && a[start].isEqualNode(b[start])) start++;
+    let endA = a.length - 1;
+    let endB = b.length - 1;
+    while (endA >= start && endB >= start && a[endA].isEqualNode(b[endB])) { endA--; endB--; }
+    if (endA === start && endB === start && a[start].matches('section, div.one-side') && a[start].cloneNode(false).isEqualNode(b[start].cloneNode(false))) {
+      patch(a[start], b[start]);
+      return;
+    }
+    const doc = old.ownerDocument;
+    const before = a[endA + 1] || null;
+    for (let i = start; i <= endA; i++) a[i].remove();
+    for (let j = start; j <= endB; j++) old.insertBefore(doc.importNode(b[j], true), before);
+  }
+
+  // the time from each update's announcement to both panes showing it (read by bench/preview-bench.mjs)
+  const timings = [];
+  window.commontextPreviewTimings = timings;
+
+  // one update at a time per pane, in order
+  const queue = { itu: Promise.resolve(), iso: Promise.resolve() };
+
+  async function update(data) {
+    const version = data.version;
     if (version <= shown) return;
     shown = version;
-    await Promise.all(SIDES.map((s) => swap(s, version)));
+    const t0 = performance.now();
+    // a patch that does not fit (it should not happen) falls back to the whole publication
+    await Promise.all(SIDES.map((s) => (queue[s] = queue[s].then(() => apply(s, data).catch(() => swap(s, version))).catch(() => {}))));
+    timings.push({ version, ms: Math.round(performance.now() - t0) });
     if (version === shown) document.body.dataset.version = String(version);
   }
 
@@ -122,6 +181,6 @@
   });
 
   const events = new EventSource('/events');
-  events.addEventListener('update', (e) => { update(JSON.parse(e.data).version); });
+  events.addEventListener('update', (e) => { update(JSON.parse(e.data)); });
   events.addEventListener('status', (e) => { document.getElementById('status').innerHTML = JSON.parse(e.data).html; });
 })();

@@ -32,17 +32,25 @@ export class HtmlWriter {
 
   /** Blocks as HTML; one-side runs of blocks wrapped with their side and reason. */
   blocks(list: PubBlock[]): string {
-    let out = '';
+    return this.pieces(list).join('');
+  }
+
+  /** The blocks as top-level elements, one string each (a one-side block with all it holds is one): what the preview patches. */
+  pieces(list: PubBlock[]): string[] {
+    const out: string[] = [];
     let open: Declared | undefined;
+    let wrapped = '';
     for (const g of groups(list)) {
       if (g.declared !== open) {
-        if (open) out += '</div>';
-        if (g.declared) out += this.oneSideStart(g.declared);
+        if (open) out.push(`${wrapped}</div>`);
+        wrapped = g.declared ? this.oneSideStart(g.declared) : '';
         open = g.declared;
       }
-      out += this.group(g);
+      if (open) wrapped += this.group(g);
+      else out.push(this.group(g));
     }
-    return open ? `${out}</div>` : out;
+    if (open) out.push(`${wrapped}</div>`);
+    return out;
   }
 
   private oneSideStart(d: Declared): string {
