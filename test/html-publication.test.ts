@@ -53,7 +53,7 @@ async function htmlUnits(page: Page): Promise<HtmlUnit[]> {
         out.push({ kind: 'table', text: cells.map((r) => r.join('\t')).join('\n'), cells });
         return;
       }
-      if (el.matches('h1, h2, h3, h4, h5, h6, [role=heading], p, figcaption, code.line')) {
+      if (el.matches('h1, h2, h3, h4, h5, h6, [role=heading], p, li, figcaption, code.line')) {
         out.push({ kind: el.tagName.toLowerCase(), text: text(el) });
         footnotes(el);
         return;

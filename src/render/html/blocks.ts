@@ -23,6 +23,8 @@ type Declared = NonNullable<Para['declared']>;
 interface Group { blocks: PubBlock[]; declared?: Declared }
 
 const HEADING_KINDS = new Set(['clause', 'annex']);
+/** Roles of list items (their label, "a)" or "–", is in their text): consecutive ones make one list. */
+const LIST_ROLES = new Set(['list1', 'list2', 'list3', 'ref-entry', 'biblio-entry']);
 
 export class HtmlWriter {
   /** How many references to each footnote have been written (the first one is what the footnote links back to). */
@@ -65,6 +67,7 @@ export class HtmlWriter {
     if (first.kind === 'table') return this.table(first);
     if (first.kind === 'p' && g.blocks[1]?.kind === 'table') return this.table(g.blocks[1] as TableBlock, first);
     if (first.kind === 'p' && first.role === 'code') return this.code(g.blocks as Para[]);
+    if (first.kind === 'p' && LIST_ROLES.has(first.role)) return `<ul class="list">${(g.blocks as Para[]).map((p) => this.paragraph(p, 'li')).join('')}</ul>`;
     if (first.kind === 'p') return this.paragraph(first);
     if (first.kind === 'toc') return this.contents();
     return '<div class="pagebreak" aria-hidden="true"></div>';
@@ -175,9 +178,11 @@ function groups(list: PubBlock[]): Group[] {
     const next = list[i + 1];
     if (b.kind === 'image' && next?.kind === 'p' && next.role === 'figure-caption') { out.push({ blocks: [b, next], declared: next.declared }); i++; continue; }
     if (b.kind === 'p' && b.role === 'table-caption' && next?.kind === 'table') { out.push({ blocks: [b, next], declared: b.declared ?? next.declared }); i++; continue; }
-    if (b.kind === 'p' && b.role === 'code') {
+    // code lines as one pre, list items as one list
+    const run = b.kind === 'p' && (b.role === 'code' ? (p: Para) => p.role === 'code' : LIST_ROLES.has(b.role) ? (p: Para) => LIST_ROLES.has(p.role) : undefined);
+    if (b.kind === 'p' && run) {
       const lines: Para[] = [b];
-      while (list[i + 1]?.kind === 'p' && (list[i + 1] as Para).role === 'code' && (list[i + 1] as Para).declared === b.declared) lines.push(list[++i] as Para);
+      while (list[i + 1]?.kind === 'p' && run(list[i + 1] as Para) && (list[i + 1] as Para).declared === b.declared) lines.push(list[++i] as Para);
       out.push({ blocks: lines, declared: b.declared });
       continue;
     }
