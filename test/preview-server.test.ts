@@ -169,6 +169,13 @@ describe('the preview server', () => {
       const layout = readFileSync(path.join(repo, 'templates/html/layout.yaml'), 'utf8').replace('oneSideItu: "Only in the Recommendation ITU-T"', 'oneSideItu: "ITU-T only (edited template)"');
       writeFileSync(path.join(src.templates, 'html/layout.yaml'), layout);
       await expect.poll(() => itu.locator('.one-side').first().getAttribute('data-label'), { timeout: 3000 }).toBe('ITU-T only (edited template)');
+      // the style sheet changed: the page takes the whole publication again, and keeps its place
+      const y = await scrollY(iso);
+      const css = `${readFileSync(path.join(repo, 'templates/html/publication.css'), 'utf8')}\n.r-heading1 { color: rgb(1, 2, 3); }\n`;
+      writeFileSync(path.join(src.templates, 'html/publication.css'), css);
+      await expect.poll(() => iso.evaluate(() => getComputedStyle(document.querySelector('.r-heading1')!).color), { timeout: 3000 }).toBe('rgb(1, 2, 3)');
+      expect(await scrollY(iso)).toBe(y);
+      expect(await sameAsFresh()).toEqual([true, true]);
     });
 
     it('a mistake saved: the diagnostic at the top links to its place; the last publications stay', async () => {
