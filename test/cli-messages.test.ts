@@ -13,6 +13,9 @@ import { runBin, runMain } from './cli-helpers.js';
 const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string };
 const quotesBalanced = (s: string) => (s.match(/"/g) ?? []).length % 2 === 0;
 
+/** Every command, in the order the usage lists them (written out: a new command must be added here too). */
+const COMMANDS = 'build, lint, check, init, corrigendum, amendment, apply, defect, preview';
+
 describe('the command line says what is wrong, once, in one style', () => {
   it('--version and -v print the version of package.json', () => {
     for (const flag of ['--version', '-v']) {
@@ -24,7 +27,7 @@ describe('the command line says what is wrong, once, in one style', () => {
   it('an unknown command: one usage line with the nearest command, exit 2', async () => {
     const r = await runMain(['biuld', 'spec.md']);
     expect([r.code, r.out]).toEqual([2, '']);
-    expect(r.err).toBe('commontext: error: unknown command "biuld"; did you mean "build"? the commands are build, lint, check, init, corrigendum, amendment, apply, defect; see "commontext --help" [usage]\n');
+    expect(r.err).toBe(`commontext: error: unknown command "biuld"; did you mean "build"? the commands are ${COMMANDS}; see "commontext --help" [usage]\n`);
     const far = await runMain(['zzzzzz']);
     expect(far.err).not.toContain('did you mean');
     expect(far.code).toBe(2);
@@ -39,7 +42,7 @@ describe('the command line says what is wrong, once, in one style', () => {
       [['defect', 'lst', 'spec.md'], 'commontext defect: error: unknown subcommand "lst"; did you mean "list"? the subcommands are new, render and list; see "commontext defect --help" [usage]\n'],
       [['build', 'spec.md', '--out'], 'commontext build: error: "--out" needs a value: --out DIR; see "commontext build --help" [usage]\n'],
       [['build', 'spec.md', '--quiet=yes'], 'commontext build: error: "--quiet" takes no value (given "yes"); see "commontext build --help" [usage]\n'],
-      [['--verison'], 'commontext: error: unknown option "--verison" before the command; did you mean "--version"? the commands are build, lint, check, init, corrigendum, amendment, apply, defect; see "commontext --help" [usage]\n'],
+      [['--verison'], `commontext: error: unknown option "--verison" before the command; did you mean "--version"? the commands are ${COMMANDS}; see "commontext --help" [usage]\n`],
     ];
     for (const [args, expected] of cases) {
       const r = await runMain(args);

@@ -28,6 +28,8 @@ export interface BuildOptions extends PrepareOptions {
   write?: boolean;
   /** The source's text, when it is not (or not yet) a file: `file` then only places it (includes and images are relative to it). */
   text?: string;
+  /** Also write each publication as HTML (`<name>.html` beside its DOCX). */
+  html?: boolean;
 }
 
 export interface BuildOutput {
@@ -36,6 +38,9 @@ export interface BuildOutput {
   path?: string;
   bytes: Uint8Array;
   publication: Publication;
+  /** The publication as HTML (build --html), written beside the DOCX with the same base name. */
+  html?: string;
+  htmlPath?: string;
 }
 
 export interface BuildResult {
@@ -127,6 +132,11 @@ export function writeOutputs(outputs: BuildOutput[], outDir: string, sourceFile:
     o.path = outputPath(outDir, o.fileName);
     return { path: o.path, data: o.bytes };
   });
+  for (const o of outputs) {
+    if (o.html === undefined) continue;
+    o.htmlPath = o.path!.replace(/\.docx$/i, '') + '.html';
+    files.push({ path: o.htmlPath, data: o.html });
+  }
   let manifestPath: string | undefined;
   if (outputs.length === 2) {
     manifestPath = outputPath(outDir, `${path.basename(sourceFile, path.extname(sourceFile))}.alignment.json`);
@@ -172,6 +182,7 @@ export async function build(file: string, options: BuildOptions = {}): Promise<B
   diagnostics.list.push(...parsed.diagnostics.list);
   const outputs = publish(parsed.document, options.only ? [options.only] : SIDES, options, stage, diagnostics);
   if (!outputs) return { ok: false, diagnostics: diagnostics.sorted(), outputs: [], declared: [], timings };
+  if (options.html && !(await renderHtmlOutputs(parsed.document, outputs, stage, diagnostics))) return { ok: false, diagnostics: diagnostics.sorted(), outputs: [], declared: [], timings };
   const declared = outputs.flatMap((o) => o.publication.declared);
   let manifestPath: string | undefined;
   try {
@@ -182,6 +193,15 @@ export async function build(file: string, options: BuildOptions = {}): Promise<B
     return { ok: false, diagnostics: diagnostics.sorted(), outputs: [], declared: [], timings };
   }
   return { ok: true, diagnostics: diagnostics.sorted(), outputs, manifestPath, declared, timings };
+}
+
+/** build --html: each publication as HTML too; the writer is loaded only then. False when a template has a problem. */
+async function renderHtmlOutputs(doc: SourceDocument, outputs: BuildOutput[], stage: Stage, diagnostics: Diagnostics): Promise<boolean> {
+  const { renderHtml } = await import('../render/html.js');
+  return reportingTemplateErrors(doc, diagnostics, () => {
+    for (const o of outputs) o.html = stage(`html ${o.side.toUpperCase()}`, () => renderHtml(o.publication));
+    return true;
+  }) ?? false;
 }
 
 /** A template's problems at their own file:line:column; one with no place of its own (a template not found) at the source. */

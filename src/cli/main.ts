@@ -26,6 +26,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   amendment: async () => registered('amendment', await import('../supplement/cli.js')),
   apply: async () => registered('apply', await import('../supplement/cli.js')),
   defect: async () => registered('defect', await import('../supplement/defects-cli.js')),
+  preview: async () => registered('preview', await import('../preview/cli.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {
@@ -51,6 +52,7 @@ and ends with the verdict of "commontext check <source.md>" on the two publicati
     { name: 'templates', value: 'DIR', help: 'your own templates, searched before the bundled ones' },
     { name: 'no-check', help: 'do not check the two publications against each other' },
     { name: 'quiet', help: 'no progress lines' },
+    { name: 'html', help: 'also write each publication as one self-contained HTML file (<name>.html beside its DOCX)' },
     { name: 'watch', help: `rebuild on every save of the source, its includes or --templates, re-parsing only
 the clauses that changed; prints the time of each rebuild (Ctrl-C to stop); no check.
 A rebuild stores its files uncompressed, for speed; after 2 s without a save
@@ -170,12 +172,14 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   if (only && only !== 'itu' && only !== 'iso') return usage(io, 'commontext build', `--only takes "itu" or "iso", not "${only}"`);
   const file = sourceArgument(BUILD_SPEC, positionals, io);
   if (typeof file === 'number') return file;
+  if (values.watch && values.html) return usage(io, 'commontext build', '--html does not go with --watch', 'to see the HTML live, run "commontext preview <source.md>"');
   const options = { outDir: values.out as string | undefined, only: only as Side | undefined, templates: values.templates as string | undefined };
   if (values.watch) return watchCommand(file, options, io);
   const stages: string[] = [];
   const t0 = performance.now();
   const result = await build(file, {
     ...options,
+    html: values.html as boolean | undefined,
     onStage: (name, ms) => {
       stages.push(`${name} ${Math.round(ms)} ms`);
       if (!values.quiet && process.stderr.isTTY) io.err(`\r${stages.join(' · ')}`);
@@ -184,7 +188,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   if (!values.quiet && stages.length) io.err(`${process.stderr.isTTY ? '' : stages.join(' · ')} · total ${Math.round(performance.now() - t0)} ms\n`);
   report(result.diagnostics, io);
   if (!result.ok) return 2;
-  for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${path.relative(process.cwd(), o.path!)}\n`);
+  for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${[o.path!, ...(o.htmlPath ? [o.htmlPath] : [])].map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
   // the count is check's (differing paragraphs of the body), said with the verdict; the manifest lists one-side passages
   if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)}\n`);
   if (values['no-check'] || result.outputs.length !== 2) return 0;
