@@ -14,6 +14,7 @@ export const CHECK_USAGE = `usage: commontext check <first.docx> <second.docx> [
   --json [file]          write the JSON report (to stdout when no file is given)
   --html <file>          write the side-by-side HTML report
   --allow <rules.yaml>   allow-rules file (declared differences)
+  --manifest <file>      the alignment manifest written by build (default: found beside the inputs)
   --labels <A>,<B>       names of the two publications (default: ITU,ISO from the manifest, else A,B)
   --templates <dir>      template folder whose itu/ and iso/docx.yaml name the styles (default: the
                          manifest's, else the bundled templates; with a source: the source's own)
@@ -58,6 +59,7 @@ function parseArgs(args: string[], io: CheckCommandIO, out: Print, err: Print): 
       if (a === '--json') p.json = args[i + 1] && !args[i + 1].startsWith('--') && !args[i + 1].endsWith('.docx') ? value() : true;
       else if (a === '--html') p.html = value();
       else if (a === '--allow') p.options.allowRulesFile = value();
+      else if (a === '--manifest') p.options.manifest = value();
       else if (a === '--templates') p.options.templates = value();
       else if (a === '--labels') {
         const l = value().split(',').map((s) => s.trim());
@@ -94,6 +96,7 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
     return 2;
   }
   try {
+    if (build && p.options.manifest) throw new UsageError('--manifest is for two .docx files; a source is checked with the differences it declares itself');
     const built = build ? await build(p.options) : undefined;
     if (typeof built === 'number') return built;
     const [a, b] = built?.inputs ?? p.files;
@@ -124,7 +127,7 @@ function refuseSameFile(files: string[]) {
 
 /** A report may not be written over one of the files it reports on (or the allow rules). */
 function refuseInputsAsReports(p: Parsed) {
-  const inputs = [...p.files, ...(p.options.allowRulesFile ? [p.options.allowRulesFile] : [])];
+  const inputs = [...p.files, ...[p.options.allowRulesFile, p.options.manifest].filter((f): f is string => !!f)];
   for (const report of [typeof p.json === 'string' ? p.json : undefined, p.html]) {
     if (report && inputAmong([report], inputs)) throw new UsageError(`the report ${report} would replace an input file; name another file for --json / --html`);
   }

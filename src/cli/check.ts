@@ -10,7 +10,7 @@ import type { CheckOptions } from '../check/index.js';
 import type { Io } from './main.js';
 
 /** Options followed by a value: a value such as `--json report.md` is not the source. */
-const VALUED = new Set(['--html', '--allow', '--templates', '--labels']);
+const VALUED = new Set(['--html', '--allow', '--manifest', '--templates', '--labels']);
 
 /** Indexes of the arguments that name a Markdown source (not an option's value). */
 function sourceArguments(args: string[]): number[] {
@@ -40,5 +40,5 @@ async function buildInMemory(source: string, options: CheckOptions, io: Io): Pro
     return 2;
   }
   const [itu, iso] = result.publications;
-  return { inputs: [itu, iso], options: { declared: result.declared, declaredFrom: 'source', labels: options.labels ?? ['ITU', 'ISO'] } };
+  return { inputs: [itu, iso], options: { declared: result.declared, declaredFrom: 'source', source, labels: options.labels ?? ['ITU', 'ISO'] } };
 }

@@ -1,0 +1,58 @@
+/**
+ * Which document was checked, for the identity block of the reports: the ITU-T number and date, the
+ * ISO/IEC designation and year, the title and the edition, as the inputs print them (title block
+ * first, then headers and footers, then the cover and front matter). What is not found stays absent:
+ * nothing is guessed. The patterns read other files' words, so they are patterns, not wording.
+ */
+import type { ReadDocument } from '../reader/index.js';
+import type { Para, Publication } from '../model/publication.js';
+import { paraText } from '../model/publication.js';
+import type { Segmented } from './segment.js';
+import type { DocumentIdentity } from './types.js';
+
+const isPublication = (x: ReadDocument | Publication): x is Publication => 'templates' in x;
+
+/** Texts of a publication where its identity is printed, most telling first. */
+function identityTexts(d: ReadDocument | Publication, s: Segmented): string[] {
+  const titleBlock = s.body[0]?.label === 'title block' ? s.body[0].units.map((u) => u.text) : [];
+  if (isPublication(d)) {
+    const at = d.sections.findIndex((x) => x.name === 'body');
+    const front = d.sections.slice(0, Math.max(0, at)).flatMap((x) => x.blocks).filter((b): b is Para => b.kind === 'p').map(paraText);
+    const hf = d.sections.flatMap((x) => [x.header ?? '', x.footer ?? '']);
+    return [...titleBlock, ...hf, ...front];
+  }
+  const hf = d.sections.flatMap((x) => (['default', 'first', 'even'] as const).flatMap((k) => [x.headers[k] ?? '', x.footers[k] ?? '']));
+  const front = d.body.slice(0, s.bodyStart).flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+  return [...titleBlock, ...hf, ...front];
+}
+
+const first = (texts: string[], re: RegExp): RegExpExecArray | undefined => {
+  for (const t of texts) {
+    const m = re.exec(t.replace(/\s+/g, ' ').trim());
+    if (m) return m;
+  }
+  return undefined;
+};
+
+/** A title block line that is not the title: "INTERNATIONAL STANDARD ISO/IEC …", "RECOMMENDATION ITU-T …". */
+const IDENTIFIER_LINE = /^(INTERNATIONAL STANDARD|RECOMMENDATION ITU-T|ITU-T RECOMMENDATION)\b/i;
+
+/** The identity both publications print, the first side's where they differ. */
+export function documentIdentity(sides: [ReadDocument | Publication, Segmented][]): DocumentIdentity {
+  const texts = sides.flatMap(([d, s]) => identityTexts(d, s));
+  const titleBlocks = sides.flatMap(([, s]) => (s.body[0]?.label === 'title block' ? s.body[0].units.map((u) => u.text.trim()) : []));
+  const itu = first(texts, /\b(?:Recommendation|Rec\.) ITU-T ([A-Z]\.\d+(?:\.\d+)*)/);
+  const ituDate = first(texts, /\bRec\. ITU-T [A-Z]\.\d+(?:\.\d+)* \((\d{2}\/\d{4})\)/) ?? first(texts, /^\((\d{2}\/\d{4})\)$/);
+  const iso = first(texts, /\b(ISO(?:\/IEC)?(?: TR| TS)? \d+(?:-\d+)*)(?![\d-])/);
+  const isoYear = iso ? first(texts, new RegExp(`${iso[1].replace(/[/.]/g, '\\$&')}:(\\d{4})\\b`)) : undefined;
+  const edition = first(texts, /^(\p{L}+ edition)(?: \d{4}(?:-\d{2})*)?$/iu);
+  const title = titleBlocks.find((t) => t && !IDENTIFIER_LINE.test(t));
+  const out: DocumentIdentity = {};
+  if (itu) out.itu = `ITU-T ${itu[1]}`;
+  if (ituDate) out.ituDate = ituDate[1];
+  if (iso) out.iso = iso[1];
+  if (isoYear) out.isoYear = isoYear[1];
+  if (title) out.title = title.replace(/\s+/g, ' ');
+  if (edition) out.edition = edition[1];
+  return out;
+}
