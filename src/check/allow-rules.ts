@@ -6,11 +6,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { YamlProblems } from '../util/yaml-problems.js';
 import { CheckError } from './errors.js';
+import { editDistance } from '../source/frontmatter.js';
 import type { AllowRule } from './declared.js';
 
 const SIDES = ['itu', 'iso', 'any'];
 const STRING_FIELDS = ['clause', 'text', 'pattern'] as const;
 const FIELDS = ['reason', 'side', ...STRING_FIELDS, 'kinds'];
+const TOP_FIELDS = ['schemaVersion', 'rules'];
 
 export function loadAllowRules(file: string): AllowRule[] {
   let text: string;
@@ -27,6 +29,7 @@ export function loadAllowRules(file: string): AllowRule[] {
   const doc = parseDocument(text, { lineCounter: lines });
   const problems = new YamlProblems(file, lines, 'allow-rules');
   for (const e of doc.errors) problems.at({ range: e.pos }, `not valid YAML: ${e.message.split('\n')[0]}`);
+  if (isMap(doc.contents)) for (const pair of doc.contents.items) unknownKey(pair.key, TOP_FIELDS, problems, 'the file has');
   const rulesNode = isMap(doc.contents) ? doc.contents.get('rules', true) : undefined;
   const rules: AllowRule[] = [];
   if (!doc.errors.length && !isSeq(rulesNode)) problems.at(rulesNode ?? doc.contents, 'the allow-rules file must have a "rules:" list (lines starting with "- ")');
@@ -40,14 +43,19 @@ export function loadAllowRules(file: string): AllowRule[] {
   return rules;
 }
 
+/** A key that is not one of `known` is reported at itself, with the known key it was probably meant to be. */
+function unknownKey(keyNode: unknown, known: readonly string[], problems: YamlProblems, has: string): void {
+  const key = isScalar(keyNode) ? String(keyNode.value) : '';
+  if (known.includes(key)) return;
+  const close = known.find((f) => editDistance(f, key) <= 2);
+  problems.at(keyNode, `unknown field "${key}"${close ? `; did you mean "${close}"?` : ''} (${has} ${known.join(', ')})`);
+}
+
 /** One rule, its mistakes reported at their keys; undefined when it has any. */
 function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined {
   const before = problems.list.length;
   const value = (key: string) => node.get(key, true) as YamlNode | undefined;
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!FIELDS.includes(key)) problems.at(pair.key, `unknown field "${key}"; a rule has ${FIELDS.join(', ')}`);
-  }
+  for (const pair of node.items) unknownKey(pair.key, FIELDS, problems, 'a rule has');
   const str = (key: string) => { const v = value(key); return isScalar(v) && typeof v.value === 'string' ? v.value : undefined; };
   if (!str('reason')) problems.at(value('reason') ?? node, '"reason" is required (say why the difference is allowed)');
   if (value('side') !== undefined && !SIDES.includes(str('side') ?? '')) problems.at(value('side'), '"side" must be itu, iso or any');

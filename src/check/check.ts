@@ -79,7 +79,8 @@ function setting(files: [string | undefined, string | undefined], options: Check
       const side = manifestSide(files, chosen.file, m);
       if (side) ituSide = side;
       else if (!chosen.warnings.length) warnings.push(`neither input is named as in ${chosen.file} ("${m.itu}", "${m.iso}"); the first was taken as the ITU publication`);
-      labels ??= side === undefined ? undefined : ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
+      // sides unknown by name: the first is taken as the ITU publication (a warning says so), and labelled so
+      labels ??= ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
       // the build's own template folder, named relative to the manifest, maps its style names to roles
       if (m.templates) templates ??= path.resolve(path.dirname(chosen.file), m.templates);
     }
