@@ -39,7 +39,8 @@ export function loadAllowRules(file: string): AllowRule[] {
       if (rule) rules.push(rule);
     }
   }
-  if (problems.list.length) throw CheckError.of(problems.list);
+  // in the file's order, as an editor lists them
+  if (problems.list.length) throw CheckError.of([...problems.list].sort((x, y) => x.line - y.line || x.column - y.column));
   return rules;
 }
 
