@@ -83,6 +83,10 @@ describe('the check report for a secretariat', () => {
     const json = JSON.parse(readFileSync(path.join(root, 'mem.json'), 'utf8'));
     expect([json.source, json.names, json.files]).toEqual(['src/example.md', [ITU, ISO], [null, null]]);
     expect(json.document).toEqual(expectedIdentity());
+    // a source declares its own differences: a manifest is for two DOCX files
+    const given = cli(['check', 'src/example.md', '--manifest', 'out/example.alignment.json'], root);
+    expect(given.code).toBe(2);
+    expect(given.err.split('\n')[0]).toBe('commontext check: error: --manifest is for two .docx files; a source is checked with the differences it declares itself [usage]');
   });
 
   it.skipIf(!hasChromium)('HTML in Chromium: identity block, legend, declared texts on each side with reasons, neutral marking', async () => {
@@ -150,4 +154,8 @@ async function neutralMarking(page: Page) {
   expect(a).toEqual(b);
   expect(a[2]).not.toContain('line-through');
   expect(await page.locator('del, ins, s, strike').count()).toBe(0);
+  // a declared place each publication words its own way: the words marked alike on both sides too
+  const own = page.locator('#declared tbody tr', { hasText: 'A.1, paragraph 1' });
+  expect(await own.locator('td.a mark.diff').allInnerTexts()).toContain('ITU-T ASN.1 module database');
+  expect(await own.locator('td.b mark.diff').allInnerTexts()).toContain('ISO standards maintenance portal');
 }

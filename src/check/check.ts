@@ -126,7 +126,7 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
     checkedAt: new Date().toISOString(),
     document: documentIdentity([[da, sa], [db, sb]]),
     source: options.source ?? null,
-    names: [nameOf(a, da, 'first file'), nameOf(b, db, 'second file')],
+    names: [nameOf(a, da, say('firstInput')), nameOf(b, db, say('secondInput'))],
     manifest,
     identical,
     verdict: identical

@@ -6,6 +6,7 @@
 import type { CheckResult, DeclaredEntry, DiffPart, Finding } from './types.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import { say, templateText } from './wording.js';
+import { wordDiff } from './compare.js';
 
 const C = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m', under: '\x1b[4m', mark: '\x1b[1;4;33m' };
 
@@ -108,15 +109,25 @@ export function formatJson(r: CheckResult): string {
 
 const esc = (s: string) => visible(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** One side of a finding: the other side's words left out, this side's own marked in the neutral tint. */
+/** One side of a word diff: the other side's words left out, this side's own marked in the neutral tint. */
+function htmlDiffSide(diff: DiffPart[], side: 'a' | 'b'): string {
+  const keep = side === 'a' ? 'removed' : 'added';
+  const parts = diff.filter((p) => p.op === 'equal' || p.op === keep).map((p) => ({ text: p.text, own: p.op === keep }));
+  // a dot or slash between two own words (a URL, a file name) is marked with them: one mark, not many
+  parts.forEach((p, i) => {
+    if (!p.own && /^[^\s\p{L}\p{N}]{1,3}$/u.test(p.text) && parts[i - 1]?.own && parts[i + 1]?.own) p.own = true;
+  });
+  const out: string[] = [];
+  parts.forEach((p, i) => {
+    const open = p.own && !parts[i - 1]?.own ? '<mark class="diff">' : '';
+    const close = p.own && !parts[i + 1]?.own ? '</mark>' : '';
+    out.push(open + esc(p.text) + close);
+  });
+  return out.join('');
+}
+
 function htmlSide(f: Finding, side: 'a' | 'b'): string {
-  if (f.diff) {
-    const keep = side === 'a' ? 'removed' : 'added';
-    return f.diff
-      .filter((p) => p.op === 'equal' || p.op === keep)
-      .map((p) => (p.op === 'equal' ? esc(p.text) : `<mark class="diff">${esc(p.text)}</mark>`))
-      .join('');
-  }
+  if (f.diff) return htmlDiffSide(f.diff, side);
   const t = side === 'a' ? f.a : f.b;
   return t === undefined ? `<span class="none">${esc(say('absent'))}</span>` : `<mark class="diff">${esc(t)}</mark>`;
 }
@@ -131,7 +142,10 @@ function htmlDeclared(r: CheckResult): string {
   const [A, B] = r.labels;
   const rows = r.declared.map((d) => {
     const where = d.both ? say('bothSides') : say('onlyIn', { label: d.side === 'a' ? A : B });
-    return `<tr class="declared"><td class="loc"><b>${esc(d.location)}</b><br><span class="msg">${esc(where)}</span></td><td class="a">${htmlDeclaredSide(d.a, A)}</td><td class="b">${htmlDeclaredSide(d.b, B)}</td><td class="reason">${esc(d.reason || say('noReason'))}<br><span class="kind">(${esc(d.source)})</span></td></tr>`;
+    // the same place in each publication's own words: their own words marked, as in a finding
+    const diff = d.a !== undefined && d.b !== undefined && !d.a.includes('\n') && !d.b.includes('\n') ? wordDiff(d.a, d.b) : undefined;
+    const side = (x: 'a' | 'b') => (diff ? `<p>${htmlDiffSide(diff, x)}</p>` : htmlDeclaredSide(d[x], x === 'a' ? A : B));
+    return `<tr class="declared"><td class="loc"><b>${esc(d.location)}</b><br><span class="msg">${esc(where)}</span></td><td class="a">${side('a')}</td><td class="b">${side('b')}</td><td class="reason">${esc(d.reason || say('noReason'))}<br><span class="kind">(${esc(d.source)})</span></td></tr>`;
   });
   return `<h2>${esc(say('declaredHeading', { count: r.declared.length }))}</h2>
 <table id="declared"><thead><tr><th class="loc">${esc(say('whereHead'))}</th><th>${esc(A)}</th><th>${esc(B)}</th><th class="reason">${esc(say('reasonHead'))}</th></tr></thead><tbody>
