@@ -35,6 +35,7 @@ describe('check --allow: the rules file', () => {
       '  - reason: "fine"',
       '    pattern: "(["',
       '    colour: red',
+      '    kinds: [changed, mising]',
       '',
     ].join('\n'));
     const r = cli(['check', 'a.docx', 'b.docx', '--allow', 'rules.yaml', '--html', 'r.html'], root);
@@ -48,6 +49,7 @@ describe('check --allow: the rules file', () => {
       'rules.yaml:8:11: error: "side" must be itu, iso or any [allow-rules]',
       'rules.yaml:11:14: error: "pattern" is not a valid regular expression (Invalid regular expression: /([/u: Unterminated character class) [allow-rules]',
       'rules.yaml:12:5: error: unknown field "colour" (a rule has reason, side, clause, text, pattern, kinds) [allow-rules]',
+      'rules.yaml:13:22: error: unknown finding kind "mising"; did you mean "missing"? (kinds are changed, missing, extra, moved, clause-missing, clause-extra, clause-moved, clause-renumbered, heading-changed) [allow-rules]',
     ]);
     expect(existsSync(path.join(root, 'r.html'))).toBe(false);
   });

@@ -8,11 +8,13 @@ import { YamlProblems } from '../util/yaml-problems.js';
 import { CheckError } from './errors.js';
 import { editDistance } from '../source/frontmatter.js';
 import type { AllowRule } from './declared.js';
+import type { FindingKind } from './types.js';
 
 const SIDES = ['itu', 'iso', 'any'];
 const STRING_FIELDS = ['clause', 'text', 'pattern'] as const;
 const FIELDS = ['reason', 'side', ...STRING_FIELDS, 'kinds'];
 const TOP_FIELDS = ['schemaVersion', 'rules'];
+const FINDING_KINDS: readonly FindingKind[] = ['changed', 'missing', 'extra', 'moved', 'clause-missing', 'clause-extra', 'clause-moved', 'clause-renumbered', 'heading-changed'];
 
 export function loadAllowRules(file: string): AllowRule[] {
   let text: string;
@@ -52,6 +54,14 @@ function unknownKey(keyNode: unknown, known: readonly string[], problems: YamlPr
   problems.at(keyNode, `unknown field "${key}"${close ? `; did you mean "${close}"?` : ''} (${has} ${known.join(', ')})`);
 }
 
+/** A finding kind a rule names that check never reports would make the rule silently cover nothing. */
+function unknownKind(node: unknown, problems: YamlProblems): void {
+  const kind = isScalar(node) ? String(node.value) : '';
+  if ((FINDING_KINDS as readonly string[]).includes(kind)) return;
+  const close = FINDING_KINDS.find((f) => editDistance(f, kind) <= 2);
+  problems.at(node, `unknown finding kind "${kind}"${close ? `; did you mean "${close}"?` : ''} (kinds are ${FINDING_KINDS.join(', ')})`);
+}
+
 /** One rule, its mistakes reported at their keys; undefined when it has any. */
 function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined {
   const before = problems.list.length;
@@ -71,7 +81,8 @@ function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined 
     } catch (err) { problems.at(value('pattern'), `"pattern" is not a valid regular expression (${(err as Error).message})`); }
   }
   const kinds = value('kinds');
-  if (kinds !== undefined && (!isSeq(kinds) || kinds.items.some((k) => !isScalar(k) || typeof k.value !== 'string'))) problems.at(kinds, '"kinds" must be a list of finding kinds');
+  if (kinds !== undefined && (!isSeq(kinds) || kinds.items.some((k) => !isScalar(k) || typeof k.value !== 'string'))) problems.at(kinds, `"kinds" must be a list of finding kinds (${FINDING_KINDS.join(', ')})`);
+  else if (isSeq(kinds)) for (const k of kinds.items) unknownKind(k, problems);
   if (problems.list.length > before) return undefined;
   const js = node.toJSON() as Record<string, unknown>;
   return { reason: js.reason as string, side: js.side as AllowRule['side'], clause: js.clause as string | undefined, text: js.text as string | undefined, pattern: js.pattern as string | undefined, kinds: js.kinds as string[] | undefined };
