@@ -7,7 +7,7 @@
  * DOCX files built from fixtures/example.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, copyFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repo, tmp } from './helpers.js';
@@ -125,6 +125,12 @@ describe('check says where the declared differences come from', () => {
     expect(r.err).toBe('nope.alignment.json: error: alignment manifest not found [manifest]\n');
     expect(r.out).toBe('');
     expect(existsSync(path.join(root, 'r.html'))).toBe(false);
+    // a file far too large to be a manifest is refused before it is read
+    writeFileSync(path.join(root, 'huge.alignment.json'), '');
+    truncateSync(path.join(root, 'huge.alignment.json'), 51_000_000);
+    const huge = cli(['check', `out/${ITU}`, `out/${ISO}`, '--manifest', 'huge.alignment.json'], root);
+    expect(huge.code).toBe(2);
+    expect(huge.err).toBe('huge.alignment.json: error: the alignment manifest is larger than 50 MB; it is not one that commontext build wrote [manifest]\n');
     // a report may not be written over it either
     const over = cli(['check', `out/${ITU}`, `out/${ISO}`, '--manifest', 'out/example.alignment.json', '--json', 'out/example.alignment.json'], root);
     expect(over.code).toBe(2);

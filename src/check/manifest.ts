@@ -39,6 +39,9 @@ export interface ManifestChoice {
   warnings: string[];
 }
 
+/** Far above any real manifest (a 450-page common text's is under 100 kB). */
+const MAX_MANIFEST_BYTES = 50_000_000;
+
 const isRegularFile = (file: string) => { try { return statSync(file).isFile(); } catch { return false; } };
 
 const diag = (file: string, line: number, column: number, message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic =>
@@ -54,6 +57,8 @@ function position(text: string, offset: number): { line: number; column: number 
 /** The JSON text of a manifest, or the reason it cannot be read. */
 function manifestText(file: string): string | Diagnostic {
   if (existsSync(file) && !isRegularFile(file)) return diag(file, 0, 0, 'the alignment manifest is not a regular file (a folder, pipe or device); remove it or give a file');
+  // a build writes a few kilobytes; a huge file is not one, and would fill the memory before JSON.parse fails
+  if (isRegularFile(file) && statSync(file).size > MAX_MANIFEST_BYTES) return diag(file, 0, 0, `the alignment manifest is larger than ${MAX_MANIFEST_BYTES / 1_000_000} MB; it is not one that commontext build wrote`);
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
