@@ -92,6 +92,11 @@ describe('check says where the declared differences come from', () => {
     const line = 'No alignment manifest found (looked for edited/x-itu.alignment.json, edited/x-iso.alignment.json, or any *.alignment.json in edited that names either input), so text that only one publication has counts as a finding. If these files were built by commontext, give the manifest with --manifest FILE; otherwise list the agreed differences in an allow file with --allow rules.yaml.';
     expect(r.out.split('\n')[2]).toBe(line);
     expect(JSON.parse(readFileSync(path.join(root, 'r.json'), 'utf8')).manifest).toEqual({ status: 'not-found', file: null, note: line, problems: [] });
+    // without a manifest, the publications' own footers still tell which is ITU and which ISO, in either order
+    expect(r.out.split('\n')[1]).toMatch(/^ITU: edited\/x-itu\.docx {2}· {2}ISO: edited\/x-iso\.docx {2}· /);
+    expect(r.out).toContain("note: ITU and ISO were told apart by the publications' own footers (Rec. ITU-T …, © ISO/IEC …); give --labels to name the two inputs otherwise.");
+    const isoFirst = cli(['check', 'edited/x-iso.docx', 'edited/x-itu.docx', '--no-color'], root);
+    expect(isoFirst.out.split('\n')[1]).toMatch(/^ISO: edited\/x-iso\.docx {2}· {2}ITU: edited\/x-itu\.docx {2}· /);
     const given = cli(['check', 'edited/x-itu.docx', 'edited/x-iso.docx', '--no-color', '--manifest', 'out/example.alignment.json'], root);
     expect(given.err).toBe('');
     expect(given.code).toBe(0);

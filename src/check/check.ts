@@ -13,7 +13,7 @@ import type { Publication } from '../model/publication.js';
 import { compareClauses, type RawFinding } from './compare.js';
 import { CheckError, loadAllowRules, makeMatcher, type AllowRule } from './declared.js';
 import { chooseManifest, manifestSide } from './manifest.js';
-import { documentIdentity } from './identity.js';
+import { documentIdentity, ituSideByFooters } from './identity.js';
 import { say, toolVersion } from './wording.js';
 import { NORMALISATIONS } from './normalize.js';
 import { styleRoles, type StyleRoles } from './roles.js';
@@ -64,6 +64,7 @@ function setting(files: [string | undefined, string | undefined], options: Check
   let labels = options.labels;
   let templates = options.templates;
   let manifest: ManifestStatus;
+  let sidesKnown = !!options.labels;
   if (options.declared) {
     const source = options.declaredFrom ?? 'options';
     declared = options.declared.map((d) => ({ d, source }));
@@ -77,6 +78,7 @@ function setting(files: [string | undefined, string | undefined], options: Check
       const m = chosen.manifest;
       declared = m.declared.map((d) => ({ d, source: 'manifest' as const }));
       const side = manifestSide(files, chosen.file, m);
+      sidesKnown = true;
       if (side) ituSide = side;
       else if (!chosen.warnings.length) warnings.push(`neither input is named as in ${chosen.file} ("${m.itu}", "${m.iso}"); the first was taken as the ITU publication`);
       // sides unknown by name: the first is taken as the ITU publication (a warning says so), and labelled so
@@ -90,7 +92,15 @@ function setting(files: [string | undefined, string | undefined], options: Check
     const l1 = options.labels[1].toLowerCase();
     if (l0.includes('iso') || l1.includes('itu')) ituSide = 'b';
   }
-  return { declared, ituSide, warnings, manifest, labels: labels ?? ['A', 'B'], styles: stylesOf(templates) };
+  return { declared, ituSide, warnings, manifest, sidesKnown, labels: labels ?? ['A', 'B'] as [string, string], styles: stylesOf(templates) };
+}
+
+/** Without a manifest or labels: ITU and ISO told apart by the publications' own footers, and said so; else A and B. */
+function sidesByFooters(da: ReadDocument | Publication, db: ReadDocument | Publication, sides: { ituSide: 'a' | 'b'; labels: [string, string] }, warnings: string[]) {
+  const side = ituSideByFooters(da, db);
+  if (!side) return sides;
+  warnings.push(say('sidesByFooters'));
+  return { ituSide: side, labels: (side === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU']) as [string, string] };
 }
 
 /** The style map of a template folder; a missing folder or a broken docx.yaml is a CheckError (exit 2), in plain words. */
@@ -108,9 +118,10 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
   const t0 = performance.now();
   const strict = !!options.strictTypography;
   const files: [string | undefined, string | undefined] = [typeof a === 'string' ? a : undefined, typeof b === 'string' ? b : undefined];
-  const { declared, ituSide, warnings, labels, styles, manifest } = setting(files, options);
+  const { declared, warnings, styles, manifest, sidesKnown, ...sides } = setting(files, options);
   const rules: AllowRule[] = options.allowRulesFile ? loadAllowRules(options.allowRulesFile) : [];
   const [da, db] = await loadBoth(a, b);
+  const { ituSide, labels } = sidesKnown ? sides : sidesByFooters(da, db, sides, warnings);
   // a prepared publication says what each paragraph is; a DOCX file is segmented by its styles and text
   const segmentOf = (d: ReadDocument | Publication) => (isPublication(d) ? segmentPublication(d, strict) : segment(d, { strictTypography: strict, styles }));
   const [sa, sb] = [segmentOf(da), segmentOf(db)];

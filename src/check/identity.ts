@@ -56,3 +56,22 @@ export function documentIdentity(sides: [ReadDocument | Publication, Segmented][
   if (edition) out.edition = edition[1];
   return out;
 }
+
+/**
+ * Which publisher a publication is, by its own footers ("Rec. ITU-T X.1999 (03/2024)", "© ISO/IEC
+ * 2024 – All rights reserved"); undefined when they say neither or both.
+ */
+export function publisherOf(d: ReadDocument | Publication): 'itu' | 'iso' | undefined {
+  const footers = isPublication(d) ? d.sections.map((x) => x.footer ?? '') : d.sections.flatMap((x) => (['default', 'first', 'even'] as const).map((k) => x.footers[k] ?? ''));
+  const itu = footers.some((t) => /\bRec\. ITU-T [A-Z]\.\d/.test(t));
+  const iso = footers.some((t) => /©\s*ISO\b/.test(t));
+  return itu === iso ? undefined : itu ? 'itu' : 'iso';
+}
+
+/** 'a' or 'b', the ITU side, when the footers tell one ITU and the other ISO publication. */
+export function ituSideByFooters(da: ReadDocument | Publication, db: ReadDocument | Publication): 'a' | 'b' | undefined {
+  const [pa, pb] = [publisherOf(da), publisherOf(db)];
+  if (pa === 'itu' && pb === 'iso') return 'a';
+  if (pa === 'iso' && pb === 'itu') return 'b';
+  return undefined;
+}
