@@ -94,7 +94,7 @@ describe('check on a small common text', () => {
     expect(r.out).toContain('B: This Recommendation | International Standard specifies the {+gadget+} protocol.');
     const j = await run([a, b, '--json']);
     const json = JSON.parse(j.out);
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.findings[0]).toMatchObject({ id: 1, kind: 'changed', clause: '1', location: '1, paragraph 1' });
     expect(j.code).toBe(1);
   });
@@ -209,7 +209,7 @@ describe('bad input: a clear message and exit 2, never a stack trace', () => {
     const json = path.join(dir, 'r.json');
     const r = await run([a, b, '--html', html, '--json', json]);
     expect(r.code).toBe(1);
-    expect(readFileSync(html, 'utf8')).toContain('<ins>gadget</ins>');
+    expect(readFileSync(html, 'utf8')).toContain('<mark class="diff">gadget</mark>');
     expect(JSON.parse(readFileSync(json, 'utf8')).findings.length).toBe(1);
   });
 });

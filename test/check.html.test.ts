@@ -49,8 +49,8 @@ describe.skipIf(!hasChromium)('HTML report in a browser', () => {
       expect(await rows.count()).toBe(2);
       expect(await rows.nth(0).isVisible()).toBe(true);
       expect(await rows.nth(0).locator('td.loc').innerText()).toContain('7, paragraph 1');
-      expect(await rows.nth(0).locator('td.a del').allInnerTexts()).toEqual(['shall', '654539']);
-      expect(await rows.nth(0).locator('td.b ins').allInnerTexts()).toEqual(['should', '65539']);
+      expect(await rows.nth(0).locator('td.a mark.diff').allInnerTexts()).toEqual(['shall', '654539']);
+      expect(await rows.nth(0).locator('td.b mark.diff').allInnerTexts()).toEqual(['should', '65539']);
       expect(await rows.nth(1).locator('td.loc').innerText()).toContain('NOTE 2 in 7');
       expect(await rows.nth(1).locator('td.a').innerText()).toBe('NOTE 2 – Streams <b> may be padded & aligned.'); // escaped, not markup
       expect(await rows.nth(1).locator('td.b').innerText()).toBe('(absent)');

@@ -159,16 +159,21 @@ describe('hostile check: wrong verdicts', () => {
     expect(ituFirst.out.split('\n')[1]).toMatch(new RegExp(`^ITU: ${ITU}  ·  ISO: `));
   });
 
-  it('a damaged manifest of the inputs is an error; a damaged manifest of another document is skipped', () => {
+  it('a damaged manifest of the inputs is not used, and the report says why; a damaged manifest of another document is skipped', () => {
     const root = folder();
     writeFileSync(path.join(root, 'other.alignment.json'), '{ "schemaVersion": 1, "itu": "other.docx", ');
     const other = checkIn(root, [ITU, ISO, '--no-color']);
     expect(other.code).toBe(0);
     const manifest = path.join(root, 'spec.alignment.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').slice(0, 80));
-    const r = checkIn(root, [ITU, ISO]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^spec\.alignment\.json: error: the alignment manifest is not valid JSON \(.+\) \[manifest\]\n$/);
+    const r = checkIn(root, [ITU, ISO, '--no-color']);
+    expect(r.err).toBe('');
+    expect(r.out.split('\n')[2]).toMatch(/^The alignment manifest spec\.alignment\.json was not used: the alignment manifest is not valid JSON \(.+\)\. Text that only one publication has counts as a finding\. Repair the manifest \(or build again\), give another with --manifest FILE, or list the agreed differences with --allow rules\.yaml\.$/);
+    expect(r.out.split('\n')[3]).toMatch(/^ {3}spec\.alignment\.json:\d+:\d+: error: the alignment manifest is not valid JSON/);
+    // given explicitly, the same manifest is an error (exit 2), at its line and column
+    const given = checkIn(root, [ITU, ISO, '--manifest', 'spec.alignment.json']);
+    expect(given.code).toBe(2);
+    expect(given.err).toMatch(/^spec\.alignment\.json:\d+:\d+: error: the alignment manifest is not valid JSON \(.+\) \[manifest\]\n$/);
   });
 
   it('control characters of the text (ESC) are shown escaped in the terminal and HTML reports, never raw', () => {

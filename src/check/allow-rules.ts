@@ -6,11 +6,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { YamlProblems } from '../util/yaml-problems.js';
 import { CheckError } from './errors.js';
+import { editDistance } from '../source/frontmatter.js';
 import type { AllowRule } from './declared.js';
+import type { FindingKind } from './types.js';
 
 const SIDES = ['itu', 'iso', 'any'];
 const STRING_FIELDS = ['clause', 'text', 'pattern'] as const;
 const FIELDS = ['reason', 'side', ...STRING_FIELDS, 'kinds'];
+const TOP_FIELDS = ['schemaVersion', 'rules'];
+const FINDING_KINDS: readonly FindingKind[] = ['changed', 'missing', 'extra', 'moved', 'clause-missing', 'clause-extra', 'clause-moved', 'clause-renumbered', 'heading-changed'];
 
 export function loadAllowRules(file: string): AllowRule[] {
   let text: string;
@@ -27,6 +31,7 @@ export function loadAllowRules(file: string): AllowRule[] {
   const doc = parseDocument(text, { lineCounter: lines });
   const problems = new YamlProblems(file, lines, 'allow-rules');
   for (const e of doc.errors) problems.at({ range: e.pos }, `not valid YAML: ${e.message.split('\n')[0]}`);
+  if (isMap(doc.contents)) for (const pair of doc.contents.items) unknownKey(pair.key, TOP_FIELDS, problems, 'the file has');
   const rulesNode = isMap(doc.contents) ? doc.contents.get('rules', true) : undefined;
   const rules: AllowRule[] = [];
   if (!doc.errors.length && !isSeq(rulesNode)) problems.at(rulesNode ?? doc.contents, 'the allow-rules file must have a "rules:" list (lines starting with "- ")');
@@ -36,18 +41,32 @@ export function loadAllowRules(file: string): AllowRule[] {
       if (rule) rules.push(rule);
     }
   }
-  if (problems.list.length) throw CheckError.of(problems.list);
+  // in the file's order, as an editor lists them
+  if (problems.list.length) throw CheckError.of([...problems.list].sort((x, y) => x.line - y.line || x.column - y.column));
   return rules;
+}
+
+/** A key that is not one of `known` is reported at itself, with the known key it was probably meant to be. */
+function unknownKey(keyNode: unknown, known: readonly string[], problems: YamlProblems, has: string): void {
+  const key = isScalar(keyNode) ? String(keyNode.value) : '';
+  if (known.includes(key)) return;
+  const close = known.find((f) => editDistance(f, key) <= 2);
+  problems.at(keyNode, `unknown field "${key}"${close ? `; did you mean "${close}"?` : ''} (${has} ${known.join(', ')})`);
+}
+
+/** A finding kind a rule names that check never reports would make the rule silently cover nothing. */
+function unknownKind(node: unknown, problems: YamlProblems): void {
+  const kind = isScalar(node) ? String(node.value) : '';
+  if ((FINDING_KINDS as readonly string[]).includes(kind)) return;
+  const close = FINDING_KINDS.find((f) => editDistance(f, kind) <= 2);
+  problems.at(node, `unknown finding kind "${kind}"${close ? `; did you mean "${close}"?` : ''} (kinds are ${FINDING_KINDS.join(', ')})`);
 }
 
 /** One rule, its mistakes reported at their keys; undefined when it has any. */
 function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined {
   const before = problems.list.length;
   const value = (key: string) => node.get(key, true) as YamlNode | undefined;
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!FIELDS.includes(key)) problems.at(pair.key, `unknown field "${key}"; a rule has ${FIELDS.join(', ')}`);
-  }
+  for (const pair of node.items) unknownKey(pair.key, FIELDS, problems, 'a rule has');
   const str = (key: string) => { const v = value(key); return isScalar(v) && typeof v.value === 'string' ? v.value : undefined; };
   if (!str('reason')) problems.at(value('reason') ?? node, '"reason" is required (say why the difference is allowed)');
   if (value('side') !== undefined && !SIDES.includes(str('side') ?? '')) problems.at(value('side'), '"side" must be itu, iso or any');
@@ -62,7 +81,8 @@ function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined 
     } catch (err) { problems.at(value('pattern'), `"pattern" is not a valid regular expression (${(err as Error).message})`); }
   }
   const kinds = value('kinds');
-  if (kinds !== undefined && (!isSeq(kinds) || kinds.items.some((k) => !isScalar(k) || typeof k.value !== 'string'))) problems.at(kinds, '"kinds" must be a list of finding kinds');
+  if (kinds !== undefined && (!isSeq(kinds) || kinds.items.some((k) => !isScalar(k) || typeof k.value !== 'string'))) problems.at(kinds, `"kinds" must be a list of finding kinds (${FINDING_KINDS.join(', ')})`);
+  else if (isSeq(kinds)) for (const k of kinds.items) unknownKind(k, problems);
   if (problems.list.length > before) return undefined;
   const js = node.toJSON() as Record<string, unknown>;
   return { reason: js.reason as string, side: js.side as AllowRule['side'], clause: js.clause as string | undefined, text: js.text as string | undefined, pattern: js.pattern as string | undefined, kinds: js.kinds as string[] | undefined };

@@ -11,10 +11,13 @@ import { segment, type Segmented } from './segment.js';
 import { segmentPublication } from './prepared.js';
 import type { Publication } from '../model/publication.js';
 import { compareClauses, type RawFinding } from './compare.js';
-import { CheckError, findAlignmentManifest, loadAllowRules, makeMatcher, type AllowRule } from './declared.js';
+import { CheckError, loadAllowRules, makeMatcher, type AllowRule } from './declared.js';
+import { chooseManifest, manifestSide } from './manifest.js';
+import { documentIdentity, ituSideByFooters } from './identity.js';
+import { say, toolVersion } from './wording.js';
 import { NORMALISATIONS } from './normalize.js';
 import { styleRoles, type StyleRoles } from './roles.js';
-import type { CheckOptions, CheckResult, DeclaredDifference, DeclaredEntry, Finding, MaskedEntry } from './types.js';
+import type { CheckOptions, CheckResult, DeclaredDifference, DeclaredEntry, Finding, ManifestStatus, MaskedEntry } from './types.js';
 
 /** A DOCX file (its path or bytes, or read already), or a publication as prepare made it (check <source.md>). */
 type Input = ReadDocument | Publication | Uint8Array | string;
@@ -53,40 +56,51 @@ function clauseCount(s: Segmented): number {
   return s.body.length + s.introduction.length;
 }
 
-/** Declared differences, sides, labels and the style map: from the options, else from the alignment manifest beside an input. */
+/** Declared differences, sides, labels and the style map: from the options, else from the alignment manifest beside an input (or given). */
 function setting(files: [string | undefined, string | undefined], options: CheckOptions) {
   let declared: { d: DeclaredDifference; source: DeclaredEntry['source'] }[] = [];
   let ituSide: 'a' | 'b' = 'a';
   const warnings: string[] = [];
   let labels = options.labels;
-  const paths = files.filter((f): f is string => !!f);
-  const manifest = options.declared ? undefined : findAlignmentManifest(paths);
   let templates = options.templates;
-  if (options.declared) declared = options.declared.map((d) => ({ d, source: options.declaredFrom ?? 'options' }));
-  else if (manifest) {
-    declared = manifest.manifest.declared.map((d) => ({ d, source: 'manifest' as const }));
-    const side = manifestSide(files, manifest.manifest);
-    if (side) ituSide = side;
-    else warnings.push(`neither input is named as in ${manifest.path} ("${manifest.manifest.itu}", "${manifest.manifest.iso}"); the first was taken as the ITU publication`);
-    labels ??= side === undefined ? undefined : ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
-    warnings.push(`declared differences read from ${manifest.path}`);
-    // the build's own template folder, named relative to the manifest, maps its style names to roles
-    if (manifest.manifest.templates) templates ??= path.resolve(path.dirname(manifest.path), manifest.manifest.templates);
+  let manifest: ManifestStatus;
+  let sidesKnown = !!options.labels;
+  if (options.declared) {
+    const source = options.declaredFrom ?? 'options';
+    declared = options.declared.map((d) => ({ d, source }));
+    const note = source === 'source' ? say('declaredFromSource', { count: declared.length, source: options.source ?? '' }) : say('declaredFromOptions', { count: declared.length });
+    manifest = { status: source, file: null, note, problems: [] };
+  } else {
+    const chosen = chooseManifest(files.filter((f): f is string => !!f), options.manifest);
+    manifest = chosen.status;
+    warnings.push(...chosen.warnings);
+    if (chosen.manifest && chosen.file) {
+      const m = chosen.manifest;
+      declared = m.declared.map((d) => ({ d, source: 'manifest' as const }));
+      const side = manifestSide(files, chosen.file, m);
+      sidesKnown = true;
+      if (side) ituSide = side;
+      else if (!chosen.warnings.length) warnings.push(`neither input is named as in ${chosen.file} ("${m.itu}", "${m.iso}"); the first was taken as the ITU publication`);
+      // sides unknown by name: the first is taken as the ITU publication (a warning says so), and labelled so
+      labels ??= ituSide === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU'];
+      // the build's own template folder, named relative to the manifest, maps its style names to roles
+      if (m.templates) templates ??= path.resolve(path.dirname(chosen.file), m.templates);
+    }
   }
   if (options.labels) {
     const l0 = options.labels[0].toLowerCase();
     const l1 = options.labels[1].toLowerCase();
     if (l0.includes('iso') || l1.includes('itu')) ituSide = 'b';
   }
-  return { declared, ituSide, warnings, labels: labels ?? ['A', 'B'], styles: stylesOf(templates) };
+  return { declared, ituSide, warnings, manifest, sidesKnown, labels: labels ?? ['A', 'B'] as [string, string], styles: stylesOf(templates) };
 }
 
-/** Which input is the ITU publication, by the file names the manifest gives; undefined when neither matches. */
-function manifestSide(files: [string | undefined, string | undefined], m: { itu: string; iso: string }): 'a' | 'b' | undefined {
-  const [a, b] = files.map((f) => (f ? path.basename(f) : undefined));
-  if (a === m.itu || (b === m.iso && a !== m.iso)) return 'a';
-  if (a === m.iso || b === m.itu) return 'b';
-  return undefined;
+/** Without a manifest or labels: ITU and ISO told apart by the publications' own footers, and said so; else A and B. */
+function sidesByFooters(da: ReadDocument | Publication, db: ReadDocument | Publication, sides: { ituSide: 'a' | 'b'; labels: [string, string] }, warnings: string[]) {
+  const side = ituSideByFooters(da, db);
+  if (!side) return sides;
+  warnings.push(say('sidesByFooters'));
+  return { ituSide: side, labels: (side === 'a' ? ['ITU', 'ISO'] : ['ISO', 'ITU']) as [string, string] };
 }
 
 /** The style map of a template folder; a missing folder or a broken docx.yaml is a CheckError (exit 2), in plain words. */
@@ -104,9 +118,10 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
   const t0 = performance.now();
   const strict = !!options.strictTypography;
   const files: [string | undefined, string | undefined] = [typeof a === 'string' ? a : undefined, typeof b === 'string' ? b : undefined];
-  const { declared, ituSide, warnings, labels, styles } = setting(files, options);
+  const { declared, warnings, styles, manifest, sidesKnown, ...sides } = setting(files, options);
   const rules: AllowRule[] = options.allowRulesFile ? loadAllowRules(options.allowRulesFile) : [];
   const [da, db] = await loadBoth(a, b);
+  const { ituSide, labels } = sidesKnown ? sides : sidesByFooters(da, db, sides, warnings);
   // a prepared publication says what each paragraph is; a DOCX file is segmented by its styles and text
   const segmentOf = (d: ReadDocument | Publication) => (isPublication(d) ? segmentPublication(d, strict) : segment(d, { strictTypography: strict, styles }));
   const [sa, sb] = [segmentOf(da), segmentOf(db)];
@@ -116,8 +131,14 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
   const identical = findings.length === 0;
   const units = (s: Segmented) => [...s.introduction, ...s.body].reduce((n, c) => n + c.units.length, 0);
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: 'commontext check',
+    toolVersion: toolVersion(),
+    checkedAt: new Date().toISOString(),
+    document: documentIdentity([[da, sa], [db, sb]]),
+    source: options.source ?? null,
+    names: [nameOf(a, da, say('firstInput')), nameOf(b, db, say('secondInput'))],
+    manifest,
     identical,
     verdict: identical
       ? `technically identical: no differences in the body${declaredOut.length ? ` (${declaredOut.length} declared difference${declaredOut.length > 1 ? 's' : ''})` : ''}`
@@ -137,6 +158,12 @@ export async function check(a: Input, b: Input, options: CheckOptions = {}): Pro
     },
     warnings,
   };
+}
+
+/** A publication's name in the reports: its file name, or the one the build would give it (check <source.md>). */
+function nameOf(x: Input, d: ReadDocument | Publication, which: string): string {
+  if (typeof x === 'string') return path.basename(x);
+  return isPublication(d) ? d.fileName : which;
 }
 
 /** Both inputs read at once; when both fail, the first file's error is the one reported (not whichever fails first). */

@@ -22,6 +22,7 @@ built in memory from it and checked, with the differences the source declares; n
     { name: 'json', value: 'FILE', optionalValue: true, help: 'write the JSON report (to stdout when no file is given)' },
     { name: 'html', value: 'FILE', help: 'write the side-by-side HTML report' },
     { name: 'allow', value: 'RULES.yaml', help: 'allow-rules file (declared differences)' },
+    { name: 'manifest', value: 'FILE', help: 'the alignment manifest written by build (default: found beside the inputs)' },
     { name: 'labels', value: 'A,B', help: 'names of the two publications (default: ITU,ISO from the manifest, else A,B)' },
     { name: 'templates', value: 'DIR', help: `template folder whose itu/ and iso/docx.yaml name the styles (default: the
 manifest's, else the bundled templates; with a source: the source's own)` },
@@ -67,6 +68,7 @@ function parseArgs(args: string[], io: CheckCommandIO, out: Print, err: Print): 
     if (typeof values.json === 'string') p.json = values.json || true;
     if (typeof values.html === 'string') p.html = values.html;
     if (typeof values.allow === 'string') p.options.allowRulesFile = values.allow;
+    if (typeof values.manifest === 'string') p.options.manifest = values.manifest;
     if (typeof values.templates === 'string') p.options.templates = values.templates;
     if (typeof values.labels === 'string') p.options.labels = labelsOption(values.labels);
     if (values['strict-typography']) p.options.strictTypography = true;
@@ -101,6 +103,7 @@ export async function runCheckCommand(args: string[], io: CheckCommandIO = {}, b
     return 2;
   }
   try {
+    if (build && p.options.manifest) throw new UsageError('--manifest is for two .docx files; a source is checked with the differences it declares itself');
     const built = build ? await build(p.options) : undefined;
     if (typeof built === 'number') return built;
     const [a, b] = built?.inputs ?? p.files;
@@ -131,7 +134,7 @@ function refuseSameFile(files: string[]) {
 
 /** A report may not be written over one of the files it reports on (or the allow rules). */
 function refuseInputsAsReports(p: Parsed) {
-  const inputs = [...p.files, ...(p.options.allowRulesFile ? [p.options.allowRulesFile] : [])];
+  const inputs = [...p.files, ...[p.options.allowRulesFile, p.options.manifest].filter((f): f is string => !!f)];
   for (const report of [typeof p.json === 'string' ? p.json : undefined, p.html]) {
     if (report && inputAmong([report], inputs)) throw new UsageError(`the report ${report} would replace an input file; name another file for --json / --html`);
   }

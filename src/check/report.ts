@@ -1,7 +1,14 @@
-/** Terminal, JSON and HTML renderings of a CheckResult. */
-import type { CheckResult, DiffPart, Finding } from './types.js';
+/**
+ * Terminal, JSON and HTML renderings of a CheckResult. The two publications are peers: the words that
+ * differ are marked alike on both sides (neither is "deleted"). The fixed texts are in
+ * templates/check/report.yaml.
+ */
+import type { CheckResult, DeclaredEntry, DiffPart, Finding } from './types.js';
+import { formatDiagnostic } from '../util/diagnostics.js';
+import { say, templateText } from './wording.js';
+import { wordDiff } from './compare.js';
 
-const C = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m', strike: '\x1b[9m', under: '\x1b[4m' };
+const C = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', bold: '\x1b[1m', dim: '\x1b[2m', reset: '\x1b[0m', under: '\x1b[4m', mark: '\x1b[1;4;33m' };
 
 /**
  * Control characters of the documents' text (ESC, C1 …) shown as `\u001b`, never sent raw: a
@@ -11,7 +18,7 @@ export function visible(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Long texts are cut around the changes so the terminal shows what matters. */
+/** Long texts are cut around the changes so the terminal shows what matters; both sides' own words marked alike. */
 function marked(parts: DiffPart[], side: 'a' | 'b', color: boolean): string {
   const keep = side === 'a' ? 'removed' : 'added';
   const out: string[] = [];
@@ -21,7 +28,7 @@ function marked(parts: DiffPart[], side: 'a' | 'b', color: boolean): string {
       out.push(visible(t));
     } else if (p.op === keep) {
       const t = visible(p.text);
-      out.push(color ? `${side === 'a' ? C.red + C.strike : C.green + C.under}${t}${C.reset}` : side === 'a' ? `[-${t}-]` : `{+${t}+}`);
+      out.push(color ? `${C.mark}${t}${C.reset}` : side === 'a' ? `[-${t}-]` : `{+${t}+}`);
     }
   }
   return out.join('');
@@ -31,6 +38,31 @@ function clip(s: string, n = 300): string {
   return visible(s.length > n ? `${s.slice(0, n)} …` : s);
 }
 
+/** What each side is called on the report: its path, or its name and the source it was built from in memory. */
+function inputName(r: CheckResult, i: 0 | 1): string {
+  const file = r.files[i];
+  if (file) return file;
+  return r.source ? say('builtInMemory', { name: r.names[i], source: r.source }) : r.names[i];
+}
+
+/** The identity of the document as one list of [label, value] pairs (absent values not shown). */
+export function identityRows(r: CheckResult): [string, string][] {
+  const d = r.document;
+  const rows: [string, string | undefined][] = [
+    [say('identityItu'), d.itu && `${d.itu}${d.ituDate ? ` (${d.ituDate})` : ''}`],
+    [say('identityIso'), d.iso && `${d.iso}${d.isoYear ? `:${d.isoYear}` : ''}`],
+    [say('identityTitle'), d.title],
+    [say('identityEdition'), d.edition],
+  ];
+  const found = rows.filter((x): x is [string, string] => !!x[1]);
+  if (!found.length) found.push([say('identityHeading'), say('identityNotFound')]);
+  return [...found, [r.labels[0], inputName(r, 0)], [r.labels[1], inputName(r, 1)], [say('identityChecked'), r.checkedAt.slice(0, 16).replace('T', ' ') + ' UTC'], [say('identityTool'), say('identityToolValue', { version: r.toolVersion })]];
+}
+
+const counts = (r: CheckResult) => say('countsLine', { clausesA: r.stats.clauses[0], clausesB: r.stats.clauses[1], unitsA: r.stats.units[0], unitsB: r.stats.units[1], labelA: r.labels[0], labelB: r.labels[1] });
+
+const manifestOk = (r: CheckResult) => r.manifest.status !== 'not-found' && r.manifest.status !== 'not-used' && r.manifest.status !== 'partly-used';
+
 export function formatTerminal(r: CheckResult, opts: { color?: boolean } = {}): string {
   const color = !!opts.color;
   const c = (code: string, s: string) => (color ? `${code}${s}${C.reset}` : s);
@@ -38,29 +70,37 @@ export function formatTerminal(r: CheckResult, opts: { color?: boolean } = {}): 
   const v = visible;
   const lines: string[] = [];
   lines.push(c(C.bold + (r.identical ? C.green : C.red), r.verdict));
-  lines.push(c(C.dim, `${A}: ${v(r.files[0] ?? '(in memory)')}  ·  ${B}: ${v(r.files[1] ?? '(in memory)')}  ·  ${r.stats.clauses[0]}/${r.stats.clauses[1]} clauses, ${r.stats.units[0]}/${r.stats.units[1]} units, ${r.stats.ms} ms`));
-  if (r.findings.length) {
-    lines.push('', c(C.bold, `Findings (${r.findings.length})`));
-    for (const f of r.findings) {
-      lines.push('', `${c(C.bold, `${f.id}. ${v(f.location)}`)} — ${v(f.message)} [${f.kind}]`);
-      if (f.diff) {
-        lines.push(`   ${A}: ${marked(f.diff, 'a', color)}`);
-        lines.push(`   ${B}: ${marked(f.diff, 'b', color)}`);
-      } else {
-        if (f.a !== undefined) lines.push(`   ${A}: ${clip(f.a)}`);
-        if (f.b !== undefined) lines.push(`   ${B}: ${clip(f.b)}`);
-      }
-    }
-  }
-  if (r.declared.length) {
-    lines.push('', c(C.bold, `Declared differences (${r.declared.length}), not findings`));
-    for (const d of r.declared) lines.push(`   ${v(d.location)} — only in ${d.side === 'a' ? A : B}: ${v(d.reason)} (${d.source})`);
-  }
-  lines.push('', c(C.bold, 'Publication-specific, not compared'));
+  const names = r.files[0] || r.files[1] || !r.source ? [inputName(r, 0), inputName(r, 1)] : r.names;
+  const from = r.source && !r.files[0] && !r.files[1] ? `  ·  ${say('builtFrom', { source: r.source })}` : '';
+  lines.push(c(C.dim, `${A}: ${v(names[0])}  ·  ${B}: ${v(names[1])}${v(from)}  ·  ${r.stats.clauses[0]}/${r.stats.clauses[1]} clauses, ${r.stats.units[0]}/${r.stats.units[1]} units, ${r.stats.ms} ms`));
+  lines.push(c(manifestOk(r) ? C.dim : C.yellow, v(r.manifest.note)));
+  for (const d of r.manifest.problems) lines.push(c(C.yellow, `   ${v(formatDiagnostic(d))}`));
+  const id = identityRows(r).slice(0, -4).map(([, value]) => value);
+  lines.push(c(C.dim, `${say('identityHeading')}: ${v(id.join(' · '))} · ${say('identityToolValue', { version: r.toolVersion })}`));
+  if (r.findings.length) lines.push('', c(C.bold, say('findingsHeading', { count: r.findings.length })), ...r.findings.flatMap((f) => terminalFinding(f, A, B, color, c)));
+  if (r.declared.length) lines.push('', c(C.bold, say('declaredHeading', { count: r.declared.length })), ...r.declared.flatMap((d) => terminalDeclared(d, A, B)));
+  lines.push('', c(C.bold, say('maskedHeading')));
   for (const m of r.masked) lines.push(`   ${m.area}: ${A}: ${clip(m.a, 140)} | ${B}: ${clip(m.b, 140)}`);
-  lines.push(c(C.dim, r.strictTypography ? 'Typography compared strictly (no normalisation).' : `Normalised before comparing: ${r.normalisations.length} rules (no-break spaces and hyphens, soft hyphens, smart quotes, whitespace); use strict typography to switch off.`));
+  lines.push(c(C.dim, r.strictTypography ? say('strictNote') : say('normalisedNote', { count: r.normalisations.length })));
   for (const w of r.warnings) lines.push(c(C.yellow, `note: ${v(w)}`));
   return lines.join('\n') + '\n';
+}
+
+function terminalFinding(f: Finding, A: string, B: string, color: boolean, c: (code: string, s: string) => string): string[] {
+  const lines = ['', `${c(C.bold, `${f.id}. ${visible(f.location)}`)} — ${visible(f.message)} [${f.kind}]`];
+  if (f.diff) lines.push(`   ${A}: ${marked(f.diff, 'a', color)}`, `   ${B}: ${marked(f.diff, 'b', color)}`);
+  else {
+    if (f.a !== undefined) lines.push(`   ${A}: ${clip(f.a)}`);
+    if (f.b !== undefined) lines.push(`   ${B}: ${clip(f.b)}`);
+  }
+  return lines;
+}
+
+/** A declared difference: where, on which side, why; then the text on each side. */
+function terminalDeclared(d: DeclaredEntry, A: string, B: string): string[] {
+  const where = d.both ? say('bothSides') : say('onlyIn', { label: d.side === 'a' ? A : B });
+  const side = (t: string | undefined, label: string) => `      ${label}: ${t === undefined ? say('notInSide', { label }) : clip(t.replace(/\n/g, ' ¶ '), 200)}`;
+  return [`   ${visible(d.location)} — ${where}: ${visible(d.reason || say('noReason'))} (${d.source})`, side(d.a, A), side(d.b, B)];
 }
 
 export function formatJson(r: CheckResult): string {
@@ -69,53 +109,94 @@ export function formatJson(r: CheckResult): string {
 
 const esc = (s: string) => visible(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** One side of a word diff: the other side's words left out, this side's own marked in the neutral tint. */
+function htmlDiffSide(diff: DiffPart[], side: 'a' | 'b'): string {
+  const keep = side === 'a' ? 'removed' : 'added';
+  const parts = diff.filter((p) => p.op === 'equal' || p.op === keep).map((p) => ({ text: p.text, own: p.op === keep }));
+  // a dot or slash between two own words (a URL, a file name) is marked with them: one mark, not many
+  parts.forEach((p, i) => {
+    if (!p.own && /^[^\s\p{L}\p{N}]{1,3}$/u.test(p.text) && parts[i - 1]?.own && parts[i + 1]?.own) p.own = true;
+  });
+  const out: string[] = [];
+  parts.forEach((p, i) => {
+    const open = p.own && !parts[i - 1]?.own ? '<mark class="diff">' : '';
+    const close = p.own && !parts[i + 1]?.own ? '</mark>' : '';
+    out.push(open + esc(p.text) + close);
+  });
+  return out.join('');
+}
+
 function htmlSide(f: Finding, side: 'a' | 'b'): string {
-  if (f.diff) {
-    const keep = side === 'a' ? 'removed' : 'added';
-    return f.diff
-      .filter((p) => p.op === 'equal' || p.op === keep)
-      .map((p) => (p.op === 'equal' ? esc(p.text) : side === 'a' ? `<del>${esc(p.text)}</del>` : `<ins>${esc(p.text)}</ins>`))
-      .join('');
-  }
+  if (f.diff) return htmlDiffSide(f.diff, side);
   const t = side === 'a' ? f.a : f.b;
-  return t === undefined ? '<span class="none">(absent)</span>' : side === 'a' ? `<del>${esc(t)}</del>` : `<ins>${esc(t)}</ins>`;
+  return t === undefined ? `<span class="none">${esc(say('absent'))}</span>` : `<mark class="diff">${esc(t)}</mark>`;
+}
+
+/** A declared text on one side, its paragraphs kept apart; the side without it says so. */
+function htmlDeclaredSide(t: string | undefined, label: string): string {
+  if (t === undefined) return `<span class="none">${esc(say('notInSide', { label }))}</span>`;
+  return t.split('\n').map((x) => `<p>${esc(x)}</p>`).join('');
+}
+
+function htmlDeclared(r: CheckResult): string {
+  const [A, B] = r.labels;
+  const rows = r.declared.map((d) => {
+    const where = d.both ? say('bothSides') : say('onlyIn', { label: d.side === 'a' ? A : B });
+    // the same place in each publication's own words: their own words marked, as in a finding
+    const diff = d.a !== undefined && d.b !== undefined && !d.a.includes('\n') && !d.b.includes('\n') ? wordDiff(d.a, d.b) : undefined;
+    const side = (x: 'a' | 'b') => (diff ? `<p>${htmlDiffSide(diff, x)}</p>` : htmlDeclaredSide(d[x], x === 'a' ? A : B));
+    return `<tr class="declared"><td class="loc"><b>${esc(d.location)}</b><br><span class="msg">${esc(where)}</span></td><td class="a">${side('a')}</td><td class="b">${side('b')}</td><td class="reason">${esc(d.reason || say('noReason'))}<br><span class="kind">(${esc(d.source)})</span></td></tr>`;
+  });
+  return `<h2>${esc(say('declaredHeading', { count: r.declared.length }))}</h2>
+<table id="declared"><thead><tr><th class="loc">${esc(say('whereHead'))}</th><th>${esc(A)}</th><th>${esc(B)}</th><th class="reason">${esc(say('reasonHead'))}</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+function htmlFindings(r: CheckResult): string {
+  const [A, B] = r.labels;
+  const rows = r.findings
+    .map((f) => `<tr class="finding" id="f${f.id}"><td class="loc"><b>${f.id}. ${esc(f.location)}</b><br><span class="msg">${esc(f.message)}</span><br><span class="kind">${esc(f.kind)}</span></td><td class="a">${htmlSide(f, 'a')}</td><td class="b">${htmlSide(f, 'b')}</td></tr>`)
+    .join('\n');
+  return `<h2>${esc(say('findingsHeading', { count: r.findings.length }))}</h2>
+<table id="findings"><thead><tr><th class="loc">${esc(say('whereHead'))}</th><th>${esc(A)}</th><th>${esc(B)}</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
+}
+
+/** The identity block, the counts, where the declared differences come from, and what the counts mean. */
+function htmlHead(r: CheckResult): string {
+  const [A, B] = r.labels;
+  const identity = identityRows(r).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
+  const problems = r.manifest.problems.length ? `<ul class="problems">${r.manifest.problems.map((d) => `<li>${esc(formatDiagnostic(d))}</li>`).join('')}</ul>` : '';
+  const legend = ['legendClauses', 'legendUnits', 'legendMatched', 'legendFindings', 'legendDeclared', 'legendMasked'].map((k) => `<li>${esc(say(k, { labelA: A, labelB: B }))}</li>`).join('');
+  return `<section id="identity"><h2>${esc(say('identityHeading'))}</h2><table class="identity"><tbody>${identity}</tbody></table></section>
+<p class="counts" id="counts">${esc(counts(r))}</p>
+<div class="manifest ${manifestOk(r) ? 'fine' : 'warn'}" id="manifest"><p>${esc(r.manifest.note)}</p>${problems}</div>
+<section id="legend"><h2>${esc(say('legendHeading'))}</h2><ul>${legend}</ul></section>`;
 }
 
 /** A self-contained page (no external resources), readable on screen and printable. */
 export function formatHtml(r: CheckResult): string {
   const [A, B] = r.labels;
-  const rows = r.findings
-    .map((f) => `<tr class="finding" id="f${f.id}"><td class="loc"><b>${f.id}. ${esc(f.location)}</b><br><span class="msg">${esc(f.message)}</span><br><span class="kind">${esc(f.kind)}</span></td><td class="a">${htmlSide(f, 'a')}</td><td class="b">${htmlSide(f, 'b')}</td></tr>`)
-    .join('\n');
-  const declared = r.declared.map((d) => `<li><b>${esc(d.location)}</b> — only in ${esc(d.side === 'a' ? A : B)}: ${esc(d.reason)} <span class="kind">(${esc(d.source)})</span></li>`).join('\n');
   const masked = r.masked.map((m) => `<tr><th>${esc(m.area)}</th><td>${esc(m.a)}</td><td>${esc(m.b)}</td></tr>`).join('\n');
-  const norms = r.strictTypography ? '<p>Typography compared strictly: no normalisation.</p>' : `<ul>${r.normalisations.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
+  const norms = r.strictTypography ? `<p>${esc(say('strictNote'))}</p>` : `<ul>${r.normalisations.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
+  const title = [r.document.itu, r.document.iso].filter(Boolean).join(' | ');
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>commontext check: ${esc(r.verdict)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>commontext check${title ? ` ${esc(title)}` : ''}: ${esc(r.verdict)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:24px;color:#1a1a1a}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:24px 0 8px;border-bottom:1px solid #ccc}
-.verdict{padding:12px 16px;border-radius:6px;font-weight:600;font-size:16px}
-.ok{background:#e6f4ea;color:#0d652d;border:1px solid #0d652d}.bad{background:#fce8e6;color:#a50e0e;border:1px solid #a50e0e}
-table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{border:1px solid #ccc;padding:6px 8px;vertical-align:top;text-align:left;word-wrap:break-word;white-space:pre-wrap}
-th{background:#f3f3f3}td.loc{width:22%;white-space:normal}.msg{color:#444}.kind{color:#777;font-size:12px}
-del{background:#fdd;color:#a50e0e;text-decoration:line-through}ins{background:#dfd;color:#0d652d;text-decoration:underline}
-.none{color:#999;font-style:italic}.meta{color:#555}
-@media print{body{margin:10mm;font-size:11px}tr{page-break-inside:avoid}.verdict{border-width:2px}a{color:inherit}}
+${templateText('report.css')}
 </style></head><body>
-<h1>commontext check</h1>
-<p class="meta">${esc(A)}: ${esc(r.files[0] ?? '(in memory)')}<br>${esc(B)}: ${esc(r.files[1] ?? '(in memory)')}<br>${r.stats.clauses[0]} / ${r.stats.clauses[1]} clauses, ${r.stats.units[0]} / ${r.stats.units[1]} units compared</p>
+<h1>commontext check${title ? ` — ${esc(title)}` : ''}</h1>
 <div class="verdict ${r.identical ? 'ok' : 'bad'}" id="verdict">${esc(r.verdict)}</div>
-${r.findings.length ? `<h2>Findings (${r.findings.length})</h2>
-<table id="findings"><thead><tr><th>Where</th><th>${esc(A)}</th><th>${esc(B)}</th></tr></thead><tbody>
-${rows}
-</tbody></table>` : ''}
-${r.declared.length ? `<h2>Declared differences (${r.declared.length})</h2><ul id="declared">${declared}</ul>` : ''}
-<h2>Publication-specific, not compared</h2>
-<table id="masked"><thead><tr><th>Part</th><th>${esc(A)}</th><th>${esc(B)}</th></tr></thead><tbody>${masked}</tbody></table>
-<h2>Normalisation</h2>${norms}
-${r.warnings.length ? `<h2>Notes</h2><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
+${htmlHead(r)}
+${r.findings.length ? htmlFindings(r) : ''}
+${r.declared.length ? htmlDeclared(r) : ''}
+<h2>${esc(say('maskedHeading'))}</h2>
+<table id="masked"><thead><tr><th class="loc">${esc(say('partHead'))}</th><th>${esc(A)}</th><th>${esc(B)}</th></tr></thead><tbody>${masked}</tbody></table>
+<h2>${esc(say('normalisationHeading'))}</h2>${norms}
+${r.warnings.length ? `<h2>${esc(say('notesHeading'))}</h2><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }

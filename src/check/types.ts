@@ -1,5 +1,6 @@
-/** Public types of the check (JSON report schemaVersion 1; see README.md). */
+/** Public types of the check (JSON report schemaVersion 2; see README.md). */
 import type { UnitKind } from './segment.js';
+import type { Diagnostic } from '../util/diagnostics.js';
 
 export interface DeclaredDifference {
   side: 'itu' | 'iso';
@@ -19,6 +20,10 @@ export interface CheckOptions {
   declaredFrom?: 'options' | 'source';
   /** Path of an allow-rules YAML file (format in README.md). */
   allowRulesFile?: string;
+  /** The alignment manifest to use instead of looking beside the inputs (--manifest FILE); a missing or unreadable one is a CheckError. */
+  manifest?: string;
+  /** The source both publications were built from in memory (check <source.md>), named in the reports. */
+  source?: string;
   /** Names of the two publications, e.g. ['ITU', 'ISO'] (default: 'A'/'B' or the manifest's sides). */
   labels?: [string, string];
   /**
@@ -67,7 +72,37 @@ export interface DeclaredEntry {
   side: 'a' | 'b';
   reason: string;
   source: 'manifest' | 'options' | 'source' | 'allow-rules';
+  /** The first text (kept from schemaVersion 1). */
   text: string;
+  /** True when both publications have the place, each in its own words (:itu[…] / :iso[…] inline, or an allow rule on a changed unit). */
+  both?: boolean;
+  /** The declared text on side A / side B (paragraphs separated by "\n"); absent on the side that has none. */
+  a?: string;
+  b?: string;
+}
+
+/** Where the declared differences come from, or why the alignment manifest was not used: one plain line in every report. */
+export interface ManifestStatus {
+  status: 'used' | 'partly-used' | 'not-found' | 'not-used' | 'source' | 'options';
+  /** The manifest read (or not used), when there was one. */
+  file: string | null;
+  /** One plain sentence: where the declared differences come from, or why there are none, and the fix. */
+  note: string;
+  /** The manifest's entries that could not be used, or lack a reason, each at its line and column. */
+  problems: Diagnostic[];
+}
+
+/** Which document was checked, as found in the inputs (or the source): absent what is not found. */
+export interface DocumentIdentity {
+  /** 'ITU-T X.1999' and its date as printed ('03/2024'). */
+  itu?: string;
+  ituDate?: string;
+  /** 'ISO/IEC 29999-1' and its year ('2024'). */
+  iso?: string;
+  isoYear?: string;
+  title?: string;
+  /** As printed, e.g. 'Second edition'. */
+  edition?: string;
 }
 
 export interface MaskedEntry {
@@ -77,8 +112,18 @@ export interface MaskedEntry {
 }
 
 export interface CheckResult {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: 'commontext check';
+  /** commontext's version (package.json). */
+  toolVersion: string;
+  /** When the check ran (UTC, ISO 8601). */
+  checkedAt: string;
+  document: DocumentIdentity;
+  /** The source both publications were built from in memory (check <source.md>), else null. */
+  source: string | null;
+  /** Each publication's name: its file name (the one the build would write, for check <source.md>). */
+  names: [string, string];
+  manifest: ManifestStatus;
   identical: boolean;
   verdict: string;
   labels: [string, string];

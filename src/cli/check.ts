@@ -43,5 +43,5 @@ async function buildInMemory(source: string, options: CheckOptions, io: Io): Pro
     return 2;
   }
   const [itu, iso] = result.publications;
-  return { inputs: [itu, iso], options: { declared: result.declared, declaredFrom: 'source', labels: options.labels ?? ['ITU', 'ISO'] } };
+  return { inputs: [itu, iso], options: { declared: result.declared, declaredFrom: 'source', source, labels: options.labels ?? ['ITU', 'ISO'] } };
 }
