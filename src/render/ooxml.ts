@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
-import { loadDocxProfile, type DocxProfile, type PageGeometry, type StyleLook } from '../profile/docx.js';
+import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type StyleLook } from '../profile/docx.js';
 
 export interface DocxOptions {
   /** Read image files; the default reads from disk (each file once per document). */
@@ -481,27 +481,66 @@ function sameBlocks(a: PubBlock[], b: PubBlock[]): boolean {
   return true;
 }
 
-function paragraphStyleXml(name: string, look: StyleLook, format: DocxProfile): string {
-  const id = styleId(name);
-  let pPr = '';
-  if (look.keepNext) pPr += '<w:keepNext/>';
+/** A style's tab stops: its own list, or else those of the style it is based on. */
+function styleTabs(name: string, format: DocxProfile, depth = 0): string[] {
+  const look = format.styles[name];
+  if (look?.tabs) return look.tabs;
+  const parent = name === 'Normal' ? undefined : look?.basedOn ?? 'Normal';
+  return parent && depth < 10 ? styleTabs(parent, format, depth + 1) : [];
+}
+
+/** The w:tabs of a style: its own stops, and a clearing stop for each inherited one it does not keep. */
+function tabsXml(name: string, look: StyleLook, format: DocxProfile): string {
+  if (!look.tabs) return '';
+  const stop = (t: string) => {
+    const [, kind, leader, cm] = TAB_STOP.exec(t)!;
+    return { kind, leader, pos: Math.round(Number(cm) * CM) };
+  };
+  const own = look.tabs.map(stop);
+  const inherited = name === 'Normal' ? [] : styleTabs(look.basedOn ?? 'Normal', format).map(stop);
+  const cleared = inherited.filter((t) => !own.some((o) => o.pos === t.pos));
+  const all = [...cleared.map((t) => ({ ...t, kind: 'clear', leader: undefined })), ...own].sort((a, b) => a.pos - b.pos);
+  if (!all.length) return '';
+  return `<w:tabs>${all.map((t) => `<w:tab w:val="${t.kind}"${t.leader ? ` w:leader="${t.leader}"` : ''} w:pos="${t.pos}"/>`).join('')}</w:tabs>`;
+}
+
+function indentXml(look: StyleLook): string {
+  if (!look.indent && !look.hanging && look.firstLine === undefined && look.right === undefined) return '';
+  const left = Math.round(((look.indent ?? 0) || (look.hanging ?? 0)) * CM);
+  const first = look.hanging ? ` w:hanging="${Math.round(look.hanging * CM)}"` : look.firstLine !== undefined ? ` w:firstLine="${Math.round(look.firstLine * CM)}"` : '';
+  return `<w:ind w:left="${left}"${look.right !== undefined ? ` w:right="${Math.round(look.right * CM)}"` : ''}${first}/>`;
+}
+
+/** An on/off property: written when the look sets it, as off when it says false. */
+const toggle = (tag: string, value: boolean | undefined) => (value === undefined ? '' : value ? `<w:${tag}/>` : `<w:${tag} w:val="0"/>`);
+
+function paragraphPropertiesXml(name: string, look: StyleLook, format: DocxProfile): string {
+  let pPr = toggle('keepNext', look.keepNext);
+  pPr += toggle('keepLines', look.keepLines);
   if (look.pageBreakBefore) pPr += '<w:pageBreakBefore/>';
-  pPr += `<w:spacing w:before="${Math.round((look.before ?? 0) * 20)}" w:after="${Math.round((look.after ?? 0) * 20)}"/>`;
-  if (look.indent || look.hanging) {
-    const left = Math.round(((look.indent ?? 0) || (look.hanging ?? 0)) * CM);
-    pPr += `<w:ind w:left="${left}"${look.hanging ? ` w:hanging="${Math.round(look.hanging * CM)}"` : ''}/>`;
-  }
+  pPr += toggle('widowControl', look.widowControl);
+  pPr += tabsXml(name, look, format);
+  const line = look.line === undefined ? '' : ` w:line="${Math.round(look.line * 20)}" w:lineRule="${look.lineRule ?? 'exact'}"`;
+  pPr += `<w:spacing w:before="${Math.round((look.before ?? 0) * 20)}" w:after="${Math.round((look.after ?? 0) * 20)}"${line}/>`;
+  pPr += indentXml(look);
   if (look.align) pPr += `<w:jc w:val="${look.align}"/>`;
   if (look.outline) pPr += `<w:outlineLvl w:val="${look.outline - 1}"/>`;
+  return pPr;
+}
+
+function paragraphStyleXml(name: string, look: StyleLook, format: DocxProfile): string {
+  const id = styleId(name);
+  const pPr = paragraphPropertiesXml(name, look, format);
   const font = look.font ?? format.font;
   const size = Math.round((look.size ?? format.fontSize) * 2);
   let rPr = `<w:rFonts w:ascii="${esc(font)}" w:hAnsi="${esc(font)}" w:cs="${esc(font)}"/>`;
   if (look.bold) rPr += '<w:b/><w:bCs/>';
+  else if (look.bold === false) rPr += '<w:b w:val="0"/><w:bCs w:val="0"/>';
   if (look.italic) rPr += '<w:i/><w:iCs/>';
   if (look.caps) rPr += '<w:caps/>';
   rPr += `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>`;
   const based = name === 'Normal' ? ' w:default="1"' : '';
-  const inherit = name === 'Normal' ? '' : '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>';
+  const inherit = name === 'Normal' ? '' : `<w:basedOn w:val="${styleId(look.basedOn ?? 'Normal')}"/><w:next w:val="Normal"/>`;
   return `<w:style w:type="paragraph"${based} w:styleId="${id}"><w:name w:val="${esc(name)}"/>${inherit}<w:qFormat/><w:pPr>${pPr}</w:pPr><w:rPr>${rPr}</w:rPr></w:style>`;
 }
 
@@ -509,6 +548,8 @@ function stylesXml(format: DocxProfile): string {
   const used = new Set(Object.values(format.roles));
   used.add('Normal');
   used.add('Footnote Text');
+  if (format.furniture) { used.add(format.furniture.headerStyle); used.add(format.furniture.footerStyle); }
+  for (const name of [...used]) for (let b = format.styles[name]?.basedOn; b && !used.has(b); b = format.styles[b]?.basedOn) used.add(b);
   const styles: string[] = [];
   const seen = new Set<string>();
   for (const name of [...Object.keys(format.styles), ...used]) {
