@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
-import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type StyleLook } from '../profile/docx.js';
+import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type RunningLine, type StyleLook } from '../profile/docx.js';
 
 export interface DocxOptions {
   /** Read image files; the default reads from disk (each file once per document). */
@@ -24,6 +24,8 @@ export interface DocxOptions {
   cache?: RenderCache;
   /** Style names, looks and page geometry; default: the publication's own docx.yaml in its template chain. */
   format?: DocxProfile;
+  /** The printed page number of each contents entry (`pub.toc` order), found by laying the document out (src/app/pdf.ts). */
+  tocPages?: string[];
 }
 
 /** A part of the package a unit of XML refers to, and the id it got: replayed when the XML is reused. */
@@ -266,7 +268,7 @@ class BodyWriter {
   readonly page: PageTwips;
   readonly bookmarks: BookmarkNames;
 
-  constructor(private readonly pub: Publication, private readonly pkg: Package, readonly format: DocxProfile) {
+  constructor(private readonly pub: Publication, private readonly pkg: Package, readonly format: DocxProfile, private readonly tocPages?: string[]) {
     this.page = pageTwips(format.page);
     this.bookmarks = new BookmarkNames(format.bookmarkLength, pub);
   }
@@ -350,23 +352,26 @@ class BodyWriter {
     return `${xml}</w:tbl>`;
   }
 
+  /** The contents: the field's cached result holds every entry, with its page number when the caller knows it (the PDF route), after the style's tabs. */
   toc(): string {
     const levels = Math.max(1, ...this.pub.toc.map((t) => t.level));
-    // a left stop after the clause number ("5.3<tab>Title"), and the page number at the right margin after dots
-    const tabs = (level: number) => {
-      const look = this.format.styles[this.format.roles[`toc${level}`] ?? `toc ${level}`] ?? {};
-      const numberStop = Math.round(((look.indent ?? 0) + 0.9 + 0.25 * level) * CM);
-      return `<w:tabs><w:tab w:val="left" w:pos="${numberStop}"/><w:tab w:val="right" w:leader="dot" w:pos="${this.page.textWidth}"/></w:tabs>`;
-    };
-    const begin = `<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-${levels}" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`;
+    // an annex heading without an outline level (as in the ITU template) is listed by its style
+    const annex = this.format.roles['annex-heading'];
+    const byStyle = annex && !this.format.styles[annex]?.outline ? ` \\t "${esc(annex)},1"` : '';
+    const begin = `<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-${levels}" \\h \\z \\u${byStyle} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`;
     const end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>';
     const entries = this.pub.toc;
+    const contents = this.format.contents ?? {};
     let xml = '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>';
+    if (contents.pageHeading) xml += `<w:p><w:pPr><w:pStyle w:val="${this.style('toc-page-heading')}"/></w:pPr><w:r><w:tab/>${runContent(contents.pageHeading, false)}</w:r></w:p>`;
     if (!entries.length) xml += `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${begin}${end}</w:p>`;
+    const pageTabs = '<w:tab/>'.repeat(contents.pageTabs ?? 1);
     entries.forEach((e, i) => {
-      // the field holds the entries as its cached result, and is marked dirty: Word refreshes it (and its page numbers) on opening
-      const link = `<w:hyperlink w:anchor="${esc(this.bookmarks.name(e.target))}" w:history="1"><w:r>${runContent(e.text, false)}</w:r></w:hyperlink>`;
-      xml += `<w:p><w:pPr><w:pStyle w:val="TOC${Math.min(e.level, 9)}"/>${tabs(e.level)}</w:pPr>${i === 0 ? begin : ''}${link}${i === entries.length - 1 ? end : ''}</w:p>`;
+      // the field is marked dirty: Word refreshes it (and its page numbers) on opening
+      const page = this.tocPages?.[i];
+      const number = page === undefined ? '' : `<w:r>${pageTabs}${runContent(page, false)}</w:r>`;
+      const link = `<w:hyperlink w:anchor="${esc(this.bookmarks.name(e.target))}" w:history="1"><w:r>${runContent(e.text, false)}</w:r>${number}</w:hyperlink>`;
+      xml += `<w:p><w:pPr><w:pStyle w:val="${this.style(`toc${Math.min(e.level, 9)}`)}"/></w:pPr>${i === 0 ? begin : ''}${link}${i === entries.length - 1 ? end : ''}</w:p>`;
     });
     return `${xml}</w:sdtContent></w:sdt>`;
   }
@@ -570,9 +575,52 @@ function headerFooterXml(kind: 'hdr' | 'ftr', text: string | undefined, pageNumb
   return `${XML_HEAD}<w:${kind} xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:p><w:pPr><w:pStyle w:val="Normal"/>${tabs}${align}</w:pPr>${text ? `<w:r>${runContent(text, false)}</w:r>` : ''}${pageField}</w:p></w:${kind}>`;
 }
 
-function sectionProperties(s: PubSection, header: string, footer: string, page: PageTwips): string {
+/** The header and footer references of a section: the default (odd) pages' and, with odd/even furniture, the even pages'. */
+type Furnished = { header: string; footer: string; evenHeader?: string; evenFooter?: string };
+
+function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips): string {
   const fmt = s.pageNumbers === 'lower-roman' ? '<w:pgNumType w:fmt="lowerRoman" w:start="1"/>' : s.pageNumbers === 'decimal' ? '<w:pgNumType w:fmt="decimal" w:start="1"/>' : '';
-  return `<w:sectPr><w:headerReference w:type="default" r:id="${header}"/><w:footerReference w:type="default" r:id="${footer}"/><w:type w:val="nextPage"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+  const even = (refs.evenHeader ? `<w:headerReference w:type="even" r:id="${refs.evenHeader}"/>` : '') + (refs.evenFooter ? `<w:footerReference w:type="even" r:id="${refs.evenFooter}"/>` : '');
+  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="nextPage"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+}
+
+const PAGE_FIELD = (rPr: string) => `<w:r>${rPr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${rPr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>${rPr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${rPr}<w:fldChar w:fldCharType="end"/></w:r>`;
+
+/** A running header or footer laid out by the DOCX data's pattern ({text}, {page}, tabs). */
+function runningLineXml(kind: 'hdr' | 'ftr', line: RunningLine, style: string, text: string | undefined, pageNumber: boolean): string {
+  const bold = (b: boolean | undefined) => (b === undefined ? '' : b ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : '<w:rPr><w:b w:val="0"/><w:bCs w:val="0"/></w:rPr>');
+  let body = '';
+  if (text || pageNumber) {
+    for (const token of line.pattern.split(/(\{text\}|\{page\}|\t)/)) {
+      if (token === '\t') body += '<w:r><w:tab/></w:r>';
+      else if (token === '{text}') body += text ? `<w:r>${bold(line.textBold)}${runContent(text, false)}</w:r>` : '';
+      else if (token === '{page}') body += pageNumber ? PAGE_FIELD(bold(line.pageBold)) : '';
+      else if (token) body += `<w:r>${runContent(token, false)}</w:r>`;
+    }
+  }
+  const align = line.align ? `<w:jc w:val="${line.align}"/>` : '';
+  return `${XML_HEAD}<w:${kind} xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:p><w:pPr><w:pStyle w:val="${styleId(style)}"/>${align}</w:pPr>${body}</w:p></w:${kind}>`;
+}
+
+/** Writes a section's header and footer parts (odd and even ones when the DOCX data has them) and returns its references. */
+function sectionFurniture(s: PubSection, i: number, pkg: Package, overrides: string[], format: DocxProfile, page: PageTwips): Furnished {
+  const part = (kind: 'hdr' | 'ftr', name: string, xml: string) => {
+    pkg.parts[`word/${name}`] = strToU8(xml);
+    overrides.push(`<Override PartName="/word/${name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${kind === 'hdr' ? 'header' : 'footer'}+xml"/>`);
+    return pkg.rel(kind === 'hdr' ? 'header' : 'footer', name);
+  };
+  const numbered = s.pageNumbers !== 'none';
+  const f = format.furniture;
+  if (!f) return { header: part('hdr', `header${i + 1}.xml`, headerFooterXml('hdr', s.header, false, page)), footer: part('ftr', `footer${i + 1}.xml`, headerFooterXml('ftr', s.footer, numbered, page)) };
+  const refs: Furnished = {
+    header: part('hdr', `header${i + 1}.xml`, runningLineXml('hdr', f.oddHeader, f.headerStyle, s.header, false)),
+    footer: part('ftr', `footer${i + 1}.xml`, runningLineXml('ftr', f.oddFooter, f.footerStyle, s.footer, numbered)),
+  };
+  if (f.evenAndOdd) {
+    refs.evenHeader = part('hdr', `header${i + 1}e.xml`, runningLineXml('hdr', f.evenHeader, f.headerStyle, s.header, false));
+    refs.evenFooter = part('ftr', `footer${i + 1}e.xml`, runningLineXml('ftr', f.evenFooter, f.footerStyle, s.footer, numbered));
+  }
+  return refs;
 }
 
 /** The document's date: fixed by the caller or the environment, so that a rebuild gives the same bytes. */
@@ -610,7 +658,7 @@ export function packDocx(p: DocxParts, level: NonNullable<DocxOptions['level']>)
 export function renderDocxParts(pub: Publication, options: DocxOptions = {}): DocxParts {
   const pkg = new Package(options);
   const format = options.format ?? loadDocxProfile(pub.side, pub.templates);
-  const writer = new BodyWriter(pub, pkg, format);
+  const writer = new BodyWriter(pub, pkg, format, options.tocPages);
   const parts: Record<string, Uint8Array> = pkg.parts;
   pkg.rel('styles', 'styles.xml');
   pkg.rel('settings', 'settings.xml');
@@ -620,12 +668,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   const cache = options.level === 0 ? options.cache : undefined;
   const document: (string | Piece)[] = [`${XML_HEAD}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}"><w:body>`];
   pub.sections.forEach((s, i) => {
-    const hdr = `header${i + 1}.xml`;
-    const ftr = `footer${i + 1}.xml`;
-    parts[`word/${hdr}`] = strToU8(headerFooterXml('hdr', s.header, false, writer.page));
-    parts[`word/${ftr}`] = strToU8(headerFooterXml('ftr', s.footer, s.pageNumbers !== 'none', writer.page));
-    overrides.push(`<Override PartName="/word/${hdr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`, `<Override PartName="/word/${ftr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`);
-    const sectPr = sectionProperties(s, pkg.rel('header', hdr), pkg.rel('footer', ftr), writer.page);
+    const sectPr = sectionProperties(s, sectionFurniture(s, i, pkg, overrides, format, writer.page), writer.page);
     // the shared body through the cache (watch mode); the publication-specific sections are small
     if (cache && s.name === 'body') document.push(...writer.cachedBody(s.blocks, cache));
     else document.push(writer.blocks(s.blocks));
@@ -643,7 +686,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
   document.push('</w:body></w:document>');
   parts['word/styles.xml'] = strToU8(stylesXml(format));
-  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
+  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/>${format.furniture?.evenAndOdd ? '<w:evenAndOddHeaders/>' : ''}<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
   parts['word/_rels/document.xml.rels'] = strToU8(pkg.relsXml());
   const date = documentDate();
   parts['docProps/core.xml'] = strToU8(`${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${esc(pub.title)}</dc:title><dc:description>${esc(`${pub.label} publication built by commontext`)}</dc:description><dc:creator>commontext</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified></cp:coreProperties>`);
