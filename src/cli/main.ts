@@ -21,6 +21,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   amendment: async () => registered('amendment', await import('../supplement/cli.js')),
   apply: async () => registered('apply', await import('../supplement/cli.js')),
   defect: async () => registered('defect', await import('../supplement/defects-cli.js')),
+  pdf: async () => registered('pdf', await import('../app/pdf.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {
@@ -88,6 +89,7 @@ const BUILD_OPTIONS = {
   templates: { type: 'string' },
   quiet: { type: 'boolean' },
   watch: { type: 'boolean' },
+  pdf: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -158,6 +160,7 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   if (!result.ok) return 2;
   for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${path.relative(process.cwd(), o.path!)}\n`);
   if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)} (${result.declared.length})\n`);
+  if (values.pdf) return (await import('../app/pdf.js')).writeBuildPdfs(result.outputs, io);
   return 0;
 }
 

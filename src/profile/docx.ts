@@ -57,8 +57,8 @@ export interface Furniture {
   evenFooter: RunningLine;
 }
 
-/** The contents list: the heading over its page column and how many tabs lead to an entry's page number. */
-export interface ContentsLook { pageHeading?: string; pageTabs?: number }
+/** The contents list: the heading over its page column. */
+export interface ContentsLook { pageHeading?: string }
 
 export interface DocxProfile {
   /** Running headers and footers; without it, one alike on every page (header right, footer text and number at the right margin). */
@@ -81,7 +81,7 @@ const OPTIONAL = new Set(['furniture', 'contents']);
 type Scalar = 'string' | 'number' | 'boolean';
 const LINE_FIELDS: Record<keyof RunningLine, Scalar> = { pattern: 'string', align: 'string', textBold: 'boolean', pageBold: 'boolean' };
 const FURNITURE_FIELDS: Record<keyof Furniture, Scalar | 'line'> = { evenAndOdd: 'boolean', headerStyle: 'string', footerStyle: 'string', oddHeader: 'line', evenHeader: 'line', oddFooter: 'line', evenFooter: 'line' };
-const CONTENTS_FIELDS: Record<keyof ContentsLook, Scalar> = { pageHeading: 'string', pageTabs: 'number' };
+const CONTENTS_FIELDS: Record<keyof ContentsLook, Scalar> = { pageHeading: 'string' };
 const LOOK: Record<keyof StyleLook, 'string' | 'number' | 'boolean' | 'tabs'> = {
   basedOn: 'string', font: 'string', size: 'number', bold: 'boolean', italic: 'boolean', caps: 'boolean', align: 'string',
   before: 'number', after: 'number', line: 'number', lineRule: 'string', indent: 'number', hanging: 'number', firstLine: 'number', right: 'number',

@@ -24,8 +24,6 @@ export interface DocxOptions {
   cache?: RenderCache;
   /** Style names, looks and page geometry; default: the publication's own docx.yaml in its template chain. */
   format?: DocxProfile;
-  /** The printed page number of each contents entry (`pub.toc` order), found by laying the document out (src/app/pdf.ts). */
-  tocPages?: string[];
 }
 
 /** A part of the package a unit of XML refers to, and the id it got: replayed when the XML is reused. */
@@ -268,7 +266,7 @@ class BodyWriter {
   readonly page: PageTwips;
   readonly bookmarks: BookmarkNames;
 
-  constructor(private readonly pub: Publication, private readonly pkg: Package, readonly format: DocxProfile, private readonly tocPages?: string[]) {
+  constructor(private readonly pub: Publication, private readonly pkg: Package, readonly format: DocxProfile) {
     this.page = pageTwips(format.page);
     this.bookmarks = new BookmarkNames(format.bookmarkLength, pub);
   }
@@ -352,7 +350,7 @@ class BodyWriter {
     return `${xml}</w:tbl>`;
   }
 
-  /** The contents: the field's cached result holds every entry, with its page number when the caller knows it (the PDF route), after the style's tabs. */
+  /** The contents: the field's cached result holds every entry; the PDF route (src/app/pdf.ts) adds the page numbers after the style's tabs. */
   toc(): string {
     const levels = Math.max(1, ...this.pub.toc.map((t) => t.level));
     // an annex heading without an outline level (as in the ITU template) is listed by its style
@@ -365,12 +363,9 @@ class BodyWriter {
     let xml = '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>';
     if (contents.pageHeading) xml += `<w:p><w:pPr><w:pStyle w:val="${this.style('toc-page-heading')}"/></w:pPr><w:r><w:tab/>${runContent(contents.pageHeading, false)}</w:r></w:p>`;
     if (!entries.length) xml += `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${begin}${end}</w:p>`;
-    const pageTabs = '<w:tab/>'.repeat(contents.pageTabs ?? 1);
     entries.forEach((e, i) => {
       // the field is marked dirty: Word refreshes it (and its page numbers) on opening
-      const page = this.tocPages?.[i];
-      const number = page === undefined ? '' : `<w:r>${pageTabs}${runContent(page, false)}</w:r>`;
-      const link = `<w:hyperlink w:anchor="${esc(this.bookmarks.name(e.target))}" w:history="1"><w:r>${runContent(e.text, false)}</w:r>${number}</w:hyperlink>`;
+      const link = `<w:hyperlink w:anchor="${esc(this.bookmarks.name(e.target))}" w:history="1"><w:r>${runContent(e.text, false)}</w:r></w:hyperlink>`;
       xml += `<w:p><w:pPr><w:pStyle w:val="${this.style(`toc${Math.min(e.level, 9)}`)}"/></w:pPr>${i === 0 ? begin : ''}${link}${i === entries.length - 1 ? end : ''}</w:p>`;
     });
     return `${xml}</w:sdtContent></w:sdt>`;
@@ -658,7 +653,7 @@ export function packDocx(p: DocxParts, level: NonNullable<DocxOptions['level']>)
 export function renderDocxParts(pub: Publication, options: DocxOptions = {}): DocxParts {
   const pkg = new Package(options);
   const format = options.format ?? loadDocxProfile(pub.side, pub.templates);
-  const writer = new BodyWriter(pub, pkg, format, options.tocPages);
+  const writer = new BodyWriter(pub, pkg, format);
   const parts: Record<string, Uint8Array> = pkg.parts;
   pkg.rel('styles', 'styles.xml');
   pkg.rel('settings', 'settings.xml');
