@@ -35,6 +35,10 @@ export interface StyleLook {
   widowControl?: boolean;
   outline?: number;
   pageBreakBefore?: boolean;
+  /** Extra space between letters, in pt (the cover's spaced-out "International Telecommunication Union"). */
+  letterSpacing?: number;
+  /** A rule above the paragraph, this many pt thick. */
+  ruleAbove?: number;
 }
 
 /** A tab stop as the DOCX data writes it: kind, optional leader, position in cm. */
@@ -64,6 +68,8 @@ export interface DocxProfile {
   /** Running headers and footers; without it, one alike on every page (header right, footer text and number at the right margin). */
   furniture?: Furniture;
   contents?: ContentsLook;
+  /** How a section (by name: cover, front, body, back …) starts: on the next page (the default) or the next odd or even one. */
+  sectionStart?: Record<string, 'nextPage' | 'oddPage' | 'evenPage'>;
   font: string;
   fontSize: number;
   page: PageGeometry;
@@ -75,9 +81,10 @@ export interface DocxProfile {
   styles: Record<string, StyleLook>;
 }
 
-type FieldType = 'string' | 'number' | 'boolean' | 'page' | 'roles' | 'styles' | 'furniture' | 'contents';
-const TOP: Record<keyof DocxProfile, FieldType> = { font: 'string', fontSize: 'number', page: 'page', bookmarkLength: 'number', roles: 'roles', styles: 'styles', furniture: 'furniture', contents: 'contents' };
-const OPTIONAL = new Set(['furniture', 'contents']);
+type FieldType = 'string' | 'number' | 'boolean' | 'page' | 'roles' | 'styles' | 'furniture' | 'contents' | 'sectionStart';
+const TOP: Record<keyof DocxProfile, FieldType> = { font: 'string', fontSize: 'number', page: 'page', bookmarkLength: 'number', roles: 'roles', styles: 'styles', furniture: 'furniture', contents: 'contents', sectionStart: 'sectionStart' };
+const OPTIONAL = new Set(['furniture', 'contents', 'sectionStart']);
+const SECTION_STARTS = ['nextPage', 'oddPage', 'evenPage'];
 type Scalar = 'string' | 'number' | 'boolean';
 const LINE_FIELDS: Record<keyof RunningLine, Scalar> = { pattern: 'string', align: 'string', textBold: 'boolean', pageBold: 'boolean' };
 const FURNITURE_FIELDS: Record<keyof Furniture, Scalar | 'line'> = { evenAndOdd: 'boolean', headerStyle: 'string', footerStyle: 'string', oddHeader: 'line', evenHeader: 'line', oddFooter: 'line', evenFooter: 'line' };
@@ -86,6 +93,7 @@ const LOOK: Record<keyof StyleLook, 'string' | 'number' | 'boolean' | 'tabs'> = 
   basedOn: 'string', font: 'string', size: 'number', bold: 'boolean', italic: 'boolean', caps: 'boolean', align: 'string',
   before: 'number', after: 'number', line: 'number', lineRule: 'string', indent: 'number', hanging: 'number', firstLine: 'number', right: 'number',
   tabs: 'tabs', keepNext: 'boolean', keepLines: 'boolean', widowControl: 'boolean', outline: 'number', pageBreakBefore: 'boolean',
+  letterSpacing: 'number', ruleAbove: 'number',
 };
 /** Looks whose text must be one of a few words. */
 const CHOICES: Partial<Record<keyof StyleLook, string[]>> = { align: ['left', 'center', 'right', 'both'], lineRule: ['auto', 'exact', 'atLeast'] };
@@ -131,6 +139,7 @@ function checkTopField(problems: YamlProblems, keyNode: unknown, value: YamlNode
   else if (type === 'styles') checkGroup(problems, key, value, (k, v) => void checkGroup(problems, `styles.${k}`, v, (f, fv) => (f in LOOK ? checkLook(problems, `styles.${k}.${f}`, f as keyof StyleLook, fv) : `unknown look "${f}"; the looks are ${Object.keys(LOOK).join(', ')}`)));
   else if (type === 'furniture') checkFields(problems, key, value, FURNITURE_FIELDS, (name, v) => checkFields(problems, name, v, LINE_FIELDS));
   else if (type === 'contents') checkFields(problems, key, value, CONTENTS_FIELDS);
+  else if (type === 'sectionStart') checkGroup(problems, key, value, (k, v) => (isScalar(v) && SECTION_STARTS.includes(String(v.value)) ? undefined : `field "${key}.${k}" must be one of ${SECTION_STARTS.join(', ')}`));
   else checkScalar(problems, key, value, type as Scalar);
 }
 

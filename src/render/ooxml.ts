@@ -106,7 +106,7 @@ class Package {
   private readonly rels: string[] = [];
   readonly parts: Record<string, Uint8Array> = {};
   readonly overrides: string[] = [];
-  private readonly media = new Map<string, { rid: string; name: string; data: Uint8Array; width: number; height: number; ext: string }>();
+  private readonly media = new Map<string, { rid: string; name: string; data: Uint8Array; width: number; height: number; ext: string; dpi: [number, number] }>();
   private readonly links = new Map<string, string>();
   // bookmarks and revisions share one id space (w:id must be unique among annotations)
   private annotationId = 0;
@@ -181,23 +181,47 @@ class Package {
   }
 }
 
-function imageSize(data: Uint8Array): { width: number; height: number; ext: string } {
+function imageSize(data: Uint8Array): { width: number; height: number; ext: string; dpi: [number, number] } {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const ascii = (from: number, to: number) => String.fromCharCode(...data.subarray(from, to));
-  if (data.length > 24 && ascii(1, 4) === 'PNG') return { width: view.getUint32(16), height: view.getUint32(20), ext: 'png' };
-  if (data.length > 10 && ascii(0, 3) === 'GIF') return { width: view.getUint16(6, true), height: view.getUint16(8, true), ext: 'gif' };
+  if (data.length > 24 && ascii(1, 4) === 'PNG') return { width: view.getUint32(16), height: view.getUint32(20), ext: 'png', dpi: pngDpi(data, view) };
+  if (data.length > 10 && ascii(0, 3) === 'GIF') return { width: view.getUint16(6, true), height: view.getUint16(8, true), ext: 'gif', dpi: [96, 96] };
   if (data[0] === 0xff && data[1] === 0xd8) {
+    // JFIF density (APP0): units 1 = per inch, 2 = per cm
+    const dpi: [number, number] = data.length > 18 && ascii(6, 11) === 'JFIF\0' && data[13] && view.getUint16(14) && view.getUint16(16) ? [view.getUint16(14), view.getUint16(16)].map((d) => (data[13] === 2 ? d * 2.54 : d)) as [number, number] : [96, 96];
     let i = 2;
     while (i + 9 < data.length) {
       const marker = data[i + 1];
       if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { height: view.getUint16(i + 5), width: view.getUint16(i + 7), ext: 'jpeg' };
+        return { height: view.getUint16(i + 5), width: view.getUint16(i + 7), ext: 'jpeg', dpi };
       }
       i += 2 + view.getUint16(i + 2);
     }
-    return { width: 400, height: 300, ext: 'jpeg' };
+    return { width: 400, height: 300, ext: 'jpeg', dpi };
   }
-  return { width: 400, height: 300, ext: 'png' };
+  return { width: 400, height: 300, ext: 'png', dpi: [96, 96] };
+}
+
+/** A PNG's resolution from its pHYs chunk (pixels per metre), 96 dpi when it has none. */
+function pngDpi(data: Uint8Array, view: DataView): [number, number] {
+  for (let i = 8; i + 12 <= data.length;) {
+    const length = view.getUint32(i);
+    const type = String.fromCharCode(...data.subarray(i + 4, i + 8));
+    if (type === 'pHYs' && length >= 9 && data[i + 16] === 1 && view.getUint32(i + 8) && view.getUint32(i + 12)) return [view.getUint32(i + 8) * 0.0254, view.getUint32(i + 12) * 0.0254];
+    if (type === 'IDAT' || type === 'IEND') break;
+    i += 12 + length;
+  }
+  return [96, 96];
+}
+
+const EMU_PER_INCH = 914400;
+
+/** A picture's extent in EMU: its natural size (pixels at its own resolution), scaled down to the text width when wider. */
+export function imageExtent(image: { width: number; height: number; dpi: [number, number] }, textWidthTwips: number): { cx: number; cy: number } {
+  const cx = (image.width / image.dpi[0]) * EMU_PER_INCH;
+  const cy = (image.height / image.dpi[1]) * EMU_PER_INCH;
+  const scale = Math.min(1, (textWidthTwips / 1440) * EMU_PER_INCH / cx);
+  return { cx: Math.round(cx * scale), cy: Math.round(cy * scale) };
 }
 
 /** The text of a run as w:t / w:tab / w:br pieces (w:delText inside a deletion). */
@@ -320,11 +344,7 @@ class BodyWriter {
 
   image(role: string, path: string, alt: string, change?: 'ins' | 'del'): string {
     const m = this.pkg.image(path);
-    // pixels at 96 dpi; at most the text width
-    const maxPx = Math.floor((this.page.textWidth / 1440) * 96);
-    const scale = Math.min(1, maxPx / m.width);
-    const cx = Math.round(m.width * scale) * 9525;
-    const cy = Math.round(m.height * scale) * 9525;
+    const { cx, cy } = imageExtent(m, this.page.textWidth);
     const id = this.pkg.nextDrawing();
     const drawing = this.tracked(change, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="${id}" name="Figure ${id}" descr="${esc(alt)}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${NS_A}" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="${NS_A}"><a:graphicData uri="${NS_PIC}"><pic:pic xmlns:pic="${NS_PIC}"><pic:nvPicPr><pic:cNvPr id="${id}" name="${m.name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${m.rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`);
     return `<w:p><w:pPr><w:pStyle w:val="${this.style(role)}"/>${change ? `<w:rPr>${this.revisionMark(change)}</w:rPr>` : ''}</w:pPr>${drawing}</w:p>`;
@@ -519,6 +539,8 @@ function paragraphPropertiesXml(name: string, look: StyleLook, format: DocxProfi
   pPr += toggle('keepLines', look.keepLines);
   if (look.pageBreakBefore) pPr += '<w:pageBreakBefore/>';
   pPr += toggle('widowControl', look.widowControl);
+  // border widths are in eighths of a point
+  if (look.ruleAbove) pPr += `<w:pBdr><w:top w:val="single" w:sz="${Math.round(look.ruleAbove * 8)}" w:space="6" w:color="000000"/></w:pBdr>`;
   pPr += tabsXml(name, look, format);
   const line = look.line === undefined ? '' : ` w:line="${Math.round(look.line * 20)}" w:lineRule="${look.lineRule ?? 'exact'}"`;
   pPr += `<w:spacing w:before="${Math.round((look.before ?? 0) * 20)}" w:after="${Math.round((look.after ?? 0) * 20)}"${line}/>`;
@@ -538,6 +560,7 @@ function paragraphStyleXml(name: string, look: StyleLook, format: DocxProfile): 
   else if (look.bold === false) rPr += '<w:b w:val="0"/><w:bCs w:val="0"/>';
   if (look.italic) rPr += '<w:i/><w:iCs/>';
   if (look.caps) rPr += '<w:caps/>';
+  if (look.letterSpacing) rPr += `<w:spacing w:val="${Math.round(look.letterSpacing * 20)}"/>`;
   rPr += `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>`;
   const based = name === 'Normal' ? ' w:default="1"' : '';
   const inherit = name === 'Normal' ? '' : `<w:basedOn w:val="${styleId(look.basedOn ?? 'Normal')}"/><w:next w:val="Normal"/>`;
@@ -573,10 +596,10 @@ function headerFooterXml(kind: 'hdr' | 'ftr', text: string | undefined, pageNumb
 /** The header and footer references of a section: the default (odd) pages' and, with odd/even furniture, the even pages'. */
 type Furnished = { header: string; footer: string; evenHeader?: string; evenFooter?: string };
 
-function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips): string {
+function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips, start = 'nextPage'): string {
   const fmt = s.pageNumbers === 'lower-roman' ? '<w:pgNumType w:fmt="lowerRoman" w:start="1"/>' : s.pageNumbers === 'decimal' ? '<w:pgNumType w:fmt="decimal" w:start="1"/>' : '';
   const even = (refs.evenHeader ? `<w:headerReference w:type="even" r:id="${refs.evenHeader}"/>` : '') + (refs.evenFooter ? `<w:footerReference w:type="even" r:id="${refs.evenFooter}"/>` : '');
-  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="nextPage"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="${start}"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
 }
 
 const PAGE_FIELD = (rPr: string) => `<w:r>${rPr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${rPr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>${rPr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${rPr}<w:fldChar w:fldCharType="end"/></w:r>`;
@@ -663,7 +686,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   const cache = options.level === 0 ? options.cache : undefined;
   const document: (string | Piece)[] = [`${XML_HEAD}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}"><w:body>`];
   pub.sections.forEach((s, i) => {
-    const sectPr = sectionProperties(s, sectionFurniture(s, i, pkg, overrides, format, writer.page), writer.page);
+    const sectPr = sectionProperties(s, sectionFurniture(s, i, pkg, overrides, format, writer.page), writer.page, format.sectionStart?.[s.name]);
     // the shared body through the cache (watch mode); the publication-specific sections are small
     if (cache && s.name === 'body') document.push(...writer.cachedBody(s.blocks, cache));
     else document.push(writer.blocks(s.blocks));
