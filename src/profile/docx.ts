@@ -70,6 +70,8 @@ export interface DocxProfile {
   contents?: ContentsLook;
   /** How a section (by name: cover, front, body, back …) starts: on the next page (the default) or the next odd or even one. */
   sectionStart?: Record<string, 'nextPage' | 'oddPage' | 'evenPage'>;
+  /** The number of a section's first page (by name) when it is not 1: the ISO front matter starts at ii, the cover being i. */
+  firstPageNumber?: Record<string, number>;
   font: string;
   fontSize: number;
   page: PageGeometry;
@@ -81,9 +83,9 @@ export interface DocxProfile {
   styles: Record<string, StyleLook>;
 }
 
-type FieldType = 'string' | 'number' | 'boolean' | 'page' | 'roles' | 'styles' | 'furniture' | 'contents' | 'sectionStart';
-const TOP: Record<keyof DocxProfile, FieldType> = { font: 'string', fontSize: 'number', page: 'page', bookmarkLength: 'number', roles: 'roles', styles: 'styles', furniture: 'furniture', contents: 'contents', sectionStart: 'sectionStart' };
-const OPTIONAL = new Set(['furniture', 'contents', 'sectionStart']);
+type FieldType = 'string' | 'number' | 'boolean' | 'page' | 'roles' | 'styles' | 'furniture' | 'contents' | 'sectionStart' | 'firstPageNumber';
+const TOP: Record<keyof DocxProfile, FieldType> = { font: 'string', fontSize: 'number', page: 'page', bookmarkLength: 'number', roles: 'roles', styles: 'styles', furniture: 'furniture', contents: 'contents', sectionStart: 'sectionStart', firstPageNumber: 'firstPageNumber' };
+const OPTIONAL = new Set(['furniture', 'contents', 'sectionStart', 'firstPageNumber']);
 const SECTION_STARTS = ['nextPage', 'oddPage', 'evenPage'];
 type Scalar = 'string' | 'number' | 'boolean';
 const LINE_FIELDS: Record<keyof RunningLine, Scalar> = { pattern: 'string', align: 'string', textBold: 'boolean', pageBold: 'boolean' };
@@ -139,6 +141,7 @@ function checkTopField(problems: YamlProblems, keyNode: unknown, value: YamlNode
   else if (type === 'styles') checkGroup(problems, key, value, (k, v) => void checkGroup(problems, `styles.${k}`, v, (f, fv) => (f in LOOK ? checkLook(problems, `styles.${k}.${f}`, f as keyof StyleLook, fv) : `unknown look "${f}"; the looks are ${Object.keys(LOOK).join(', ')}`)));
   else if (type === 'furniture') checkFields(problems, key, value, FURNITURE_FIELDS, (name, v) => checkFields(problems, name, v, LINE_FIELDS));
   else if (type === 'contents') checkFields(problems, key, value, CONTENTS_FIELDS);
+  else if (type === 'firstPageNumber') checkGroup(problems, key, value, (k, v) => (isScalar(v) && Number.isInteger(v.value) && (v.value as number) >= 1 ? undefined : `field "${key}.${k}" must be a whole number from 1`));
   else if (type === 'sectionStart') checkGroup(problems, key, value, (k, v) => (isScalar(v) && SECTION_STARTS.includes(String(v.value)) ? undefined : `field "${key}.${k}" must be one of ${SECTION_STARTS.join(', ')}`));
   else checkScalar(problems, key, value, type as Scalar);
 }

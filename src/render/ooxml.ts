@@ -596,8 +596,8 @@ function headerFooterXml(kind: 'hdr' | 'ftr', text: string | undefined, pageNumb
 /** The header and footer references of a section: the default (odd) pages' and, with odd/even furniture, the even pages'. */
 type Furnished = { header: string; footer: string; evenHeader?: string; evenFooter?: string };
 
-function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips, start = 'nextPage'): string {
-  const fmt = s.pageNumbers === 'lower-roman' ? '<w:pgNumType w:fmt="lowerRoman" w:start="1"/>' : s.pageNumbers === 'decimal' ? '<w:pgNumType w:fmt="decimal" w:start="1"/>' : '';
+function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips, start = 'nextPage', first = 1): string {
+  const fmt = s.pageNumbers === 'lower-roman' ? `<w:pgNumType w:fmt="lowerRoman" w:start="${first}"/>` : s.pageNumbers === 'decimal' ? `<w:pgNumType w:fmt="decimal" w:start="${first}"/>` : '';
   const even = (refs.evenHeader ? `<w:headerReference w:type="even" r:id="${refs.evenHeader}"/>` : '') + (refs.evenFooter ? `<w:footerReference w:type="even" r:id="${refs.evenFooter}"/>` : '');
   return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="${start}"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
 }
@@ -686,7 +686,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   const cache = options.level === 0 ? options.cache : undefined;
   const document: (string | Piece)[] = [`${XML_HEAD}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}"><w:body>`];
   pub.sections.forEach((s, i) => {
-    const sectPr = sectionProperties(s, sectionFurniture(s, i, pkg, overrides, format, writer.page), writer.page, format.sectionStart?.[s.name]);
+    const sectPr = sectionProperties(s, sectionFurniture(s, i, pkg, overrides, format, writer.page), writer.page, format.sectionStart?.[s.name], format.firstPageNumber?.[s.name]);
     // the shared body through the cache (watch mode); the publication-specific sections are small
     if (cache && s.name === 'body') document.push(...writer.cachedBody(s.blocks, cache));
     else document.push(writer.blocks(s.blocks));
