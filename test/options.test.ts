@@ -29,7 +29,7 @@ describe('front-matter choices', () => {
     expect(all).toContain('CAUTION !');
     expect(all).toContain('PREPUBLISHED RECOMMENDATION');
     expect(all).toContain('This prepublication is an unedited version of a recently approved Recommendation. It will be replaced by the published version after editing. Therefore, there will be differences between this prepublication and the published version.');
-    expect(itu.sections[2].footers.default).toMatch(/^Rec\. ITU-T X\.9999 \(01\/2024\) – Prepublished version/);
+    expect(itu.sections[2].footers.default?.trim()).toMatch(/^Rec\. ITU-T X\.9999 \(01\/2024\) – Prepublished version/);
   });
 
   it('the IPR notice: 2008 wording by default, 2024 wording on request, had/had not received', async () => {

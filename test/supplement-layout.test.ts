@@ -43,8 +43,8 @@ describe('a technical corrigendum for both organizations', () => {
     const all = texts(itu);
     expect(all.slice(0, 12)).toEqual(expect.arrayContaining(['ITU-T', 'X.1999', 'Corrigendum 1', '(06/2025)', 'Recommendation ITU-T X.1999 (2024) – Corrigendum 1']));
     expect(all).toContain('© ITU 2025');
-    expect(itu.sections[1].footers.default).toMatch(/^Rec\. ITU-T X\.1999 \(2024\)\/Cor\.1 \(06\/2025\)/);
-    expect(itu.sections[2].footers.default).toMatch(/^Rec\. ITU-T X\.1999 \(2024\)\/Cor\.1 \(06\/2025\)/);
+    expect(itu.sections[1].footers.default?.trim()).toMatch(/^Rec\. ITU-T X\.1999 \(2024\)\/Cor\.1 \(06\/2025\)/);
+    expect(itu.sections[2].footers.default?.trim()).toMatch(/^Rec\. ITU-T X\.1999 \(2024\)\/Cor\.1 \(06\/2025\)/);
     expect(itu.sections[2].headers.default).toBe('ISO/IEC 29999-1:2024/Cor 1:2025 (E)');
     expect(all).not.toContain('CONTENTS');
   });
@@ -101,7 +101,7 @@ describe('an amendment for both organizations', () => {
     expect(r.code).toBe(0);
     const [a, b] = await Promise.all([readDocx(path.join(out, 'T-REC-X.1999-202602-I-Amd1-E.docx')), readDocx(path.join(out, 'ISO_IEC_29999-1_2024_Amd1_2026(E).docx'))]);
     expect(texts(a)).toContain('Recommendation ITU-T X.1999 (2024) – Amendment 1');
-    expect(a.sections[2].footers.default).toMatch(/^Rec\. ITU-T X\.1999 \(2024\)\/Amd\.1 \(02\/2026\)/);
+    expect(a.sections[2].footers.default?.trim()).toMatch(/^Rec\. ITU-T X\.1999 \(2024\)\/Amd\.1 \(02\/2026\)/);
     expect(texts(b)).toContain('AMENDMENT 1');
     expect(b.sections[2].headers.default).toBe('ISO/IEC 29999-1:2024/Amd 1:2026(E)');
     for (const doc of [a, b]) expect(texts(doc)).toContain('Amendment 1');

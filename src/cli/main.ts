@@ -27,6 +27,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   apply: async () => registered('apply', await import('../supplement/cli.js')),
   defect: async () => registered('defect', await import('../supplement/defects-cli.js')),
   preview: async () => registered('preview', await import('../preview/cli.js')),
+  pdf: async () => registered('pdf', await import('./pdf.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {
@@ -52,6 +53,7 @@ and ends with the verdict of "commontext check <source.md>" on the two publicati
     { name: 'templates', value: 'DIR', help: 'your own templates, searched before the bundled ones' },
     { name: 'no-check', help: 'do not check the two publications against each other' },
     { name: 'quiet', help: 'no progress lines' },
+    { name: 'pdf', help: 'also write each publication as PDF (<name>.pdf beside its DOCX), with LibreOffice, the contents\nwith their page numbers' },
     { name: 'html', help: 'also write each publication as one self-contained HTML file (<name>.html beside its DOCX)' },
     { name: 'watch', help: `rebuild on every save of the source, its includes or --templates, re-parsing only
 the clauses that changed; prints the time of each rebuild (Ctrl-C to stop); no check.
@@ -191,6 +193,10 @@ async function buildCommand(args: string[], io: Io): Promise<number> {
   for (const o of result.outputs) io.out(`${o.side.toUpperCase()}: ${[o.path!, ...(o.htmlPath ? [o.htmlPath] : [])].map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
   // the count is check's (differing paragraphs of the body), said with the verdict; the manifest lists one-side passages
   if (result.manifestPath) io.out(`declared differences: ${path.relative(process.cwd(), result.manifestPath)}\n`);
+  if (values.pdf) {
+    const status = await (await import('../app/pdf.js')).writeBuildPdfs(result.outputs, io);
+    if (status) return status;
+  }
   if (values['no-check'] || result.outputs.length !== 2) return 0;
   // loaded here: lint and the other commands do not pay for loading the check
   const { buildVerdict } = await import('./verdict.js');

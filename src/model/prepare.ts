@@ -19,7 +19,7 @@ import type { Profile, ProfileSection, Templates } from '../profile/index.js';
 import { TemplateError } from '../profile/index.js';
 import { metadataView, type MetadataView } from './view.js';
 import { templateToBlocks } from './fixed.js';
-import { citationText, referenceEntryText, referenceSortKey } from './references.js';
+import { citationText, referenceEntryRuns, referenceSortKey } from './references.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 
 export { citationText, referenceEntryText } from './references.js';
@@ -367,14 +367,14 @@ function renderReferences(ctx: Ctx, number: string): PubBlock[] {
     const level = num.split('.').length;
     out.push(para(`heading${Math.min(level, 6)}`, [{ text: num ? `${num}\t${title}` : title }], { target, part: { kind: 'clause', label: num, title, level } }));
     if (level <= ctx.tocLevels) ctx.toc.push({ level, text: `${num}\t${title}`, target });
-    for (const r of entries) out.push(para('ref-entry', [{ text: `${ctx.bullet}\t${referenceEntryText(r, strings)}` }]));
+    for (const r of entries) out.push(para('ref-entry', [{ text: `${ctx.bullet}\t` }, ...referenceEntryRuns(r, strings)]));
   }
   return out;
 }
 
 function renderBibliography(ctx: Ctx): PubBlock[] {
   const refs = [...ctx.doc.meta.references.values()].filter((r) => !r.normative).sort((a, b) => referenceSortKey(a).localeCompare(referenceSortKey(b)));
-  return refs.map((r) => para('biblio-entry', [{ text: `[${r.id}]\t${referenceEntryText(r, ctx.strings).replace('\n\t', ' ')}` }]));
+  return refs.map((r) => para('biblio-entry', [{ text: `[${r.id}]\t` }, ...referenceEntryRuns(r, ctx.strings).map((run) => ({ ...run, text: run.text.replace('\n\t', ' ') }))]));
 }
 
 const para = makePara;

@@ -4,6 +4,7 @@
  * body.yaml template (referenceItu, citeItu, referenceIso, citeIso; common-texts.md §4.4, §4.5 [V]).
  */
 import type { ReferenceEntry } from '../source/metadata.js';
+import type { Run } from './publication.js';
 import { Templates } from '../profile/index.js';
 
 /** Renders a body.yaml key with data (prepare's bodyStrings; by default the bundled templates). */
@@ -37,15 +38,17 @@ function identifiers(r: ReferenceEntry, dated: boolean, ituKey: string, isoKey: 
 }
 
 export function referenceEntryText(r: ReferenceEntry, strings: ReferenceStrings = bundledStrings()): string {
+  return referenceEntryRuns(r, strings).map((run) => run.text).join('');
+}
+
+/** A reference entry as runs: the identifiers upright, each title in italics, as the real publications set them. */
+export function referenceEntryRuns(r: ReferenceEntry, strings: ReferenceStrings = bundledStrings()): Run[] {
   const { itu, iso } = identifiers(r, true, 'referenceItu', 'referenceIso', strings);
   const end = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
-  if (r.label) return end(`${r.label}${r.title ? `, ${r.title}` : ''}`);
-  if (r.itu && r.iso && r.relation === 'paired') {
-    return `${end(`${itu}, ${r.itu.title ?? r.title ?? ''}`)}\n\t${end(`${iso}, ${r.iso.title ?? r.title ?? ''}`)}`;
-  }
-  const title = r.title ?? r.itu?.title ?? r.iso?.title;
-  const id = [itu, iso].filter(Boolean).join(' | ');
-  return end(title ? `${id}, ${title}` : id);
+  const entry = (id: string, title: string | undefined): Run[] => (title === undefined ? [{ text: end(id) }] : [{ text: `${id}, ` }, { text: end(title), italic: true }]);
+  if (r.label) return entry(r.label, r.title || undefined);
+  if (r.itu && r.iso && r.relation === 'paired') return [...entry(itu, r.itu.title ?? r.title ?? ''), { text: '\n\t' }, ...entry(iso, r.iso.title ?? r.title ?? '')];
+  return entry([itu, iso].filter(Boolean).join(' | '), r.title ?? r.itu?.title ?? r.iso?.title);
 }
 
 export function citationText(r: ReferenceEntry, dated: boolean, strings: ReferenceStrings = bundledStrings()): string {

@@ -12,7 +12,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
 import type { ImageWidth } from '../model/types.js';
-import { loadDocxProfile, type DocxProfile, type PageGeometry, type StyleLook } from '../profile/docx.js';
+import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type RunningLine, type StyleLook } from '../profile/docx.js';
 
 export interface DocxOptions {
   /** Read image files; the default reads from disk (each file once per document). */
@@ -107,7 +107,7 @@ class Package {
   private readonly rels: string[] = [];
   readonly parts: Record<string, Uint8Array> = {};
   readonly overrides: string[] = [];
-  private readonly media = new Map<string, { rid: string; name: string; data: Uint8Array; width: number; height: number; ext: string }>();
+  private readonly media = new Map<string, { rid: string; name: string; data: Uint8Array; width: number; height: number; ext: string; dpi: [number, number] }>();
   private readonly links = new Map<string, string>();
   // bookmarks and revisions share one id space (w:id must be unique among annotations)
   private annotationId = 0;
@@ -182,23 +182,51 @@ class Package {
   }
 }
 
-function imageSize(data: Uint8Array): { width: number; height: number; ext: string } {
+function imageSize(data: Uint8Array): { width: number; height: number; ext: string; dpi: [number, number] } {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const ascii = (from: number, to: number) => String.fromCharCode(...data.subarray(from, to));
-  if (data.length > 24 && ascii(1, 4) === 'PNG') return { width: view.getUint32(16), height: view.getUint32(20), ext: 'png' };
-  if (data.length > 10 && ascii(0, 3) === 'GIF') return { width: view.getUint16(6, true), height: view.getUint16(8, true), ext: 'gif' };
+  if (data.length > 24 && ascii(1, 4) === 'PNG') return { width: view.getUint32(16), height: view.getUint32(20), ext: 'png', dpi: pngDpi(data, view) };
+  if (data.length > 10 && ascii(0, 3) === 'GIF') return { width: view.getUint16(6, true), height: view.getUint16(8, true), ext: 'gif', dpi: [96, 96] };
   if (data[0] === 0xff && data[1] === 0xd8) {
+    // JFIF density (APP0): units 1 = per inch, 2 = per cm
+    const dpi: [number, number] = data.length > 18 && ascii(6, 11) === 'JFIF\0' && data[13] && view.getUint16(14) && view.getUint16(16) ? [view.getUint16(14), view.getUint16(16)].map((d) => (data[13] === 2 ? d * 2.54 : d)) as [number, number] : [96, 96];
     let i = 2;
     while (i + 9 < data.length) {
       const marker = data[i + 1];
       if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { height: view.getUint16(i + 5), width: view.getUint16(i + 7), ext: 'jpeg' };
+        return { height: view.getUint16(i + 5), width: view.getUint16(i + 7), ext: 'jpeg', dpi };
       }
       i += 2 + view.getUint16(i + 2);
     }
-    return { width: 400, height: 300, ext: 'jpeg' };
+    return { width: 400, height: 300, ext: 'jpeg', dpi };
   }
-  return { width: 400, height: 300, ext: 'png' };
+  return { width: 400, height: 300, ext: 'png', dpi: [96, 96] };
+}
+
+/** A PNG's resolution from its pHYs chunk (pixels per metre), 96 dpi when it has none. */
+function pngDpi(data: Uint8Array, view: DataView): [number, number] {
+  for (let i = 8; i + 12 <= data.length;) {
+    const length = view.getUint32(i);
+    const type = String.fromCharCode(...data.subarray(i + 4, i + 8));
+    if (type === 'pHYs' && length >= 9 && data[i + 16] === 1 && view.getUint32(i + 8) && view.getUint32(i + 12)) return [view.getUint32(i + 8) * 0.0254, view.getUint32(i + 12) * 0.0254];
+    if (type === 'IDAT' || type === 'IEND') break;
+    i += 12 + length;
+  }
+  return [96, 96];
+}
+
+const EMU_PER_INCH = 914400;
+
+/** A picture's extent in EMU: the source's {width=…} (a share of the text width, or cm / mm), else its natural size (pixels at its own resolution); never wider than the text. */
+export function imageExtent(image: { width: number; height: number; dpi: [number, number] }, textWidthTwips: number, width?: ImageWidth): { cx: number; cy: number } {
+  const textWidth = (textWidthTwips / 1440) * EMU_PER_INCH;
+  const natural = (image.width / image.dpi[0]) * EMU_PER_INCH;
+  const naturalHeight = (image.height / image.dpi[1]) * EMU_PER_INCH;
+  const wanted = !width ? natural
+    : width.unit === '%' ? (textWidth * width.value) / 100
+    : (width.value / (width.unit === 'cm' ? 2.54 : 25.4)) * EMU_PER_INCH;
+  const cx = Math.min(textWidth, wanted);
+  return { cx: Math.round(cx), cy: Math.round((naturalHeight * cx) / natural) };
 }
 
 /** The text of a run as w:t / w:tab / w:br pieces (w:delText inside a deletion). */
@@ -321,12 +349,7 @@ class BodyWriter {
 
   image(role: string, path: string, alt: string, change?: 'ins' | 'del', width?: ImageWidth): string {
     const m = this.pkg.image(path);
-    // pixels at 96 dpi; the source's {width=…} (a share of the text width, or cm / mm), else the picture's own; at most the text width
-    const maxPx = Math.floor((this.page.textWidth / 1440) * 96);
-    const wantPx = !width ? m.width : width.unit === '%' ? (maxPx * width.value) / 100 : (width.value / (width.unit === 'cm' ? 2.54 : 25.4)) * 96;
-    const scale = Math.min(maxPx, wantPx) / m.width;
-    const cx = Math.round(m.width * scale) * 9525;
-    const cy = Math.round(m.height * scale) * 9525;
+    const { cx, cy } = imageExtent(m, this.page.textWidth, width);
     const id = this.pkg.nextDrawing();
     const drawing = this.tracked(change, `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="${id}" name="Figure ${id}" descr="${esc(alt)}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${NS_A}" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="${NS_A}"><a:graphicData uri="${NS_PIC}"><pic:pic xmlns:pic="${NS_PIC}"><pic:nvPicPr><pic:cNvPr id="${id}" name="${m.name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${m.rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`);
     return `<w:p><w:pPr><w:pStyle w:val="${this.style(role)}"/>${change ? `<w:rPr>${this.revisionMark(change)}</w:rPr>` : ''}</w:pPr>${drawing}</w:p>`;
@@ -352,23 +375,23 @@ class BodyWriter {
     return `${xml}</w:tbl>`;
   }
 
+  /** The contents: the field's cached result holds every entry; the PDF route (src/app/pdf.ts) adds the page numbers after the style's tabs. */
   toc(): string {
     const levels = Math.max(1, ...this.pub.toc.map((t) => t.level));
-    // a left stop after the clause number ("5.3<tab>Title"), and the page number at the right margin after dots
-    const tabs = (level: number) => {
-      const look = this.format.styles[this.format.roles[`toc${level}`] ?? `toc ${level}`] ?? {};
-      const numberStop = Math.round(((look.indent ?? 0) + 0.9 + 0.25 * level) * CM);
-      return `<w:tabs><w:tab w:val="left" w:pos="${numberStop}"/><w:tab w:val="right" w:leader="dot" w:pos="${this.page.textWidth}"/></w:tabs>`;
-    };
-    const begin = `<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-${levels}" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`;
+    // an annex heading without an outline level (as in the ITU template) is listed by its style
+    const annex = this.format.roles['annex-heading'];
+    const byStyle = annex && !this.format.styles[annex]?.outline ? ` \\t "${esc(annex)},1"` : '';
+    const begin = `<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-${levels}" \\h \\z \\u${byStyle} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`;
     const end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>';
     const entries = this.pub.toc;
+    const contents = this.format.contents ?? {};
     let xml = '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>';
+    if (contents.pageHeading) xml += `<w:p><w:pPr><w:pStyle w:val="${this.style('toc-page-heading')}"/></w:pPr><w:r><w:tab/>${runContent(contents.pageHeading, false)}</w:r></w:p>`;
     if (!entries.length) xml += `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${begin}${end}</w:p>`;
     entries.forEach((e, i) => {
-      // the field holds the entries as its cached result, and is marked dirty: Word refreshes it (and its page numbers) on opening
+      // the field is marked dirty: Word refreshes it (and its page numbers) on opening
       const link = `<w:hyperlink w:anchor="${esc(this.bookmarks.name(e.target))}" w:history="1"><w:r>${runContent(e.text, false)}</w:r></w:hyperlink>`;
-      xml += `<w:p><w:pPr><w:pStyle w:val="TOC${Math.min(e.level, 9)}"/>${tabs(e.level)}</w:pPr>${i === 0 ? begin : ''}${link}${i === entries.length - 1 ? end : ''}</w:p>`;
+      xml += `<w:p><w:pPr><w:pStyle w:val="${this.style(`toc${Math.min(e.level, 9)}`)}"/></w:pPr>${i === 0 ? begin : ''}${link}${i === entries.length - 1 ? end : ''}</w:p>`;
     });
     return `${xml}</w:sdtContent></w:sdt>`;
   }
@@ -483,27 +506,69 @@ function sameBlocks(a: PubBlock[], b: PubBlock[]): boolean {
   return true;
 }
 
-function paragraphStyleXml(name: string, look: StyleLook, format: DocxProfile): string {
-  const id = styleId(name);
-  let pPr = '';
-  if (look.keepNext) pPr += '<w:keepNext/>';
+/** A style's tab stops: its own list, or else those of the style it is based on. */
+function styleTabs(name: string, format: DocxProfile, depth = 0): string[] {
+  const look = format.styles[name];
+  if (look?.tabs) return look.tabs;
+  const parent = name === 'Normal' ? undefined : look?.basedOn ?? 'Normal';
+  return parent && depth < 10 ? styleTabs(parent, format, depth + 1) : [];
+}
+
+/** The w:tabs of a style: its own stops, and a clearing stop for each inherited one it does not keep. */
+function tabsXml(name: string, look: StyleLook, format: DocxProfile): string {
+  if (!look.tabs) return '';
+  const stop = (t: string) => {
+    const [, kind, leader, cm] = TAB_STOP.exec(t)!;
+    return { kind, leader, pos: Math.round(Number(cm) * CM) };
+  };
+  const own = look.tabs.map(stop);
+  const inherited = name === 'Normal' ? [] : styleTabs(look.basedOn ?? 'Normal', format).map(stop);
+  const cleared = inherited.filter((t) => !own.some((o) => o.pos === t.pos));
+  const all = [...cleared.map((t) => ({ ...t, kind: 'clear', leader: undefined })), ...own].sort((a, b) => a.pos - b.pos);
+  if (!all.length) return '';
+  return `<w:tabs>${all.map((t) => `<w:tab w:val="${t.kind}"${t.leader ? ` w:leader="${t.leader}"` : ''} w:pos="${t.pos}"/>`).join('')}</w:tabs>`;
+}
+
+function indentXml(look: StyleLook): string {
+  if (!look.indent && !look.hanging && look.firstLine === undefined && look.right === undefined) return '';
+  const left = Math.round(((look.indent ?? 0) || (look.hanging ?? 0)) * CM);
+  const first = look.hanging ? ` w:hanging="${Math.round(look.hanging * CM)}"` : look.firstLine !== undefined ? ` w:firstLine="${Math.round(look.firstLine * CM)}"` : '';
+  return `<w:ind w:left="${left}"${look.right !== undefined ? ` w:right="${Math.round(look.right * CM)}"` : ''}${first}/>`;
+}
+
+/** An on/off property: written when the look sets it, as off when it says false. */
+const toggle = (tag: string, value: boolean | undefined) => (value === undefined ? '' : value ? `<w:${tag}/>` : `<w:${tag} w:val="0"/>`);
+
+function paragraphPropertiesXml(name: string, look: StyleLook, format: DocxProfile): string {
+  let pPr = toggle('keepNext', look.keepNext);
+  pPr += toggle('keepLines', look.keepLines);
   if (look.pageBreakBefore) pPr += '<w:pageBreakBefore/>';
-  pPr += `<w:spacing w:before="${Math.round((look.before ?? 0) * 20)}" w:after="${Math.round((look.after ?? 0) * 20)}"/>`;
-  if (look.indent || look.hanging) {
-    const left = Math.round(((look.indent ?? 0) || (look.hanging ?? 0)) * CM);
-    pPr += `<w:ind w:left="${left}"${look.hanging ? ` w:hanging="${Math.round(look.hanging * CM)}"` : ''}/>`;
-  }
+  pPr += toggle('widowControl', look.widowControl);
+  // border widths are in eighths of a point
+  if (look.ruleAbove) pPr += `<w:pBdr><w:top w:val="single" w:sz="${Math.round(look.ruleAbove * 8)}" w:space="6" w:color="000000"/></w:pBdr>`;
+  pPr += tabsXml(name, look, format);
+  const line = look.line === undefined ? '' : ` w:line="${Math.round(look.line * 20)}" w:lineRule="${look.lineRule ?? 'exact'}"`;
+  pPr += `<w:spacing w:before="${Math.round((look.before ?? 0) * 20)}" w:after="${Math.round((look.after ?? 0) * 20)}"${line}/>`;
+  pPr += indentXml(look);
   if (look.align) pPr += `<w:jc w:val="${look.align}"/>`;
   if (look.outline) pPr += `<w:outlineLvl w:val="${look.outline - 1}"/>`;
+  return pPr;
+}
+
+function paragraphStyleXml(name: string, look: StyleLook, format: DocxProfile): string {
+  const id = styleId(name);
+  const pPr = paragraphPropertiesXml(name, look, format);
   const font = look.font ?? format.font;
   const size = Math.round((look.size ?? format.fontSize) * 2);
   let rPr = `<w:rFonts w:ascii="${esc(font)}" w:hAnsi="${esc(font)}" w:cs="${esc(font)}"/>`;
   if (look.bold) rPr += '<w:b/><w:bCs/>';
+  else if (look.bold === false) rPr += '<w:b w:val="0"/><w:bCs w:val="0"/>';
   if (look.italic) rPr += '<w:i/><w:iCs/>';
   if (look.caps) rPr += '<w:caps/>';
+  if (look.letterSpacing) rPr += `<w:spacing w:val="${Math.round(look.letterSpacing * 20)}"/>`;
   rPr += `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/>`;
   const based = name === 'Normal' ? ' w:default="1"' : '';
-  const inherit = name === 'Normal' ? '' : '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>';
+  const inherit = name === 'Normal' ? '' : `<w:basedOn w:val="${styleId(look.basedOn ?? 'Normal')}"/><w:next w:val="Normal"/>`;
   return `<w:style w:type="paragraph"${based} w:styleId="${id}"><w:name w:val="${esc(name)}"/>${inherit}<w:qFormat/><w:pPr>${pPr}</w:pPr><w:rPr>${rPr}</w:rPr></w:style>`;
 }
 
@@ -511,6 +576,8 @@ function stylesXml(format: DocxProfile): string {
   const used = new Set(Object.values(format.roles));
   used.add('Normal');
   used.add('Footnote Text');
+  if (format.furniture) { used.add(format.furniture.headerStyle); used.add(format.furniture.footerStyle); }
+  for (const name of [...used]) for (let b = format.styles[name]?.basedOn; b && !used.has(b); b = format.styles[b]?.basedOn) used.add(b);
   const styles: string[] = [];
   const seen = new Set<string>();
   for (const name of [...Object.keys(format.styles), ...used]) {
@@ -531,9 +598,52 @@ function headerFooterXml(kind: 'hdr' | 'ftr', text: string | undefined, pageNumb
   return `${XML_HEAD}<w:${kind} xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:p><w:pPr><w:pStyle w:val="Normal"/>${tabs}${align}</w:pPr>${text ? `<w:r>${runContent(text, false)}</w:r>` : ''}${pageField}</w:p></w:${kind}>`;
 }
 
-function sectionProperties(s: PubSection, header: string, footer: string, page: PageTwips): string {
-  const fmt = s.pageNumbers === 'lower-roman' ? '<w:pgNumType w:fmt="lowerRoman" w:start="1"/>' : s.pageNumbers === 'decimal' ? '<w:pgNumType w:fmt="decimal" w:start="1"/>' : '';
-  return `<w:sectPr><w:headerReference w:type="default" r:id="${header}"/><w:footerReference w:type="default" r:id="${footer}"/><w:type w:val="nextPage"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+/** The header and footer references of a section: the default (odd) pages' and, with odd/even furniture, the even pages'. */
+type Furnished = { header: string; footer: string; evenHeader?: string; evenFooter?: string };
+
+function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips, start = 'nextPage', first = 1): string {
+  const fmt = s.pageNumbers === 'lower-roman' ? `<w:pgNumType w:fmt="lowerRoman" w:start="${first}"/>` : s.pageNumbers === 'decimal' ? `<w:pgNumType w:fmt="decimal" w:start="${first}"/>` : '';
+  const even = (refs.evenHeader ? `<w:headerReference w:type="even" r:id="${refs.evenHeader}"/>` : '') + (refs.evenFooter ? `<w:footerReference w:type="even" r:id="${refs.evenFooter}"/>` : '');
+  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="${start}"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+}
+
+const PAGE_FIELD = (rPr: string) => `<w:r>${rPr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${rPr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>${rPr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${rPr}<w:fldChar w:fldCharType="end"/></w:r>`;
+
+/** A running header or footer laid out by the DOCX data's pattern ({text}, {page}, tabs). */
+function runningLineXml(kind: 'hdr' | 'ftr', line: RunningLine, style: string, text: string | undefined, pageNumber: boolean): string {
+  const bold = (b: boolean | undefined) => (b === undefined ? '' : b ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : '<w:rPr><w:b w:val="0"/><w:bCs w:val="0"/></w:rPr>');
+  let body = '';
+  if (text || pageNumber) {
+    for (const token of line.pattern.split(/(\{text\}|\{page\}|\t)/)) {
+      if (token === '\t') body += '<w:r><w:tab/></w:r>';
+      else if (token === '{text}') body += text ? `<w:r>${bold(line.textBold)}${runContent(text, false)}</w:r>` : '';
+      else if (token === '{page}') body += pageNumber ? PAGE_FIELD(bold(line.pageBold)) : '';
+      else if (token) body += `<w:r>${runContent(token, false)}</w:r>`;
+    }
+  }
+  const align = line.align ? `<w:jc w:val="${line.align}"/>` : '';
+  return `${XML_HEAD}<w:${kind} xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:p><w:pPr><w:pStyle w:val="${styleId(style)}"/>${align}</w:pPr>${body}</w:p></w:${kind}>`;
+}
+
+/** Writes a section's header and footer parts (odd and even ones when the DOCX data has them) and returns its references. */
+function sectionFurniture(s: PubSection, i: number, pkg: Package, overrides: string[], format: DocxProfile, page: PageTwips): Furnished {
+  const part = (kind: 'hdr' | 'ftr', name: string, xml: string) => {
+    pkg.parts[`word/${name}`] = strToU8(xml);
+    overrides.push(`<Override PartName="/word/${name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.${kind === 'hdr' ? 'header' : 'footer'}+xml"/>`);
+    return pkg.rel(kind === 'hdr' ? 'header' : 'footer', name);
+  };
+  const numbered = s.pageNumbers !== 'none';
+  const f = format.furniture;
+  if (!f) return { header: part('hdr', `header${i + 1}.xml`, headerFooterXml('hdr', s.header, false, page)), footer: part('ftr', `footer${i + 1}.xml`, headerFooterXml('ftr', s.footer, numbered, page)) };
+  const refs: Furnished = {
+    header: part('hdr', `header${i + 1}.xml`, runningLineXml('hdr', f.oddHeader, f.headerStyle, s.header, false)),
+    footer: part('ftr', `footer${i + 1}.xml`, runningLineXml('ftr', f.oddFooter, f.footerStyle, s.footer, numbered)),
+  };
+  if (f.evenAndOdd) {
+    refs.evenHeader = part('hdr', `header${i + 1}e.xml`, runningLineXml('hdr', f.evenHeader, f.headerStyle, s.header, false));
+    refs.evenFooter = part('ftr', `footer${i + 1}e.xml`, runningLineXml('ftr', f.evenFooter, f.footerStyle, s.footer, numbered));
+  }
+  return refs;
 }
 
 /** The document's date: fixed by the caller or the environment, so that a rebuild gives the same bytes. */
@@ -581,12 +691,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   const cache = options.level === 0 ? options.cache : undefined;
   const document: (string | Piece)[] = [`${XML_HEAD}<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}"><w:body>`];
   pub.sections.forEach((s, i) => {
-    const hdr = `header${i + 1}.xml`;
-    const ftr = `footer${i + 1}.xml`;
-    parts[`word/${hdr}`] = strToU8(headerFooterXml('hdr', s.header, false, writer.page));
-    parts[`word/${ftr}`] = strToU8(headerFooterXml('ftr', s.footer, s.pageNumbers !== 'none', writer.page));
-    overrides.push(`<Override PartName="/word/${hdr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`, `<Override PartName="/word/${ftr}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`);
-    const sectPr = sectionProperties(s, pkg.rel('header', hdr), pkg.rel('footer', ftr), writer.page);
+    const sectPr = sectionProperties(s, sectionFurniture(s, i, pkg, overrides, format, writer.page), writer.page, format.sectionStart?.[s.name], format.firstPageNumber?.[s.name]);
     // the shared body through the cache (watch mode); the publication-specific sections are small
     if (cache && s.name === 'body') document.push(...writer.cachedBody(s.blocks, cache));
     else document.push(writer.blocks(s.blocks));
@@ -604,7 +709,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
   document.push('</w:body></w:document>');
   parts['word/styles.xml'] = strToU8(stylesXml(format));
-  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
+  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/>${format.furniture?.evenAndOdd ? '<w:evenAndOddHeaders/>' : ''}<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
   parts['word/_rels/document.xml.rels'] = strToU8(pkg.relsXml());
   const date = documentDate();
   parts['docProps/core.xml'] = strToU8(`${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${esc(pub.title)}</dc:title><dc:description>${esc(`${pub.label} publication built by commontext`)}</dc:description><dc:creator>commontext</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified></cp:coreProperties>`);
