@@ -1,0 +1,236 @@
+/**
+ * The body, clause by clause, as check segments it (src/check/segment.ts: the same clauses and units
+ * the proof compares) → Markdown: headings with their roles, paragraphs, notes and examples, lists,
+ * tables, figures, footnotes, code and term entries. A unit that cannot be given its structure is
+ * kept as a plain paragraph and listed in the report.
+ */
+import type { BlockContent, FootnoteDefinition, Heading, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
+import type { ContainerDirective } from 'mdast-util-directive';
+import type { ReadDocument, ReadParagraph, ReadTable } from '../reader/index.js';
+import type { Clause, Unit } from '../check/segment.js';
+import { listLabel, toFlow, type FlowItem } from './flow.js';
+import { raw, type InlineConverter } from './inline.js';
+import type { ImportReport } from './report.js';
+import type { TargetIds } from './targets.js';
+
+export interface Picture {
+  /** Part name in the package ('word/media/image3.png'). */
+  part: string;
+  /** Path in the source, relative to it ('figures/figure-1.png'). */
+  file: string;
+}
+
+export interface BodyContext {
+  doc: ReadDocument;
+  report: ImportReport;
+  inline: InlineConverter;
+  ids: TargetIds;
+  footnotes: FootnoteDefinition[];
+  pictures: Picture[];
+  /** Heading or caption nodes waiting for their {#id}: written only when something links to the id. */
+  anchors: { node: { children: PhrasingContent[] }; id: string; attrs: string[] }[];
+  /** Clauses whose content the build generates (normative references): their units are not written. */
+  generated: Set<Clause>;
+}
+
+const NOTE_LABEL = /^(NOTE|EXAMPLE)(\s+\d+)?\s*[–—-]\s*/;
+const CODE_STYLE = /^(Plain Text|ASN\.?1|Code|HTML Preformatted|Source|Syntax|PL_)/i;
+const TERM = /^(\d+(?:\.\d+)+)\t([^\n:]{1,120}?):\s+([\s\S]*)$/;
+
+/** State of one clause's walk: the flow items so far and the note being collected. */
+interface ClauseWalk {
+  clause: Clause;
+  out: RootContent[];
+  items: FlowItem[];
+  note?: { name: 'note' | 'example'; items: FlowItem[] };
+  pending: string[];
+  code?: string[];
+  terms: boolean;
+}
+
+export function clauseHeading(clause: Clause, depth: number, ctx: BodyContext, attrs: string[]): Heading {
+  const heading: Heading = { type: 'heading', depth: Math.min(6, Math.max(1, depth)) as Heading['depth'], children: ctx.inline.convert(clause.title.replace(/\s*\n\s*/g, ' ')) };
+  const id = ctx.ids.clause.get(clause);
+  ctx.anchors.push({ node: heading, id: id ?? '', attrs });
+  return heading;
+}
+
+/** The units of a clause, with the picture-only paragraphs between them that segmentation skips. */
+export function clauseContent(clause: Clause, end: number, ctx: BodyContext, terms: boolean): RootContent[] {
+  const w: ClauseWalk = { clause, out: [], items: [], pending: [], terms };
+  const byBlock = new Map<number, Unit[]>();
+  for (const u of clause.units) byBlock.set(u.block, [...(byBlock.get(u.block) ?? []), u]);
+  for (let b = clause.block + 1; b < end; b++) {
+    const block = ctx.doc.body[b];
+    if (block.kind === 'paragraph' && block.images?.length) w.pending.push(...block.images);
+    for (const u of byBlock.get(b) ?? []) unit(w, u, ctx);
+  }
+  flushAll(w, ctx);
+  return w.out;
+}
+
+function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
+  const block = ctx.doc.body[u.block];
+  const p = block.kind === 'paragraph' ? block : undefined;
+  if (u.kind === 'footnote') return; // written with the paragraph that references it
+  if (p && CODE_STYLE.test(p.style) && u.kind === 'paragraph') {
+    flushNote(w);
+    (w.code ??= []).push(p.text);
+    return;
+  }
+  flushCode(w);
+  if (u.kind === 'note' || u.kind === 'example') return noteUnit(w, u, p, ctx);
+  flushNote(w);
+  switch (u.kind) {
+    case 'table title':
+      return caption(w, u, ctx, 'Table');
+    case 'figure title':
+      return figure(w, u, ctx);
+    case 'table':
+      return table(w, u.table!, ctx);
+    case 'obligation':
+      return; // the annex heading says integral / non-integral: the build writes the line
+    case 'subheading':
+      flushItems(w);
+      w.out.push(subheading(w, u, ctx));
+      return;
+    case 'equation':
+      ctx.report.add('not-reproducible', w.clause.label, 'an equation is kept as its text (the source format has no equations)', u.text);
+      break;
+  }
+  w.items.push(flowItem(u, p, ctx, w.terms));
+}
+
+/** A paragraph or list item, its footnotes referenced at its end. */
+function flowItem(u: Unit, p: ReadParagraph | undefined, ctx: BodyContext, terms: boolean): FlowItem {
+  const text = u.text.replace(/\n/g, ' ').trim();
+  const lab = u.kind === 'list item' || /^enumlev/i.test(p?.style ?? '') ? listLabel(text) : undefined;
+  const level = Number(/(\d)$/.exec(p?.style ?? '')?.[1] ?? 1);
+  const term = terms && !lab ? TERM.exec(text) : null;
+  const children: PhrasingContent[] = term
+    ? [{ type: 'strong', children: [{ type: 'text', value: term[2] }] }, { type: 'text', value: ': ' }, ...ctx.inline.convert(term[3])]
+    : ctx.inline.convert(lab ? lab.rest : text);
+  children.push(...footnoteRefs(p, ctx));
+  return lab ? { kind: 'item', level, ordered: lab.ordered, children } : { kind: 'paragraph', children };
+}
+
+function footnoteRefs(p: ReadParagraph | undefined, ctx: BodyContext): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const f of p?.footnotes ?? []) {
+    const id = String(ctx.footnotes.length + 1);
+    ctx.footnotes.push({ type: 'footnoteDefinition', identifier: id, label: id, children: [{ type: 'paragraph', children: ctx.inline.convert(f.text.replace(/\s*\n\s*/g, ' ').trim()) }] });
+    out.push({ type: 'footnoteReference', identifier: id, label: id });
+  }
+  return out;
+}
+
+function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: BodyContext): void {
+  const text = u.text.trim();
+  const labelled = NOTE_LABEL.exec(text);
+  const name = u.kind === 'example' ? 'example' : 'note';
+  if (labelled || !w.note || w.note.name !== name) {
+    flushNote(w);
+    flushItems(w);
+    w.note = { name, items: [] };
+  }
+  const body = labelled ? text.slice(labelled[0].length) : text;
+  const item = flowItem({ ...u, kind: labelled ? 'paragraph' : u.kind, text: body }, p, ctx, false);
+  w.note.items.push(item);
+}
+
+function flushNote(w: ClauseWalk): void {
+  if (!w.note) return;
+  const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items) as ContainerDirective['children'] };
+  w.out.push(node);
+  w.note = undefined;
+}
+
+function flushItems(w: ClauseWalk): void {
+  if (w.items.length) w.out.push(...toFlow(w.items));
+  w.items = [];
+}
+
+function flushCode(w: ClauseWalk): void {
+  if (!w.code) return;
+  flushItems(w);
+  w.out.push({ type: 'code', value: w.code.join('\n') });
+  w.code = undefined;
+}
+
+function flushAll(w: ClauseWalk, ctx: BodyContext): void {
+  flushCode(w);
+  flushNote(w);
+  flushItems(w);
+  if (w.pending.length) {
+    ctx.report.add('picture', w.clause.label, `${w.pending.length} picture(s) without a figure title were not imported`, w.pending.join(', '));
+  }
+}
+
+function captionTitle(u: Unit): string {
+  return u.text.trim().replace(/^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/, '');
+}
+
+/** "Table: Title" / "Figure: Title", with {#id} when something links to the label. */
+function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figure'): void {
+  flushItems(w);
+  if (/\d[a-z]$/.test(u.label)) ctx.report.add('not-reproducible', w.clause.label, `"${u.label}": a build numbers captions 1, 2, 3 …, it cannot print a letter after the number`);
+  const node = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${word}: ` }, ...ctx.inline.convert(captionTitle(u))] };
+  const id = ctx.ids.caption.get(u.label);
+  if (id) ctx.anchors.push({ node, id, attrs: [] });
+  w.out.push(node);
+}
+
+function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
+  flushItems(w);
+  const part = w.pending.shift();
+  if (!part) {
+    ctx.report.add('picture', w.clause.label, `${u.label || 'a figure'} has no picture the import can extract (a drawing canvas or an OLE object?); its title is kept as a paragraph`, u.text);
+    w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.trim()) });
+    return;
+  }
+  const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+  if (!/^(png|jpe?g|gif)$/.test(ext)) ctx.report.add('picture', w.clause.label, `${u.label}: the picture is ${ext.toUpperCase()}, which the build does not embed as such; convert it to PNG`, part);
+  const file = `figures/${(u.label || `figure-${ctx.pictures.length + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${ext}`;
+  ctx.pictures.push({ part, file });
+  w.out.push({ type: 'paragraph', children: [{ type: 'image', url: file, alt: captionTitle(u) }] });
+  if (w.pending.length) {
+    ctx.report.add('picture', w.clause.label, `${u.label} is made of ${w.pending.length + 1} pictures; only the first is imported`, w.pending.join(', '));
+    w.pending = [];
+  }
+  caption(w, u, ctx, 'Figure');
+}
+
+function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
+  return c.paragraphs.map((p) => p.text.replace(/\n/g, ' ').trim()).filter(Boolean).join(' ');
+}
+
+function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
+  flushItems(w);
+  const width = Math.max(...t.rows.map((r) => r.cells.length));
+  if (t.rows.some((r) => r.cells.length !== width)) ctx.report.add('not-reproducible', w.clause.label, 'a table with merged cells: the rows are padded with empty cells (GFM tables have no merged cells)');
+  if (t.rows.some((r) => r.cells.some((c) => c.paragraphs.filter((p) => p.text.trim()).length > 1))) {
+    ctx.report.add('not-reproducible', w.clause.label, 'a table cell with several paragraphs: they are joined into one (GFM cells hold one line)');
+  }
+  const rows: TableRow[] = t.rows.map((r) => ({
+    type: 'tableRow',
+    children: Array.from({ length: width }, (_, i) => ({ type: 'tableCell' as const, children: r.cells[i] ? ctx.inline.convert(cellText(r.cells[i])) : [] })),
+  }));
+  const node: Table = { type: 'table', align: [], children: rows };
+  w.out.push(node);
+}
+
+function subheading(w: ClauseWalk, u: Unit, ctx: BodyContext): Heading {
+  const heading: Heading = { type: 'heading', depth: Math.min(6, w.clause.level + 1) as Heading['depth'], children: ctx.inline.convert(u.text.trim()) };
+  ctx.anchors.push({ node: heading, id: '', attrs: ['.unnumbered'] });
+  return heading;
+}
+
+/** Writes the {#id …} groups: an id only where a link points to it. */
+export function placeAnchors(ctx: BodyContext): void {
+  for (const a of ctx.anchors) {
+    const parts = [...(a.id && ctx.ids.targets.used.has(a.id) ? [`#${a.id}`] : []), ...a.attrs];
+    if (parts.length) a.node.children.push(raw(` {${parts.join(' ')}}`));
+  }
+}
+
+export type { BlockContent };

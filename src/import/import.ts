@@ -1,0 +1,205 @@
+/**
+ * import: a published Word file → a commontext source, in small named steps:
+ *   read (src/reader) → segment (src/check/segment.ts, the structure check compares) →
+ *   recognise the front matter (front.ts) → the references registry (references.ts) →
+ *   the body (body.ts) → mdast + YAML front matter → Markdown (markdown.ts) → the report (report.ts).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { Root, RootContent } from 'mdast';
+import { readDocxParts, readDocxSync, DocxReadError, type ReadDocument } from '../reader/index.js';
+import { segment, type Clause, type Segmented } from '../check/segment.js';
+import { DiagnosticError, problem } from '../util/diagnostics.js';
+import type { ReferenceEntry } from '../source/metadata.js';
+import { recogniseFront, type FrontMatter } from './front.js';
+import { citationsOf, parseReference, registryData, reprints } from './references.js';
+import { InlineConverter } from './inline.js';
+import { collectTargets } from './targets.js';
+import { clauseContent, clauseHeading, placeAnchors, type BodyContext, type Picture } from './body.js';
+import { writeMarkdown } from './markdown.js';
+import { ImportReport } from './report.js';
+
+export interface ImportedSource {
+  /** The source's file name ('X.500.md'). */
+  name: string;
+  markdown: string;
+  /** Pictures: path relative to the source → bytes. */
+  figures: { file: string; data: Uint8Array }[];
+  report: ImportReport;
+  front: FrontMatter;
+  doc: ReadDocument;
+  segmented: Segmented;
+}
+
+/** Reads the file; a file that is not a usable DOCX is a DiagnosticError naming it (as check reports it). */
+export function readPublication(file: string): ReadDocument {
+  try {
+    return readDocxSync(file);
+  } catch (e) {
+    if (e instanceof DocxReadError) throw new DiagnosticError([problem(file, `import-${e.code}`, e.message.replace(/^[^:]*\.docx: /, ''), 'give the published Word file (.docx) of the Recommendation')]);
+    throw e;
+  }
+}
+
+function noClauses(file: string): DiagnosticError {
+  return new DiagnosticError([problem(file, 'import-no-clauses', 'no numbered clause was found (no heading "1 Scope" or similar in a heading style)', 'give the Word file of a published Recommendation | International Standard')]);
+}
+
+export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}): ImportedSource {
+  const report = new ImportReport();
+  const seg = segment(doc);
+  if (!seg.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
+  progress(`segmented: ${seg.body.length} clauses`);
+  const front = recogniseFront(doc, seg.bodyStart, report);
+  const refs = normativeReferences(seg.body, report);
+  const ids = collectTargets([...seg.introduction, ...seg.body]);
+  const ctx: BodyContext = {
+    doc, report, ids, footnotes: [], pictures: [], anchors: [],
+    inline: new InlineConverter(ids.targets, citationsOf(refs.entries)),
+    generated: refs.generated,
+  };
+  const children: RootContent[] = [{ type: 'yaml', value: '' }];
+  if (front.summary.length) {
+    children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Summary {.summary}' }] });
+    for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
+  }
+  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause));
+  progress('body converted');
+  placeAnchors(ctx);
+  children.push(...ctx.footnotes);
+  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries) };
+  const markdown = writeMarkdown({ type: 'root', children } as Root);
+  const figures = pictureFiles(file, ctx.pictures);
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, report, front, doc, segmented: seg };
+}
+
+function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
+  if (!pictures.length) return [];
+  const parts = readDocxParts(new Uint8Array(readFileSync(file)), pictures.map((p) => p.part));
+  return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
+}
+
+function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
+  const out: RootContent[] = [];
+  seg.introduction.forEach((c, i) => {
+    const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
+    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] });
+    else out.push(clauseHeading(c, c.level + 1, ctx, ['.unnumbered']));
+    out.push(...clauseContent(c, end, ctx, false));
+  });
+  return out;
+}
+
+/** The heading roles the build needs: normative references, terms, annex obligation, unnumbered. */
+function headingAttrs(c: Clause, refsClause: Clause | undefined): string[] {
+  if (c === refsClause) return ['.normative-references'];
+  if (/^(Annex|Appendix) /.test(c.number)) {
+    const line = c.units.find((u) => u.kind === 'obligation')?.text ?? '';
+    return [/does not form/i.test(line) ? 'annex=non-integral' : 'annex=integral'];
+  }
+  if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];
+  if (!c.number) return [/^bibliography$/i.test(c.title.trim()) ? '.unnumbered' : '.unnumbered'];
+  return [];
+}
+
+function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined): RootContent[] {
+  const out: RootContent[] = [];
+  const bodyEnd = doc.body.length - seg.backMatter.blocks;
+  const numbers = new ClauseNumbers(ctx.report);
+  let terms = false;
+  for (let i = 1; i < seg.body.length; i++) {
+    const c = seg.body[i];
+    const end = seg.body[i + 1]?.block ?? bodyEnd;
+    if (c.level <= 1) terms = false;
+    const attrs = headingAttrs(c, refsClause);
+    if (attrs.includes('.terms')) terms = true;
+    numbers.check(c);
+    if (ctx.generated.has(c) && c !== refsClause) continue;
+    out.push(clauseHeading(c, /^(Annex|Appendix) /.test(c.number) ? 1 : c.level, ctx, attrs));
+    if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
+    if (!ctx.generated.has(c)) out.push(...clauseContent(c, end, ctx, terms));
+  }
+  return out;
+}
+
+/** The numbers a build gives the clauses in order, compared with the printed ones: a gap or a repeat cannot be rebuilt. */
+class ClauseNumbers {
+  private counters: number[] = [];
+  private annex = 0;
+  private inAnnex = false;
+  constructor(private readonly report: ImportReport) {}
+
+  check(c: Clause): void {
+    if (!c.number || c.level === 0) return;
+    const annex = /^(Annex|Appendix) ([A-Z]+)/.exec(c.number);
+    if (annex) {
+      this.inAnnex = true;
+      this.annex++;
+      this.counters = [0];
+      const expected = String.fromCharCode(64 + this.annex);
+      if (annex[2] !== expected) this.report.add('not-reproducible', c.label, `a build letters this annex ${expected}`);
+      return;
+    }
+    const depth = c.level;
+    this.counters = this.counters.slice(0, depth);
+    while (this.counters.length < depth) this.counters.push(0);
+    this.counters[depth - 1]++;
+    const generated = this.inAnnex ? [String.fromCharCode(64 + this.annex), ...this.counters.slice(1)].join('.') : this.counters.join('.');
+    if (generated !== c.number) {
+      this.report.add('not-reproducible', c.label, `a build numbers this clause ${generated}`);
+      this.counters = c.number.split('.').map((n) => Number(n) || 0);
+    }
+  }
+}
+
+/** The normative references clause, its subclauses (2.1 Identical …) and their entries, when every entry reprints exactly. */
+function normativeReferences(body: Clause[], report: ImportReport): { entries: ReferenceEntry[]; clause?: Clause; generated: Set<Clause> } {
+  const at = body.findIndex((c) => c.level === 1 && /^normative references$/i.test(c.title.trim()));
+  const none = { entries: [], generated: new Set<Clause>() };
+  if (at < 0) return none;
+  const group = [body[at]];
+  for (let i = at + 1; i < body.length && body[i].level > 1; i++) group.push(body[i]);
+  const entries: ReferenceEntry[] = [];
+  for (const c of group) {
+    const relation = /paired/i.test(c.title) ? 'paired' : /additional/i.test(c.title) ? 'additional' : 'identical';
+    for (const u of c.units.filter((u) => u.kind === 'list item')) {
+      const e = parseReference(u.text, relation);
+      if (!e || !reprints(e, u.text)) {
+        report.add('kept-as-text', c.label, 'a normative reference whose form the registry does not reprint exactly; the clause is kept as written text', u.text);
+        return none;
+      }
+      entries.push(e);
+    }
+  }
+  return { entries, clause: body[at], generated: new Set(group) };
+}
+
+/** The YAML front matter, history rows one per line, as a hand-written source has them. */
+function frontYaml(front: FrontMatter, refs: ReferenceEntry[]): string {
+  const itu: Record<string, unknown> = { number: front.itu.number, approved: front.itu.approved, studyGroup: Number(front.itu.studyGroup) || front.itu.studyGroup };
+  if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
+  if (front.itu.subseries) itu.subseries = front.itu.subseries;
+  Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
+  const year = Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear();
+  const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
+  const iso = { designation: front.iso?.designation ?? '', year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
+  const data: Record<string, unknown> = { kind: 'common', title: front.title, itu, iso };
+  if (refs.length) data.references = registryData(refs);
+  const doc = new YAML.Document(data);
+  const history = doc.getIn(['itu', 'history']) as YAML.YAMLSeq | undefined;
+  for (const row of history?.items ?? []) (row as YAML.YAMLMap).flow = true;
+  for (const path of [['itu', 'number'], ['itu', 'approved']]) {
+    const node = doc.getIn(path, true) as YAML.Scalar | undefined;
+    if (node) node.type = 'QUOTE_DOUBLE';
+  }
+  (doc.getIn(['iso', 'committee']) as YAML.YAMLMap).flow = true;
+  for (const id of Object.keys(data.references ?? {})) {
+    for (const side of ['itu', 'iso']) {
+      const node = doc.getIn(['references', id, side]) as YAML.YAMLMap | undefined;
+      if (node) node.flow = true;
+    }
+  }
+  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = ' ISO/IEC data: the ITU file does not give year, edition and committee; check them (or import with --iso)';
+  return doc.toString({ lineWidth: 0 }).trimEnd();
+}
