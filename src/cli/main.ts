@@ -21,6 +21,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   amendment: async () => registered('amendment', await import('../supplement/cli.js')),
   apply: async () => registered('apply', await import('../supplement/cli.js')),
   defect: async () => registered('defect', await import('../supplement/defects-cli.js')),
+  import: async () => registered('import', await import('../import/cli.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {

@@ -189,6 +189,7 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
     return;
   }
   const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+  const lettered = /\d[a-z]$/.test(u.label);
   if (!/^(png|jpe?g|gif)$/.test(ext)) ctx.report.add('picture', w.clause.label, `${u.label}: the picture is ${ext.toUpperCase()}, which the build does not embed as such; convert it to PNG`, part);
   const file = `figures/${(u.label || `figure-${ctx.pictures.length + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${ext}`;
   ctx.pictures.push({ part, file });
@@ -196,6 +197,12 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   if (w.pending.length) {
     ctx.report.add('picture', w.clause.label, `${u.label} is made of ${w.pending.length + 1} pictures; only the first is imported`, w.pending.join(', '));
     w.pending = [];
+  }
+  if (lettered) {
+    // a build numbers figures 1, 2, 3: the lettered title is kept as written, as a paragraph after the picture
+    ctx.report.add('not-reproducible', w.clause.label, `"${u.label}": a build numbers figures 1, 2, 3 …; its title is kept as a paragraph under the picture`);
+    w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.trim()) });
+    return;
   }
   caption(w, u, ctx, 'Figure');
 }

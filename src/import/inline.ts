@@ -36,8 +36,10 @@ export class InlineConverter {
     const out: PhrasingContent[] = [];
     let last = 0;
     for (const m of text.matchAll(this.pattern)) {
-      const node = this.replacement(m);
+      let node = this.replacement(m);
       if (!node) continue;
+      // ":this:" would read as one directive with a ":" in it: an empty label ends the name
+      if (node.type === 'html' && /^[:\w\[{]/.test(text.charAt(m.index + m[0].length)) && !node.value.endsWith('}')) node = raw(`${node.value}${node.value.includes('[') ? '' : '[]'}`);
       if (m.index > last) out.push(textNode(text.slice(last, m.index)));
       out.push(node);
       last = m.index + m[0].length;
