@@ -33,6 +33,9 @@ export interface BodyContext {
   generated: Set<Clause>;
 }
 
+/** Stands for the blank placeholder picture in `pictures` (import.ts writes its bytes). */
+export const PLACEHOLDER = '(placeholder)';
+
 const NOTE_LABEL = /^(NOTE|EXAMPLE)(\s+\d+)?\s*[–—-]\s*/;
 const CODE_STYLE = /^(Plain Text|ASN\.?1|Code|HTML Preformatted|Source|Syntax|PL_)/i;
 const TERM = /^(\d+(?:\.\d+)+)\t([^\n:]{1,120}?):\s+([\s\S]*)$/;
@@ -175,7 +178,7 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   flushItems(w);
   if (/\d[a-z]$/.test(u.label)) ctx.report.add('not-reproducible', w.clause.label, `"${u.label}": a build numbers captions 1, 2, 3 …, it cannot print a letter after the number`);
   const node = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${word}: ` }, ...ctx.inline.convert(captionTitle(u))] };
-  const id = ctx.ids.caption.get(u.label);
+  const id = ctx.ids.caption.get(u);
   if (id) ctx.anchors.push({ node, id, attrs: [] });
   w.out.push(node);
 }
@@ -190,9 +193,15 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   }
   const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
   const lettered = /\d[a-z]$/.test(u.label);
-  if (!/^(png|jpe?g|gif)$/.test(ext)) ctx.report.add('picture', w.clause.label, `${u.label}: the picture is ${ext.toUpperCase()}, which the build does not embed as such; convert it to PNG`, part);
-  const file = `figures/${(u.label || `figure-${ctx.pictures.length + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-')}.${ext}`;
+  const base = `figures/${(u.label || `figure-${ctx.pictures.length + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  let file = `${base}.${ext}`;
   ctx.pictures.push({ part, file });
+  if (!/^(png|jpe?g|gif)$/.test(ext)) {
+    // the build embeds PNG, JPEG and GIF only: the original picture is extracted beside a placeholder the source names
+    file = `${base}.placeholder.png`;
+    ctx.pictures.push({ part: PLACEHOLDER, file });
+    ctx.report.add('picture', w.clause.label, `${u.label}: the picture is ${ext.toUpperCase()}, which a build cannot embed; it is extracted as ${base}.${ext} and the source shows ${file} (a blank placeholder) until it is converted to PNG`);
+  }
   w.out.push({ type: 'paragraph', children: [{ type: 'image', url: file, alt: captionTitle(u) }] });
   if (w.pending.length) {
     ctx.report.add('picture', w.clause.label, `${u.label} is made of ${w.pending.length + 1} pictures; only the first is imported`, w.pending.join(', '));
@@ -234,10 +243,14 @@ function subheading(w: ClauseWalk, u: Unit, ctx: BodyContext): Heading {
 
 /** Writes the {#id …} groups: an id only where a link points to it. */
 export function placeAnchors(ctx: BodyContext): void {
+  const placed = new Set<string>();
   for (const a of ctx.anchors) {
-    const parts = [...(a.id && ctx.ids.targets.used.has(a.id) ? [`#${a.id}`] : []), ...a.attrs];
+    const id = a.id && ctx.ids.targets.used.has(a.id) ? a.id : undefined;
+    if (id) placed.add(id);
+    const parts = [...(id ? [`#${id}`] : []), ...a.attrs];
     if (parts.length) a.node.children.push(raw(` {${parts.join(' ')}}`));
   }
+  ctx.inline.unlink(placed);
 }
 
 export type { BlockContent };

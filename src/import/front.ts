@@ -22,6 +22,8 @@ export interface FrontMatter {
     history: HistoryRow[];
   };
   iso?: { designation: string };
+  /** No "INTERNATIONAL STANDARD ISO/IEC …" line: a twin text (or a Recommendation not yet common). */
+  twin: boolean;
   summary: string[];
 }
 
@@ -93,6 +95,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
   const number = cover.number ?? /^ITU-T (\S+)/.exec(last?.recommendation ?? '')?.[1] ?? '';
   const approved = last?.approved ?? (cover.month ? `${cover.month}-01` : '');
   if (!number) report.prompt('itu.number', 'the Recommendation number was not found on the cover');
+  if (!isoLine) report.prompt('iso.designation', 'the title block has no "INTERNATIONAL STANDARD ISO/IEC" line: imported as a twin text; the ISO/IEC designation is a placeholder to replace');
   if (!last) report.prompt('itu.history', 'no History table was found; the approval date and study group must be filled in');
   const keywordsText = section(paras, /^Keywords$/).map((p) => clean(p.text)).join(' ').trim().replace(/\.$/, '');
   const footers = doc.sections.flatMap((s) => Object.values(s.footers)).join('\n');
@@ -111,6 +114,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
       history,
     },
     iso: isoLine ? { designation: isoLine.replace(/^INTERNATIONAL STANDARD\s+/i, '') } : undefined,
+    twin: !isoLine,
     summary: section(paras, /^Summary$/).map((p) => p.text.trim()).filter(Boolean),
   };
 }

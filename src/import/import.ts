@@ -16,9 +16,10 @@ import { recogniseFront, type FrontMatter } from './front.js';
 import { citationsOf, parseReference, registryData, reprints } from './references.js';
 import { InlineConverter } from './inline.js';
 import { collectTargets } from './targets.js';
-import { clauseContent, clauseHeading, placeAnchors, type BodyContext, type Picture } from './body.js';
+import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
 import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
+import { bibliographyEntries } from './bibliography.js';
 
 export interface ImportedSource {
   /** The source's file name ('X.500.md'). */
@@ -31,6 +32,9 @@ export interface ImportedSource {
   doc: ReadDocument;
   segmented: Segmented;
 }
+
+/** A 1×1 transparent PNG: the placeholder of a picture the build cannot embed (EMF, WMF). */
+const BLANK_PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
 
 /** Reads the file; a file that is not a usable DOCX is a DiagnosticError naming it (as check reports it). */
 export function readPublication(file: string): ReadDocument {
@@ -53,6 +57,10 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   progress(`segmented: ${seg.body.length} clauses`);
   const front = recogniseFront(doc, seg.bodyStart, report);
   const refs = normativeReferences(seg.body, report);
+  const biblio = seg.body.find((c) => !c.number && c.level === 1 && /^bibliography$/i.test(c.title.trim()));
+  // the Bibliography is generated from tagged entries, else written as it stands (spec: authored when no entry is non-normative)
+  const biblioEntries = biblio ? bibliographyEntries(biblio, report) : undefined;
+  if (biblio && biblioEntries) refs.entries.push(...biblioEntries);
   const ids = collectTargets([...seg.introduction, ...seg.body]);
   const ctx: BodyContext = {
     doc, report, ids, footnotes: [], pictures: [], anchors: [],
@@ -64,8 +72,9 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
     children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Summary {.summary}' }] });
     for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
   }
-  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause));
+  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined));
   progress('body converted');
+  clampHeadings(children, report);
   placeAnchors(ctx);
   children.push(...ctx.footnotes);
   children[0] = { type: 'yaml', value: frontYaml(front, refs.entries) };
@@ -77,6 +86,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
 function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
   if (!pictures.length) return [];
   const parts = readDocxParts(new Uint8Array(readFileSync(file)), pictures.map((p) => p.part));
+  parts.set(PLACEHOLDER, BLANK_PNG);
   return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
 }
 
@@ -91,19 +101,33 @@ function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
   return out;
 }
 
+/** A heading deeper than one below the heading before it (a Word heading style skipped) is raised: the source format allows no jump. */
+function clampHeadings(children: RootContent[], report: ImportReport): void {
+  let prev = 0;
+  for (const n of children) {
+    if (n.type !== 'heading') continue;
+    if (n.depth > prev + 1) {
+      report.add('not-reproducible', 'headings', `a heading of level ${n.depth} under one of level ${prev} is written at level ${prev + 1}`, n.children.map((c) => ('value' in c ? c.value : '')).join(''));
+      n.depth = (prev + 1) as typeof n.depth;
+    }
+    prev = n.depth;
+  }
+}
+
 /** The heading roles the build needs: normative references, terms, annex obligation, unnumbered. */
-function headingAttrs(c: Clause, refsClause: Clause | undefined): string[] {
+function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause | undefined): string[] {
   if (c === refsClause) return ['.normative-references'];
+  if (c === biblio || (c.level === 1 && !c.number && /^bibliography$/i.test(c.title.trim()))) return ['.bibliography'];
   if (/^(Annex|Appendix) /.test(c.number)) {
     const line = c.units.find((u) => u.kind === 'obligation')?.text ?? '';
     return [/does not form/i.test(line) ? 'annex=non-integral' : 'annex=integral'];
   }
   if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];
-  if (!c.number) return [/^bibliography$/i.test(c.title.trim()) ? '.unnumbered' : '.unnumbered'];
+  if (!c.number) return ['.unnumbered'];
   return [];
 }
 
-function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined): RootContent[] {
+function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined): RootContent[] {
   const out: RootContent[] = [];
   const bodyEnd = doc.body.length - seg.backMatter.blocks;
   const numbers = new ClauseNumbers(ctx.report);
@@ -112,13 +136,13 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     const c = seg.body[i];
     const end = seg.body[i + 1]?.block ?? bodyEnd;
     if (c.level <= 1) terms = false;
-    const attrs = headingAttrs(c, refsClause);
+    const attrs = headingAttrs(c, refsClause, biblio);
     if (attrs.includes('.terms')) terms = true;
     numbers.check(c);
     if (ctx.generated.has(c) && c !== refsClause) continue;
     out.push(clauseHeading(c, /^(Annex|Appendix) /.test(c.number) ? 1 : c.level, ctx, attrs));
     if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
-    if (!ctx.generated.has(c)) out.push(...clauseContent(c, end, ctx, terms));
+    if (!ctx.generated.has(c) && c !== biblio) out.push(...clauseContent(c, end, ctx, terms));
   }
   return out;
 }
@@ -183,8 +207,8 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[]): string {
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   const year = Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear();
   const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
-  const iso = { designation: front.iso?.designation ?? '', year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
-  const data: Record<string, unknown> = { kind: 'common', title: front.title, itu, iso };
+  const iso = { designation: front.iso?.designation ?? 'ISO/IEC 99999-1', year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
+  const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso };
   if (refs.length) data.references = registryData(refs);
   const doc = new YAML.Document(data);
   const history = doc.getIn(['itu', 'history']) as YAML.YAMLSeq | undefined;

@@ -21,10 +21,12 @@ export type Citations = Map<string, string>;
 const flexible = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '[-\u2011]').replace(/ /g, '[ \u00A0]+');
 
 const THIS = 'this[ \u00A0]+Recommendation[ \u00A0]+\\|[ \u00A0]+International[ \u00A0]+Standard';
-const XREF = '\\b(?:clause[ \u00A0]+\\d+(?:\\.\\d+)*|(?:Table|Figure)[ \u00A0]+(?:[A-Z]\\.)?\\d+[a-z]?|Annex[ \u00A0]+[A-Z]\\b|[A-Z]\\.\\d+(?:\\.\\d+)*)(?![\\w.]*\\d)';
+const XREF = '\\b(?:clause[ \u00A0]+\\d+(?:\\.\\d+)*|(?:Table|Figure)[ \u00A0]+(?:[A-Z]\\.)?\\d+[a-z]?|Annex[ \u00A0]+[A-Z]\\b|[A-Z]\\.\\d+(?:\\.\\d+)*)(?![\\w.\\-\u2011–]*\\d)';
 
 export class InlineConverter {
   private readonly pattern: RegExp;
+  /** Every link made, with the words it replaced: a link whose target got no anchor goes back to them. */
+  private readonly links: { node: Link; words: string }[] = [];
 
   constructor(private readonly targets: Targets, private readonly citations: Citations) {
     // longest citations first: the dated form before the undated one it starts with
@@ -48,6 +50,14 @@ export class InlineConverter {
     return out;
   }
 
+  /** Links to an anchor that was not written (its target is kept as plain text) become their words again. */
+  unlink(placed: ReadonlySet<string>): void {
+    for (const { node, words } of this.links) {
+      if (placed.has(node.url.slice(1))) continue;
+      Object.assign(node, { type: 'text', value: words, url: undefined, children: undefined });
+    }
+  }
+
   private replacement(m: RegExpMatchArray): PhrasingContent | undefined {
     const [all, self, cite, xref] = m;
     if (self) return /^this/.test(all) ? raw(':this') : /^This/.test(all) ? raw(':This') : undefined;
@@ -61,7 +71,9 @@ export class InlineConverter {
       const id = this.targets.byLabel.get(label);
       if (!id) return undefined;
       this.targets.used.add(id);
-      return { type: 'link', url: `#${id}`, children: [] } satisfies Link;
+      const node: Link = { type: 'link', url: `#${id}`, children: [] };
+      this.links.push({ node, words: all });
+      return node;
     }
     return undefined;
   }

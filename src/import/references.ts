@@ -57,7 +57,7 @@ export function reprints(entry: ReferenceEntry, printed: string): boolean {
 /** The registry's citations as the build writes them, undated and dated, each → its directive. */
 export function citationsOf(entries: ReferenceEntry[]): Citations {
   const out: Citations = new Map();
-  for (const r of entries) {
+  for (const r of entries.filter((e) => e.normative)) {
     const id = /^[\w.\-/]+$/.test(r.id) ? r.id : JSON.stringify(r.id);
     out.set(citationText(r, true), `:ref[${id}]{dated}`);
     out.set(citationText(r, false), `:ref[${id}]`);
@@ -72,7 +72,7 @@ export function registryData(entries: ReferenceEntry[]): Record<string, object> 
     const relation = r.relation === 'paired' ? { relation: 'paired' } : {};
     const itu = r.itu ? { itu: { number: r.itu.number, ...(r.itu.year ? { year: r.itu.year } : {}), ...(r.itu.title ? { title: r.itu.title } : {}) } } : {};
     const iso = r.iso ? { iso: { designation: r.iso.designation, ...(r.iso.year ? { year: r.iso.year } : {}), ...(r.iso.title ? { title: r.iso.title } : {}) } } : {};
-    out[r.id] = { ...relation, ...itu, ...iso, ...(r.title ? { title: r.title } : {}) };
+    out[r.id] = { ...relation, ...(r.label ? { label: r.label } : {}), ...itu, ...iso, ...(r.title ? { title: r.title } : {}), ...(r.normative ? {} : { normative: false }) };
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * build prints for a link to each ("clause 6.2", "A.3", "Annex A", "Table 3", "Figure A.1") and the
  * anchor the imported source gives it (only written when some text links to it).
  */
-import type { Clause } from '../check/segment.js';
+import type { Clause, Unit } from '../check/segment.js';
 import type { Targets } from './inline.js';
 
 export function slug(s: string, max = 5): string {
@@ -15,7 +15,7 @@ export interface TargetIds {
   targets: Targets;
   /** Anchor of each clause (by its index in the segmented body), of each table and figure label. */
   clause: Map<Clause, string>;
-  caption: Map<string, string>;
+  caption: Map<Unit, string>;
 }
 
 /** The label of a clause in a link: "clause 6.2" for the body, "A.3" inside an annex, "Annex A" for an annex. */
@@ -29,7 +29,7 @@ function clauseLabel(c: Clause): string | undefined {
 export function collectTargets(body: Clause[]): TargetIds {
   const byLabel = new Map<string, string>();
   const clause = new Map<Clause, string>();
-  const caption = new Map<string, string>();
+  const caption = new Map<Unit, string>();
   const taken = new Set<string>();
   const unique = (id: string) => {
     let u = id;
@@ -48,7 +48,7 @@ export function collectTargets(body: Clause[]): TargetIds {
     for (const u of c.units) {
       if ((u.kind === 'table title' || u.kind === 'figure title') && u.label && !/\d[a-z]$/.test(u.label) && !byLabel.has(u.label)) {
         const id = unique(`${u.kind === 'table title' ? 'tbl' : 'fig'}-${u.label.replace(/^\S+\s+/, '').toLowerCase().replace(/\./g, '-')}`);
-        caption.set(u.label, id);
+        caption.set(u, id);
         byLabel.set(u.label, id);
       }
     }

@@ -787,7 +787,9 @@ class DocumentChecker {
     if (s.role === 'bibliography') {
       if (this.bibliography) diagnostics.error(s.pos, 'duplicate-role', 'there is already a {.bibliography} section');
       this.bibliography = s;
-      if (s.blocks[0]) diagnostics.error(s.blocks[0].pos, 'authored-bibliography', 'text under the {.bibliography} heading: the Bibliography is generated from the non-normative references of the front matter');
+      // without non-normative references the Bibliography is written by hand (an imported text whose entries have no [id] tags)
+      const generated = [...this.doc.meta.references.values()].some((r) => !r.normative);
+      if (s.blocks[0] && generated) diagnostics.error(s.blocks[0].pos, 'authored-bibliography', 'text under the {.bibliography} heading: the Bibliography is generated from the non-normative references of the front matter');
     } else if (this.bibliography && !s.side) {
       diagnostics.error(s.pos, 'after-bibliography', 'a clause or annex after the Bibliography; the Bibliography comes last');
     }
