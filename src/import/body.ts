@@ -29,6 +29,8 @@ export interface BodyContext {
   pictures: Picture[];
   /** Heading or caption nodes waiting for their {#id}: written only when something links to the id. */
   anchors: { node: { children: PhrasingContent[] }; id: string; attrs: string[] }[];
+  /** The build's caption count (per annex inside annexes): a printed number it would not give is written as {number=…}. */
+  captions: { prefix: string; table: number; figure: number };
   /** Clauses whose content the build generates (normative references): their units are not written. */
   generated: Set<Clause>;
 }
@@ -72,6 +74,11 @@ export function clauseContent(clause: Clause, end: number, ctx: BodyContext, ter
   return w.out;
 }
 
+/** A caption by its style, or by its form "Table 3 – Title": "Table 2-45 provides …" in a body paragraph is text. */
+function isCaption(u: Unit, p: ReadParagraph | undefined): boolean {
+  return /title|caption|_No/i.test(p?.style ?? '') || /^(Table|Figure)\s+[A-Z]?[\d.\-–]*\d[a-z]?\s+[–—-]\s/.test(u.text.trim());
+}
+
 function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   const block = ctx.doc.body[u.block];
   const p = block.kind === 'paragraph' ? block : undefined;
@@ -84,6 +91,7 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   flushCode(w);
   if (u.kind === 'note' || u.kind === 'example') return noteUnit(w, u, p, ctx);
   flushNote(w);
+  if ((u.kind === 'table title' || u.kind === 'figure title') && !isCaption(u, p)) u = { ...u, kind: 'paragraph' };
   switch (u.kind) {
     case 'table title':
       return caption(w, u, ctx, 'Table');
@@ -173,13 +181,18 @@ function captionTitle(u: Unit): string {
   return u.text.trim().replace(/^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/, '');
 }
 
-/** "Table: Title" / "Figure: Title", with {#id} when something links to the label. */
+/** "Table: Title" / "Figure: Title", with {#id} when something links to the label, {number=…} when a build would number it otherwise. */
 function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figure'): void {
   flushItems(w);
-  if (/\d[a-z]$/.test(u.label)) ctx.report.add('not-reproducible', w.clause.label, `"${u.label}": a build numbers captions 1, 2, 3 …, it cannot print a letter after the number`);
   const node = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${word}: ` }, ...ctx.inline.convert(captionTitle(u))] };
   const id = ctx.ids.caption.get(u);
-  if (id) ctx.anchors.push({ node, id, attrs: [] });
+  const printed = u.label.replace(/^\S+\s+/, '');
+  const kind = word === 'Table' ? 'table' : 'figure';
+  const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
+  const attrs: string[] = [];
+  if (!u.label || printed === expected) ctx.captions[kind]++;
+  else attrs.push(`number="${printed}"`);
+  ctx.anchors.push({ node, id: id ?? '', attrs });
   w.out.push(node);
 }
 
@@ -192,7 +205,6 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
     return;
   }
   const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
-  const lettered = /\d[a-z]$/.test(u.label);
   const base = `figures/${(u.label || `figure-${ctx.pictures.length + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   let file = `${base}.${ext}`;
   ctx.pictures.push({ part, file });
@@ -206,12 +218,6 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   if (w.pending.length) {
     ctx.report.add('picture', w.clause.label, `${u.label} is made of ${w.pending.length + 1} pictures; only the first is imported`, w.pending.join(', '));
     w.pending = [];
-  }
-  if (lettered) {
-    // a build numbers figures 1, 2, 3: the lettered title is kept as written, as a paragraph after the picture
-    ctx.report.add('not-reproducible', w.clause.label, `"${u.label}": a build numbers figures 1, 2, 3 …; its title is kept as a paragraph under the picture`);
-    w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.trim()) });
-    return;
   }
   caption(w, u, ctx, 'Figure');
 }

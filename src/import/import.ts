@@ -66,6 +66,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
     doc, report, ids, footnotes: [], pictures: [], anchors: [],
     inline: new InlineConverter(ids.targets, citationsOf(refs.entries)),
     generated: refs.generated,
+    captions: { prefix: '', table: 0, figure: 0 },
   };
   const children: RootContent[] = [{ type: 'yaml', value: '' }];
   if (front.summary.length) {
@@ -139,6 +140,8 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     const attrs = headingAttrs(c, refsClause, biblio);
     if (attrs.includes('.terms')) terms = true;
     numbers.check(c);
+    const annex = /^(Annex|Appendix) ([A-Z]+|[IVXL]+)/.exec(c.number);
+    if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
     if (ctx.generated.has(c) && c !== refsClause) continue;
     out.push(clauseHeading(c, /^(Annex|Appendix) /.test(c.number) ? 1 : c.level, ctx, attrs));
     if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');

@@ -21,7 +21,7 @@ export type Citations = Map<string, string>;
 const flexible = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, '[-\u2011]').replace(/ /g, '[ \u00A0]+');
 
 const THIS = 'this[ \u00A0]+Recommendation[ \u00A0]+\\|[ \u00A0]+International[ \u00A0]+Standard';
-const XREF = '\\b(?:clause[ \u00A0]+\\d+(?:\\.\\d+)*|(?:Table|Figure)[ \u00A0]+(?:[A-Z]\\.)?\\d+[a-z]?|Annex[ \u00A0]+[A-Z]\\b|[A-Z]\\.\\d+(?:\\.\\d+)*)(?![\\w.\\-\u2011–]*\\d)';
+const XREF = '\\b(?:clause[ \u00A0]+\\d+(?:\\.\\d+)*|(?:Table|Figure)[ \u00A0]+(?:[A-Z]\\.)?\\d+(?:[-–]\\d+)?[a-z]?|Annex[ \u00A0]+[A-Z]\\b|[A-Z]\\.\\d+(?:\\.\\d+)*)(?![\\w.\\-\u2011–]*\\d)';
 
 export class InlineConverter {
   private readonly pattern: RegExp;

@@ -46,7 +46,7 @@ export function collectTargets(body: Clause[]): TargetIds {
       byLabel.set(label, id);
     }
     for (const u of c.units) {
-      if ((u.kind === 'table title' || u.kind === 'figure title') && u.label && !/\d[a-z]$/.test(u.label) && !byLabel.has(u.label)) {
+      if ((u.kind === 'table title' || u.kind === 'figure title') && /^(Table|Figure)\s+[A-Z]?[\d.\-–]*\d[a-z]?\s+[–—-]\s/.test(u.text.trim()) && u.label && !byLabel.has(u.label)) {
         const id = unique(`${u.kind === 'table title' ? 'tbl' : 'fig'}-${u.label.replace(/^\S+\s+/, '').toLowerCase().replace(/\./g, '-')}`);
         caption.set(u, id);
         byLabel.set(u.label, id);

@@ -142,7 +142,9 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
       else if (b.type === 'example') examples.push(b);
       else if (b.type === 'list') b.items.forEach(walk);
       else if (b.type === 'table' || b.type === 'figure') {
-        const label = b.type === 'table' ? `${c.strings('table')} ${prefix}${++c.tables}` : `${c.strings('figure')} ${prefix}${++c.figures}`;
+        // a caption's own number (as printed) takes no place in the count
+        const own = b.caption?.number;
+        const label = b.type === 'table' ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
         c.n.caption.set(b, label);
         if (b.caption?.anchor) c.n.labels.set(b.caption.anchor, label);
       }

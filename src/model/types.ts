@@ -27,6 +27,8 @@ export type Inline =
 export interface Caption {
   title: Inline[];
   anchor?: string;
+  /** {number="5a"}: the number as printed, where the publication does not number 1, 2, 3 (kept by import). */
+  number?: string;
   pos: SourcePosition;
   anchorPos?: SourcePosition;
 }

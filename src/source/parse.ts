@@ -418,7 +418,8 @@ class SourceParser {
     const parsed = attrs ? parseAttributes(attrs.text) : undefined;
     if (attrs && !parsed) this.diagnostics.error(this.pos(file, node), 'caption-attributes', `cannot read the caption attributes "{${attrs.text}}"; write {#id}`);
     const pos = this.pos(file, node);
-    return { title: this.inlines(children, file, source), anchor: parsed?.id, pos, anchorPos: attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined };
+    const number = parsed?.pairs.number;
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), pos, anchorPos: attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined };
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
