@@ -49,8 +49,11 @@ interface ClauseWalk {
   items: FlowItem[];
   note?: { name: 'note' | 'example'; items: FlowItem[] };
   pending: string[];
+  /** The last block written was a "Table:" caption (a table without one gets "Table: {.unnumbered}"). */
+  captioned: boolean;
   code?: string[];
   terms: boolean;
+  report: ImportReport;
 }
 
 export function clauseHeading(clause: Clause, depth: number, ctx: BodyContext, attrs: string[]): Heading {
@@ -62,13 +65,18 @@ export function clauseHeading(clause: Clause, depth: number, ctx: BodyContext, a
 
 /** The units of a clause, with the picture-only paragraphs between them that segmentation skips. */
 export function clauseContent(clause: Clause, end: number, ctx: BodyContext, terms: boolean): RootContent[] {
-  const w: ClauseWalk = { clause, out: [], items: [], pending: [], terms };
+  const w: ClauseWalk = { clause, out: [], items: [], pending: [], captioned: false, terms, report: ctx.report };
   const byBlock = new Map<number, Unit[]>();
   for (const u of clause.units) byBlock.set(u.block, [...(byBlock.get(u.block) ?? []), u]);
   for (let b = clause.block + 1; b < end; b++) {
     const block = ctx.doc.body[b];
-    if (block.kind === 'paragraph' && block.images?.length) w.pending.push(...block.images);
-    for (const u of byBlock.get(b) ?? []) unit(w, u, ctx);
+    const units = byBlock.get(b) ?? [];
+    if (block.kind === 'paragraph' && block.images?.length) {
+      if (units.some((u) => u.kind !== 'figure title')) ctx.report.add('picture', clause.label, 'a picture inside a paragraph of text is placed after the paragraph, as a figure without caption', block.text);
+      w.pending.push(...block.images);
+    }
+    for (const u of units) unit(w, u, ctx);
+    if (units.some((u) => u.kind !== 'figure title')) uncaptionedPictures(w, ctx);
   }
   flushAll(w, ctx);
   return w.out;
@@ -122,7 +130,7 @@ function flowItem(u: Unit, p: ReadParagraph | undefined, ctx: BodyContext, terms
     ? [{ type: 'strong', children: [{ type: 'text', value: term[2] }] }, { type: 'text', value: ': ' }, ...ctx.inline.convert(term[3])]
     : ctx.inline.convert(lab ? lab.rest : text);
   children.push(...footnoteRefs(p, ctx));
-  return lab ? { kind: 'item', level, ordered: lab.ordered, children } : { kind: 'paragraph', children };
+  return lab ? { kind: 'item', level, ordered: lab.ordered, label: lab.label, children } : { kind: 'paragraph', children };
 }
 
 function footnoteRefs(p: ReadParagraph | undefined, ctx: BodyContext): PhrasingContent[] {
@@ -149,15 +157,20 @@ function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: Bod
   w.note.items.push(item);
 }
 
+/** Report of a list kept as written text, with its labels. */
+function literalReport(w: ClauseWalk): (labels: string[]) => void {
+  return (labels) => w.report.add('kept-as-text', w.clause.label, `a list whose labels a build would not print (${labels.slice(0, 4).join(' ')}${labels.length > 4 ? ' …' : ''}) is kept as paragraphs starting with their labels`);
+}
+
 function flushNote(w: ClauseWalk): void {
   if (!w.note) return;
-  const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items) as ContainerDirective['children'] };
+  const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items, literalReport(w)) as ContainerDirective['children'] };
   w.out.push(node);
   w.note = undefined;
 }
 
 function flushItems(w: ClauseWalk): void {
-  if (w.items.length) w.out.push(...toFlow(w.items));
+  if (w.items.length) w.out.push(...toFlow(w.items, literalReport(w)));
   w.items = [];
 }
 
@@ -172,9 +185,34 @@ function flushAll(w: ClauseWalk, ctx: BodyContext): void {
   flushCode(w);
   flushNote(w);
   flushItems(w);
-  if (w.pending.length) {
-    ctx.report.add('picture', w.clause.label, `${w.pending.length} picture(s) without a figure title were not imported`, w.pending.join(', '));
+  uncaptionedPictures(w, ctx);
+}
+
+/** Pictures with no figure title under them: figures that are neither numbered nor titled ("Figure: {.unnumbered}"). */
+function uncaptionedPictures(w: ClauseWalk, ctx: BodyContext): void {
+  if (!w.pending.length) return;
+  flushNote(w);
+  flushItems(w);
+  for (const part of w.pending) {
+    const file = pictureFile(part, `${slugOf(w.clause.label)}-picture-${ctx.pictures.length + 1}`, w, ctx);
+    w.out.push({ type: 'paragraph', children: [{ type: 'image', url: file, alt: '' }] });
+    w.out.push({ type: 'paragraph', children: [raw('Figure: {.unnumbered}')] });
   }
+  w.pending = [];
+}
+
+const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+
+/** The file a picture is extracted to; a format the build cannot embed gets a placeholder PNG in the source. */
+function pictureFile(part: string, name: string, w: ClauseWalk, ctx: BodyContext): string {
+  const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+  const base = `figures/${slugOf(name)}`;
+  ctx.pictures.push({ part, file: `${base}.${ext}` });
+  if (/^(png|jpe?g|gif)$/.test(ext)) return `${base}.${ext}`;
+  const file = `${base}.placeholder.png`;
+  ctx.pictures.push({ part: PLACEHOLDER, file });
+  ctx.report.add('picture', w.clause.label, `the picture ${base}.${ext} is ${ext.toUpperCase()}, which a build cannot embed; the source shows ${file} (a blank placeholder) until it is converted to PNG`);
+  return file;
 }
 
 function captionTitle(u: Unit): string {
@@ -194,31 +232,21 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   else attrs.push(`number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });
   w.out.push(node);
+  w.captioned = word === 'Table';
 }
 
+/** The picture above a figure title (the last one: pictures before it are figures without caption), then the title. */
 function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   flushItems(w);
-  const part = w.pending.shift();
+  const part = w.pending.pop();
   if (!part) {
     ctx.report.add('picture', w.clause.label, `${u.label || 'a figure'} has no picture the import can extract (a drawing canvas or an OLE object?); its title is kept as a paragraph`, u.text);
     w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.trim()) });
     return;
   }
-  const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
-  const base = `figures/${(u.label || `figure-${ctx.pictures.length + 1}`).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  let file = `${base}.${ext}`;
-  ctx.pictures.push({ part, file });
-  if (!/^(png|jpe?g|gif)$/.test(ext)) {
-    // the build embeds PNG, JPEG and GIF only: the original picture is extracted beside a placeholder the source names
-    file = `${base}.placeholder.png`;
-    ctx.pictures.push({ part: PLACEHOLDER, file });
-    ctx.report.add('picture', w.clause.label, `${u.label}: the picture is ${ext.toUpperCase()}, which a build cannot embed; it is extracted as ${base}.${ext} and the source shows ${file} (a blank placeholder) until it is converted to PNG`);
-  }
+  uncaptionedPictures(w, ctx);
+  const file = pictureFile(part, u.label || `figure-${ctx.pictures.length + 1}`, w, ctx);
   w.out.push({ type: 'paragraph', children: [{ type: 'image', url: file, alt: captionTitle(u) }] });
-  if (w.pending.length) {
-    ctx.report.add('picture', w.clause.label, `${u.label} is made of ${w.pending.length + 1} pictures; only the first is imported`, w.pending.join(', '));
-    w.pending = [];
-  }
   caption(w, u, ctx, 'Figure');
 }
 
@@ -227,6 +255,7 @@ function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
 }
 
 function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
+  if (w.items.length) w.captioned = false;
   flushItems(w);
   const width = Math.max(...t.rows.map((r) => r.cells.length));
   if (t.rows.some((r) => r.cells.length !== width)) ctx.report.add('not-reproducible', w.clause.label, 'a table with merged cells: the rows are padded with empty cells (GFM tables have no merged cells)');
@@ -238,6 +267,8 @@ function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
     children: Array.from({ length: width }, (_, i) => ({ type: 'tableCell' as const, children: r.cells[i] ? ctx.inline.convert(cellText(r.cells[i])) : [] })),
   }));
   const node: Table = { type: 'table', align: [], children: rows };
+  if (!w.captioned) w.out.push({ type: 'paragraph', children: [raw('Table: {.unnumbered}')] });
+  w.captioned = false;
   w.out.push(node);
 }
 

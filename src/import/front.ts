@@ -95,7 +95,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
   const number = cover.number ?? /^ITU-T (\S+)/.exec(last?.recommendation ?? '')?.[1] ?? '';
   const approved = last?.approved ?? (cover.month ? `${cover.month}-01` : '');
   if (!number) report.prompt('itu.number', 'the Recommendation number was not found on the cover');
-  if (!isoLine) report.prompt('iso.designation', 'the title block has no "INTERNATIONAL STANDARD ISO/IEC" line: imported as a twin text; the ISO/IEC designation is a placeholder to replace');
+  if (!isoLine) report.prompt('iso.designation', 'the title block has no "INTERNATIONAL STANDARD ISO/IEC" line: the ISO/IEC designation is a placeholder to replace');
   if (!last) report.prompt('itu.history', 'no History table was found; the approval date and study group must be filled in');
   const keywordsText = section(paras, /^Keywords$/).map((p) => clean(p.text)).join(' ').trim().replace(/\.$/, '');
   const footers = doc.sections.flatMap((s) => Object.values(s.footers)).join('\n');
@@ -114,7 +114,8 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
       history,
     },
     iso: isoLine ? { designation: isoLine.replace(/^INTERNATIONAL STANDARD\s+/i, '') } : undefined,
-    twin: !isoLine,
+    // a common text says "this Recommendation | International Standard" even where its title block lacks the ISO/IEC line
+    twin: !isoLine && !doc.body.some((b) => b.kind === 'paragraph' && /Recommendation[ \u00A0]\|[ \u00A0]International[ \u00A0]Standard/.test(b.text)),
     summary: section(paras, /^Summary$/).map((p) => p.text.trim()).filter(Boolean),
   };
 }

@@ -141,7 +141,7 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
       if (b.type === 'note') notes.push(b);
       else if (b.type === 'example') examples.push(b);
       else if (b.type === 'list') b.items.forEach(walk);
-      else if (b.type === 'table' || b.type === 'figure') {
+      else if ((b.type === 'table' || b.type === 'figure') && !b.caption?.unnumbered) {
         // a caption's own number (as printed) takes no place in the count
         const own = b.caption?.number;
         const label = b.type === 'table' ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
@@ -471,7 +471,7 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
   const part: Part = { kind: 'table', label: ctx.numbers.caption.get(b) ?? '' };
   return [
-    para('table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos }),
+    ...(b.caption?.unnumbered ? [] : [para('table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })]),
     {
       kind: 'table',
       part,
@@ -487,7 +487,8 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
 function renderFigure(ctx: Ctx, b: BlockOf<'figure'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
   const part: Part = { kind: 'figure', label: ctx.numbers.caption.get(b) ?? '' };
-  return [{ kind: 'image', path: b.path, alt: b.alt, role: 'figure' }, para('figure-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
+  const image: PubBlock = { kind: 'image', path: b.path, alt: b.alt, role: 'figure' };
+  return b.caption?.unnumbered ? [image] : [image, para('figure-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
 }
 
 /** A paragraph holding inline one-side text (or a twin-text :this) differs by design: record it. */

@@ -419,7 +419,8 @@ class SourceParser {
     if (attrs && !parsed) this.diagnostics.error(this.pos(file, node), 'caption-attributes', `cannot read the caption attributes "{${attrs.text}}"; write {#id}`);
     const pos = this.pos(file, node);
     const number = parsed?.pairs.number;
-    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), pos, anchorPos: attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined };
+    const unnumbered = parsed?.classes.includes('unnumbered');
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), ...(unnumbered ? { unnumbered } : {}), pos, anchorPos: attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined };
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
