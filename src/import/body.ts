@@ -54,6 +54,10 @@ interface ClauseWalk {
   code?: string[];
   terms: boolean;
   report: ImportReport;
+  /** The notes and examples written, with the number they are printed with ('' for none). */
+  notes: { node: ContainerDirective; printed: string }[];
+  /** The label of the note being collected ("NOTE 2", "NOTE", "EXAMPLE"). */
+  noteLabel?: string;
 }
 
 export function clauseHeading(clause: Clause, depth: number, ctx: BodyContext, attrs: string[]): Heading {
@@ -65,7 +69,7 @@ export function clauseHeading(clause: Clause, depth: number, ctx: BodyContext, a
 
 /** The units of a clause, with the picture-only paragraphs between them that segmentation skips. */
 export function clauseContent(clause: Clause, end: number, ctx: BodyContext, terms: boolean): RootContent[] {
-  const w: ClauseWalk = { clause, out: [], items: [], pending: [], captioned: false, terms, report: ctx.report };
+  const w: ClauseWalk = { clause, out: [], items: [], pending: [], captioned: false, terms, report: ctx.report, notes: [] };
   const byBlock = new Map<number, Unit[]>();
   for (const u of clause.units) byBlock.set(u.block, [...(byBlock.get(u.block) ?? []), u]);
   for (let b = clause.block + 1; b < end; b++) {
@@ -79,6 +83,7 @@ export function clauseContent(clause: Clause, end: number, ctx: BodyContext, ter
     if (units.some((u) => u.kind !== 'figure title')) uncaptionedPictures(w, ctx);
   }
   flushAll(w, ctx);
+  keepNoteNumbers(w);
   return w.out;
 }
 
@@ -151,10 +156,21 @@ function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: Bod
     flushNote(w);
     flushItems(w);
     w.note = { name, items: [] };
+    w.noteLabel = labelled ? labelled[0].replace(/\s*[–—-]\s*$/, '').replace(/\s+/g, ' ') : name === 'note' ? 'NOTE' : 'EXAMPLE';
   }
   const body = labelled ? text.slice(labelled[0].length) : text;
   const item = flowItem({ ...u, kind: labelled ? 'paragraph' : u.kind, text: body }, p, ctx, false);
   w.note.items.push(item);
+}
+
+/** Where a build would number the clause's notes (or examples) otherwise than printed, each keeps its printed number: {number="…"}. */
+function keepNoteNumbers(w: ClauseWalk): void {
+  for (const name of ['note', 'example']) {
+    const notes = w.notes.filter((n) => n.node.name === name);
+    const built = (i: number) => (notes.length > 1 ? String(i + 1) : '');
+    if (notes.every((n, i) => n.printed === built(i))) continue;
+    for (const n of notes) n.node.attributes = { number: n.printed };
+  }
 }
 
 /** Report of a list kept as written text, with its labels. */
@@ -165,6 +181,7 @@ function literalReport(w: ClauseWalk): (labels: string[]) => void {
 function flushNote(w: ClauseWalk): void {
   if (!w.note) return;
   const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items, literalReport(w)) as ContainerDirective['children'] };
+  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, '') });
   w.out.push(node);
   w.note = undefined;
 }

@@ -180,6 +180,8 @@ class ClauseNumbers {
   }
 }
 
+const LEAD_IN = /^The following Recommendations and International Standards contain provisions which, through reference in this text, constitute provisions of this Recommendation/;
+
 /** The normative references clause, its subclauses (2.1 Identical …) and their entries, when every entry reprints exactly. */
 function normativeReferences(body: Clause[], report: ImportReport): { entries: ReferenceEntry[]; clause?: Clause; generated: Set<Clause> } {
   const at = body.findIndex((c) => c.level === 1 && /^normative references$/i.test(c.title.trim()));
@@ -188,6 +190,12 @@ function normativeReferences(body: Clause[], report: ImportReport): { entries: R
   const group = [body[at]];
   for (let i = at + 1; i < body.length && body[i].level > 1; i++) group.push(body[i]);
   const entries: ReferenceEntry[] = [];
+  // the build writes the lead-in and the 2.1 / 2.2 / 2.3 subclauses: any other text or subclause keeps the clause as written
+  const other = group.flatMap((c, i) => c.units.filter((u) => u.kind !== 'list item' && !(i === 0 && LEAD_IN.test(u.text.trim()))));
+  if (other.length || group.slice(1).some((c) => !/^(Identical|Paired|Additional)/i.test(c.title))) {
+    report.add('kept-as-text', body[at].label, 'the normative references clause has text of its own (not the generated lead-in and list): kept as written, without a references registry', other[0]?.text);
+    return none;
+  }
   for (const c of group) {
     const relation = /paired/i.test(c.title) ? 'paired' : /additional/i.test(c.title) ? 'additional' : 'identical';
     for (const u of c.units.filter((u) => u.kind === 'list item')) {

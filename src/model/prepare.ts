@@ -138,7 +138,9 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
   const walk = (bs: Block[]) => {
     for (const b of bs) {
       if (b.type === 'only') { if (visible(c.side, b.side)) walk(b.blocks); continue; }
-      if (b.type === 'note') notes.push(b);
+      // a note's own printed number takes no place in the count ("" for a note printed without one)
+      if ((b.type === 'note' || b.type === 'example') && b.number !== undefined) c.n.note.set(b, `${c.strings(b.type)}${b.number ? ` ${b.number}` : ''}`);
+      else if (b.type === 'note') notes.push(b);
       else if (b.type === 'example') examples.push(b);
       else if (b.type === 'list') b.items.forEach(walk);
       else if ((b.type === 'table' || b.type === 'figure') && !b.caption?.unnumbered) {

@@ -38,7 +38,8 @@ export interface Caption {
 export type Block =
   | { type: 'paragraph'; children: Inline[]; pos: SourcePosition }
   | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition }
-  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition }
+  /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
+  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition }
   | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; pos: SourcePosition }

@@ -554,7 +554,8 @@ class SourceParser {
     if (node.name === 'note' || node.name === 'example') {
       if (inNote) this.diagnostics.error(pos, 'nested-note', `a :::${node.name} cannot sit inside another note or example`);
       const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, true);
-      return [{ type: node.name, blocks, pos }];
+      const number = node.attributes?.number;
+      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}) }];
     }
     if (node.name === 'itu' || node.name === 'iso') {
       const reason = node.attributes?.reason ?? '';
