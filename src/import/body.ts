@@ -45,6 +45,9 @@ const TERM = /^(\d+(?:\.\d+)+)\t([^\n:]{1,120}?):\s+([\s\S]*)$/;
 /** State of one clause's walk: the flow items so far and the note being collected. */
 interface ClauseWalk {
   clause: Clause;
+  depth: number;
+  /** Term entries written so far: the build numbers them <clause>.1, <clause>.2 … */
+  terms_: number;
   out: RootContent[];
   items: FlowItem[];
   note?: { name: 'note' | 'example'; items: FlowItem[] };
@@ -68,8 +71,9 @@ export function clauseHeading(clause: Clause, depth: number, ctx: BodyContext, a
 }
 
 /** The units of a clause, with the picture-only paragraphs between them that segmentation skips. */
-export function clauseContent(clause: Clause, end: number, ctx: BodyContext, terms: boolean): RootContent[] {
-  const w: ClauseWalk = { clause, out: [], items: [], pending: [], captioned: false, terms, report: ctx.report, notes: [] };
+/** depth: the level of the clause's heading in the source (subheadings go one below it). */
+export function clauseContent(clause: Clause, end: number, ctx: BodyContext, terms: boolean, depth = clause.level): RootContent[] {
+  const w: ClauseWalk = { clause, depth, out: [], items: [], pending: [], captioned: false, terms, report: ctx.report, notes: [], terms_: 0 };
   const byBlock = new Map<number, Unit[]>();
   for (const u of clause.units) byBlock.set(u.block, [...(byBlock.get(u.block) ?? []), u]);
   for (let b = clause.block + 1; b < end; b++) {
@@ -122,7 +126,19 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
       ctx.report.add('not-reproducible', w.clause.label, 'an equation is kept as its text (the source format has no equations)', u.text);
       break;
   }
-  w.items.push(flowItem(u, p, ctx, w.terms));
+  w.items.push(flowItem(u, p, ctx, w.terms ? termNumber(w, u) : false));
+}
+
+/** A term entry is written as one when the build would give it the printed number; else it stays a paragraph as printed. */
+function termNumber(w: ClauseWalk, u: Unit): boolean {
+  const m = TERM.exec(u.text.replace(/\n/g, ' ').trim());
+  if (!m) return false;
+  if (m[1] === `${w.clause.number}.${w.terms_ + 1}`) {
+    w.terms_++;
+    return true;
+  }
+  w.report.add('kept-as-text', w.clause.label, `term ${m[1]} is not numbered as a build numbers terms (${w.clause.number}.${w.terms_ + 1}); kept as a paragraph`, m[2]);
+  return false;
 }
 
 /** A paragraph or list item, its footnotes referenced at its end. */
@@ -290,7 +306,7 @@ function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
 }
 
 function subheading(w: ClauseWalk, u: Unit, ctx: BodyContext): Heading {
-  const heading: Heading = { type: 'heading', depth: Math.min(6, w.clause.level + 1) as Heading['depth'], children: ctx.inline.convert(u.text.trim()) };
+  const heading: Heading = { type: 'heading', depth: Math.min(6, Math.max(1, w.depth) + 1) as Heading['depth'], children: ctx.inline.convert(u.text.trim()) };
   ctx.anchors.push({ node: heading, id: '', attrs: ['.unnumbered'] });
   return heading;
 }

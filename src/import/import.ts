@@ -97,7 +97,7 @@ function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
     const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
     if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] });
     else out.push(clauseHeading(c, c.level + 1, ctx, ['.unnumbered']));
-    out.push(...clauseContent(c, end, ctx, false));
+    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1)));
   });
   return out;
 }
