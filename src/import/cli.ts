@@ -10,6 +10,7 @@ import { inputAmong, isInside, writeFilesAtomic, type OutputFile } from '../util
 import { importDocx, readPublication, type ImportedSource } from './import.js';
 import { formatReport } from './report.js';
 import { verifyImport } from './verify.js';
+import { reportFixedTexts } from './fixed.js';
 
 interface Io {
   out: (s: string) => void;
@@ -55,6 +56,8 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   try {
     const t0 = performance.now();
     const imported = importDocx(input, readPublication(input), progress);
+    await reportFixedTexts(imported, outDir);
+    progress('front matter compared with what the build writes');
     const files = outputFiles(imported, outDir, input);
     writeFilesAtomic(files);
     io.out(`${path.relative(process.cwd(), files[0].path)} (${imported.figures.length} figures, ${imported.report.entries.length} report entries: ${path.relative(process.cwd(), files[1].path)}) in ${Math.round(performance.now() - t0)} ms\n`);

@@ -20,6 +20,7 @@ export interface FrontMatter {
     prepublished: boolean;
     keywords: string[];
     history: HistoryRow[];
+    copyrightYear?: number;
   };
   iso?: { designation: string };
   /** No "INTERNATIONAL STANDARD ISO/IEC …" line: a twin text (or a Recommendation not yet common). */
@@ -83,6 +84,12 @@ function coverNumber(paras: ReadParagraph[]): { number?: string; month?: string;
   return { number, month: month ? `${month[2]}-${month[1]}` : undefined, subseries: next && next.length < 120 && !/^(Information technology|Recommendation)/.test(next) ? next : undefined };
 }
 
+/** "© ITU 2017" when it is not the approval year. */
+function copyright(texts: string[], approvalYear: number): { copyrightYear?: number } {
+  const y = Number(texts.map((t) => /^©\s*ITU\s+(\d{4})$/.exec(t)?.[1]).find(Boolean));
+  return y && y !== approvalYear ? { copyrightYear: y } : {};
+}
+
 /** The front matter recognised before `bodyStart`; what cannot be found is an entry of the report (a prompt to fill in). */
 export function recogniseFront(doc: ReadDocument, bodyStart: number, report: ImportReport): FrontMatter {
   const paras = frontParagraphs(doc.body.slice(0, bodyStart));
@@ -90,10 +97,12 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
   const history = historyRows(paras);
   const last = history[history.length - 1];
   const cover = coverNumber(paras);
-  const titleBlock = doc.body.slice(bodyStart).find((b): b is ReadParagraph => b.kind === 'paragraph' && /Rec_title/i.test(b.style));
+  const titleBlock = doc.body.slice(bodyStart, bodyStart + 12).find((b): b is ReadParagraph => b.kind === 'paragraph' && /Rec_title/i.test(b.style))
+    ?? paras.find((p) => /Rec_title/i.test(p.style));
   const isoLine = all.find((t) => /^INTERNATIONAL STANDARD ISO/i.test(t));
   const number = cover.number ?? /^ITU-T (\S+)/.exec(last?.recommendation ?? '')?.[1] ?? '';
   const approved = last?.approved ?? (cover.month ? `${cover.month}-01` : '');
+  if (!titleBlock) report.prompt('title', 'no title (style Rec_title) was found in the title block');
   if (!number) report.prompt('itu.number', 'the Recommendation number was not found on the cover');
   if (!isoLine) report.prompt('iso.designation', 'the title block has no "INTERNATIONAL STANDARD ISO/IEC" line: the ISO/IEC designation is a placeholder to replace');
   if (!last) report.prompt('itu.history', 'no History table was found; the approval date and study group must be filled in');
@@ -112,6 +121,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
       prepublished: /Prepublished version/i.test(footers) || all.some((t) => /^CAUTION/.test(t)),
       keywords: keywordsText ? keywordsText.split(/\s*[,;]\s*/).filter(Boolean) : [],
       history,
+      ...copyright(all, year),
     },
     iso: isoLine ? { designation: isoLine.replace(/^INTERNATIONAL STANDARD\s+/i, '') } : undefined,
     // a common text says "this Recommendation | International Standard" even where its title block lacks the ISO/IEC line

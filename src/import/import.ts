@@ -216,6 +216,7 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[]): string {
   if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
+  if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
   const year = Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear();
   const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
   const iso = { designation: front.iso?.designation ?? 'ISO/IEC 99999-1', year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };

@@ -18,12 +18,14 @@ interface Io {
   err: (s: string) => void;
 }
 
-const norm = (s: string) => s.replace(/\u2011/g, '-').replace(/[\u00A0\t\n\u00AD]/g, ' ').replace(/\s+/g, ' ').trim();
+export const normalised = (s: string): string => s.replace(/\u2011/g, '-').replace(/\u00AD/g, '').replace(/[\u00A0\t\n]/g, ' ').replace(/\s+/g, ' ').trim();
 
-/** The texts of the front matter (before the body's title block), TOC lines left out, normalised. */
+/** The texts of the front matter (before the Introduction or the body's title block), TOC lines left out, normalised. */
 export function frontTexts(doc: ReadDocument): string[] {
   const seg = segment(doc);
-  return frontParagraphs(doc.body.slice(0, seg.bodyStart)).filter((p) => !/^toc/i.test(p.style)).map((p) => norm(p.text)).filter(Boolean);
+  // the Introduction is shared text, imported and compared by check: the front matter ends before it
+  const end = seg.introduction[0]?.block ?? seg.bodyStart;
+  return frontParagraphs(doc.body.slice(0, end)).filter((p) => !/^(toc|table of figures)/i.test(p.style)).map((p) => normalised(p.text)).filter(Boolean);
 }
 
 /** Paragraphs of the original front matter that the rebuilt one does not have. */
