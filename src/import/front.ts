@@ -22,7 +22,8 @@ export interface FrontMatter {
     history: HistoryRow[];
     copyrightYear?: number;
   };
-  iso?: { designation: string };
+  /** year: from the running header "ISO/IEC 9594-1:2017 (E)" of the ITU publication, when it has one. */
+  iso?: { designation: string; year?: number };
   /** No "INTERNATIONAL STANDARD ISO/IEC …" line: a twin text (or a Recommendation not yet common). */
   twin: boolean;
   summary: string[];
@@ -84,6 +85,13 @@ function coverNumber(paras: ReadParagraph[]): { number?: string; month?: string;
   return { number, month: month ? `${month[2]}-${month[1]}` : undefined, subseries: next && next.length < 120 && !/^(Information technology|Recommendation)/.test(next) ? next : undefined };
 }
 
+/** The designation, with the ISO year when a running header gives "designation:year". */
+function isoOf(designation: string, doc: ReadDocument): { designation: string; year?: number } {
+  const headers = doc.sections.flatMap((s) => Object.values(s.headers)).join('\n');
+  const m = new RegExp(`${designation.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:(\\d{4})`).exec(headers);
+  return m ? { designation, year: Number(m[1]) } : { designation };
+}
+
 /** "© ITU 2017" when it is not the approval year. */
 function copyright(texts: string[], approvalYear: number): { copyrightYear?: number } {
   const y = Number(texts.map((t) => /^©\s*ITU\s+(\d{4})$/.exec(t)?.[1]).find(Boolean));
@@ -123,7 +131,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
       history,
       ...copyright(all, year),
     },
-    iso: isoLine ? { designation: isoLine.replace(/^INTERNATIONAL STANDARD\s+/i, '') } : undefined,
+    iso: isoLine ? isoOf(isoLine.replace(/^INTERNATIONAL STANDARD\s+/i, ''), doc) : undefined,
     // a common text says "this Recommendation | International Standard" even where its title block lacks the ISO/IEC line
     twin: !isoLine && !doc.body.some((b) => b.kind === 'paragraph' && /Recommendation[ \u00A0]\|[ \u00A0]International[ \u00A0]Standard/.test(b.text)),
     summary: section(paras, /^Summary$/).map((p) => p.text.trim()).filter(Boolean),

@@ -217,7 +217,7 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[]): string {
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
-  const year = Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear();
+  const year = front.iso?.year ?? (Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear());
   const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
   const iso = { designation: front.iso?.designation ?? 'ISO/IEC 99999-1', year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso };
@@ -236,6 +236,7 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[]): string {
       if (node) node.flow = true;
     }
   }
-  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = ' ISO/IEC data: the ITU file does not give year, edition and committee; check them (or import with --iso)';
-  return doc.toString({ lineWidth: 0 }).trimEnd();
+  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = ` ISO/IEC data: the ITU file does not give ${front.iso?.year ? '' : 'year, '}edition and committee; check them`;
+  // strings quoted, as the source format asks for identifiers ("03", "1.10" stay strings)
+  return doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }).trimEnd();
 }
