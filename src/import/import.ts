@@ -139,7 +139,8 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     if (c.level <= 1) terms = false;
     const attrs = headingAttrs(c, refsClause, biblio);
     if (attrs.includes('.terms')) terms = true;
-    numbers.check(c);
+    const own = numbers.check(c);
+    if (own) attrs.push(`number="${own}"`);
     const annex = /^(Annex|Appendix) ([A-Z]+|[IVXL]+)/.exec(c.number);
     if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
     if (ctx.generated.has(c) && c !== refsClause) continue;
@@ -157,8 +158,9 @@ class ClauseNumbers {
   private inAnnex = false;
   constructor(private readonly report: ImportReport) {}
 
-  check(c: Clause): void {
-    if (!c.number || c.level === 0) return;
+  /** The printed number when the build would give another one and {number=…} can keep it (a skipped number); else undefined. */
+  check(c: Clause): string | undefined {
+    if (!c.number || c.level === 0) return undefined;
     const annex = /^(Annex|Appendix) ([A-Z]+)/.exec(c.number);
     if (annex) {
       this.inAnnex = true;
@@ -166,17 +168,20 @@ class ClauseNumbers {
       this.counters = [0];
       const expected = String.fromCharCode(64 + this.annex);
       if (annex[2] !== expected) this.report.add('not-reproducible', c.label, `a build letters this annex ${expected}`);
-      return;
+      return undefined;
     }
     const depth = c.level;
     this.counters = this.counters.slice(0, depth);
     while (this.counters.length < depth) this.counters.push(0);
     this.counters[depth - 1]++;
     const generated = this.inAnnex ? [String.fromCharCode(64 + this.annex), ...this.counters.slice(1)].join('.') : this.counters.join('.');
-    if (generated !== c.number) {
-      this.report.add('not-reproducible', c.label, `a build numbers this clause ${generated}`);
-      this.counters = c.number.split('.').map((n) => Number(n) || 0);
-    }
+    if (generated === c.number) return undefined;
+    const printed = c.number.split('.');
+    const keepable = !this.inAnnex && /^(\d+\.)*\d+$/.test(c.number) && printed.length === depth && printed.slice(0, -1).join('.') === generated.split('.').slice(0, -1).join('.') && Number(printed[depth - 1]) > this.counters[depth - 1];
+    this.counters = printed.map((n) => Number(n) || 0);
+    if (keepable) return c.number;
+    this.report.add('not-reproducible', c.label, `a build numbers this clause ${generated}`);
+    return undefined;
   }
 }
 

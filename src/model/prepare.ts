@@ -104,7 +104,12 @@ function numberAnnex(c: Counting, s: Section) {
   c.figures = 0;
 }
 
+/** The last part of a printed clause number ("6.4.10" → 10). */
+const ownCount = (n: string) => Number(n.slice(n.lastIndexOf('.') + 1));
+
 function numberClause(c: Counting, s: Section) {
+  // a printed number that skips one ({number="7"}): the count goes on from it
+  if (s.number && !s.unnumbered) c.clause = ownCount(s.number) - 1;
   const num = s.unnumbered || s.role === 'bibliography' ? '' : String(++c.clause);
   c.n.section.set(s, num);
   if (s.anchor) c.n.labels.set(s.anchor, num ? `${c.strings('clause')} ${num}` : plainInline(s.title));
@@ -124,6 +129,7 @@ function numberChildren(c: Counting, s: Section, number: string, unitPrefix: str
   countUnits(c, s.blocks, unitPrefix);
   for (const sub of s.children) {
     if (!visible(c.side, sub.side)) continue;
+    if (sub.number && !sub.unnumbered) child = ownCount(sub.number) - 1;
     const num = sub.unnumbered || !number ? '' : `${number}.${++child}`;
     c.n.section.set(sub, num);
     if (sub.anchor) c.n.labels.set(sub.anchor, num ? (inAnnex ? num : `${c.strings('clause')} ${num}`) : plainInline(sub.title));

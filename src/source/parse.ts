@@ -401,7 +401,8 @@ class SourceParser {
           if (v === 'integral' || v === 'non-integral') section.annex = v;
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
-        else this.diagnostics.warn(section.pos, 'unknown-attribute', `unknown heading attribute "${k}"; known: annex, defect`);
+        else if (k === 'number' && /^(\d+\.)*\d+$/.test(v)) section.number = v;
+        else this.diagnostics.warn(section.pos, 'unknown-attribute', `unknown heading attribute "${k}"${k === 'number' ? ` (a number is digits and dots, "6.4.10", not "${v}")` : ''}; known: annex, defect, number`);
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
     }
