@@ -40,7 +40,7 @@ export async function reportFixedTexts(imported: ImportedSource, outDir: string)
 
 function compareFront(imported: ImportedSource, original: ReadDocument, rebuilt: ReadDocument): void {
   const summary = new Set(['Summary', ...imported.front.summary].map(normalised));
-  const missing = frontDifferences(original, rebuilt).filter((t) => !summary.has(t));
+  const missing = frontDifferences(original, rebuilt, imported.segmented).filter((t) => !summary.has(t));
   const series = seriesListRange(missing);
   if (series) {
     imported.report.add('fixed-text', 'front matter', `the inner cover's list of the series' Recommendations (${series[1] - series[0] + 1} paragraphs) is not written by the build`, missing.slice(series[0], series[0] + 3).join(' · '));

@@ -80,7 +80,9 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   children.push(...ctx.footnotes);
   children[0] = { type: 'yaml', value: frontYaml(front, refs.entries) };
   const markdown = writeMarkdown({ type: 'root', children } as Root);
+  progress('Markdown written');
   const figures = pictureFiles(file, ctx.pictures);
+  progress(`${figures.length} pictures extracted`);
   return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, report, front, doc, segmented: seg };
 }
 
