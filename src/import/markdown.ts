@@ -26,5 +26,24 @@ const writer = unified()
   .freeze();
 
 export function writeMarkdown(tree: Root): string {
-  return writer.stringify(tree) as string;
+  return unescapeNeedless(writer.stringify(tree) as string);
+}
+
+// "[0]" that no link definition, footnote, image or directive can take; "*" between spaces, which opens no emphasis
+const BRACKET = /(?<!!|:[A-Za-z][\w-]*)\\\[(?!\^)([^[\]\n]*)\](?![([:{])/g;
+// (never at the start of a line, where "* " is a list item)
+const STAR = /(?<=\S )\\\*(?= |$)/g;
+
+/**
+ * remark-stringify escapes "[" and "*" wherever they might start a construct; in a source without
+ * link definitions most of them cannot, and a hand-written source would not have the backslash.
+ * Code blocks are left as they are.
+ */
+function unescapeNeedless(md: string): string {
+  let fenced = false;
+  return md.split('\n').map((line) => {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced || /^\s*(```|~~~)/.test(line)) return line;
+    return line.replace(BRACKET, '[$1]').replace(STAR, '*');
+  }).join('\n');
 }
