@@ -36,6 +36,7 @@ function outputFiles(imported: ImportedSource, outDir: string, input: string): O
     { path: path.join(outDir, imported.name), data: imported.markdown },
     { path: path.join(outDir, imported.name.replace(/\.md$/, '.import-report.md')), data: formatReport(imported.report, imported.name) },
     ...imported.figures.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
+    ...imported.templates.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
   ];
   for (const f of files) {
     if (!isInside(path.resolve(f.path), outDir)) throw new DiagnosticError([problem(f.path, 'import-output-outside', 'this output would be written outside the output folder')]);

@@ -16,7 +16,8 @@ import type { ImportedSource } from './import.js';
  * Summary is left out (it is imported text, compared by --verify, and may link into the body).
  */
 function frontOnlySource(markdown: string): string {
-  const yaml = /^---\n[\s\S]*?\n---\n/.exec(markdown)?.[0] ?? '';
+  // the source's own templates are not written yet, and the front matter's fixed texts do not come from them
+  const yaml = (/^---\n[\s\S]*?\n---\n/.exec(markdown)?.[0] ?? '').replace(/^templates: .*\n/m, '');
   const refs = /\n# Normative references \{\.normative-references\}\n/.test(markdown) ? '\n# Normative references {.normative-references}\n' : '';
   return `${yaml}\n# Scope\n\nScope.\n${refs}`;
 }

@@ -20,6 +20,7 @@ import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyConte
 import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
+import { titleBlockTemplates } from './titleblock.js';
 
 export interface ImportedSource {
   /** The source's file name ('X.500.md'). */
@@ -27,11 +28,16 @@ export interface ImportedSource {
   markdown: string;
   /** Pictures: path relative to the source → bytes. */
   figures: { file: string; data: Uint8Array }[];
+  /** Templates of the source's own (relative path → text): the body title block as printed, when it differs. */
+  templates: { file: string; data: string }[];
   report: ImportReport;
   front: FrontMatter;
   doc: ReadDocument;
   segmented: Segmented;
 }
+
+/** The ISO/IEC designation written when the title block gives none (reported as a field to fill in). */
+const PLACEHOLDER_DESIGNATION = 'ISO/IEC 99999-1';
 
 /** A 1×1 transparent PNG: the placeholder of a picture the build cannot embed (EMF, WMF). */
 const BLANK_PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
@@ -78,12 +84,16 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   clampHeadings(children, report);
   placeAnchors(ctx);
   children.push(...ctx.footnotes);
-  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries) };
+  const designation = front.iso?.designation ?? PLACEHOLDER_DESIGNATION;
+  const titleBlock = titleBlockTemplates(seg, doc, front, designation);
+  if (titleBlock) report.add('fixed-text', 'title block', 'the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (titleBlockIso, titleBlockItu)');
+  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock) };
   const markdown = writeMarkdown({ type: 'root', children } as Root);
   progress('Markdown written');
   const figures = pictureFiles(file, ctx.pictures);
   progress(`${figures.length} pictures extracted`);
-  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, report, front, doc, segmented: seg };
+  const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg };
 }
 
 function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
@@ -218,7 +228,7 @@ function normativeReferences(body: Clause[], report: ImportReport): { entries: R
 }
 
 /** The YAML front matter, history rows one per line, as a hand-written source has them. */
-function frontYaml(front: FrontMatter, refs: ReferenceEntry[]): string {
+function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean): string {
   const itu: Record<string, unknown> = { number: front.itu.number, approved: front.itu.approved, studyGroup: Number(front.itu.studyGroup) || front.itu.studyGroup };
   if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
@@ -226,8 +236,9 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[]): string {
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
   const year = front.iso?.year ?? (Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear());
   const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
-  const iso = { designation: front.iso?.designation ?? 'ISO/IEC 99999-1', year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
+  const iso = { designation: front.iso?.designation ?? PLACEHOLDER_DESIGNATION, year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso };
+  if (ownTemplates) data.templates = 'templates';
   if (refs.length) data.references = registryData(refs);
   const doc = new YAML.Document(data);
   const history = doc.getIn(['itu', 'history']) as YAML.YAMLSeq | undefined;
