@@ -138,7 +138,7 @@ describe('attributes: each construct takes its own, anything else is an error li
     ['heading key', '# Scope {anex=integral}\n', { line: 1, column: 9, message: 'this heading does not take {anex=integral}; did you mean {annex}?', fix: '{annex=integral|non-integral}' }],
     ['table caption', '# Scope\n\nTable: Values {#tbl-v .wide}\n\n| a |\n|---|\n| 1 |\n', { line: 3, column: 15, message: 'this caption does not take {.wide}', fix: 'it accepts {#id}' }],
     ['image', '# Scope\n\n![Roles](fig.png){height=5cm}\n\nFigure: Roles\n', { line: 3, column: 18, message: 'this image does not take {height=5cm}', fix: 'it accepts {width=…% | …cm | …mm}' }],
-    ['note', '# Scope\n\n:::note{.important}\nA note.\n:::\n', { line: 3, column: 1, message: ':::note does not take {.important}', fix: 'it takes no attributes' }],
+    ['note', '# Scope\n\n:::note{.important}\nA note.\n:::\n', { line: 3, column: 1, message: ':::note does not take {.important}', fix: 'it accepts {number="…"}' }],
     ['one-side block', '# Scope\n\n:::iso{reason="ISO only" side=left}\nText.\n:::\n', { line: 3, column: 1, message: ':::iso does not take {side=left}', fix: 'it accepts {reason="…"}' }],
     ['citation', '# Scope\n\nSee :ref[X.1]{undated}.\n', { line: 3, column: 5, message: ':ref[X.1] does not take {undated}', fix: 'it accepts {dated}' }],
     ['page break', '# Scope\n\n::pagebreak{before}\n', { line: 3, column: 1, message: '::pagebreak does not take {before}', fix: 'it takes no attributes' }],

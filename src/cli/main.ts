@@ -28,6 +28,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   defect: async () => registered('defect', await import('../supplement/defects-cli.js')),
   preview: async () => registered('preview', await import('../preview/cli.js')),
   pdf: async () => registered('pdf', await import('./pdf.js')),
+  import: async () => registered('import', await import('../import/cli.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {

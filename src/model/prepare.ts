@@ -104,7 +104,12 @@ function numberAnnex(c: Counting, s: Section) {
   c.figures = 0;
 }
 
+/** The last part of a printed clause number ("6.4.10" → 10). */
+const ownCount = (n: string) => Number(n.slice(n.lastIndexOf('.') + 1));
+
 function numberClause(c: Counting, s: Section) {
+  // a printed number that skips one ({number="7"}): the count goes on from it
+  if (s.number && !s.unnumbered) c.clause = ownCount(s.number) - 1;
   const num = s.unnumbered || s.role === 'bibliography' ? '' : String(++c.clause);
   c.n.section.set(s, num);
   if (s.anchor) c.n.labels.set(s.anchor, num ? `${c.strings('clause')} ${num}` : plainInline(s.title));
@@ -124,6 +129,7 @@ function numberChildren(c: Counting, s: Section, number: string, unitPrefix: str
   countUnits(c, s.blocks, unitPrefix);
   for (const sub of s.children) {
     if (!visible(c.side, sub.side)) continue;
+    if (sub.number && !sub.unnumbered) child = ownCount(sub.number) - 1;
     const num = sub.unnumbered || !number ? '' : `${number}.${++child}`;
     c.n.section.set(sub, num);
     if (sub.anchor) c.n.labels.set(sub.anchor, num ? (inAnnex ? num : `${c.strings('clause')} ${num}`) : plainInline(sub.title));
@@ -138,11 +144,15 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
   const walk = (bs: Block[]) => {
     for (const b of bs) {
       if (b.type === 'only') { if (visible(c.side, b.side)) walk(b.blocks); continue; }
-      if (b.type === 'note') notes.push(b);
+      // a note's own printed number takes no place in the count ("" for a note printed without one)
+      if ((b.type === 'note' || b.type === 'example') && b.number !== undefined) c.n.note.set(b, `${c.strings(b.type)}${b.number ? ` ${b.number}` : ''}`);
+      else if (b.type === 'note') notes.push(b);
       else if (b.type === 'example') examples.push(b);
       else if (b.type === 'list') b.items.forEach(walk);
-      else if (b.type === 'table' || b.type === 'figure') {
-        const label = b.type === 'table' ? `${c.strings('table')} ${prefix}${++c.tables}` : `${c.strings('figure')} ${prefix}${++c.figures}`;
+      else if ((b.type === 'table' || b.type === 'figure') && !b.caption?.unnumbered) {
+        // a caption's own number (as printed) takes no place in the count
+        const own = b.caption?.number;
+        const label = b.type === 'table' ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
         c.n.caption.set(b, label);
         if (b.caption?.anchor) c.n.labels.set(b.caption.anchor, label);
       }
@@ -469,7 +479,7 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
   const part: Part = { kind: 'table', label: ctx.numbers.caption.get(b) ?? '' };
   return [
-    para('table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos }),
+    ...(b.caption?.unnumbered ? [] : [para('table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })]),
     {
       kind: 'table',
       part,
@@ -485,7 +495,8 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
 function renderFigure(ctx: Ctx, b: BlockOf<'figure'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
   const part: Part = { kind: 'figure', label: ctx.numbers.caption.get(b) ?? '' };
-  return [{ kind: 'image', path: b.path, alt: b.alt, role: 'figure', ...(b.width ? { width: b.width } : {}) }, para('figure-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
+  const image: PubBlock = { kind: 'image', path: b.path, alt: b.alt, role: 'figure', ...(b.width ? { width: b.width } : {}) };
+  return b.caption?.unnumbered ? [image] : [image, para('figure-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
 }
 
 /** A paragraph holding inline one-side text (or a twin-text :this) differs by design: record it. */

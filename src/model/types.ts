@@ -27,6 +27,10 @@ export type Inline =
 export interface Caption {
   title: Inline[];
   anchor?: string;
+  /** {number="5a"}: the number as printed, where the publication does not number 1, 2, 3 (kept by import). */
+  number?: string;
+  /** {.unnumbered}: a table or figure the publication neither numbers nor titles (no caption line is printed). */
+  unnumbered?: boolean;
   pos: SourcePosition;
   anchorPos?: SourcePosition;
 }
@@ -40,7 +44,8 @@ export interface ImageWidth {
 export type Block =
   | { type: 'paragraph'; children: Inline[]; pos: SourcePosition }
   | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition }
-  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition }
+  /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
+  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition }
   | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }
@@ -62,6 +67,8 @@ export interface Section {
   /** Set when the heading sits in a `:::itu` / `:::iso` block: the section exists in one publication only. */
   side?: Side;
   reason?: string;
+  /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. */
+  number?: string;
   /** `defect="3"` on a heading: the defect reports a change to this section resolves (corrigenda). */
   defects?: string[];
   blocks: Block[];

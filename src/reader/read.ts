@@ -138,6 +138,7 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
   const notes = readNotes(main);
   const blocks = body.roots.find((r) => r.name === 'w:body')?.blocks ?? [];
   attachFootnotes(blocks, notes.footnotes);
+  resolveImages(blocks, main);
   const comments = readComments(main);
 
   const styleNames: Record<string, string> = {};
@@ -275,6 +276,32 @@ function attachFootnotes(blocks: ReadBlock[], footnotes: Record<string, string>)
       if (b.footnotes) for (const f of b.footnotes) f.text = footnotes[f.id] ?? '';
     } else for (const row of b.rows) for (const c of row.cells) attachFootnotes(c.paragraphs, footnotes);
   }
+}
+
+/** Picture relationship ids → part names of the main part's package (an external or unknown id is dropped). */
+function resolveImages(blocks: ReadBlock[], main: MainPart): void {
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') {
+      if (!b.images) continue;
+      const parts = b.images.map((rid) => main.rels.get(rid)).filter((r) => r && !r.external).map((r) => resolve(main.dir, r!.target));
+      if (parts.length) b.images = parts;
+      else delete b.images;
+    } else for (const row of b.rows) for (const c of row.cells) resolveImages(c.paragraphs, main);
+  }
+}
+
+/**
+ * The bytes of some parts of a package (the pictures `images` names), each checked against the
+ * central directory's limits and CRC like every part readDocx reads; a name not in the package is absent.
+ */
+export function readDocxParts(buf: Uint8Array, names: readonly string[], options: ReadOptions = {}): Map<string, Uint8Array> {
+  const entries = listZip(buf, zipLimits(options));
+  const out = new Map<string, Uint8Array>();
+  for (const n of names) {
+    const e = entries.get(n);
+    if (e) out.set(n, readEntry(buf, e));
+  }
+  return out;
 }
 
 function readComments(main: MainPart): ReadDocument['comments'] {

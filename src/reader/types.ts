@@ -20,6 +20,8 @@ export interface ReadParagraph {
   /** Footnotes referenced in this paragraph, in order (endnotes have ids 'endnote-N'). */
   footnotes?: ReadFootnoteRef[];
   bookmarks?: string[];
+  /** Pictures drawn in this paragraph (a:blip, v:imagedata), as part names ('word/media/image3.png'), in order. */
+  images?: string[];
   pageBreakBefore?: boolean;
   /** Position in `body` (top level) or in the containing cell's `paragraphs`. */
   index: number;

@@ -106,6 +106,8 @@ const W_TRPR = 32;
 const W_TBLHEADER = 33;
 const W_TC = 34;
 const W_TXBXCONTENT = 35;
+const A_BLIP = 36;
+const V_IMAGEDATA = 37;
 const CODES = new Map<string, number>([
   ['w:t', W_T],
   ['m:t', M_T],
@@ -141,6 +143,8 @@ const CODES = new Map<string, number>([
   ['w:tblHeader', W_TBLHEADER],
   ['w:tc', W_TC],
   ['w:txbxContent', W_TXBXCONTENT],
+  ['a:blip', A_BLIP],
+  ['v:imagedata', V_IMAGEDATA],
   ...[...SKIP].map((n) => [n, SKIPPED] as [string, number]),
   ...[...ROOTS].map((n) => [n, ROOT] as [string, number]),
 ]);
@@ -301,6 +305,10 @@ class PartWalker {
       case W_TXBXCONTENT:
         this.containers.push({ blocks: [] });
         break;
+      case A_BLIP:
+      case V_IMAGEDATA:
+        this.picture(code);
+        break;
       case ROOT:
         this.startRoot();
         break;
@@ -375,6 +383,13 @@ class PartWalker {
     if (p && id !== undefined && this.codeDepth === 0) {
       (p.p.footnotes ??= []).push({ id: code === W_ENDNOTEREFERENCE ? `endnote-${id}` : id, text: '' });
     }
+  }
+
+  /** a:blip / v:imagedata: the relationship id of a picture drawn in the paragraph (read.ts resolves it to a part name). */
+  private picture(code: number): void {
+    const p = this.para();
+    const rid = this.s.attr(code === A_BLIP ? 'r:embed' : 'r:id');
+    if (p && rid) (p.p.images ??= []).push(rid);
   }
 
   /** w:del / w:moveFrom: a deleted row is marked (and dropped at its end), deleted content skipped. */

@@ -415,7 +415,9 @@ class SourceParser {
           if (v === 'integral' || v === 'non-integral') section.annex = v;
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
-        else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect'], '')}`, acceptedList('heading'));
+        else if (k === 'number' && /^(\d+\.)*\d+$/.test(v)) section.number = v;
+        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", not "${v}"`, acceptedList('heading'));
+        else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect', 'number'], '')}`, acceptedList('heading'));
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
     }
@@ -439,9 +441,11 @@ class SourceParser {
     if (attrs && !parsed) this.diagnostics.error(this.pos(file, node), 'caption-attributes', `cannot read the caption attributes "{${attrs.text}}"; write {#id}`);
     const pos = this.pos(file, node);
     const anchorPos = attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined;
-    const extra = parsed ? [...parsed.classes.map((c) => `.${c}`), ...Object.entries(parsed.pairs).map(([k, v]) => `${k}=${v}`)] : [];
+    const number = parsed?.pairs.number;
+    const unnumbered = parsed?.classes.includes('unnumbered');
+    const extra = parsed ? [...parsed.classes.filter((c) => c !== 'unnumbered').map((c) => `.${c}`), ...Object.entries(parsed.pairs).filter(([k]) => k !== 'number').map(([k, v]) => `${k}=${v}`)] : [];
     if (extra.length) this.diagnostics.error(anchorPos ?? pos, 'unknown-attribute', `this caption does not take ${extra.map((a) => `{${a}}`).join(', ')}`, acceptedList('caption'));
-    return { title: this.inlines(children, file, source), anchor: parsed?.id, pos, anchorPos };
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), ...(unnumbered ? { unnumbered } : {}), pos, anchorPos };
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
@@ -594,7 +598,8 @@ class SourceParser {
       reportDirectiveAttributes(this.diagnostics, pos, `:::${node.name}`, node.attributes, node.name);
       if (inNote) this.diagnostics.error(pos, 'nested-note', `a :::${node.name} cannot sit inside another note or example`);
       const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, true);
-      return [{ type: node.name, blocks, pos }];
+      const number = node.attributes?.number;
+      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}) }];
     }
     if (node.name === 'itu' || node.name === 'iso') {
       const reason = node.attributes?.reason ?? '';
@@ -953,7 +958,9 @@ class DocumentChecker {
     if (s.role === 'bibliography') {
       if (this.bibliography) diagnostics.error(s.pos, 'duplicate-role', 'there is already a {.bibliography} section');
       this.bibliography = s;
-      if (s.blocks[0]) diagnostics.error(s.blocks[0].pos, 'authored-bibliography', 'text under the {.bibliography} heading: the Bibliography is generated from the non-normative references of the front matter');
+      // without non-normative references the Bibliography is written by hand (an imported text whose entries have no [id] tags)
+      const generated = [...this.doc.meta.references.values()].some((r) => !r.normative);
+      if (s.blocks[0] && generated) diagnostics.error(s.blocks[0].pos, 'authored-bibliography', 'text under the {.bibliography} heading: the Bibliography is generated from the non-normative references of the front matter');
     } else if (this.bibliography && !s.side) {
       diagnostics.error(s.pos, 'after-bibliography', 'a clause or annex after the Bibliography; the Bibliography comes last');
     }

@@ -1,0 +1,84 @@
+/**
+ * commontext import <publication.docx> [--out DIR] [--verify]: writes DIR/<number>.md, its figures
+ * and DIR/<number>.import-report.md as one set (all or none), inside DIR only, never over an input.
+ * --verify builds the imported source in memory and checks the rebuilt ITU DOCX against the original.
+ */
+import path from 'node:path';
+import { helpText, parseCommand, withSpec, type Command, type CommandSpec } from '../cli/options.js';
+import { DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
+import { inputAmong, isInside, writeFilesAtomic, type OutputFile } from '../util/files.js';
+import { importDocx, readPublication, type ImportedSource } from './import.js';
+import { formatReport } from './report.js';
+import { verifyImport } from './verify.js';
+import { reportFixedTexts } from './fixed.js';
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const IMPORT_SPEC: CommandSpec = {
+  name: 'import',
+  summary: 'turn a published ITU-T Word file into a commontext source',
+  usage: ['<publication.docx> [options]'],
+  about: `Turns a published ITU-T Word file into a commontext source: DIR/<number>.md (front matter, body,
+references registry), the pictures under DIR/figures/, and DIR/<number>.import-report.md listing what
+could not be mapped.`,
+  options: [
+    { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
+    { name: 'verify', help: 'build the source and check the rebuilt ITU DOCX against the original' },
+    { name: 'iso', value: 'FILE', help: 'the ISO/IEC DOCX (not read yet: the iso: block is left to fill in)' },
+  ],
+  footer: 'Exit status: 0 done (and, with --verify, no finding in the body); 1 --verify found differences; 2 bad input.',
+};
+
+function fail(io: Io, e: DiagnosticError): number {
+  for (const d of e.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  io.err('nothing was written.\n');
+  return 2;
+}
+
+/** The output set, every path checked to stay inside the output folder and off the input. */
+function outputFiles(imported: ImportedSource, outDir: string, input: string): OutputFile[] {
+  const files: OutputFile[] = [
+    { path: path.join(outDir, imported.name), data: imported.markdown },
+    { path: path.join(outDir, imported.name.replace(/\.md$/, '.import-report.md')), data: formatReport(imported.report, imported.name) },
+    ...imported.figures.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
+    ...imported.templates.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
+  ];
+  for (const f of files) {
+    if (!isInside(path.resolve(f.path), outDir)) throw new DiagnosticError([problem(f.path, 'import-output-outside', 'this output would be written outside the output folder')]);
+  }
+  const clash = inputAmong(files.map((f) => f.path), [input]);
+  if (clash) throw new DiagnosticError([problem(clash, 'output-is-input', 'the import would write over the file it reads; choose another --out')]);
+  return files;
+}
+
+async function importCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommand(IMPORT_SPEC, args);
+  if (values.help) { io.out(`${helpText(IMPORT_SPEC)}\n`); return 0; }
+  if (positionals.length !== 1) return fail(io, new DiagnosticError([problem('commontext import', 'usage', 'give one published Word file (.docx)', 'see "commontext import --help"')]));
+  if (values.iso) io.err('--iso: the ISO/IEC file is not read yet; the iso: block is left to fill in (see the report)\n');
+  const input = positionals[0];
+  const outDir = path.resolve((values.out as string | undefined) ?? 'out');
+  const progress = (s: string) => io.err(`import: ${s}\n`);
+  try {
+    const t0 = performance.now();
+    const imported = importDocx(input, readPublication(input), progress);
+    await reportFixedTexts(imported, outDir);
+    progress('front matter compared with what the build writes');
+    const files = outputFiles(imported, outDir, input);
+    writeFilesAtomic(files);
+    io.out(`${path.relative(process.cwd(), files[0].path)} (${imported.figures.length} figures, ${imported.report.entries.length} report entries: ${path.relative(process.cwd(), files[1].path)}) in ${Math.round(performance.now() - t0)} ms\n`);
+    if (!values.verify) return 0;
+    const verdict = await verifyImport(files[0].path, input, imported, io);
+    return verdict;
+  } catch (e) {
+    if (e instanceof DiagnosticError) return fail(io, e);
+    throw e;
+  }
+}
+
+export function register(commands: Record<string, Command>): void {
+  commands.import = withSpec(IMPORT_SPEC, importCommand);
+}

@@ -1,0 +1,260 @@
+/**
+ * import: a published Word file → a commontext source, in small named steps:
+ *   read (src/reader) → segment (src/check/segment.ts, the structure check compares) →
+ *   recognise the front matter (front.ts) → the references registry (references.ts) →
+ *   the body (body.ts) → mdast + YAML front matter → Markdown (markdown.ts) → the report (report.ts).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { Root, RootContent } from 'mdast';
+import { readDocxParts, readDocxSync, DocxReadError, type ReadDocument } from '../reader/index.js';
+import { segment, type Clause, type Segmented } from '../check/segment.js';
+import { DiagnosticError, problem } from '../util/diagnostics.js';
+import type { ReferenceEntry } from '../source/metadata.js';
+import { recogniseFront, type FrontMatter } from './front.js';
+import { citationsOf, parseReference, registryData, reprints } from './references.js';
+import { InlineConverter } from './inline.js';
+import { collectTargets } from './targets.js';
+import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
+import { writeMarkdown } from './markdown.js';
+import { ImportReport } from './report.js';
+import { bibliographyEntries } from './bibliography.js';
+import { titleBlockTemplates } from './titleblock.js';
+
+export interface ImportedSource {
+  /** The source's file name ('X.500.md'). */
+  name: string;
+  markdown: string;
+  /** Pictures: path relative to the source → bytes. */
+  figures: { file: string; data: Uint8Array }[];
+  /** Templates of the source's own (relative path → text): the body title block as printed, when it differs. */
+  templates: { file: string; data: string }[];
+  report: ImportReport;
+  front: FrontMatter;
+  doc: ReadDocument;
+  segmented: Segmented;
+}
+
+/** The ISO/IEC designation written when the title block gives none (reported as a field to fill in). */
+const PLACEHOLDER_DESIGNATION = 'ISO/IEC 99999-1';
+
+/** A 1×1 transparent PNG: the placeholder of a picture the build cannot embed (EMF, WMF). */
+const BLANK_PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+
+/** Reads the file; a file that is not a usable DOCX is a DiagnosticError naming it (as check reports it). */
+export function readPublication(file: string): ReadDocument {
+  try {
+    return readDocxSync(file);
+  } catch (e) {
+    if (e instanceof DocxReadError) throw new DiagnosticError([problem(file, `import-${e.code}`, e.message.replace(/^[^:]*\.docx: /, ''), 'give the published Word file (.docx) of the Recommendation')]);
+    throw e;
+  }
+}
+
+function noClauses(file: string): DiagnosticError {
+  return new DiagnosticError([problem(file, 'import-no-clauses', 'no numbered clause was found (no heading "1 Scope" or similar in a heading style)', 'give the Word file of a published Recommendation | International Standard')]);
+}
+
+export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}): ImportedSource {
+  const report = new ImportReport();
+  const seg = segment(doc);
+  if (!seg.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
+  progress(`segmented: ${seg.body.length} clauses`);
+  const front = recogniseFront(doc, seg.bodyStart, report);
+  const refs = normativeReferences(seg.body, report);
+  const biblio = seg.body.find((c) => !c.number && c.level === 1 && /^bibliography$/i.test(c.title.trim()));
+  // the Bibliography is generated from tagged entries, else written as it stands (spec: authored when no entry is non-normative)
+  const biblioEntries = biblio ? bibliographyEntries(biblio, report) : undefined;
+  if (biblio && biblioEntries) refs.entries.push(...biblioEntries);
+  const ids = collectTargets([...seg.introduction, ...seg.body]);
+  const ctx: BodyContext = {
+    doc, report, ids, footnotes: [], pictures: [], anchors: [],
+    inline: new InlineConverter(ids.targets, citationsOf(refs.entries)),
+    generated: refs.generated,
+    captions: { prefix: '', table: 0, figure: 0 },
+  };
+  const children: RootContent[] = [{ type: 'yaml', value: '' }];
+  if (front.summary.length) {
+    children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Summary {.summary}' }] });
+    for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
+  }
+  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined));
+  progress('body converted');
+  clampHeadings(children, report);
+  placeAnchors(ctx);
+  children.push(...ctx.footnotes);
+  const designation = front.iso?.designation ?? PLACEHOLDER_DESIGNATION;
+  const titleBlock = titleBlockTemplates(seg, doc, front, designation);
+  if (titleBlock) report.add('fixed-text', 'title block', 'the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (titleBlockIso, titleBlockItu)');
+  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock) };
+  const markdown = writeMarkdown({ type: 'root', children } as Root);
+  progress('Markdown written');
+  const figures = pictureFiles(file, ctx.pictures);
+  progress(`${figures.length} pictures extracted`);
+  const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg };
+}
+
+function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
+  if (!pictures.length) return [];
+  const parts = readDocxParts(new Uint8Array(readFileSync(file)), pictures.map((p) => p.part));
+  parts.set(PLACEHOLDER, BLANK_PNG);
+  return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
+}
+
+function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
+  const out: RootContent[] = [];
+  seg.introduction.forEach((c, i) => {
+    const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
+    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] });
+    else out.push(clauseHeading(c, c.level + 1, ctx, ['.unnumbered']));
+    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1)));
+  });
+  return out;
+}
+
+/** A heading deeper than one below the heading before it (a Word heading style skipped) is raised: the source format allows no jump. */
+function clampHeadings(children: RootContent[], report: ImportReport): void {
+  let prev = 0;
+  for (const n of children) {
+    if (n.type !== 'heading') continue;
+    if (n.depth > prev + 1) {
+      report.add('not-reproducible', 'headings', `a heading of level ${n.depth} under one of level ${prev} is written at level ${prev + 1}`, n.children.map((c) => ('value' in c ? c.value : '')).join(''));
+      n.depth = (prev + 1) as typeof n.depth;
+    }
+    prev = n.depth;
+  }
+}
+
+/** The heading roles the build needs: normative references, terms, annex obligation, unnumbered. */
+function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause | undefined): string[] {
+  if (c === refsClause) return ['.normative-references'];
+  if (c === biblio || (c.level === 1 && !c.number && /^bibliography$/i.test(c.title.trim()))) return ['.bibliography'];
+  if (/^(Annex|Appendix) /.test(c.number)) {
+    const line = c.units.find((u) => u.kind === 'obligation')?.text ?? '';
+    return [/does not form/i.test(line) ? 'annex=non-integral' : 'annex=integral'];
+  }
+  if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];
+  if (!c.number) return ['.unnumbered'];
+  return [];
+}
+
+function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined): RootContent[] {
+  const out: RootContent[] = [];
+  const bodyEnd = doc.body.length - seg.backMatter.blocks;
+  const numbers = new ClauseNumbers(ctx.report);
+  let terms = false;
+  for (let i = 1; i < seg.body.length; i++) {
+    const c = seg.body[i];
+    const end = seg.body[i + 1]?.block ?? bodyEnd;
+    if (c.level <= 1) terms = false;
+    const attrs = headingAttrs(c, refsClause, biblio);
+    if (attrs.includes('.terms')) terms = true;
+    const own = numbers.check(c);
+    if (own) attrs.push(`number="${own}"`);
+    const annex = /^(Annex|Appendix) ([A-Z]+|[IVXL]+)/.exec(c.number);
+    if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
+    if (ctx.generated.has(c) && c !== refsClause) continue;
+    out.push(clauseHeading(c, /^(Annex|Appendix) /.test(c.number) ? 1 : c.level, ctx, attrs));
+    if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
+    if (!ctx.generated.has(c) && c !== biblio) out.push(...clauseContent(c, end, ctx, terms));
+  }
+  return out;
+}
+
+/** The numbers a build gives the clauses in order, compared with the printed ones: a gap or a repeat cannot be rebuilt. */
+class ClauseNumbers {
+  private counters: number[] = [];
+  private annex = 0;
+  private inAnnex = false;
+  constructor(private readonly report: ImportReport) {}
+
+  /** The printed number when the build would give another one and {number=…} can keep it (a skipped number); else undefined. */
+  check(c: Clause): string | undefined {
+    if (!c.number || c.level === 0) return undefined;
+    const annex = /^(Annex|Appendix) ([A-Z]+)/.exec(c.number);
+    if (annex) {
+      this.inAnnex = true;
+      this.annex++;
+      this.counters = [0];
+      const expected = String.fromCharCode(64 + this.annex);
+      if (annex[2] !== expected) this.report.add('not-reproducible', c.label, `a build letters this annex ${expected}`);
+      return undefined;
+    }
+    const depth = c.level;
+    this.counters = this.counters.slice(0, depth);
+    while (this.counters.length < depth) this.counters.push(0);
+    this.counters[depth - 1]++;
+    const generated = this.inAnnex ? [String.fromCharCode(64 + this.annex), ...this.counters.slice(1)].join('.') : this.counters.join('.');
+    if (generated === c.number) return undefined;
+    const printed = c.number.split('.');
+    const keepable = !this.inAnnex && /^(\d+\.)*\d+$/.test(c.number) && printed.length === depth && printed.slice(0, -1).join('.') === generated.split('.').slice(0, -1).join('.') && Number(printed[depth - 1]) > this.counters[depth - 1];
+    this.counters = printed.map((n) => Number(n) || 0);
+    if (keepable) return c.number;
+    this.report.add('not-reproducible', c.label, `a build numbers this clause ${generated}`);
+    return undefined;
+  }
+}
+
+const LEAD_IN = /^The following Recommendations and International Standards contain provisions which, through reference in this text, constitute provisions of this Recommendation/;
+
+/** The normative references clause, its subclauses (2.1 Identical …) and their entries, when every entry reprints exactly. */
+function normativeReferences(body: Clause[], report: ImportReport): { entries: ReferenceEntry[]; clause?: Clause; generated: Set<Clause> } {
+  const at = body.findIndex((c) => c.level === 1 && /^normative references$/i.test(c.title.trim()));
+  const none = { entries: [], generated: new Set<Clause>() };
+  if (at < 0) return none;
+  const group = [body[at]];
+  for (let i = at + 1; i < body.length && body[i].level > 1; i++) group.push(body[i]);
+  const entries: ReferenceEntry[] = [];
+  // the build writes the lead-in and the 2.1 / 2.2 / 2.3 subclauses: any other text or subclause keeps the clause as written
+  const other = group.flatMap((c, i) => c.units.filter((u) => u.kind !== 'list item' && !(i === 0 && LEAD_IN.test(u.text.trim()))));
+  if (other.length || group.slice(1).some((c) => !/^(Identical|Paired|Additional)/i.test(c.title))) {
+    report.add('kept-as-text', body[at].label, 'the normative references clause has text of its own (not the generated lead-in and list): kept as written, without a references registry', other[0]?.text);
+    return none;
+  }
+  for (const c of group) {
+    const relation = /paired/i.test(c.title) ? 'paired' : /additional/i.test(c.title) ? 'additional' : 'identical';
+    for (const u of c.units.filter((u) => u.kind === 'list item')) {
+      const e = parseReference(u.text, relation);
+      if (!e || !reprints(e, u.text)) {
+        report.add('kept-as-text', c.label, 'a normative reference whose form the registry does not reprint exactly; the clause is kept as written text', u.text);
+        return none;
+      }
+      entries.push(e);
+    }
+  }
+  return { entries, clause: body[at], generated: new Set(group) };
+}
+
+/** The YAML front matter, history rows one per line, as a hand-written source has them. */
+function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean): string {
+  const itu: Record<string, unknown> = { number: front.itu.number, approved: front.itu.approved, studyGroup: Number(front.itu.studyGroup) || front.itu.studyGroup };
+  if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
+  if (front.itu.subseries) itu.subseries = front.itu.subseries;
+  Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
+  if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
+  const year = front.iso?.year ?? (Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear());
+  const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
+  const iso = { designation: front.iso?.designation ?? PLACEHOLDER_DESIGNATION, year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
+  const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso };
+  if (ownTemplates) data.templates = 'templates';
+  if (refs.length) data.references = registryData(refs);
+  const doc = new YAML.Document(data);
+  const history = doc.getIn(['itu', 'history']) as YAML.YAMLSeq | undefined;
+  for (const row of history?.items ?? []) (row as YAML.YAMLMap).flow = true;
+  for (const path of [['itu', 'number'], ['itu', 'approved']]) {
+    const node = doc.getIn(path, true) as YAML.Scalar | undefined;
+    if (node) node.type = 'QUOTE_DOUBLE';
+  }
+  (doc.getIn(['iso', 'committee']) as YAML.YAMLMap).flow = true;
+  for (const id of Object.keys(data.references ?? {})) {
+    for (const side of ['itu', 'iso']) {
+      const node = doc.getIn(['references', id, side]) as YAML.YAMLMap | undefined;
+      if (node) node.flow = true;
+    }
+  }
+  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = ` ISO/IEC data: the ITU file does not give ${front.iso?.year ? '' : 'year, '}edition and committee; check them`;
+  // strings quoted, as the source format asks for identifiers ("03", "1.10" stay strings)
+  return doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }).trimEnd();
+}

@@ -1,0 +1,51 @@
+/**
+ * The proof of an import: build the imported source (ITU only, in memory), check the rebuilt DOCX
+ * against the original (src/check, the same report format as `commontext check`), and compare the
+ * front matter paragraph by paragraph: a paragraph of the original that the build does not write is
+ * a fixed text that differs from the known wording (or a field not recognised), listed with its text.
+ */
+import { build } from '../app/build.js';
+import { check } from '../check/check.js';
+import { formatTerminal } from '../check/report.js';
+import { segment, type Segmented } from '../check/segment.js';
+import { readDocxSync, type ReadDocument } from '../reader/index.js';
+import { formatDiagnostic } from '../util/diagnostics.js';
+import { frontParagraphs } from './front.js';
+import type { ImportedSource } from './import.js';
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export const normalised = (s: string): string => s.replace(/\u2011/g, '-').replace(/\u00AD/g, '').replace(/[\u00A0\t\n]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** The texts of the front matter (before the Introduction or the body's title block), TOC lines left out, normalised. */
+export function frontTexts(doc: ReadDocument, seg: Segmented = segment(doc)): string[] {
+  // the Introduction is shared text, imported and compared by check: the front matter ends before it
+  const end = seg.introduction[0]?.block ?? seg.bodyStart;
+  return frontParagraphs(doc.body.slice(0, end)).filter((p) => !/^(toc|table of figures)/i.test(p.style)).map((p) => normalised(p.text)).filter(Boolean);
+}
+
+/** Paragraphs of the original front matter that the rebuilt one does not have. */
+export function frontDifferences(original: ReadDocument, rebuilt: ReadDocument, originalSegments?: Segmented): string[] {
+  const have = new Set(frontTexts(rebuilt));
+  return frontTexts(original, originalSegments).filter((t) => !have.has(t));
+}
+
+/** Builds and checks; returns the exit status (0 no finding in the body, 1 findings, 2 the source does not build). */
+export async function verifyImport(sourceFile: string, original: string, imported: ImportedSource, io: Io): Promise<number> {
+  const built = await build(sourceFile, { only: 'itu', write: false });
+  for (const d of built.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  if (!built.ok) {
+    io.err('verify: the imported source does not build (errors above)\n');
+    return 2;
+  }
+  const bytes = built.outputs[0].bytes;
+  const result = await check(original, bytes, { labels: ['original', 'rebuilt'] });
+  io.out(formatTerminal(result));
+  const front = frontDifferences(imported.doc, readDocxSync(bytes), imported.segmented);
+  io.out(`\nFront matter: ${front.length ? `${front.length} paragraph(s) of the original are not written by the build (a fixed text with other wording, or a field not recognised):` : 'every paragraph of the original is written by the build.'}\n`);
+  for (const t of front) io.out(`   - ${t.length > 200 ? `${t.slice(0, 197)}…` : t}\n`);
+  return result.identical ? 0 : 1;
+}
