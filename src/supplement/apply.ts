@@ -12,6 +12,7 @@ import { stringifyMarkdown } from '../source/markdown.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
 import { ordinalOn, printedOn, resolveSide } from './sides.js';
+import { referencesYaml, sourceText, splicedSource } from './splice.js';
 
 export interface ApplyProblem { index: number; message: string }
 
@@ -50,7 +51,7 @@ class Resolver {
     if (typeof s === 'string') return s;
     let unit: BlockUnit | undefined;
     if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && ordinalOn(b, side) === ordinalOn(e, side));
-    else if (e.kind === 'note' || e.kind === 'example') unit = s.blocks.find((b) => labelled(b, e.kind));
+    else if (e.kind === 'note' || e.kind === 'example' || e.kind === 'footnote') unit = s.blocks.find((b) => labelled(b, e.kind));
     else unit = s.blocks.find((b) => b.kind === e.kind && ordinalOn(b, side) === ordinalOn(e, side));
     return unit ? { section: s, unit } : `the old text has no such element in ${s.number || s.title}`;
   }
@@ -69,6 +70,7 @@ class ChangePlan {
   readonly before: Plan = new Map();
   readonly lists = new Map<List, { replace: Map<number, ListItem[]>; after: Map<number, ListItem[]> }>();
   readonly yamlDoc;
+  private readonly references: { add: string[]; remove: string[] } = { add: [], remove: [] };
   private readonly supplementYaml;
   private readonly r: Resolver;
 
@@ -113,10 +115,18 @@ class ChangePlan {
     const hits = units.filter((u) => u.md.includes(c.old));
     if (hits.length !== 1 || hits[0].md.indexOf(c.old) !== hits[0].md.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${hits.length ? 'more than once' : 'nowhere'} there; quote a longer string that occurs once`);
     const u = hits[0];
+    // the words replaced where the source has them, every other character kept (an html node is written as it is)
+    const raw = (n: RootContent) => { const t = this.replace.get(n); return !t ? sourceText(this.tree, n) : t.length === 1 && t[0].type === 'html' ? t[0].value : undefined; };
+    const once = (t?: string) => t !== undefined && t.indexOf(c.old) >= 0 && t.indexOf(c.old) === t.lastIndexOf(c.old);
+    const where = u.nodes.find((n) => once(raw(n)));
+    if (where) {
+      this.replace.set(where, [{ type: 'html', value: raw(where)!.replace(c.old, () => c.new) }]);
+      return;
+    }
     const current = this.replace.get(u.nodes[0]);
     const text = current ? md(current) : u.md;
     if (!text.includes(c.old)) return fail(`"${c.old}" is no longer there (an earlier instruction changed it)`);
-    this.replace.set(u.nodes[0], mdNodes(text.replace(c.old, c.new)));
+    this.replace.set(u.nodes[0], mdNodes(text.replace(c.old, () => c.new)));
     u.nodes.slice(1).forEach((n) => this.replace.set(n, []));
   }
 
@@ -133,25 +143,41 @@ class ChangePlan {
     if (typeof b === 'string') return fail(b);
     if (c.at.type === 'item') return this.listItem(c, b.unit.nodes[0] as List, c.at, fail);
     const [first, ...rest] = b.unit.nodes;
-    if (c.op === 'delete' || c.op === 'replace') {
-      this.replace.set(first, c.op === 'replace' ? c.content : []);
+    if (c.op === 'replace' && first.type === 'footnoteDefinition') {
+      // a footnote's new text: the definition keeps its label
+      this.replace.set(first, [{ ...first, children: c.content as typeof first.children }]);
+    } else if (c.op === 'delete' || c.op === 'replace') {
+      this.replace.set(first, c.op === 'replace' ? this.withoutCarried(c.content) : []);
       rest.forEach((n) => this.replace.set(n, []));
-    } else ChangePlan.push(this.after, b.unit.nodes[b.unit.nodes.length - 1], c.content);
+    } else ChangePlan.push(this.after, b.unit.nodes[b.unit.nodes.length - 1], this.withoutCarried(c.content));
+  }
+
+  /**
+   * New content without the footnotes the supplement reproduces for the reader (writeSupplement adds
+   * the text of each footnote it cites): the old text has them already, word for word.
+   */
+  private withoutCarried(content: RootContent[]): RootContent[] {
+    const old = new Set(allSections(this.tree.sections).flatMap((s) => s.blocks).filter((b) => b.kind === 'footnote').map((b) => b.md));
+    return content.filter((n) => n.type !== 'footnoteDefinition' || !old.has(md([n])));
   }
 
   private listItem(c: Extract<Change, { op: 'replace' | 'delete' | 'addAfter' | 'designateNote' }>, list: List, at: { index: number; item: string }, fail: Fail) {
     if (!list.children[at.index]) return fail(`the list has no item ${at.item}`);
     const p = this.listPlan(list);
-    const itemsOf = (content: RootContent[]): ListItem[] => content.flatMap((n) => (n.type === 'list' ? n.children : [{ type: 'listItem', spread: false, children: [n] } as ListItem]));
+    // a new footnote cited by the items goes after the list
+    const content = this.withoutCarried('content' in c ? c.content : []);
+    const notes = content.filter((n) => n.type === 'footnoteDefinition');
+    if (notes.length) ChangePlan.push(this.after, list, notes);
+    const items = content.filter((n) => n.type !== 'footnoteDefinition').flatMap((n) => (n.type === 'list' ? n.children : [{ type: 'listItem', spread: false, children: [n] } as ListItem]));
     if (c.op === 'delete') p.replace.set(at.index, []);
-    else if (c.op === 'replace') p.replace.set(at.index, itemsOf(c.content));
-    else p.after.set(at.index, [...(p.after.get(at.index) ?? []), ...itemsOf(c.content)]);
+    else if (c.op === 'replace') p.replace.set(at.index, items);
+    else p.after.set(at.index, [...(p.after.get(at.index) ?? []), ...items]);
   }
 
   private addAtStart(c: Extract<Change, { op: 'addAtStart' }>, fail: Fail) {
     const s = this.r.section(c.at);
     if (typeof s === 'string') return fail(s);
-    ChangePlan.push(this.after, s.heading, c.content);
+    ChangePlan.push(this.after, s.heading, this.withoutCarried(c.content));
   }
 
   private replaceTitle(c: Extract<Change, { op: 'replaceTitle' }>, fail: Fail) {
@@ -181,16 +207,29 @@ class ChangePlan {
       const entry = [...this.supplement.references.values()].find((e) => norm(referenceEntryText(e)) === norm(c.text)) ?? (c.id ? this.supplement.references.get(c.id) : undefined);
       if (!entry) return fail(`no entry of the supplement's "references" reads "${c.text}"; add it to its front matter`);
       this.yamlDoc.setIn(['references', entry.id], this.supplementYaml.getIn(['references', entry.id], true));
+      this.references.add.push(entry.id);
       return;
     }
     const refs = this.yamlDoc.get('references') as { items?: unknown[] } | undefined;
     const target = [...(this.tree.references ?? new Map<string, ReferenceEntry>()).values()].find((e) => norm(referenceEntryText(e)) === norm(c.text));
     if (!target || !refs) return fail(`the old text's normative references have no entry "${c.text}"`);
     this.yamlDoc.deleteIn(['references', target.id]);
+    this.references.remove.push(target.id);
   }
 
-  /** The corrected source: every planned change carried out on the old nodes. */
-  text(): string {
+  /** The new front matter: the old text with the reference entries edited, or (a mapping it cannot edit in place) rewritten. */
+  private frontMatter(): string | undefined {
+    const { add, remove } = this.references;
+    if (!add.length && !remove.length) return undefined;
+    const spliced = referencesYaml(this.tree.yaml, this.supplement.yaml, add, remove.filter((id) => !add.includes(id)));
+    return (spliced ?? this.yamlDoc.toString({ lineWidth: 0 })).trimEnd();
+  }
+
+  /** The corrected source: every planned change carried out on the old source's text (splice.ts), or on its nodes. */
+  text(inline: boolean): string {
+    const yaml = this.frontMatter();
+    const spliced = splicedSource(this.tree, { replace: this.replace, after: this.after, before: this.before, lists: this.lists, yaml }, inline);
+    if (spliced !== undefined) return spliced;
     for (const [list, plan] of this.lists) {
       const items: ListItem[] = [];
       list.children.forEach((it, i) => {
@@ -204,7 +243,7 @@ class ChangePlan {
       if (n.type === 'yaml') continue;
       body.push(...(this.before.get(n) ?? []), ...(this.replace.get(n) ?? [n]), ...(this.after.get(n) ?? []));
     }
-    return stringifyMarkdown({ type: 'root', children: [{ type: 'yaml', value: this.yamlDoc.toString().trimEnd() }, ...body] });
+    return stringifyMarkdown({ type: 'root', children: [{ type: 'yaml', value: yaml ?? this.tree.yaml }, ...body] });
   }
 }
 
@@ -254,7 +293,7 @@ function groupMissing(r: Resolver, group: SectionRef): string | undefined {
 }
 
 /** Applies `changes` to the old source tree; `references`: the supplement's reference registry, `yaml`: its front matter. */
-export function applyChanges(tree: SourceTree, changes: Change[], supplement: { yaml: string; references: Map<string, ReferenceEntry> }): ApplyResult {
+export function applyChanges(tree: SourceTree, changes: Change[], supplement: { yaml: string; references: Map<string, ReferenceEntry> }, options: { inline?: boolean } = {}): ApplyResult {
   const plan = new ChangePlan(tree, supplement);
   const problems: ApplyProblem[] = [];
   const resolver = new Resolver(tree);
@@ -264,7 +303,7 @@ export function applyChanges(tree: SourceTree, changes: Change[], supplement: { 
     if (wrongGroup) fail(wrongGroup);
     else plan.add(c, fail);
   });
-  return { text: plan.text(), problems };
+  return { text: plan.text(options.inline ?? false), problems };
 }
 
 export { toString };

@@ -112,6 +112,7 @@ export class Wording {
       case 'table': return this.t('table', { label: e.label });
       case 'figure': return this.t('figure', { label: e.label });
       case 'term': return this.t('term', { number: e.label });
+      case 'footnote': return this.t('footnote', { label: e.label, in: inn });
       case 'paragraph': return this.t('paragraph', { ordinal: ordinal(e.ordinal), in: inn });
       case 'list': return this.t('list', { ordinal: ordinal(e.ordinal), in: inn });
       case 'code': return this.t('code', { ordinal: ordinal(e.ordinal), in: inn });
@@ -141,6 +142,7 @@ export class Wording {
       ['list', (m) => this.ordinalIn('list', m)],
       ['code', (m) => this.ordinalIn('code', m)],
       ['block', (m) => this.ordinalIn('block', m)],
+      ['footnote', (m) => { const s = this.parseSection(m.in); return s && /^\d+$/.test(m.label) ? { type: 'block', section: s, kind: 'footnote', ordinal: 0, label: m.label } : undefined; }],
       ['note', (m) => { const s = this.parseSection(m.in); const kind = this.isLabel('note', m.label) ? 'note' : this.isLabel('example', m.label) ? 'example' : undefined; return s && kind ? { type: 'block', section: s, kind, ordinal: 0, label: m.label } : undefined; }],
       ['term', (m) => ({ type: 'block', section: { kind: 'subclause', number: '', title: '' }, kind: 'term', ordinal: 0, label: m.number })],
       ['table', (m) => (this.isLabel('table', m.label, true) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'table', ordinal: 0, label: m.label } : undefined)],
