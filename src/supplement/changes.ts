@@ -141,7 +141,7 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
           : r.kind !== 'term' && once(shown(o.blocks.map((b) => b.md).join('\n\n'))) ? 'section'
           : once(shown(r.md)) ? 'element' : undefined;
         if (s && scope) {
-          ctx.out.push({ op: 'replaceString', group, defects, at: blockRef(o, r), ...s, scope });
+          ctx.out.push({ op: 'replaceString', group, defects, at: onlyWhereQuoted(blockRef(o, r), r.md, s.old), ...s, scope });
           continue;
         }
       }
@@ -154,6 +154,23 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
     ctx.out.push({ op: 'replace', group, defects, at: blockRef(o, removed[0]), content: added.flatMap((b) => b.nodes) });
     for (const r of removed.slice(1)) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
   }
+}
+
+const SIDE_TEXT = /:(itu|iso)\[((?:[^\[\]]|\[[^\[\]]*\])*)\](\{[^{}]*\})?/g;
+
+/** A paragraph's text as publication `side` prints it: the other's `:itu[…]` / `:iso[…]` text left out. */
+function sideText(text: string, side: 'itu' | 'iso'): string {
+  return text.replace(SIDE_TEXT, (_, name: string, inner: string) => (name === side ? inner : ''));
+}
+
+/**
+ * Words quoted in one publication's text only (`:itu[…]`): the change is an instruction of that
+ * publication's supplement only; the other does not print these words.
+ */
+function onlyWhereQuoted(at: ElementRef, text: string, quoted: string): ElementRef {
+  if (at.type !== 'block' || at.sides) return at;
+  const printed = (['itu', 'iso'] as const).filter((side) => sideText(text, side).includes(quoted));
+  return printed.length === 1 ? { ...at, sides: { [printed[0]]: at.label ?? '' } } : at;
 }
 
 /** Item-level changes inside one list; false when the list is better replaced as a whole. */
@@ -199,13 +216,23 @@ function sameTitle(o: SectionUnit, n: SectionUnit): boolean {
   return o.title === n.title && strip(o) === strip(n);
 }
 
+/**
+ * A heading without an anchor whose title changed and whose content did not: the same section
+ * retitled ("Replace the title of 9.2 with …"), not one deleted and another added.
+ */
+function retitled(a: SectionUnit, b: SectionUnit): boolean {
+  if (a.attrs.id || b.attrs.id || a.depth !== b.depth) return false;
+  const content = (s: SectionUnit) => JSON.stringify([s.blocks.map((u) => u.md), s.children.map((c) => c.key)]);
+  return (a.blocks.length > 0 || a.children.length > 0) && content(a) === content(b);
+}
+
 function insertedSuffix(i: number): string {
   return String.fromCharCode(97 + i);
 }
 
 /** Compares two sibling lists of sections. */
 function diffSections(ctx: Ctx, olds: SectionUnit[], news: SectionUnit[], parentOld?: SectionUnit, parentNew?: SectionUnit) {
-  const parts = diffArrays(olds, news, { comparator: (a, b) => a.key === b.key });
+  const parts = diffArrays(olds, news, { comparator: (a, b) => a.key === b.key || retitled(a, b) });
   let oi = 0;
   let ni = 0;
   for (const part of parts) {

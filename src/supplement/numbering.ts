@@ -63,6 +63,8 @@ function bySide(values: BySide, present: readonly Side[]): { value: string; side
 
 function numberSection(s: SectionUnit, m: Section | undefined, numbers: Record<Side, Numbers>) {
   if (!m) return;
+  // the Summary is printed in the Recommendation only
+  if (s.role === 'summary') { s.sides = { itu: '' }; s.kind = 'unnumbered'; return; }
   const inBody = SIDES.some((side) => numbers[side].section.has(m));
   // the Introduction and the Summary are never numbered; a body section is absent from a publication it is not in
   const present = inBody ? SIDES.filter((side) => numbers[side].section.has(m)) : SIDES;

@@ -59,7 +59,7 @@ function listText(text: string, list: List, plan: ListPlan): string {
       else edits.push({ start: prev ? offset(prev, 'end')! - base : s, end: e, text: '' });
       return;
     }
-    const own = replaced ? itemsText(list, replaced, start) : text.slice(s, e);
+    const own = replaced ? itemsText(list, replaced, start) : text.slice(base + s, base + e);
     const after = added.length ? itemsText(list, added, start + (replaced?.length ?? 1)) : '';
     if (replaced || after) edits.push({ start: s, end: e, text: [own, after].filter(Boolean).join(sep) });
   });
