@@ -102,7 +102,7 @@ const CASES: Case[] = [
   // words in a paragraph, a note, a table cell, a term, the Summary
   e('a word in a paragraph', 'An attester produces attestation evidence', 'An attester generates attestation evidence', [/In 5\.1, replace "produces" with "generates"\./]),
   e('words in a note', 'The protocol of clause 6 is the same', 'The protocol of clause 7 is the same', [/replace "clause 6" with "clause 7"/]),
-  e('a word in a table cell', '| Relying party | Access decision |', '| Relying party | Access verdict |', [/replace "decision" with "verdict"/]),
+  e('a word in a table cell', '| Relying party | Access decision |', '| Relying party | Access verdict |', [/In Table 1, in the row "Relying party", replace "decision" with "verdict"\./]),
   x('a word in the Summary (ITU only)', 'overviews the services and capabilities', 'gives an overview of the services and capabilities', [/:::itu[^]*In the Summary, replace/]),
   e('a word in :itu[…] text (ITU only)', 'from the ITU-T ASN.1 module database at', 'from the ITU-T ASN.1 module repository at', [/:::itu[^]*replace "database" with "repository"/]),
   e('a word in :iso[…] text (ISO only)', 'from the ISO standards maintenance portal', 'from the ISO standards maintenance site', [/:::iso[^]*replace "portal" with "site"/]),
@@ -127,8 +127,11 @@ const CASES: Case[] = [
   x('a list item added', '2. multi-chaining;\n', '2. multi-chaining;\n3. single-chaining;\n'),
   e('a dash list item changed', '- **badSignature**, when the signature', '- **badSignature**, when the digital signature', [], { edits: [['clauses/06-4-errors.md', '- **badSignature**, when the signature', '- **badSignature**, when the digital signature']] }),
   // tables, figures, code
-  e('a table cell rewritten', '| Attester | Attestation evidence |', '| Attester | Signed attestation evidence |'),
-  e('a table row added', '| Endorser | Endorsements | – | Verifier |', '| Endorser | Endorsements | – | Verifier |\n| Auditor | Audit reports | Attestation results | – |'),
+  e('a table cell rewritten', '| Attester | Attestation evidence |', '| Attester | Signed attestation evidence |', [/In Table 1, in the row "Attester", replace "Attestation" with "Signed attestation"\./]),
+  e('a table row added', '| Endorser | Endorsements | – | Verifier |', '| Endorser | Endorsements | – | Verifier |\n| Auditor | Audit reports | Attestation results | – |', [/In Table 1, add the following after the row "Endorser":\n\n\| Role +\| Produces/]),
+  e('a table row deleted', '| Endorser | Endorsements | – | Verifier |\n', '', [/In Table 1, delete the row "Endorser"\./]),
+  e('a word that occurs twice in a row: by column', '| Reference value provider | Reference values |', '| Reference value provider | Golden values |', [/In Table 1, in the row "Reference value provider" and the column "Produces", replace "Reference" with "Golden"\./]),
+  e('a cell with markup: the table replaced', '| Value of **format** |', '| Value of the **format** component |', [/Replace Table A\.1 with the following:/]),
   e('a figure caption', 'Figure: Roles in the attestation model {#fig-roles}', 'Figure: Roles of the attestation model {#fig-roles}'),
   e('a figure replaced', '](figures/attestation-roles.png)', '](figures/deployment-example.png)'),
   e('a token in the ASN.1 module', 'nonce      OCTET STRING (SIZE (16..64)),', 'nonce      OCTET STRING (SIZE (16..128)),'),

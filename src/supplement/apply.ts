@@ -3,16 +3,16 @@
  * published (old numbering) before anything is changed; then the edits are made in one pass.
  * The result is one Markdown file (includes expanded).
  */
-import type { Heading, List, ListItem, RootContent } from 'mdast';
+import type { Heading, List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
-import type { Change, ElementRef, SectionRef } from './changes.js';
+import { type Change, type ElementRef, type SectionRef, cellMd } from './changes.js';
 import { type BlockUnit, type SectionUnit, type SourceTree, allSections, headingParts, lastNode, makeHeading, md, mdNodes, subtreeNodes } from './tree.js';
 import { stringifyMarkdown } from '../source/markdown.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
 import { ordinalOn, printedOn, resolveSide } from './sides.js';
-import { referencesYaml, sourceText, splicedSource } from './splice.js';
+import { type Edit, applyEdits, keepUnchanged, referencesYaml, sourceText, splicedSource } from './splice.js';
 
 export interface ApplyProblem { index: number; message: string }
 
@@ -71,6 +71,7 @@ class ChangePlan {
   readonly lists = new Map<List, { replace: Map<number, ListItem[]>; after: Map<number, ListItem[]> }>();
   readonly yamlDoc;
   private readonly references: { add: string[]; remove: string[] } = { add: [], remove: [] };
+  private readonly tableEdits = new Map<Table, Edit[]>();
   private readonly supplementYaml;
   private readonly r: Resolver;
 
@@ -88,7 +89,39 @@ class ChangePlan {
       case 'replaceTitle': return this.replaceTitle(c, fail);
       case 'addSection': return this.addSection(c, fail);
       case 'addReference': case 'deleteReference': return this.reference(c, fail);
+      case 'tableCell': case 'deleteRow': case 'addRow': return this.tableRow(c, fail);
     }
+  }
+
+  /** A cell's words replaced, a row deleted, rows added: edits of the table's own text, made at the end (text()). */
+  private tableRow(c: Extract<Change, { op: 'tableCell' | 'deleteRow' | 'addRow' }>, fail: Fail) {
+    const b = this.r.block(c.at);
+    if (typeof b === 'string') return fail(b);
+    const t = b.unit.nodes.find((n): n is Table => n.type === 'table');
+    const i = t ? t.children.findIndex((r, k) => k > 0 && toString(r.children[0] ?? '') === c.row) : -1;
+    if (!t || i < 0) return fail(`the table has no row whose first cell reads "${c.row}"`);
+    const edits = this.tableEdits.get(t) ?? [];
+    this.tableEdits.set(t, edits);
+    const row = t.children[i];
+    const at = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }, e: 'start' | 'end') => n.position![e].offset!;
+    if (c.op === 'deleteRow') {
+      const next = t.children[i + 1];
+      edits.push(next ? { start: at(row, 'start'), end: at(next, 'start'), text: '' } : { start: at(t.children[i - 1], 'end'), end: at(row, 'end'), text: '' });
+      return;
+    }
+    if (c.op === 'addRow') {
+      const rows = c.content.find((n): n is Table => n.type === 'table')?.children.slice(1) ?? [];
+      if (!rows.length) return fail('give the new rows as a table (the header row, then the rows to add)');
+      edits.push({ start: at(row, 'end'), end: at(row, 'end'), text: rows.map((r) => `\n| ${r.children.map(cellMd).join(' | ')} |`).join('') });
+      return;
+    }
+    const k = c.column === undefined ? -1 : t.children[0].children.findIndex((h) => toString(h) === c.column);
+    if (c.column !== undefined && k < 0) return fail(`the table has no column "${c.column}"`);
+    const scope = k >= 0 ? row.children[k] : row;
+    const text = scope ? sourceText(this.tree, scope as unknown as RootContent) ?? '' : '';
+    const found = text.indexOf(c.old);
+    if (found < 0 || found !== text.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${found < 0 ? 'nowhere' : 'more than once'} in the row "${c.row}"${c.column !== undefined ? ` and the column "${c.column}"` : ''}`);
+    edits.push({ start: at(scope, 'start') + found, end: at(scope, 'start') + found + c.old.length, text: c.new });
   }
 
   private static push(m: Plan, k: RootContent, v: RootContent[]) {
@@ -146,6 +179,9 @@ class ChangePlan {
     if (c.op === 'replace' && first.type === 'footnoteDefinition') {
       // a footnote's new text: the definition keeps its label
       this.replace.set(first, [{ ...first, children: c.content as typeof first.children }]);
+    } else if (c.op === 'replace' && keepUnchanged(this.tree, b.unit.nodes, this.withoutCarried(c.content))) {
+      // node for node (a caption and its table): what did not change keeps its characters
+      keepUnchanged(this.tree, b.unit.nodes, this.withoutCarried(c.content))!.forEach((nodes, i) => this.replace.set(b.unit.nodes[i], nodes));
     } else if (c.op === 'delete' || c.op === 'replace') {
       this.replace.set(first, c.op === 'replace' ? this.withoutCarried(c.content) : []);
       rest.forEach((n) => this.replace.set(n, []));
@@ -227,6 +263,11 @@ class ChangePlan {
 
   /** The corrected source: every planned change carried out on the old source's text (splice.ts), or on its nodes. */
   text(inline: boolean): string {
+    for (const [t, edits] of this.tableEdits) {
+      if (this.replace.has(t)) continue;
+      const start = t.position!.start.offset!;
+      this.replace.set(t, [{ type: 'html', value: applyEdits(sourceText(this.tree, t)!, edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }))) }]);
+    }
     const yaml = this.frontMatter();
     const spliced = splicedSource(this.tree, { replace: this.replace, after: this.after, before: this.before, lists: this.lists, yaml }, inline);
     if (spliced !== undefined) return spliced;

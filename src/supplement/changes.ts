@@ -6,7 +6,8 @@
  * out by apply.ts.
  */
 import { diffArrays } from 'diff';
-import type { List, ListItem, RootContent } from 'mdast';
+import type { List, ListItem, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
 import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md } from './tree.js';
@@ -37,6 +38,11 @@ export type Change = { group: SectionRef; defects: string[] } & (
   /** number: the new section's own number when it is known without renumbering (a subclause added after the last one); else the location's number + suffix ("5.1a"). */
   | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string; number?: string }
   | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string }
+  /** Table rows, named by the text of their first cell ("the row "Attester""); column: the header of the changed cell's column, when the words occur elsewhere in the row. */
+  | { op: 'tableCell'; at: ElementRef; row: string; column?: string; old: string; new: string }
+  | { op: 'deleteRow'; at: ElementRef; row: string }
+  /** content: a table of the header row and the new rows. */
+  | { op: 'addRow'; at: ElementRef; row: string; content: RootContent[] }
 );
 
 export interface DiffOptions {
@@ -130,6 +136,7 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       const [r, a] = [removed[0], added[0]];
       // a few words changed in a paragraph, a definition, a note or example, or a table cell: "In 5.2,
       // replace …" (or "In Table 3, …" when the words occur elsewhere in the clause), not the whole unit
+      if (r.kind === 'table' && diffRows(ctx, o, r, a, group, defects)) continue;
       if (r.kind === 'paragraph' || r.kind === 'term' || r.kind === 'note' || r.kind === 'example' || r.kind === 'table') {
         // a table's Markdown pads every cell to its column's width: compare it with the padding folded
         const fold = (t: string) => (r.kind === 'table' ? t.replace(/ {2,}/g, ' ') : t);
@@ -171,6 +178,79 @@ function onlyWhereQuoted(at: ElementRef, text: string, quoted: string): ElementR
   if (at.type !== 'block' || at.sides) return at;
   const printed = (['itu', 'iso'] as const).filter((side) => sideText(text, side).includes(quoted));
   return printed.length === 1 ? { ...at, sides: { [printed[0]]: at.label ?? '' } } : at;
+}
+
+export const cellMd = (c: TableCell) => md([{ type: 'paragraph', children: c.children }]);
+const rowMd = (r: TableRow) => r.children.map(cellMd).join(' | ');
+
+/** The text a row is named by: its first cell, when no other row's first cell reads the same. */
+export function rowName(t: Table, i: number): string | undefined {
+  const name = toString(t.children[i].children[0] ?? '');
+  const unique = t.children.slice(1).filter((r) => toString(r.children[0] ?? '') === name).length === 1;
+  return unique && name && !name.includes('"') ? name : undefined;
+}
+
+/** The cell-level change of one row: the fewest words, with the column's header when they occur elsewhere in the row. */
+function cellChanges(ot: Table, or: number, nr: TableRow): Omit<Extract<Change, { op: 'tableCell' }>, 'group' | 'defects' | 'at'>[] | undefined {
+  const row = rowName(ot, or);
+  const old = ot.children[or];
+  if (!row || old.children.length !== nr.children.length) return undefined;
+  const out = [];
+  for (let k = 0; k < old.children.length; k++) {
+    const [a, b] = [cellMd(old.children[k]), cellMd(nr.children[k])];
+    if (a === b) continue;
+    if (k === 0) return undefined;
+    const s = stringReplacement(a, b) ?? (!MARKUP.test(a + b) && a && b && !(a + b).includes('"') ? { old: a, new: b } : undefined);
+    if (!s) return undefined;
+    const inRow = rowMd(old);
+    const column = inRow.indexOf(s.old) === inRow.lastIndexOf(s.old) ? undefined : toString(ot.children[0].children[k] ?? '');
+    if (column !== undefined && (!column || column.includes('"'))) return undefined;
+    out.push({ op: 'tableCell' as const, row, ...(column !== undefined ? { column } : {}), ...s });
+  }
+  return out;
+}
+
+/**
+ * Row-level changes inside one table (caption and header row unchanged): cells by row and column,
+ * rows deleted and added by the row before them; false when the table is better replaced as a whole.
+ */
+function diffRows(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: SectionRef, defects: string[]): boolean {
+  const ot = r.nodes.find((n): n is Table => n.type === 'table');
+  const nt = a.nodes.find((n): n is Table => n.type === 'table');
+  if (!ot || !nt || md(r.nodes.filter((n) => n !== ot)) !== md(a.nodes.filter((n) => n !== nt)) || rowMd(ot.children[0]) !== rowMd(nt.children[0])) return false;
+  if (JSON.stringify(ot.align) !== JSON.stringify(nt.align)) return false;
+  const parts = diffArrays(ot.children.slice(1).map(rowMd), nt.children.slice(1).map(rowMd));
+  const at = blockRef(s, r);
+  const out: Change[] = [];
+  let oi = 1;
+  let ni = 1;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (!part.added && !part.removed) { oi += part.count; ni += part.count; continue; }
+    const removed = part.removed ? part.count : 0;
+    const next = part.removed && parts[p + 1]?.added ? parts[++p] : part.added ? part : undefined;
+    const added = next ? next.count : 0;
+    const paired = Math.min(removed, added);
+    for (let k = 0; k < paired; k++) {
+      const cells = cellChanges(ot, oi + k, nt.children[ni + k]);
+      if (!cells) return false;
+      out.push(...cells.map((c) => ({ ...c, group, defects, at })));
+    }
+    for (let k = paired; k < removed; k++) {
+      const row = rowName(ot, oi + k);
+      if (!row) return false;
+      out.push({ op: 'deleteRow', group, defects, at, row });
+    }
+    if (added > paired) {
+      const after = rowName(ot, oi + removed - 1);
+      if (oi + removed - 1 < 1 || !after || removed > paired) return false;
+      out.push({ op: 'addRow', group, defects, at, row: after, content: [{ ...nt, children: [nt.children[0], ...nt.children.slice(ni + paired, ni + added)] }] });
+    }
+    oi += removed;
+    ni += added;
+  }
+  ctx.out.push(...out);
+  return true;
 }
 
 /** Item-level changes inside one list; false when the list is better replaced as a whole. */

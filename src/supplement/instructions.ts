@@ -141,7 +141,7 @@ function content(w: Wording, c: Change, o: WriteOptions): RootContent[] {
     case 'addReference': case 'deleteReference':
       nodes = mdNodes(`- ${escapeMarkdown(c.text.replace(/\n\t/g, ' '))}`);
       break;
-    case 'replace': case 'addAfter': case 'addAtStart': case 'designateNote':
+    case 'replace': case 'addAfter': case 'addAtStart': case 'designateNote': case 'addRow':
       nodes = clone(c.content);
       // a footnote's new text is given as its paragraphs: "Replace footnote 2 in 7.1 with the following:"
       if (c.op === 'replace' && nodes.length === 1 && nodes[0].type === 'footnoteDefinition') nodes = nodes[0].children as RootContent[];
@@ -196,6 +196,9 @@ export function instructionText(w: Wording, c: Change): string {
     }
     case 'addReference': return w.t('addReference', { in: c.at.number });
     case 'deleteReference': return w.t('deleteReference', { in: c.at.number });
+    case 'tableCell': return w.t(c.column !== undefined ? 'tableCellColumn' : 'tableCell', { table: w.element(c.at), row: c.row, column: c.column, old: c.old, new: c.new });
+    case 'deleteRow': return w.t('deleteRow', { table: w.element(c.at), row: c.row });
+    case 'addRow': return w.t('addRow', { table: w.element(c.at), row: c.row });
   }
 }
 
@@ -302,7 +305,8 @@ export interface ReadResult {
 /** An instruction as read: per publication that prints it, its placeholders and its group's location. */
 type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; group: Partial<Record<Side, SectionRef>>; defects: string[]; content: RootContent[]; line: number; column: number };
 
-const INSTRUCTION_KEYS = ['designateNote', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
+// the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
+const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
   'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReference', 'deleteReference'];
 
 const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
@@ -446,6 +450,13 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       if (!s) return `"${d.m.what ?? d.m.in}" is not a clause, subclause or annex`;
       const kind = d.m.kind === w.t('kindAnnex') ? 'annex' : d.m.kind === w.t('kindClause') ? 'clause' : 'subclause';
       return { ...base, op: 'addSection', where: d.key === 'addSectionAfter' ? 'after' : d.key === 'addSectionBefore' ? 'before' : 'in', at: s, kind, depth: 2, content: importSections(w, content, bodyStrings), suffix: '' };
+    }
+    case 'tableCell': case 'tableCellColumn': case 'deleteRow': case 'addRow': {
+      const at = el(d.m.table);
+      if (typeof at === 'string') return at;
+      if (d.key === 'deleteRow') return { ...base, op: 'deleteRow', at, row: d.m.row };
+      if (d.key === 'addRow') return needContent() ?? { ...base, op: 'addRow', at, row: d.m.row, content };
+      return { ...base, op: 'tableCell', at, row: d.m.row, ...(d.key === 'tableCellColumn' ? { column: d.m.column } : {}), old: d.m.old, new: d.m.new };
     }
     case 'addReference': case 'deleteReference': {
       const text = content.map(literalText).join(' ');

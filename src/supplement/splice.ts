@@ -8,7 +8,7 @@
  * no longer find the file.
  */
 import path from 'node:path';
-import type { List, ListItem, RootContent } from 'mdast';
+import type { List, ListItem, RootContent, TableRow } from 'mdast';
 import { parseDocument } from 'yaml';
 import { stringifyMarkdown } from '../source/markdown.js';
 import { type IncludeSite, type SourceTree, md, originOf, sourceFiles } from './tree.js';
@@ -26,7 +26,7 @@ export interface PlannedEdits {
   yaml?: string;
 }
 
-interface Edit { start: number; end: number; text: string }
+export interface Edit { start: number; end: number; text: string }
 
 const offset = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }, at: 'start' | 'end') => n.position?.[at].offset;
 
@@ -66,7 +66,7 @@ function listText(text: string, list: List, plan: ListPlan): string {
   return applyEdits(text.slice(base, offset(list, 'end')!), edits);
 }
 
-function applyEdits(text: string, edits: Edit[]): string {
+export function applyEdits(text: string, edits: Edit[]): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
@@ -198,4 +198,36 @@ export function sourceText(tree: SourceTree, n: RootContent): string | undefined
   const s = offset(n, 'start');
   const e = offset(n, 'end');
   return text !== undefined && s !== undefined && e !== undefined ? text.slice(s, e) : undefined;
+}
+
+/** A table row as the source writes one. */
+function rowSource(r: TableRow): string {
+  return `| ${r.children.map((c) => md([{ type: 'paragraph', children: c.children }])).join(' | ')} |`;
+}
+
+/**
+ * New text for an old node, keeping the old node's characters where they are the same: the node
+ * itself when its Markdown is unchanged, else (a table with the same header) each unchanged row.
+ */
+function keptText(tree: SourceTree, old: RootContent, now: RootContent): string | undefined {
+  const raw = sourceText(tree, old);
+  if (raw === undefined) return undefined;
+  if (md([old]) === md([now])) return raw;
+  if (old.type !== 'table' || now.type !== 'table' || md([{ ...old, children: [old.children[0]] }]) !== md([{ ...now, children: [now.children[0]] }])) return undefined;
+  const base = offset(old, 'start')!;
+  const slice = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }) => raw.slice(offset(n, 'start')! - base, offset(n, 'end')! - base);
+  const second = old.children[1];
+  // the header row and the delimiter row under it, as written
+  const head = second ? raw.slice(0, offset(second, 'start')! - base).trimEnd() : raw;
+  const rows = new Map(old.children.slice(1).map((r) => [rowSource(r), slice(r)]));
+  return [head, ...now.children.slice(1).map((r) => rows.get(rowSource(r)) ?? rowSource(r))].join('\n');
+}
+
+/** The nodes replacing old ones, one for one: each written with the old characters it keeps (as raw html nodes). */
+export function keepUnchanged(tree: SourceTree, olds: RootContent[], news: RootContent[]): RootContent[][] | undefined {
+  if (olds.length !== news.length) return undefined;
+  return olds.map((o, i) => {
+    const kept = keptText(tree, o, news[i]);
+    return kept === undefined ? [news[i]] : [{ type: 'html', value: kept }];
+  });
 }
