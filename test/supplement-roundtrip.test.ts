@@ -115,8 +115,8 @@ const CASES: Case[] = [
   e('a list item citing a footnote', 'an identifier of the attester or of its root of trust[^1];', 'an identifier of the attesting device or its trust root[^1];', [/Replace item c\)/]),
   e('a new footnote in a new paragraph', 'Claims that the attester cannot measure itself', 'Claims are listed in the evidence[^9].\n\n[^9]: In the order of measurement.\n\nClaims that the attester cannot measure itself'),
   // paragraphs, notes, examples
-  e('a paragraph rewritten', 'The model separates the appraisal of evidence from the use of the result.', 'A wholly new paragraph. It says something else.\n\nAnd a second one.'),
-  e('a paragraph deleted', /\nThe model separates the appraisal of evidence[^\n]*\n\n/, '\n'),
+  e('a paragraph rewritten', 'The model separates the appraisal of evidence from the use of the result.', 'A wholly new paragraph. It says something else.\n\nAnd a second one.', [/Replace the paragraph of 5\.1 beginning "The model separates" with the following:/]),
+  e('a paragraph deleted', /\nThe model separates the appraisal of evidence[^\n]*\n\n/, '\n', [/Delete the paragraph of 5\.1 beginning "The model separates"\./]),
   x('a paragraph added', 'The definition of the abstract service of the Directory can be found in :ref[X.511].', 'The definition of the abstract service of the Directory can be found in :ref[X.511].\n\nA new paragraph on the abstract service.'),
   e('a note deleted', /:::note\nThe endorser is usually[^]*?\n:::\n\n/, ''),
   x('a second note designates the first', /(:::note\nThe DIB[^]*?\n:::\n)/, '$1\n:::note\nA second note.\n:::\n', [/Designate the existing NOTE as NOTE 1 and add the following NOTE 2:|Add the following after NOTE/]),

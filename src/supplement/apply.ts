@@ -7,7 +7,7 @@ import type { Heading, List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
 import { type Change, type ElementRef, type SectionRef, cellMd } from './changes.js';
-import { type BlockUnit, type SectionUnit, type SourceTree, allSections, headingParts, lastNode, makeHeading, md, mdNodes, subtreeNodes } from './tree.js';
+import { type BlockUnit, type SectionUnit, type SourceTree, allSections, openingText, headingParts, lastNode, makeHeading, md, mdNodes, subtreeNodes } from './tree.js';
 import { stringifyMarkdown } from '../source/markdown.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
@@ -52,7 +52,11 @@ class Resolver {
     let unit: BlockUnit | undefined;
     if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && ordinalOn(b, side) === ordinalOn(e, side));
     else if (e.kind === 'note' || e.kind === 'example' || e.kind === 'footnote') unit = s.blocks.find((b) => labelled(b, e.kind));
-    else unit = s.blocks.find((b) => b.kind === e.kind && ordinalOn(b, side) === ordinalOn(e, side));
+    else if (e.quote) {
+      const found = s.blocks.filter((b) => b.kind === 'paragraph' && openingText(b).startsWith(e.quote!));
+      if (found.length !== 1) return `${found.length ? 'more than one paragraph' : 'no paragraph'} of ${s.number || s.title} begins "${e.quote}"`;
+      unit = found[0];
+    } else unit = s.blocks.find((b) => b.kind === e.kind && ordinalOn(b, side) === ordinalOn(e, side));
     return unit ? { section: s, unit } : `the old text has no such element in ${s.number || s.title}`;
   }
 }

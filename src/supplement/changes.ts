@@ -10,7 +10,7 @@ import type { List, ListItem, RootContent, Table, TableCell, TableRow } from 'md
 import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md, quotedOpening } from './tree.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
@@ -23,7 +23,8 @@ export interface SectionRef {
 export type ElementRef =
   | { type: 'section'; section: SectionRef }
   /** sides: the label in each publication when they differ, or the publication a one-side element is in; ordinals: the ordinal in each, when they differ. */
-  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide }
+  /** quote: a paragraph's opening words, by which it is found (tree.ts quotedOpening). */
+  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide; quote?: string }
   | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number };
 
 export type Change = { group: SectionRef; defects: string[] } & (
@@ -104,7 +105,9 @@ function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
 }
 
 function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
-  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, ...(u.ordinals ? { ordinals: u.ordinals } : {}), label: u.label, ...(u.sides ? { sides: u.sides } : {}) };
+  // a paragraph is found by its opening words, not counted
+  const quote = u.kind === 'paragraph' ? quotedOpening(section, u) : undefined;
+  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, ...(u.ordinals ? { ordinals: u.ordinals } : {}), label: u.label, ...(u.sides ? { sides: u.sides } : {}), ...(quote ? { quote } : {}) };
 }
 
 /** Compares the blocks of two matched sections. */

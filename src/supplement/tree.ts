@@ -247,6 +247,39 @@ export function buildTree(file: string, root: Root): SourceTree {
   return { file, root, yaml, sections, preamble };
 }
 
+/**
+ * The opening of a paragraph as printed, up to its first element that is not plain, bold or italic
+ * text (a cross-reference, a citation, ":this"), whose printed words the source does not hold.
+ */
+export function openingText(u: BlockUnit): string {
+  const p = u.nodes[0];
+  if (p?.type !== 'paragraph') return '';
+  let out = '';
+  for (const c of p.children) {
+    if (c.type === 'text') out += c.value;
+    else if ((c.type === 'strong' || c.type === 'emphasis') && c.children.every((x) => x.type === 'text')) out += c.children.map((x) => (x as Text).value).join('');
+    else break;
+  }
+  return out.replace(/\s+/g, ' ');
+}
+
+/**
+ * The fewest opening words (three at least, or the whole opening) that begin this paragraph and no
+ * other of its section: how a reader finds it ("the paragraph beginning "The Directory is""); undefined
+ * when no opening tells it apart.
+ */
+export function quotedOpening(section: SectionUnit, u: BlockUnit): string | undefined {
+  const mine = openingText(u);
+  const others = section.blocks.filter((b) => b !== u && b.kind === 'paragraph').map(openingText);
+  const words = mine.split(' ').filter(Boolean);
+  for (let n = Math.min(3, words.length); n <= words.length && n <= 12; n++) {
+    const quote = words.slice(0, n).join(' ');
+    if (quote.includes('"')) return undefined;
+    if (!others.some((o) => o.startsWith(quote))) return quote;
+  }
+  return undefined;
+}
+
 /** Every section, depth first. */
 export function allSections(sections: SectionUnit[]): SectionUnit[] {
   return sections.flatMap((s) => [s, ...allSections(s.children)]);

@@ -113,7 +113,7 @@ export class Wording {
       case 'figure': return this.t('figure', { label: e.label });
       case 'term': return this.t('term', { number: e.label });
       case 'footnote': return this.t('footnote', { label: e.label, in: inn });
-      case 'paragraph': return this.t('paragraph', { ordinal: ordinal(e.ordinal), in: inn });
+      case 'paragraph': return e.quote ? this.t('paragraphQuoted', { words: e.quote, in: inn }) : this.t('paragraph', { ordinal: ordinal(e.ordinal), in: inn });
       case 'list': return this.t('list', { ordinal: ordinal(e.ordinal), in: inn });
       case 'code': return this.t('code', { ordinal: ordinal(e.ordinal), in: inn });
       default: return this.t('block', { ordinal: ordinal(e.ordinal), in: inn });
@@ -138,6 +138,7 @@ export class Wording {
   parseElement(text: string): ElementRef | undefined {
     const tries: [string, (m: Record<string, string>) => ElementRef | undefined][] = [
       ['listItem', (m) => { const s = this.parseSection(m.in); const o = this.ordinalNumber(m.ordinal); return s && o ? { type: 'item', section: s, ordinal: o, item: m.item, index: itemIndex(m.item) } : undefined; }],
+      ['paragraphQuoted', (m) => { const s = this.parseSection(m.in); return s ? { type: 'block', section: s, kind: 'paragraph', ordinal: 0, quote: m.words } : undefined; }],
       ['paragraph', (m) => this.ordinalIn('paragraph', m)],
       ['list', (m) => this.ordinalIn('list', m)],
       ['code', (m) => this.ordinalIn('code', m)],
