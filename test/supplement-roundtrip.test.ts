@@ -134,7 +134,8 @@ const CASES: Case[] = [
   e('a cell with markup: the table replaced', '| Value of **format** |', '| Value of the **format** component |', [/Replace Table A\.1 with the following:/]),
   e('a figure caption', 'Figure: Roles in the attestation model {#fig-roles}', 'Figure: Roles of the attestation model {#fig-roles}'),
   e('a figure replaced', '](figures/attestation-roles.png)', '](figures/deployment-example.png)'),
-  e('a token in the ASN.1 module', 'nonce      OCTET STRING (SIZE (16..64)),', 'nonce      OCTET STRING (SIZE (16..128)),'),
+  e('a token in the ASN.1 module', 'nonce      OCTET STRING (SIZE (16..64)),', 'nonce      OCTET STRING (SIZE (16..128)),', [/In the first code block of A\.2, replace the line "nonce {6}OCTET STRING \(SIZE \(16\.\.64\)\)," with "nonce {6}OCTET STRING \(SIZE \(16\.\.128\)\),"\./], { saysNot: [/Replace the first code block/] }),
+  e('two lines of the ASN.1 module', /  identity       OCTET STRING,\n/, '  identity       UTF8String,\n', [/replace the line "identity {7}OCTET STRING," with "identity {7}UTF8String,"/], { edits: [['example.md', '  identity       OCTET STRING,', '  identity       UTF8String,'], ['example.md', '  evidenceRef OCTET STRING,', '  evidenceRef OCTET STRING (SIZE (32)),']] }),
   // sections
   e('a new subclause in the middle', '## Roles {#roles}', '## Scalability {#scal}\n\nVerifiers may be replicated.\n\n## Roles {#roles}', [/Add the following new subclause after 5\.1:/]),
   e('a deleted subclause', /## Privacy\n[^]*?(?=## Compromise)/, '', [/Delete subclause 7\.3\./]),

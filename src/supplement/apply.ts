@@ -94,7 +94,22 @@ class ChangePlan {
       case 'addSection': return this.addSection(c, fail);
       case 'addReference': case 'deleteReference': return this.reference(c, fail);
       case 'tableCell': case 'deleteRow': case 'addRow': return this.tableRow(c, fail);
+      case 'codeLine': return this.codeLine(c, fail);
     }
+  }
+
+  /** A quoted line of a code block replaced where the source has it, its indentation kept. */
+  private codeLine(c: Extract<Change, { op: 'codeLine' }>, fail: Fail) {
+    const b = this.r.block(c.at);
+    if (typeof b === 'string') return fail(b);
+    const node = b.unit.nodes[0];
+    const current = this.replace.get(node);
+    const text = current?.length === 1 && current[0].type === 'html' ? current[0].value : current ? undefined : sourceText(this.tree, node);
+    const lines = text?.split('\n') ?? [];
+    const hits = lines.map((l, i) => (l.trim() === c.old ? i : -1)).filter((i) => i > 0);
+    if (hits.length !== 1) return fail(`${hits.length ? 'more than one line' : 'no line'} of the code block reads "${c.old}"`);
+    lines[hits[0]] = lines[hits[0]].replace(c.old, () => c.new);
+    this.replace.set(node, [{ type: 'html', value: lines.join('\n') }]);
   }
 
   /** A cell's words replaced, a row deleted, rows added: edits of the table's own text, made at the end (text()). */

@@ -44,6 +44,8 @@ export type Change = { group: SectionRef; defects: string[] } & (
   | { op: 'deleteRow'; at: ElementRef; row: string }
   /** content: a table of the header row and the new rows. */
   | { op: 'addRow'; at: ElementRef; row: string; content: RootContent[] }
+  /** A line of a code block, quoted without its indentation (which stays). */
+  | { op: 'codeLine'; at: ElementRef; old: string; new: string }
 );
 
 export interface DiffOptions {
@@ -156,6 +158,7 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
         }
       }
       if (r.kind === 'list' && diffItems(ctx, o, r, a, group, defects)) continue;
+      if (r.kind === 'code' && diffCodeLines(ctx, o, r, a, group, defects)) continue;
     }
     if (!added.length) {
       for (const r of removed) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
@@ -254,6 +257,28 @@ function diffRows(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: S
   }
   ctx.out.push(...out);
   return true;
+}
+
+/**
+ * Lines changed one for one in a code block (an ASN.1 module): each quoted, when it occurs once in the
+ * block and keeps its indentation; false when the block is better replaced as a whole.
+ */
+function diffCodeLines(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: SectionRef, defects: string[]): boolean {
+  const [oc, nc] = [r.nodes[0], a.nodes[0]];
+  if (oc.type !== 'code' || nc.type !== 'code' || oc.lang !== nc.lang || oc.meta !== nc.meta) return false;
+  const ol = oc.value.split('\n');
+  const nl = nc.value.split('\n');
+  if (ol.length !== nl.length) return false;
+  const out: Change[] = [];
+  for (let i = 0; i < ol.length; i++) {
+    if (ol[i] === nl[i]) continue;
+    const [o, n] = [ol[i].trim(), nl[i].trim()];
+    const indent = (l: string) => l.slice(0, l.length - l.trimStart().length);
+    if (!o || !n || indent(ol[i]) !== indent(nl[i]) || ol.filter((l) => l.includes(o)).length !== 1 || (o + n).includes('" with "')) return false;
+    out.push({ op: 'codeLine', group, defects, at: blockRef(s, r), old: o, new: n });
+  }
+  ctx.out.push(...out);
+  return out.length > 0;
 }
 
 /** Item-level changes inside one list; false when the list is better replaced as a whole. */

@@ -199,6 +199,7 @@ export function instructionText(w: Wording, c: Change): string {
     case 'tableCell': return w.t(c.column !== undefined ? 'tableCellColumn' : 'tableCell', { table: w.element(c.at), row: c.row, column: c.column, old: c.old, new: c.new });
     case 'deleteRow': return w.t('deleteRow', { table: w.element(c.at), row: c.row });
     case 'addRow': return w.t('addRow', { table: w.element(c.at), row: c.row });
+    case 'codeLine': return w.t('codeLine', { what: w.element(c.at), old: c.old, new: c.new });
   }
 }
 
@@ -306,7 +307,7 @@ export interface ReadResult {
 type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; group: Partial<Record<Side, SectionRef>>; defects: string[]; content: RootContent[]; line: number; column: number };
 
 // the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
-const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
+const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
   'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReference', 'deleteReference'];
 
 const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
@@ -457,6 +458,10 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       if (d.key === 'deleteRow') return { ...base, op: 'deleteRow', at, row: d.m.row };
       if (d.key === 'addRow') return needContent() ?? { ...base, op: 'addRow', at, row: d.m.row, content };
       return { ...base, op: 'tableCell', at, row: d.m.row, ...(d.key === 'tableCellColumn' ? { column: d.m.column } : {}), old: d.m.old, new: d.m.new };
+    }
+    case 'codeLine': {
+      const at = el(d.m.what);
+      return typeof at === 'string' ? at : { ...base, op: 'codeLine', at, old: d.m.old, new: d.m.new };
     }
     case 'addReference': case 'deleteReference': {
       const text = content.map(literalText).join(' ');
