@@ -108,6 +108,8 @@ const CASES: Case[] = [
   e('a word in :iso[…] text (ISO only)', 'from the ISO standards maintenance portal', 'from the ISO standards maintenance site', [/:::iso[^]*replace "portal" with "site"/]),
   x('a word in an x500 paragraph', 'The definition of the abstract service of the Directory can be found in', 'The definition of the abstract service of the Directory is given in'),
   x('a word in a list item', '- of different ages.', '- of very different ages.'),
+  x('a dash item deleted', '- under different managements;\n', '', [/Delete the item of the Introduction beginning "under different managements;"\./]),
+  x('a dash item rewritten', '- of different levels of complexity; and', '- of any level of complexity; and', [/Replace the item of the Introduction beginning "of different levels" with the following:/]),
   // footnotes
   e('a paragraph citing a footnote, rewritten', /The attestation key shall be generated[^\n]*?An information security/, 'Keys are different now. An information security', [/\[\^2\]: The certification/]),
   e('a word next to a footnote mark', "key-management processes[^2].", "key management processes[^2]."),
@@ -125,7 +127,7 @@ const CASES: Case[] = [
   e('a list item changed', '2. identifier;', '2. identifier of an entity;', [/Replace item b\) of the first list of 3\.1 with the following:/]),
   x('a list item deleted', '3. alias;\n', ''),
   x('a list item added', '2. multi-chaining;\n', '2. multi-chaining;\n3. single-chaining;\n'),
-  e('a dash list item changed', '- **badSignature**, when the signature', '- **badSignature**, when the digital signature', [], { edits: [['clauses/06-4-errors.md', '- **badSignature**, when the signature', '- **badSignature**, when the digital signature']] }),
+  e('a dash list item changed', '- **badSignature**, when the signature', '- **badSignature**, when the digital signature', [/In 6\.4, replace "the signature" with "the digital signature"\.|the item of 6\.4 beginning "badSignature, when the"/], { edits: [['clauses/06-4-errors.md', '- **badSignature**, when the signature', '- **badSignature**, when the digital signature']] }),
   // tables, figures, code
   e('a table cell rewritten', '| Attester | Attestation evidence |', '| Attester | Signed attestation evidence |', [/In Table 1, in the row "Attester", replace "Attestation" with "Signed attestation"\./]),
   e('a table row added', '| Endorser | Endorsements | – | Verifier |', '| Endorser | Endorsements | – | Verifier |\n| Auditor | Audit reports | Attestation results | – |', [/In Table 1, add the following after the row "Endorser":\n\n\| Role +\| Produces/]),

@@ -7,7 +7,7 @@ import type { Heading, List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
 import { type Change, type ElementRef, type SectionRef, cellMd } from './changes.js';
-import { type BlockUnit, type SectionUnit, type SourceTree, allSections, openingText, headingParts, lastNode, makeHeading, md, mdNodes, subtreeNodes } from './tree.js';
+import { type BlockUnit, type SectionUnit, type SourceTree, allSections, itemOpenings, openingText, headingParts, lastNode, makeHeading, md, mdNodes, subtreeNodes } from './tree.js';
 import { stringifyMarkdown } from '../source/markdown.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
@@ -35,7 +35,8 @@ class Resolver {
     return found ?? `the old text has no ${r.kind === 'unnumbered' ? `section "${r.title}"` : `${r.kind} ${number}`}`;
   }
 
-  block(e: ElementRef): { section: SectionUnit; unit: BlockUnit } | string {
+  /** The unit an element location names; `index`: the list item a quoted item location found. */
+  block(e: ElementRef): { section: SectionUnit; unit: BlockUnit; index?: number } | string {
     if (e.type === 'section') return 'a section where an element was expected';
     const side = resolveSide(e.section, e.type === 'block' ? e : {});
     const labelled = (b: BlockUnit, kind: string) => e.type === 'block' && b.kind === kind && printedOn(b, 'label', side) === printedOn(e, 'label', side);
@@ -50,6 +51,11 @@ class Resolver {
     const s = this.section(e.section, side);
     if (typeof s === 'string') return s;
     let unit: BlockUnit | undefined;
+    if (e.type === 'item' && e.quote) {
+      const found = itemOpenings(s).filter((o) => o.text.startsWith(e.quote!));
+      if (found.length !== 1) return `${found.length ? 'more than one item' : 'no item'} of the lists of ${s.number || s.title} begins "${e.quote}"`;
+      return { section: s, unit: found[0].list, index: found[0].index };
+    }
     if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && ordinalOn(b, side) === ordinalOn(e, side));
     else if (e.kind === 'note' || e.kind === 'example' || e.kind === 'footnote') unit = s.blocks.find((b) => labelled(b, e.kind));
     else if (e.quote) {
@@ -193,7 +199,7 @@ class ChangePlan {
     }
     const b = this.r.block(c.at);
     if (typeof b === 'string') return fail(b);
-    if (c.at.type === 'item') return this.listItem(c, b.unit.nodes[0] as List, c.at, fail);
+    if (c.at.type === 'item') return this.listItem(c, b.unit.nodes[0] as List, b.index === undefined ? c.at : { index: b.index, item: c.at.quote ?? c.at.item }, fail);
     const [first, ...rest] = b.unit.nodes;
     if (c.op === 'replace' && first.type === 'footnoteDefinition') {
       // a footnote's new text: the definition keeps its label

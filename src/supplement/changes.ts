@@ -10,7 +10,7 @@ import type { List, ListItem, RootContent, Table, TableCell, TableRow } from 'md
 import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md, quotedOpening } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md, quotedItem, quotedOpening } from './tree.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
@@ -25,7 +25,7 @@ export type ElementRef =
   /** sides: the label in each publication when they differ, or the publication a one-side element is in; ordinals: the ordinal in each, when they differ. */
   /** quote: a paragraph's opening words, by which it is found (tree.ts quotedOpening). */
   | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide; quote?: string }
-  | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number };
+  | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number; quote?: string };
 
 export type Change = { group: SectionRef; defects: string[] } & (
   | { op: 'replaceString'; at: ElementRef; old: string; new: string; scope?: 'section' | 'element' }
@@ -291,7 +291,9 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
   const out: Change[] = [];
   let oi = 0;
   let ni = 0;
-  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i });
+  // a dash item has no label to name it by: its opening words
+  const quote = (i: number) => (ol.ordered ? undefined : quotedItem(s, r, i));
+  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i, ...(quote(i) ? { quote: quote(i) } : {}) });
   const asList = (items: ListItem[]): RootContent[] => [{ ...nl, children: items }];
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];

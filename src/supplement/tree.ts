@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Heading, Root, RootContent, Paragraph, Text } from 'mdast';
+import type { Heading, List, Root, RootContent, Paragraph, Text } from 'mdast';
 import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
 import { parseAttributes } from '../source/parse.js';
 import type { ReferenceEntry } from '../source/metadata.js';
@@ -251,7 +251,7 @@ export function buildTree(file: string, root: Root): SourceTree {
  * The opening of a paragraph as printed, up to its first element that is not plain, bold or italic
  * text (a cross-reference, a citation, ":this"), whose printed words the source does not hold.
  */
-export function openingText(u: BlockUnit): string {
+export function openingText(u: BlockUnit | { nodes: RootContent[] }): string {
   const p = u.nodes[0];
   if (p?.type !== 'paragraph') return '';
   let out = '';
@@ -269,9 +269,24 @@ export function openingText(u: BlockUnit): string {
  * when no opening tells it apart.
  */
 export function quotedOpening(section: SectionUnit, u: BlockUnit): string | undefined {
-  const mine = openingText(u);
-  const others = section.blocks.filter((b) => b !== u && b.kind === 'paragraph').map(openingText);
+  return fewestWords(openingText(u), section.blocks.filter((b) => b !== u && b.kind === 'paragraph').map(openingText));
+}
+
+/** The opening of each item of the section's lists (their first paragraph), by list and item. */
+export function itemOpenings(section: SectionUnit): { list: BlockUnit; index: number; text: string }[] {
+  return section.blocks.filter((b) => b.kind === 'list').flatMap((b) => (b.nodes[0] as List).children.map((it, index) => ({ list: b, index, text: openingText({ nodes: it.children as RootContent[] }) })));
+}
+
+/** A dash item's opening words, told apart from every other item of the section's lists. */
+export function quotedItem(section: SectionUnit, list: BlockUnit, index: number): string | undefined {
+  const all = itemOpenings(section);
+  const mine = all.find((o) => o.list === list && o.index === index);
+  return mine && fewestWords(mine.text, all.filter((o) => o !== mine).map((o) => o.text));
+}
+
+function fewestWords(mine: string, others: string[]): string | undefined {
   const words = mine.split(' ').filter(Boolean);
+  if (!words.length) return undefined;
   for (let n = Math.min(3, words.length); n <= words.length && n <= 12; n++) {
     const quote = words.slice(0, n).join(' ');
     if (quote.includes('"')) return undefined;

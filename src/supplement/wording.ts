@@ -106,7 +106,7 @@ export class Wording {
   element(e: ElementRef): string {
     if (e.type === 'section') return this.sectionObject(e.section);
     const inn = this.section(e.section);
-    if (e.type === 'item') return this.t('listItem', { item: e.item, ordinal: ordinal(e.ordinal), in: inn });
+    if (e.type === 'item') return e.quote ? this.t('listItemQuoted', { words: e.quote, in: inn }) : this.t('listItem', { item: e.item, ordinal: ordinal(e.ordinal), in: inn });
     switch (e.kind) {
       case 'note': case 'example': return this.t('note', { label: e.label, in: inn });
       case 'table': return this.t('table', { label: e.label });
@@ -137,6 +137,7 @@ export class Wording {
   /** Reads an element location back. */
   parseElement(text: string): ElementRef | undefined {
     const tries: [string, (m: Record<string, string>) => ElementRef | undefined][] = [
+      ['listItemQuoted', (m) => { const s = this.parseSection(m.in); return s ? { type: 'item', section: s, ordinal: 0, item: '', index: -1, quote: m.words } : undefined; }],
       ['listItem', (m) => { const s = this.parseSection(m.in); const o = this.ordinalNumber(m.ordinal); return s && o ? { type: 'item', section: s, ordinal: o, item: m.item, index: itemIndex(m.item) } : undefined; }],
       ['paragraphQuoted', (m) => { const s = this.parseSection(m.in); return s ? { type: 'block', section: s, kind: 'paragraph', ordinal: 0, quote: m.words } : undefined; }],
       ['paragraph', (m) => this.ordinalIn('paragraph', m)],
