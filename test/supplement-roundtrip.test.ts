@@ -101,6 +101,7 @@ const e = (name: string, from: string | RegExp, to: string, says?: RegExp[], mor
 const CASES: Case[] = [
   // words in a paragraph, a note, a table cell, a term, the Summary
   e('a word in a paragraph', 'An attester produces attestation evidence', 'An attester generates attestation evidence', [/In 5\.1, replace "produces" with "generates"\./]),
+  e('two separate changes in one paragraph: two instructions', 'An attester produces attestation evidence and conveys it to a verifier. The verifier appraises the evidence', 'An attester generates attestation evidence and conveys it to a verifier. The verifier assesses the evidence', [/In 5\.1, replace "produces" with "generates"\.\n\nIn 5\.1, replace "appraises" with "assesses"\./]),
   e('words in a note', 'The protocol of clause 6 is the same', 'The protocol of clause 7 is the same', [/replace "clause 6" with "clause 7"/]),
   e('a word in a table cell', '| Relying party | Access decision |', '| Relying party | Access verdict |', [/In Table 1, in the row "Relying party", replace "decision" with "verdict"\./]),
   x('a word in the Summary (ITU only)', 'overviews the services and capabilities', 'gives an overview of the services and capabilities', [/:::itu[^]*In the Summary, replace/]),

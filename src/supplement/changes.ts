@@ -91,6 +91,50 @@ export function stringReplacement(oldMd: string, newMd: string): { old: string; 
   return undefined;
 }
 
+type Quoted = { old: string; new: string; scope: 'section' | 'element' };
+
+/** A word replacement as an instruction quotes it: once in the clause as printed ("In 5.2, …"), else once in the element ("In Table 3, …"). */
+function quoted(ctx: Ctx, o: SectionUnit, r: BlockUnit, oldMd: string, newMd: string): Quoted | undefined {
+  const s = stringReplacement(oldMd, newMd);
+  const once = (t: string) => !!s && t.indexOf(s.old) >= 0 && t.indexOf(s.old) === t.lastIndexOf(s.old);
+  const shown = (t: string) => printedText(t, ctx.options.labels);
+  const scope = !s || !r.md.includes(s.old) ? undefined
+    : r.kind !== 'term' && once(shown(o.blocks.map((b) => b.md).join('\n\n'))) ? 'section'
+    : once(shown(r.md)) ? 'element' : undefined;
+  return s && scope ? { ...s, scope } : undefined;
+}
+
+/**
+ * The word replacements that turn one unit into the other: each separate change its own instruction
+ * (quotes that do not overlap), else one quote spanning them; undefined when the unit is better replaced.
+ */
+function wordChanges(ctx: Ctx, o: SectionUnit, r: BlockUnit, a: BlockUnit): Quoted[] | undefined {
+  // a table's Markdown pads every cell to its column's width: compare it with the padding folded
+  const fold = (t: string) => (r.kind === 'table' ? t.replace(/ {2,}/g, ' ') : t);
+  const [om, nm] = [fold(r.md), fold(a.md)];
+  const ot = om.match(/\S+|\s+/g) ?? [];
+  const parts = diffArrays(ot, nm.match(/\S+|\s+/g) ?? []);
+  const hunks: { at: number; removed: string[]; added: string[] }[] = [];
+  let i = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (!part.added && !part.removed) { i += part.count; continue; }
+    const h = { at: i, removed: part.removed ? part.value : [], added: part.added ? part.value : [] };
+    if (part.removed && parts[p + 1]?.added) h.added = parts[++p].value;
+    i += h.removed.length;
+    hunks.push(h);
+  }
+  if (hunks.length > 1 && hunks.length <= 4) {
+    // each hunk alone on the old text: its own quote, which must not overlap the others'
+    const each = hunks.map((h) => quoted(ctx, o, r, om, [...ot.slice(0, h.at), ...h.added, ...ot.slice(h.at + h.removed.length)].join('')));
+    const spans = each.map((q) => (q ? [om.indexOf(q.old), om.indexOf(q.old) + q.old.length] : [-1, -1]));
+    const apart = spans.every((sp, k) => sp[0] >= 0 && (k === 0 || sp[0] >= spans[k - 1][1]));
+    if (each.every(Boolean) && apart) return each as Quoted[];
+  }
+  const one = quoted(ctx, o, r, om, nm);
+  return one ? [one] : undefined;
+}
+
 /** Markdown with its empty-link cross-references as the reader sees them ("[](#protocol)" → "clause 6"). */
 function printedText(md: string, labels?: Map<string, string>): string {
   return labels ? md.replace(/\[([^\]]*)\]\(#([^)\s]+)\)/g, (_, text: string, id: string) => text || labels.get(id) || '') : md;
@@ -143,17 +187,9 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       // replace …" (or "In Table 3, …" when the words occur elsewhere in the clause), not the whole unit
       if (r.kind === 'table' && diffRows(ctx, o, r, a, group, defects)) continue;
       if (r.kind === 'paragraph' || r.kind === 'term' || r.kind === 'note' || r.kind === 'example' || r.kind === 'table') {
-        // a table's Markdown pads every cell to its column's width: compare it with the padding folded
-        const fold = (t: string) => (r.kind === 'table' ? t.replace(/ {2,}/g, ' ') : t);
-        const s = stringReplacement(fold(r.md), fold(a.md));
-        // once in the clause as printed: "In 5.2, …"; else once in the element: "In Table 3, …"; else the whole element
-        const once = (t: string) => !!s && t.indexOf(s.old) >= 0 && t.indexOf(s.old) === t.lastIndexOf(s.old);
-        const shown = (t: string) => printedText(t, ctx.options.labels);
-        const scope = !s || !r.md.includes(s.old) ? undefined
-          : r.kind !== 'term' && once(shown(o.blocks.map((b) => b.md).join('\n\n'))) ? 'section'
-          : once(shown(r.md)) ? 'element' : undefined;
-        if (s && scope) {
-          ctx.out.push({ op: 'replaceString', group, defects, at: onlyWhereQuoted(blockRef(o, r), r.md, s.old), ...s, scope });
+        const words = wordChanges(ctx, o, r, a);
+        if (words) {
+          ctx.out.push(...words.map((w) => ({ op: 'replaceString' as const, group, defects, at: onlyWhereQuoted(blockRef(o, r), r.md, w.old), ...w })));
           continue;
         }
       }
