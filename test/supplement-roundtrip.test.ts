@@ -149,6 +149,7 @@ const CASES: Case[] = [
   // references and terms
   e('a new reference', 'references:\n', 'references:\n  X.1277:\n    itu: { number: "X.1277", year: 2018 }\n    title: "Universal authentication framework"\n'),
   x('a new reference with an ISO year', 'references:\n', 'references:\n  X.530:\n    itu: { number: "X.530", year: 2016 }\n    iso: { designation: "ISO/IEC 9594-10", year: 2017 }\n    title: "Information technology – Open Systems Interconnection – The Directory: Use of systems management for administration of the Directory"\n', [/ISO\/IEC 9594-10:2017/]),
+  x('a reference of a kind the published clause 2 has no subclause for', 'references:\n', 'references:\n  X.530:\n    itu: { number: "X.530", year: 2016 }\n    title: "Use of systems management for administration of the Directory"\n', [/Add the following new subclause 2\.2 to clause 2:\n\n## 2\.2 Additional references/], { saysNot: [/reference to 2\.2/] }),
   x('a term\'s definition', /(\*\*[^*\n]+\*\*: [^\n]*?)\b(the)\b/, '$1that'),
   // included files and combinations
   e('a word in an included file', 'When a verifier or an attester cannot complete an exchange', 'When a verifier or an attester fails to complete an exchange', [], { edits: [['clauses/06-4-errors.md', 'When a verifier or an attester cannot complete an exchange', 'When a verifier or an attester fails to complete an exchange']] }),

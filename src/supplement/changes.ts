@@ -38,7 +38,8 @@ export type Change = { group: SectionRef; defects: string[] } & (
   /** content: the new sections' nodes, headings at their depth in the new source. */
   /** number: the new section's own number when it is known without renumbering (a subclause added after the last one); else the location's number + suffix ("5.1a"). */
   | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string; number?: string }
-  | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string }
+  /** newSubclause: the kind of references (identical, paired, additional) of a subclause the old clause does not have, which this one brings. */
+  | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string; newSubclause?: string }
   /** Table rows, named by the text of their first cell ("the row "Attester""); column: the header of the changed cell's column, when the words occur elsewhere in the row. */
   | { op: 'tableCell'; at: ElementRef; row: string; column?: string; old: string; new: string }
   | { op: 'deleteRow'; at: ElementRef; row: string }
@@ -455,10 +456,16 @@ function diffReferences(ctx: Ctx, o: SourceTree, oldMeta: Metadata, newMeta: Met
     const n = newMeta.references.get(r.id);
     if (!n || !n.normative || !same(r, n)) ctx.out.push({ op: 'deleteReference', group, defects, at: referenceSubclause(oldMeta, refsSection.number, r), id: r.id, text: referenceEntryText(r) });
   }
+  const opened = new Set<string>();
   for (const n of newMeta.references.values()) {
     if (!n.normative) continue;
     const r = oldMeta.references.get(n.id);
-    if (!r || !r.normative || !same(r, n)) ctx.out.push({ op: 'addReference', group, defects, at: referenceSubclause(oldMeta, refsSection.number, n), id: n.id, text: referenceEntryText(n) });
+    if (r && r.normative && same(r, n)) continue;
+    const at = referenceSubclause(oldMeta, refsSection.number, n);
+    // the old clause has no subclause for this kind of reference: the first one added brings it
+    const heading = !referenceGroups(oldMeta).find(([name]) => name === groupOf(n))![1].length && !opened.has(at.number) ? groupOf(n) : undefined;
+    if (heading) opened.add(at.number);
+    ctx.out.push({ op: 'addReference', group, defects, at, id: n.id, text: referenceEntryText(n), ...(heading ? { newSubclause: heading } : {}) });
   }
 }
 

@@ -138,9 +138,13 @@ function content(w: Wording, c: Change, o: WriteOptions): RootContent[] {
       nodes = [makeHeading(2, title, { ...attrs, classes: [...new Set([...attrs.classes, 'unnumbered'])] })];
       break;
     }
-    case 'addReference': case 'deleteReference':
+    case 'addReference': case 'deleteReference': {
       nodes = mdNodes(`- ${escapeMarkdown(c.text.replace(/\n\t/g, ' '))}`);
+      // a new subclause of references: its heading, as the publication titles it ("2.2 Additional references")
+      const title = c.op === 'addReference' && c.newSubclause ? o.bodyStrings[`references${c.newSubclause[0].toUpperCase()}${c.newSubclause.slice(1)}`] : undefined;
+      if (title) nodes.unshift(makeHeading(2, `${c.at.number} ${escapeMarkdown(title)}`, { classes: ['unnumbered'], pairs: {} }));
       break;
+    }
     case 'replace': case 'addAfter': case 'addAtStart': case 'designateNote': case 'addRow':
       nodes = clone(c.content);
       // a footnote's new text is given as its paragraphs: "Replace footnote 2 in 7.1 with the following:"
@@ -194,7 +198,7 @@ export function instructionText(w: Wording, c: Change): string {
       if (c.where === 'before') return w.t('addSectionBefore', { kind, what: w.section(c.at) });
       return w.t('addSectionIn', { kind, in: w.section(c.at) });
     }
-    case 'addReference': return w.t('addReference', { in: c.at.number });
+    case 'addReference': return c.newSubclause ? w.t('addReferenceSubclause', { number: c.at.number, clause: c.at.number.split('.')[0] }) : w.t('addReference', { in: c.at.number });
     case 'deleteReference': return w.t('deleteReference', { in: c.at.number });
     case 'tableCell': return w.t(c.column !== undefined ? 'tableCellColumn' : 'tableCell', { table: w.element(c.at), row: c.row, column: c.column, old: c.old, new: c.new });
     case 'deleteRow': return w.t('deleteRow', { table: w.element(c.at), row: c.row });
@@ -308,7 +312,7 @@ type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; gr
 
 // the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
 const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
-  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReference', 'deleteReference'];
+  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReferenceSubclause', 'addReference', 'deleteReference'];
 
 const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
 
@@ -463,9 +467,10 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       const at = el(d.m.what);
       return typeof at === 'string' ? at : { ...base, op: 'codeLine', at, old: d.m.old, new: d.m.new };
     }
-    case 'addReference': case 'deleteReference': {
-      const text = content.map(literalText).join(' ');
-      return { ...base, op: d.key as 'addReference', at: { kind: 'references', number: d.m.in, title: '' }, id: '', text };
+    case 'addReference': case 'addReferenceSubclause': case 'deleteReference': {
+      const text = content.filter((n) => n.type !== 'heading').map(literalText).join(' ');
+      const op = d.key === 'deleteReference' ? 'deleteReference' : 'addReference';
+      return { ...base, op, at: { kind: 'references', number: d.m.in ?? d.m.number, title: '' }, id: '', text };
     }
   }
   return `unknown instruction`;
