@@ -70,6 +70,40 @@ function scenario(c: Case) {
   return { dir, work, old };
 }
 
+/** The instructions a publication prints: those outside the other's `:::itu` / `:::iso` blocks. */
+function printedIn(instructions: string, side: 'itu' | 'iso'): string[] {
+  const other = side === 'itu' ? 'iso' : 'itu';
+  return instructions.replace(new RegExp(`:::${other}\\{[^]*?\\n:::(\\n|$)`, 'g'), '').split('\n');
+}
+
+/** The lines of a clause in the body text, from its heading line to the next numbered heading. */
+function clauseLines(text: string, number: string): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`${number}\t`));
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && /^(\d+|[A-Z])(\.\d+)*\t/.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/**
+ * What a reader is told to find, found once in the publication as printed (case-sensitive): the quoted
+ * words of "In 5.1, replace "…"" in that clause, the opening words of "the paragraph of 5.1 beginning "…"".
+ */
+function quotesFoundOnce(instructions: string, published: string, side: 'itu' | 'iso') {
+  for (const line of printedIn(instructions, side)) {
+    const words = /^In (\d+(?:\.\d+)*|[A-Z](?:\.\d+)+), replace "(.+?)" with "/.exec(line);
+    if (words) {
+      const text = clauseLines(published, words[1]).join('\n');
+      expect(text.split(words[2]).length - 1, `${side}: "${words[2]}" in ${words[1]}\n${text}`).toBe(1);
+    }
+    const opening = /the (paragraph|item) of (\d+(?:\.\d+)*|[A-Z](?:\.\d+)+) beginning "(.+?)"/.exec(line);
+    if (opening) {
+      const starts = clauseLines(published, opening[2]).filter((l) => l.replace(/^(–|[a-z]+\))\t/, '').startsWith(opening[3]));
+      expect(starts.length, `${side}: a ${opening[1]} of ${opening[2]} beginning "${opening[3]}"`).toBe(1);
+    }
+  }
+}
+
 export async function roundTrip(c: Case) {
   const { dir, work, old } = scenario(c);
   const name = MAIN[c.fixture];
@@ -86,6 +120,7 @@ export async function roundTrip(c: Case) {
   const fixed = readFileSync(corrected, 'utf8');
   const edited = readFileSync(path.join(work, name), 'utf8');
   for (const side of ['itu', 'iso'] as const) expect(body(corrected, fixed, side), `${side}\n${instructions}`).toBe(body(path.join(work, name), edited, side));
+  for (const side of ['itu', 'iso'] as const) quotesFoundOnce(instructions, body(path.join(old, name), readFileSync(path.join(old, name), 'utf8'), side), side);
   if (c.edits.every(([f]) => f === name)) {
     const published = readFileSync(path.join(old, name), 'utf8');
     const touched = changedLines(published, edited);
