@@ -245,7 +245,7 @@ describe('hostile values: apply', () => {
     const once = readFileSync(path.join(root, 'src/once.md'), 'utf8');
     expect(once.match(/Second/g)).toHaveLength(1);
     refusedApply(root, text, 'src/once.md', [
-      'sup.md:21:1: error: the old text already has the section this adds ("Second", 2.2) at that place: the supplement seems to be applied already; apply it to the text as published before it [supplement]',
+      'sup.md:22:1: error: the old text already has the section this adds ("Second", 2.2) at that place: the supplement seems to be applied already; apply it to the text as published before it [supplement]',
     ]);
   });
 
@@ -253,10 +253,10 @@ describe('hostile values: apply', () => {
     const { root, text } = corrigendum(old.replace('One.', 'Uno.'));
     expect(text).toContain('# 1) Subclause 2.1 {.unnumbered}\n\nIn 2.1, replace "One." with "Uno.".');
     refusedApply(root, text.replace('# 1) Subclause 2.1', '# 1) Subclause 9.9'), 'src/old.md', [
-      'sup.md:21:1: error: the location heading names a place the old text does not have (subclause 9.9) [supplement]',
+      'sup.md:22:1: error: the location heading names a place the old text does not have (subclause 9.9) [supplement]',
     ]);
     refusedApply(root, text.replace('# 1) Subclause 2.1', '# 1) Clause 1'), 'src/old.md', [
-      'sup.md:21:1: error: the instruction changes subclause 2.1, which is not in clause 1, the location its heading names; put it under a heading naming subclause 2.1 [supplement]',
+      'sup.md:22:1: error: the instruction changes subclause 2.1, which is not in clause 1, the location its heading names; put it under a heading naming subclause 2.1 [supplement]',
     ]);
   });
 });

@@ -57,11 +57,11 @@ describe('corrigendum and apply: scripted edits on fixtures/example', () => {
     ['word', sub('An attester produces attestation evidence', 'An attester generates attestation evidence'), /^In 5\.1, replace "produces" with "generates"\.$/],
     // a few words changed inside a note: quoted, with enough words to be found ("clause 6", not "6")
     ['number in a note', sub('The protocol of clause 6 is the same', 'The protocol of clause 7 is the same'), /^In 5\.2, replace "clause 6" with "clause 7"\.$/],
-    ['words in a table cell', sub('| Relying party | Access decision |', '| Relying party | Access verdict |'), /^In 5\.2, replace "decision" with "verdict"\.$/],
-    ['paragraph', sub('The model separates the appraisal of evidence from the use of the result.', 'A wholly new paragraph. It says something else.\n\nAnd a second one.'), /^Replace the second paragraph of 5\.1 with the following:$/],
+    ['words in a table cell', sub('| Relying party | Access decision |', '| Relying party | Access verdict |'), /^In Table 1, in the row "Relying party", replace "decision" with "verdict"\.$/],
+    ['paragraph', sub('The model separates the appraisal of evidence from the use of the result.', 'A wholly new paragraph. It says something else.\n\nAnd a second one.'), /^Replace the paragraph of 5\.1 beginning "The model separates" with the following:$/],
     ['note deleted', sub(':::note\nThe endorser is usually the manufacturer', ':::note\nThe endorser is usually the manufacturer').bind(null) && ((t: string) => t.replace(/:::note\nThe endorser is usually[^]*?\n:::\n/, '')), /^Delete NOTE 1 in 5\.2\.$/],
     ['list item', sub('2. identifier;', '2. identifier of an entity;'), /^Replace item b\) of the first list of 3\.1 with the following:$/],
-    ['table cell', sub('| Attester | Attestation evidence |', '| Attester | Signed attestation evidence |'), /^Replace Table 1 with the following:$/],
+    ['table cell', sub('| Attester | Attestation evidence |', '| Attester | Signed attestation evidence |'), /^In Table 1, in the row "Attester", replace "Attestation" with "Signed attestation"\.$/],
     ['new subclause', sub('## Roles {#roles}', '## Scalability {#scal}\n\nVerifiers may be replicated.\n\n## Roles {#roles}'), /^Add the following new subclause after 5\.1:$/],
     ['deleted subclause', (t) => t.replace(/## Privacy\n[^]*?(?=## Compromise)/, ''), /^Delete subclause 7\.3\.$/],
     ['new reference', sub('references:\n', 'references:\n  X.1277:\n    itu: { number: "X.1277", year: 2018 }\n    title: "Universal authentication framework"\n'), /^Add the following reference to 2\.3 in numerical order:$/],
@@ -90,7 +90,7 @@ describe('corrigendum and apply: scripted edits on fixtures/example', () => {
     // the base text says "Table 1" twice in one paragraph: once written out, once as [](#tbl-roles)
     writeFileSync(file, sub('One entity may take on more than one role;', 'One entity may take on more than one role, and Table 1 gives them all;')(readFileSync(file, 'utf8')));
     const { instructions } = roundTrip(d, 'example.md', sub('and Table 1 gives them all', 'and Table 2 gives them all'));
-    expect(instructions).toEqual(['Replace the first paragraph of 5.2 with the following:']);
+    expect(instructions).toEqual(['Replace the paragraph of 5.2 beginning "The roles of" with the following:']);
   });
 
   it('locates changes by the old numbering when a subclause was inserted before them', () => {

@@ -3,15 +3,16 @@
  * published (old numbering) before anything is changed; then the edits are made in one pass.
  * The result is one Markdown file (includes expanded).
  */
-import type { Heading, List, ListItem, RootContent } from 'mdast';
+import type { Heading, List, ListItem, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
-import type { Change, ElementRef, SectionRef } from './changes.js';
-import { type BlockUnit, type SectionUnit, type SourceTree, allSections, headingParts, lastNode, makeHeading, md, mdNodes, subtreeNodes } from './tree.js';
+import { type Change, type ElementRef, type SectionRef, cellMd } from './changes.js';
+import { type BlockUnit, type SectionUnit, type SourceTree, allSections, itemOpenings, openingText, headingParts, lastNode, makeHeading, md, mdNodes, subtreeNodes } from './tree.js';
 import { stringifyMarkdown } from '../source/markdown.js';
 import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
 import { ordinalOn, printedOn, resolveSide } from './sides.js';
+import { type Edit, applyEdits, keepUnchanged, referencesYaml, sourceText, splicedSource } from './splice.js';
 
 export interface ApplyProblem { index: number; message: string }
 
@@ -34,7 +35,8 @@ class Resolver {
     return found ?? `the old text has no ${r.kind === 'unnumbered' ? `section "${r.title}"` : `${r.kind} ${number}`}`;
   }
 
-  block(e: ElementRef): { section: SectionUnit; unit: BlockUnit } | string {
+  /** The unit an element location names; `index`: the list item a quoted item location found. */
+  block(e: ElementRef): { section: SectionUnit; unit: BlockUnit; index?: number } | string {
     if (e.type === 'section') return 'a section where an element was expected';
     const side = resolveSide(e.section, e.type === 'block' ? e : {});
     const labelled = (b: BlockUnit, kind: string) => e.type === 'block' && b.kind === kind && printedOn(b, 'label', side) === printedOn(e, 'label', side);
@@ -49,9 +51,18 @@ class Resolver {
     const s = this.section(e.section, side);
     if (typeof s === 'string') return s;
     let unit: BlockUnit | undefined;
+    if (e.type === 'item' && e.quote) {
+      const found = itemOpenings(s).filter((o) => o.text.startsWith(e.quote!));
+      if (found.length !== 1) return `${found.length ? 'more than one item' : 'no item'} of the lists of ${s.number || s.title} begins "${e.quote}"`;
+      return { section: s, unit: found[0].list, index: found[0].index };
+    }
     if (e.type === 'item') unit = s.blocks.find((b) => b.kind === 'list' && ordinalOn(b, side) === ordinalOn(e, side));
-    else if (e.kind === 'note' || e.kind === 'example') unit = s.blocks.find((b) => labelled(b, e.kind));
-    else unit = s.blocks.find((b) => b.kind === e.kind && ordinalOn(b, side) === ordinalOn(e, side));
+    else if (e.kind === 'note' || e.kind === 'example' || e.kind === 'footnote') unit = s.blocks.find((b) => labelled(b, e.kind));
+    else if (e.quote) {
+      const found = s.blocks.filter((b) => b.kind === 'paragraph' && openingText(b).startsWith(e.quote!));
+      if (found.length !== 1) return `${found.length ? 'more than one paragraph' : 'no paragraph'} of ${s.number || s.title} begins "${e.quote}"`;
+      unit = found[0];
+    } else unit = s.blocks.find((b) => b.kind === e.kind && ordinalOn(b, side) === ordinalOn(e, side));
     return unit ? { section: s, unit } : `the old text has no such element in ${s.number || s.title}`;
   }
 }
@@ -69,6 +80,8 @@ class ChangePlan {
   readonly before: Plan = new Map();
   readonly lists = new Map<List, { replace: Map<number, ListItem[]>; after: Map<number, ListItem[]> }>();
   readonly yamlDoc;
+  private readonly references: { add: string[]; remove: string[] } = { add: [], remove: [] };
+  private readonly tableEdits = new Map<Table, Edit[]>();
   private readonly supplementYaml;
   private readonly r: Resolver;
 
@@ -86,7 +99,54 @@ class ChangePlan {
       case 'replaceTitle': return this.replaceTitle(c, fail);
       case 'addSection': return this.addSection(c, fail);
       case 'addReference': case 'deleteReference': return this.reference(c, fail);
+      case 'tableCell': case 'deleteRow': case 'addRow': return this.tableRow(c, fail);
+      case 'codeLine': return this.codeLine(c, fail);
     }
+  }
+
+  /** A quoted line of a code block replaced where the source has it, its indentation kept. */
+  private codeLine(c: Extract<Change, { op: 'codeLine' }>, fail: Fail) {
+    const b = this.r.block(c.at);
+    if (typeof b === 'string') return fail(b);
+    const node = b.unit.nodes[0];
+    const current = this.replace.get(node);
+    const text = current?.length === 1 && current[0].type === 'html' ? current[0].value : current ? undefined : sourceText(this.tree, node);
+    const lines = text?.split('\n') ?? [];
+    const hits = lines.map((l, i) => (l.trim() === c.old ? i : -1)).filter((i) => i > 0);
+    if (hits.length !== 1) return fail(`${hits.length ? 'more than one line' : 'no line'} of the code block reads "${c.old}"`);
+    lines[hits[0]] = lines[hits[0]].replace(c.old, () => c.new);
+    this.replace.set(node, [{ type: 'html', value: lines.join('\n') }]);
+  }
+
+  /** A cell's words replaced, a row deleted, rows added: edits of the table's own text, made at the end (text()). */
+  private tableRow(c: Extract<Change, { op: 'tableCell' | 'deleteRow' | 'addRow' }>, fail: Fail) {
+    const b = this.r.block(c.at);
+    if (typeof b === 'string') return fail(b);
+    const t = b.unit.nodes.find((n): n is Table => n.type === 'table');
+    const i = t ? t.children.findIndex((r, k) => k > 0 && toString(r.children[0] ?? '') === c.row) : -1;
+    if (!t || i < 0) return fail(`the table has no row whose first cell reads "${c.row}"`);
+    const edits = this.tableEdits.get(t) ?? [];
+    this.tableEdits.set(t, edits);
+    const row = t.children[i];
+    const at = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }, e: 'start' | 'end') => n.position![e].offset!;
+    if (c.op === 'deleteRow') {
+      const next = t.children[i + 1];
+      edits.push(next ? { start: at(row, 'start'), end: at(next, 'start'), text: '' } : { start: at(t.children[i - 1], 'end'), end: at(row, 'end'), text: '' });
+      return;
+    }
+    if (c.op === 'addRow') {
+      const rows = c.content.find((n): n is Table => n.type === 'table')?.children.slice(1) ?? [];
+      if (!rows.length) return fail('give the new rows as a table (the header row, then the rows to add)');
+      edits.push({ start: at(row, 'end'), end: at(row, 'end'), text: rows.map((r) => `\n| ${r.children.map(cellMd).join(' | ')} |`).join('') });
+      return;
+    }
+    const k = c.column === undefined ? -1 : t.children[0].children.findIndex((h) => toString(h) === c.column);
+    if (c.column !== undefined && k < 0) return fail(`the table has no column "${c.column}"`);
+    const scope = k >= 0 ? row.children[k] : row;
+    const text = scope ? sourceText(this.tree, scope as unknown as RootContent) ?? '' : '';
+    const found = text.indexOf(c.old);
+    if (found < 0 || found !== text.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${found < 0 ? 'nowhere' : 'more than once'} in the row "${c.row}"${c.column !== undefined ? ` and the column "${c.column}"` : ''}`);
+    edits.push({ start: at(scope, 'start') + found, end: at(scope, 'start') + found + c.old.length, text: c.new });
   }
 
   private static push(m: Plan, k: RootContent, v: RootContent[]) {
@@ -113,10 +173,18 @@ class ChangePlan {
     const hits = units.filter((u) => u.md.includes(c.old));
     if (hits.length !== 1 || hits[0].md.indexOf(c.old) !== hits[0].md.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${hits.length ? 'more than once' : 'nowhere'} there; quote a longer string that occurs once`);
     const u = hits[0];
+    // the words replaced where the source has them, every other character kept (an html node is written as it is)
+    const raw = (n: RootContent) => { const t = this.replace.get(n); return !t ? sourceText(this.tree, n) : t.length === 1 && t[0].type === 'html' ? t[0].value : undefined; };
+    const once = (t?: string) => t !== undefined && t.indexOf(c.old) >= 0 && t.indexOf(c.old) === t.lastIndexOf(c.old);
+    const where = u.nodes.find((n) => once(raw(n)));
+    if (where) {
+      this.replace.set(where, [{ type: 'html', value: raw(where)!.replace(c.old, () => c.new) }]);
+      return;
+    }
     const current = this.replace.get(u.nodes[0]);
     const text = current ? md(current) : u.md;
     if (!text.includes(c.old)) return fail(`"${c.old}" is no longer there (an earlier instruction changed it)`);
-    this.replace.set(u.nodes[0], mdNodes(text.replace(c.old, c.new)));
+    this.replace.set(u.nodes[0], mdNodes(text.replace(c.old, () => c.new)));
     u.nodes.slice(1).forEach((n) => this.replace.set(n, []));
   }
 
@@ -131,27 +199,46 @@ class ChangePlan {
     }
     const b = this.r.block(c.at);
     if (typeof b === 'string') return fail(b);
-    if (c.at.type === 'item') return this.listItem(c, b.unit.nodes[0] as List, c.at, fail);
+    if (c.at.type === 'item') return this.listItem(c, b.unit.nodes[0] as List, b.index === undefined ? c.at : { index: b.index, item: c.at.quote ?? c.at.item }, fail);
     const [first, ...rest] = b.unit.nodes;
-    if (c.op === 'delete' || c.op === 'replace') {
-      this.replace.set(first, c.op === 'replace' ? c.content : []);
+    if (c.op === 'replace' && first.type === 'footnoteDefinition') {
+      // a footnote's new text: the definition keeps its label
+      this.replace.set(first, [{ ...first, children: c.content as typeof first.children }]);
+    } else if (c.op === 'replace' && keepUnchanged(this.tree, b.unit.nodes, this.withoutCarried(c.content))) {
+      // node for node (a caption and its table): what did not change keeps its characters
+      keepUnchanged(this.tree, b.unit.nodes, this.withoutCarried(c.content))!.forEach((nodes, i) => this.replace.set(b.unit.nodes[i], nodes));
+    } else if (c.op === 'delete' || c.op === 'replace') {
+      this.replace.set(first, c.op === 'replace' ? this.withoutCarried(c.content) : []);
       rest.forEach((n) => this.replace.set(n, []));
-    } else ChangePlan.push(this.after, b.unit.nodes[b.unit.nodes.length - 1], c.content);
+    } else ChangePlan.push(this.after, b.unit.nodes[b.unit.nodes.length - 1], this.withoutCarried(c.content));
+  }
+
+  /**
+   * New content without the footnotes the supplement reproduces for the reader (writeSupplement adds
+   * the text of each footnote it cites): the old text has them already, word for word.
+   */
+  private withoutCarried(content: RootContent[]): RootContent[] {
+    const old = new Set(allSections(this.tree.sections).flatMap((s) => s.blocks).filter((b) => b.kind === 'footnote').map((b) => b.md));
+    return content.filter((n) => n.type !== 'footnoteDefinition' || !old.has(md([n])));
   }
 
   private listItem(c: Extract<Change, { op: 'replace' | 'delete' | 'addAfter' | 'designateNote' }>, list: List, at: { index: number; item: string }, fail: Fail) {
     if (!list.children[at.index]) return fail(`the list has no item ${at.item}`);
     const p = this.listPlan(list);
-    const itemsOf = (content: RootContent[]): ListItem[] => content.flatMap((n) => (n.type === 'list' ? n.children : [{ type: 'listItem', spread: false, children: [n] } as ListItem]));
+    // a new footnote cited by the items goes after the list
+    const content = this.withoutCarried('content' in c ? c.content : []);
+    const notes = content.filter((n) => n.type === 'footnoteDefinition');
+    if (notes.length) ChangePlan.push(this.after, list, notes);
+    const items = content.filter((n) => n.type !== 'footnoteDefinition').flatMap((n) => (n.type === 'list' ? n.children : [{ type: 'listItem', spread: false, children: [n] } as ListItem]));
     if (c.op === 'delete') p.replace.set(at.index, []);
-    else if (c.op === 'replace') p.replace.set(at.index, itemsOf(c.content));
-    else p.after.set(at.index, [...(p.after.get(at.index) ?? []), ...itemsOf(c.content)]);
+    else if (c.op === 'replace') p.replace.set(at.index, items);
+    else p.after.set(at.index, [...(p.after.get(at.index) ?? []), ...items]);
   }
 
   private addAtStart(c: Extract<Change, { op: 'addAtStart' }>, fail: Fail) {
     const s = this.r.section(c.at);
     if (typeof s === 'string') return fail(s);
-    ChangePlan.push(this.after, s.heading, c.content);
+    ChangePlan.push(this.after, s.heading, this.withoutCarried(c.content));
   }
 
   private replaceTitle(c: Extract<Change, { op: 'replaceTitle' }>, fail: Fail) {
@@ -181,16 +268,34 @@ class ChangePlan {
       const entry = [...this.supplement.references.values()].find((e) => norm(referenceEntryText(e)) === norm(c.text)) ?? (c.id ? this.supplement.references.get(c.id) : undefined);
       if (!entry) return fail(`no entry of the supplement's "references" reads "${c.text}"; add it to its front matter`);
       this.yamlDoc.setIn(['references', entry.id], this.supplementYaml.getIn(['references', entry.id], true));
+      this.references.add.push(entry.id);
       return;
     }
     const refs = this.yamlDoc.get('references') as { items?: unknown[] } | undefined;
     const target = [...(this.tree.references ?? new Map<string, ReferenceEntry>()).values()].find((e) => norm(referenceEntryText(e)) === norm(c.text));
     if (!target || !refs) return fail(`the old text's normative references have no entry "${c.text}"`);
     this.yamlDoc.deleteIn(['references', target.id]);
+    this.references.remove.push(target.id);
   }
 
-  /** The corrected source: every planned change carried out on the old nodes. */
-  text(): string {
+  /** The new front matter: the old text with the reference entries edited, or (a mapping it cannot edit in place) rewritten. */
+  private frontMatter(): string | undefined {
+    const { add, remove } = this.references;
+    if (!add.length && !remove.length) return undefined;
+    const spliced = referencesYaml(this.tree.yaml, this.supplement.yaml, add, remove.filter((id) => !add.includes(id)));
+    return (spliced ?? this.yamlDoc.toString({ lineWidth: 0 })).trimEnd();
+  }
+
+  /** The corrected source: every planned change carried out on the old source's text (splice.ts), or on its nodes. */
+  text(inline: boolean): string {
+    for (const [t, edits] of this.tableEdits) {
+      if (this.replace.has(t)) continue;
+      const start = t.position!.start.offset!;
+      this.replace.set(t, [{ type: 'html', value: applyEdits(sourceText(this.tree, t)!, edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }))) }]);
+    }
+    const yaml = this.frontMatter();
+    const spliced = splicedSource(this.tree, { replace: this.replace, after: this.after, before: this.before, lists: this.lists, yaml }, inline);
+    if (spliced !== undefined) return spliced;
     for (const [list, plan] of this.lists) {
       const items: ListItem[] = [];
       list.children.forEach((it, i) => {
@@ -204,7 +309,7 @@ class ChangePlan {
       if (n.type === 'yaml') continue;
       body.push(...(this.before.get(n) ?? []), ...(this.replace.get(n) ?? [n]), ...(this.after.get(n) ?? []));
     }
-    return stringifyMarkdown({ type: 'root', children: [{ type: 'yaml', value: this.yamlDoc.toString().trimEnd() }, ...body] });
+    return stringifyMarkdown({ type: 'root', children: [{ type: 'yaml', value: yaml ?? this.tree.yaml }, ...body] });
   }
 }
 
@@ -254,7 +359,7 @@ function groupMissing(r: Resolver, group: SectionRef): string | undefined {
 }
 
 /** Applies `changes` to the old source tree; `references`: the supplement's reference registry, `yaml`: its front matter. */
-export function applyChanges(tree: SourceTree, changes: Change[], supplement: { yaml: string; references: Map<string, ReferenceEntry> }): ApplyResult {
+export function applyChanges(tree: SourceTree, changes: Change[], supplement: { yaml: string; references: Map<string, ReferenceEntry> }, options: { inline?: boolean } = {}): ApplyResult {
   const plan = new ChangePlan(tree, supplement);
   const problems: ApplyProblem[] = [];
   const resolver = new Resolver(tree);
@@ -264,7 +369,7 @@ export function applyChanges(tree: SourceTree, changes: Change[], supplement: { 
     if (wrongGroup) fail(wrongGroup);
     else plan.add(c, fail);
   });
-  return { text: plan.text(), problems };
+  return { text: plan.text(options.inline ?? false), problems };
 }
 
 export { toString };

@@ -6,10 +6,11 @@
  * out by apply.ts.
  */
 import { diffArrays } from 'diff';
-import type { List, ListItem, RootContent } from 'mdast';
+import type { List, ListItem, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md, quotedItem, quotedOpening } from './tree.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
@@ -22,8 +23,9 @@ export interface SectionRef {
 export type ElementRef =
   | { type: 'section'; section: SectionRef }
   /** sides: the label in each publication when they differ, or the publication a one-side element is in; ordinals: the ordinal in each, when they differ. */
-  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide }
-  | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number };
+  /** quote: a paragraph's opening words, by which it is found (tree.ts quotedOpening). */
+  | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide; quote?: string }
+  | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number; quote?: string };
 
 export type Change = { group: SectionRef; defects: string[] } & (
   | { op: 'replaceString'; at: ElementRef; old: string; new: string; scope?: 'section' | 'element' }
@@ -36,7 +38,15 @@ export type Change = { group: SectionRef; defects: string[] } & (
   /** content: the new sections' nodes, headings at their depth in the new source. */
   /** number: the new section's own number when it is known without renumbering (a subclause added after the last one); else the location's number + suffix ("5.1a"). */
   | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string; number?: string }
-  | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string }
+  /** newSubclause: the kind of references (identical, paired, additional) of a subclause the old clause does not have, which this one brings. */
+  | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string; newSubclause?: string }
+  /** Table rows, named by the text of their first cell ("the row "Attester""); column: the header of the changed cell's column, when the words occur elsewhere in the row. */
+  | { op: 'tableCell'; at: ElementRef; row: string; column?: string; old: string; new: string }
+  | { op: 'deleteRow'; at: ElementRef; row: string }
+  /** content: a table of the header row and the new rows. */
+  | { op: 'addRow'; at: ElementRef; row: string; content: RootContent[] }
+  /** A line of a code block, quoted without its indentation (which stays). */
+  | { op: 'codeLine'; at: ElementRef; old: string; new: string }
 );
 
 export interface DiffOptions {
@@ -82,6 +92,50 @@ export function stringReplacement(oldMd: string, newMd: string): { old: string; 
   return undefined;
 }
 
+type Quoted = { old: string; new: string; scope: 'section' | 'element' };
+
+/** A word replacement as an instruction quotes it: once in the clause as printed ("In 5.2, …"), else once in the element ("In Table 3, …"). */
+function quoted(ctx: Ctx, o: SectionUnit, r: BlockUnit, oldMd: string, newMd: string): Quoted | undefined {
+  const s = stringReplacement(oldMd, newMd);
+  const once = (t: string) => !!s && t.indexOf(s.old) >= 0 && t.indexOf(s.old) === t.lastIndexOf(s.old);
+  const shown = (t: string) => printedText(t, ctx.options.labels);
+  const scope = !s || !r.md.includes(s.old) ? undefined
+    : r.kind !== 'term' && once(shown(o.blocks.map((b) => b.md).join('\n\n'))) ? 'section'
+    : once(shown(r.md)) ? 'element' : undefined;
+  return s && scope ? { ...s, scope } : undefined;
+}
+
+/**
+ * The word replacements that turn one unit into the other: each separate change its own instruction
+ * (quotes that do not overlap), else one quote spanning them; undefined when the unit is better replaced.
+ */
+function wordChanges(ctx: Ctx, o: SectionUnit, r: BlockUnit, a: BlockUnit): Quoted[] | undefined {
+  // a table's Markdown pads every cell to its column's width: compare it with the padding folded
+  const fold = (t: string) => (r.kind === 'table' ? t.replace(/ {2,}/g, ' ') : t);
+  const [om, nm] = [fold(r.md), fold(a.md)];
+  const ot = om.match(/\S+|\s+/g) ?? [];
+  const parts = diffArrays(ot, nm.match(/\S+|\s+/g) ?? []);
+  const hunks: { at: number; removed: string[]; added: string[] }[] = [];
+  let i = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (!part.added && !part.removed) { i += part.count; continue; }
+    const h = { at: i, removed: part.removed ? part.value : [], added: part.added ? part.value : [] };
+    if (part.removed && parts[p + 1]?.added) h.added = parts[++p].value;
+    i += h.removed.length;
+    hunks.push(h);
+  }
+  if (hunks.length > 1 && hunks.length <= 4) {
+    // each hunk alone on the old text: its own quote, which must not overlap the others'
+    const each = hunks.map((h) => quoted(ctx, o, r, om, [...ot.slice(0, h.at), ...h.added, ...ot.slice(h.at + h.removed.length)].join('')));
+    const spans = each.map((q) => (q ? [om.indexOf(q.old), om.indexOf(q.old) + q.old.length] : [-1, -1]));
+    const apart = spans.every((sp, k) => sp[0] >= 0 && (k === 0 || sp[0] >= spans[k - 1][1]));
+    if (each.every(Boolean) && apart) return each as Quoted[];
+  }
+  const one = quoted(ctx, o, r, om, nm);
+  return one ? [one] : undefined;
+}
+
 /** Markdown with its empty-link cross-references as the reader sees them ("[](#protocol)" → "clause 6"). */
 function printedText(md: string, labels?: Map<string, string>): string {
   return labels ? md.replace(/\[([^\]]*)\]\(#([^)\s]+)\)/g, (_, text: string, id: string) => text || labels.get(id) || '') : md;
@@ -98,7 +152,9 @@ function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
 }
 
 function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
-  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, ...(u.ordinals ? { ordinals: u.ordinals } : {}), label: u.label, ...(u.sides ? { sides: u.sides } : {}) };
+  // a paragraph is found by its opening words, not counted
+  const quote = u.kind === 'paragraph' ? quotedOpening(section, u) : undefined;
+  return { type: 'block', section: sectionRef(section), kind: u.kind, ordinal: u.ordinal, ...(u.ordinals ? { ordinals: u.ordinals } : {}), label: u.label, ...(u.sides ? { sides: u.sides } : {}), ...(quote ? { quote } : {}) };
 }
 
 /** Compares the blocks of two matched sections. */
@@ -130,22 +186,16 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       const [r, a] = [removed[0], added[0]];
       // a few words changed in a paragraph, a definition, a note or example, or a table cell: "In 5.2,
       // replace …" (or "In Table 3, …" when the words occur elsewhere in the clause), not the whole unit
+      if (r.kind === 'table' && diffRows(ctx, o, r, a, group, defects)) continue;
       if (r.kind === 'paragraph' || r.kind === 'term' || r.kind === 'note' || r.kind === 'example' || r.kind === 'table') {
-        // a table's Markdown pads every cell to its column's width: compare it with the padding folded
-        const fold = (t: string) => (r.kind === 'table' ? t.replace(/ {2,}/g, ' ') : t);
-        const s = stringReplacement(fold(r.md), fold(a.md));
-        // once in the clause as printed: "In 5.2, …"; else once in the element: "In Table 3, …"; else the whole element
-        const once = (t: string) => !!s && t.indexOf(s.old) >= 0 && t.indexOf(s.old) === t.lastIndexOf(s.old);
-        const shown = (t: string) => printedText(t, ctx.options.labels);
-        const scope = !s || !r.md.includes(s.old) ? undefined
-          : r.kind !== 'term' && once(shown(o.blocks.map((b) => b.md).join('\n\n'))) ? 'section'
-          : once(shown(r.md)) ? 'element' : undefined;
-        if (s && scope) {
-          ctx.out.push({ op: 'replaceString', group, defects, at: blockRef(o, r), ...s, scope });
+        const words = wordChanges(ctx, o, r, a);
+        if (words) {
+          ctx.out.push(...words.map((w) => ({ op: 'replaceString' as const, group, defects, at: onlyWhereQuoted(blockRef(o, r), r.md, w.old), ...w })));
           continue;
         }
       }
       if (r.kind === 'list' && diffItems(ctx, o, r, a, group, defects)) continue;
+      if (r.kind === 'code' && diffCodeLines(ctx, o, r, a, group, defects)) continue;
     }
     if (!added.length) {
       for (const r of removed) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
@@ -154,6 +204,118 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
     ctx.out.push({ op: 'replace', group, defects, at: blockRef(o, removed[0]), content: added.flatMap((b) => b.nodes) });
     for (const r of removed.slice(1)) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
   }
+}
+
+const SIDE_TEXT = /:(itu|iso)\[((?:[^\[\]]|\[[^\[\]]*\])*)\](\{[^{}]*\})?/g;
+
+/** A paragraph's text as publication `side` prints it: the other's `:itu[…]` / `:iso[…]` text left out. */
+function sideText(text: string, side: 'itu' | 'iso'): string {
+  return text.replace(SIDE_TEXT, (_, name: string, inner: string) => (name === side ? inner : ''));
+}
+
+/**
+ * Words quoted in one publication's text only (`:itu[…]`): the change is an instruction of that
+ * publication's supplement only; the other does not print these words.
+ */
+function onlyWhereQuoted(at: ElementRef, text: string, quoted: string): ElementRef {
+  if (at.type !== 'block' || at.sides) return at;
+  const printed = (['itu', 'iso'] as const).filter((side) => sideText(text, side).includes(quoted));
+  return printed.length === 1 ? { ...at, sides: { [printed[0]]: at.label ?? '' } } : at;
+}
+
+export const cellMd = (c: TableCell) => md([{ type: 'paragraph', children: c.children }]);
+const rowMd = (r: TableRow) => r.children.map(cellMd).join(' | ');
+
+/** The text a row is named by: its first cell, when no other row's first cell reads the same. */
+export function rowName(t: Table, i: number): string | undefined {
+  const name = toString(t.children[i].children[0] ?? '');
+  const unique = t.children.slice(1).filter((r) => toString(r.children[0] ?? '') === name).length === 1;
+  return unique && name && !name.includes('"') ? name : undefined;
+}
+
+/** The cell-level change of one row: the fewest words, with the column's header when they occur elsewhere in the row. */
+function cellChanges(ot: Table, or: number, nr: TableRow): Omit<Extract<Change, { op: 'tableCell' }>, 'group' | 'defects' | 'at'>[] | undefined {
+  const row = rowName(ot, or);
+  const old = ot.children[or];
+  if (!row || old.children.length !== nr.children.length) return undefined;
+  const out = [];
+  for (let k = 0; k < old.children.length; k++) {
+    const [a, b] = [cellMd(old.children[k]), cellMd(nr.children[k])];
+    if (a === b) continue;
+    if (k === 0) return undefined;
+    const s = stringReplacement(a, b) ?? (!MARKUP.test(a + b) && a && b && !(a + b).includes('"') ? { old: a, new: b } : undefined);
+    if (!s) return undefined;
+    const inRow = rowMd(old);
+    const column = inRow.indexOf(s.old) === inRow.lastIndexOf(s.old) ? undefined : toString(ot.children[0].children[k] ?? '');
+    if (column !== undefined && (!column || column.includes('"'))) return undefined;
+    out.push({ op: 'tableCell' as const, row, ...(column !== undefined ? { column } : {}), ...s });
+  }
+  return out;
+}
+
+/**
+ * Row-level changes inside one table (caption and header row unchanged): cells by row and column,
+ * rows deleted and added by the row before them; false when the table is better replaced as a whole.
+ */
+function diffRows(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: SectionRef, defects: string[]): boolean {
+  const ot = r.nodes.find((n): n is Table => n.type === 'table');
+  const nt = a.nodes.find((n): n is Table => n.type === 'table');
+  if (!ot || !nt || md(r.nodes.filter((n) => n !== ot)) !== md(a.nodes.filter((n) => n !== nt)) || rowMd(ot.children[0]) !== rowMd(nt.children[0])) return false;
+  if (JSON.stringify(ot.align) !== JSON.stringify(nt.align)) return false;
+  const parts = diffArrays(ot.children.slice(1).map(rowMd), nt.children.slice(1).map(rowMd));
+  const at = blockRef(s, r);
+  const out: Change[] = [];
+  let oi = 1;
+  let ni = 1;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (!part.added && !part.removed) { oi += part.count; ni += part.count; continue; }
+    const removed = part.removed ? part.count : 0;
+    const next = part.removed && parts[p + 1]?.added ? parts[++p] : part.added ? part : undefined;
+    const added = next ? next.count : 0;
+    const paired = Math.min(removed, added);
+    for (let k = 0; k < paired; k++) {
+      const cells = cellChanges(ot, oi + k, nt.children[ni + k]);
+      if (!cells) return false;
+      out.push(...cells.map((c) => ({ ...c, group, defects, at })));
+    }
+    for (let k = paired; k < removed; k++) {
+      const row = rowName(ot, oi + k);
+      if (!row) return false;
+      out.push({ op: 'deleteRow', group, defects, at, row });
+    }
+    if (added > paired) {
+      const after = rowName(ot, oi + removed - 1);
+      if (oi + removed - 1 < 1 || !after || removed > paired) return false;
+      out.push({ op: 'addRow', group, defects, at, row: after, content: [{ ...nt, children: [nt.children[0], ...nt.children.slice(ni + paired, ni + added)] }] });
+    }
+    oi += removed;
+    ni += added;
+  }
+  ctx.out.push(...out);
+  return true;
+}
+
+/**
+ * Lines changed one for one in a code block (an ASN.1 module): each quoted, when it occurs once in the
+ * block and keeps its indentation; false when the block is better replaced as a whole.
+ */
+function diffCodeLines(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: SectionRef, defects: string[]): boolean {
+  const [oc, nc] = [r.nodes[0], a.nodes[0]];
+  if (oc.type !== 'code' || nc.type !== 'code' || oc.lang !== nc.lang || oc.meta !== nc.meta) return false;
+  const ol = oc.value.split('\n');
+  const nl = nc.value.split('\n');
+  if (ol.length !== nl.length) return false;
+  const out: Change[] = [];
+  for (let i = 0; i < ol.length; i++) {
+    if (ol[i] === nl[i]) continue;
+    const [o, n] = [ol[i].trim(), nl[i].trim()];
+    const indent = (l: string) => l.slice(0, l.length - l.trimStart().length);
+    if (!o || !n || indent(ol[i]) !== indent(nl[i]) || ol.filter((l) => l.includes(o)).length !== 1 || (o + n).includes('" with "')) return false;
+    out.push({ op: 'codeLine', group, defects, at: blockRef(s, r), old: o, new: n });
+  }
+  ctx.out.push(...out);
+  return out.length > 0;
 }
 
 /** Item-level changes inside one list; false when the list is better replaced as a whole. */
@@ -166,7 +328,9 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
   const out: Change[] = [];
   let oi = 0;
   let ni = 0;
-  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i });
+  // a dash item has no label to name it by: its opening words
+  const quote = (i: number) => (ol.ordered ? undefined : quotedItem(s, r, i));
+  const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i, ...(quote(i) ? { quote: quote(i) } : {}) });
   const asList = (items: ListItem[]): RootContent[] => [{ ...nl, children: items }];
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
@@ -199,13 +363,23 @@ function sameTitle(o: SectionUnit, n: SectionUnit): boolean {
   return o.title === n.title && strip(o) === strip(n);
 }
 
+/**
+ * A heading without an anchor whose title changed and whose content did not: the same section
+ * retitled ("Replace the title of 9.2 with …"), not one deleted and another added.
+ */
+function retitled(a: SectionUnit, b: SectionUnit): boolean {
+  if (a.attrs.id || b.attrs.id || a.depth !== b.depth) return false;
+  const content = (s: SectionUnit) => JSON.stringify([s.blocks.map((u) => u.md), s.children.map((c) => c.key)]);
+  return (a.blocks.length > 0 || a.children.length > 0) && content(a) === content(b);
+}
+
 function insertedSuffix(i: number): string {
   return String.fromCharCode(97 + i);
 }
 
 /** Compares two sibling lists of sections. */
 function diffSections(ctx: Ctx, olds: SectionUnit[], news: SectionUnit[], parentOld?: SectionUnit, parentNew?: SectionUnit) {
-  const parts = diffArrays(olds, news, { comparator: (a, b) => a.key === b.key });
+  const parts = diffArrays(olds, news, { comparator: (a, b) => a.key === b.key || retitled(a, b) });
   let oi = 0;
   let ni = 0;
   for (const part of parts) {
@@ -282,10 +456,16 @@ function diffReferences(ctx: Ctx, o: SourceTree, oldMeta: Metadata, newMeta: Met
     const n = newMeta.references.get(r.id);
     if (!n || !n.normative || !same(r, n)) ctx.out.push({ op: 'deleteReference', group, defects, at: referenceSubclause(oldMeta, refsSection.number, r), id: r.id, text: referenceEntryText(r) });
   }
+  const opened = new Set<string>();
   for (const n of newMeta.references.values()) {
     if (!n.normative) continue;
     const r = oldMeta.references.get(n.id);
-    if (!r || !r.normative || !same(r, n)) ctx.out.push({ op: 'addReference', group, defects, at: referenceSubclause(oldMeta, refsSection.number, n), id: n.id, text: referenceEntryText(n) });
+    if (r && r.normative && same(r, n)) continue;
+    const at = referenceSubclause(oldMeta, refsSection.number, n);
+    // the old clause has no subclause for this kind of reference: the first one added brings it
+    const heading = !referenceGroups(oldMeta).find(([name]) => name === groupOf(n))![1].length && !opened.has(at.number) ? groupOf(n) : undefined;
+    if (heading) opened.add(at.number);
+    ctx.out.push({ op: 'addReference', group, defects, at, id: n.id, text: referenceEntryText(n), ...(heading ? { newSubclause: heading } : {}) });
   }
 }
 

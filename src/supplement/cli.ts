@@ -6,7 +6,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { helpText, parseCommand, UsageError, withSpec, type Command, type CommandSpec, type Io } from '../cli/options.js';
-import { inputAmong, safeFileName, writeFileAtomic, writeFilesAtomic } from '../util/files.js';
+import { inputAmong, isInside, realPath, safeFileName, writeFileAtomic, writeFilesAtomic } from '../util/files.js';
+import { mdNodes } from './tree.js';
 import { build } from '../index.js';
 import { type Diagnostic, DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
 import { dateProblem } from '../source/frontmatter.js';
@@ -29,7 +30,7 @@ and writes the ${type}:
     options: [
       { name: 'base', value: 'REV|FILE', help: 'the published version (required)' },
       { name: 'number', value: 'N', help: `the ${type}'s number (required)` },
-      { name: 'approved', value: 'DATE', help: `ITU approval date of the ${type} (YYYY-MM-DD)` },
+      { name: 'approved', value: 'DATE', help: `ITU approval date of the ${type} (YYYY-MM-DD; default: today)` },
       { name: 'defects', value: '3,7', help: 'the defect reports every instruction resolves' },
       { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
       { name: 'no-docx', help: 'write the Markdown source only' },
@@ -43,7 +44,9 @@ const APPLY_SPEC: CommandSpec = {
   summary: "carry out a corrigendum's or amendment's instructions on the old source",
   usage: ['<supplement.md> --to FILE [options]'],
   about: `Carries out the instructions of a corrigendum or amendment source on the old source and writes the
-corrected source (one file, includes expanded).`,
+corrected source: the old text with only the lines the instructions touch changed; an included file
+they touch is written in place of its ::include line (every included file, when --out is in another
+folder).`,
   options: [
     { name: 'to', value: 'FILE', help: 'the old source the instructions apply to (required)' },
     { name: 'out', value: 'FILE', help: 'the corrected source (default: <old>-corrected.md beside it)' },
@@ -74,7 +77,10 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
         return 1;
       }
       const number = Number(values.number);
-      const md = supplementSource(changes, head, { type, number, ...(values.approved ? { approved: values.approved } : {}) });
+      // a supplement is dated when it is approved, never with the base text's date
+      const approved = values.approved ?? today();
+      if (!values.approved) io.err(`commontext ${type}: no --approved date given; the ${type} is dated today, ${approved} (give --approved YYYY-MM-DD for the ITU approval date)\n`);
+      const md = supplementSource(changes, head, { type, number, approved });
       const outDir = path.resolve(values.out ?? 'out');
       const stem = `${path.basename(file, path.extname(file))}-${type === 'corrigendum' ? 'cor' : 'amd'}${number}`;
       // built in memory, placed (never written) beside the source so that its includes and images resolve;
@@ -88,7 +94,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
         docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, head.doc)); // tracked-changes DOCX of the whole new text
       }
       const target = path.join(outDir, `${stem}.md`);
-      const files = [{ path: target, data: md }, ...docs.map((d) => ({ path: path.join(outDir, safeFileName(d.fileName)), data: d.bytes }))];
+      const files = [{ path: target, data: md }, ...docs.map((d) => ({ path: path.join(outDir, safeFileName(d.fileName)), data: d.bytes })), ...supplementImages(md, path.dirname(head.file), outDir)];
       const clash = inputAmong(files.map((f) => f.path), [head.file, base.file]);
       if (clash) throw new SupplementError(clash, 'output-is-input', 'the supplement would be written over its own source; choose another --out');
       try { writeFilesAtomic(files); } catch (e) { if (e instanceof DiagnosticError) throw new SupplementError(e.diagnostics); throw e; }
@@ -99,6 +105,31 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
       if (e instanceof SupplementError) return reportProblems(e, io);
       throw e;
     }
+  });
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The images the supplement shows, to be written next to it at the same relative paths, so that the
+ * supplement builds from its output folder and `apply` finds them. Only images inside the source's
+ * folder are copied, to paths inside the output folder (a path that leaves them is the build's error).
+ */
+function supplementImages(md: string, sourceDir: string, outDir: string): { path: string; data: Uint8Array }[] {
+  const urls = new Set<string>();
+  const walk = (n: { type: string; url?: string; children?: unknown[] }) => {
+    if (n.type === 'image' && n.url && !/^[a-z][a-z0-9+.-]*:|^\//i.test(n.url)) urls.add(decodeURI(n.url));
+    for (const c of (n.children ?? []) as typeof n[]) walk(c);
+  };
+  mdNodes(md).forEach((n) => walk(n as never));
+  return [...urls].flatMap((url) => {
+    const from = path.resolve(sourceDir, url);
+    const to = path.resolve(outDir, url);
+    // the output folder is the source folder: the image is there already
+    if (!existsSync(from) || !isInside(realPath(from), realPath(sourceDir)) || !isInside(to, outDir) || realPath(to) === realPath(from)) return [];
+    return [{ path: to, data: readFileSync(realPath(from)) }];
   });
 }
 
@@ -134,8 +165,8 @@ async function applyCommand(args: string[], io: Io): Promise<number> {
     const supplementFile = path.resolve(positionals[0]);
     if (!existsSync(supplementFile)) throw new SupplementError(positionals[0], 'not-found', 'no such file');
     const old = loadVersion(values.to);
-    const text = applySupplement(readFileSync(supplementFile, 'utf8'), supplementFile, old);
     const out = path.resolve(values.out ?? path.join(path.dirname(old.file), `${path.basename(old.file, '.md')}-corrected.md`));
+    const text = applySupplement(readFileSync(supplementFile, 'utf8'), supplementFile, old, undefined, out);
     writeFileAtomic(out, text);
     io.out(`corrected source: ${path.relative(process.cwd(), out)}\n`);
     return 0;

@@ -17,7 +17,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { Templates } from '../profile/index.js';
 import { numberDocument } from '../model/prepare.js';
 import { type Diagnostic, DiagnosticError, problem } from '../util/diagnostics.js';
-import { buildTree, loadRoot, type SourceTree } from './tree.js';
+import { allSections, buildTree, loadRoot, type SourceTree } from './tree.js';
 import { bodyStrings, documentTemplates, numberTree } from './numbering.js';
 import { type Change, diffTrees } from './changes.js';
 import { readSupplement, writeSupplement } from './instructions.js';
@@ -127,7 +127,8 @@ export function anchorLabels(doc: SourceDocument, templates = new Templates()): 
 /** The supplement as a common-text source. */
 export function supplementSource(changes: Change[], head: Version, supplement: SupplementMeta, templates = new Templates()): string {
   const yaml = head.tree.yaml;
-  return writeSupplement(changes, { yaml, supplement, labels: anchorLabels(head.doc, templates), bodyStrings: bodyTable(templates) }, new Wording(templates));
+  const footnotes = new Map(allSections(head.tree.sections).flatMap((s) => s.blocks).filter((b) => b.kind === 'footnote').map((b) => [(b.nodes[0] as { identifier: string }).identifier, b.nodes[0]] as const));
+  return writeSupplement(changes, { yaml, supplement, labels: anchorLabels(head.doc, templates), bodyStrings: bodyTable(templates), footnotes }, new Wording(templates));
 }
 
 /**
@@ -151,8 +152,12 @@ function notForThisText(meta: Metadata, old: Version, yaml: string, file: string
   return out;
 }
 
-/** Carries out the instructions of a supplement source on an old source; returns the corrected source. */
-export function applySupplement(supplementText: string, supplementFile: string, old: Version, templates = new Templates()): string {
+/**
+ * Carries out the instructions of a supplement source on an old source; returns the corrected source.
+ * `outFile`: where it will be written; beside the old source (the default) the old text's untouched
+ * `::include` lines are kept, elsewhere every include is written in.
+ */
+export function applySupplement(supplementText: string, supplementFile: string, old: Version, templates = new Templates(), outFile?: string): string {
   const parsed = parseSourceText(supplementText, supplementFile);
   if (!parsed.document) {
     const diags = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
@@ -165,7 +170,8 @@ export function applySupplement(supplementText: string, supplementFile: string, 
   if (read.problems.length) {
     throw new SupplementError(positioned(rel, read.problems));
   }
-  const result = applyChanges(old.tree, read.instructions.map((i) => i.change), { yaml: read.yaml, references: parsed.document.meta.references });
+  const inline = outFile !== undefined && path.dirname(path.resolve(outFile)) !== path.dirname(old.file);
+  const result = applyChanges(old.tree, read.instructions.map((i) => i.change), { yaml: read.yaml, references: parsed.document.meta.references }, { inline });
   if (result.problems.length) {
     throw new SupplementError(positioned(rel, result.problems.map((p) => ({ ...read.instructions[p.index], message: p.message }))));
   }

@@ -25,7 +25,7 @@ import { parseDocument } from 'yaml';
 import type { Change, ElementRef, SectionRef } from './changes.js';
 import { Wording } from './wording.js';
 import { type HeadingAttrs, headingParts, makeHeading, md, mdNodes } from './tree.js';
-import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
+import { parseMarkdown, stringifyMarkdown, TEXT_DIRECTIVES } from '../source/markdown.js';
 import { escapeMarkdown } from '../model/view.js';
 import { annexLetter } from '../model/prepare.js';
 import type { SupplementMeta } from '../source/metadata.js';
@@ -40,6 +40,10 @@ export interface WriteOptions {
   labels: Map<string, string>;
   /** Fixed body strings (annexIntegral, annexNonIntegral). */
   bodyStrings: Record<string, string>;
+  /** The new text's footnote definitions by identifier: new text citing one reproduces it. */
+  footnotes?: Map<string, RootContent>;
+  /** The footnotes the supplement has reproduced so far (each is defined once). */
+  printedFootnotes?: Set<string>;
 }
 
 const XREF = 'xref:';
@@ -134,16 +138,46 @@ function content(w: Wording, c: Change, o: WriteOptions): RootContent[] {
       nodes = [makeHeading(2, title, { ...attrs, classes: [...new Set([...attrs.classes, 'unnumbered'])] })];
       break;
     }
-    case 'addReference': case 'deleteReference':
+    case 'addReference': case 'deleteReference': {
       nodes = mdNodes(`- ${escapeMarkdown(c.text.replace(/\n\t/g, ' '))}`);
+      // a new subclause of references: its heading, as the publication titles it ("2.2 Additional references")
+      const title = c.op === 'addReference' && c.newSubclause ? o.bodyStrings[`references${c.newSubclause[0].toUpperCase()}${c.newSubclause.slice(1)}`] : undefined;
+      if (title) nodes.unshift(makeHeading(2, `${c.at.number} ${escapeMarkdown(title)}`, { classes: ['unnumbered'], pairs: {} }));
       break;
-    case 'replace': case 'addAfter': case 'addAtStart': case 'designateNote':
+    }
+    case 'replace': case 'addAfter': case 'addAtStart': case 'designateNote': case 'addRow':
       nodes = clone(c.content);
+      // a footnote's new text is given as its paragraphs: "Replace footnote 2 in 7.1 with the following:"
+      if (c.op === 'replace' && nodes.length === 1 && nodes[0].type === 'footnoteDefinition') nodes = nodes[0].children as RootContent[];
       break;
     default: nodes = [];
   }
   exportLinks(nodes, o.labels, definedAnchors(nodes));
-  return nodes;
+  return [...nodes, ...citedFootnotes(nodes, o)];
+}
+
+/**
+ * The footnotes new text cites and does not define: reproduced after it, so that the supplement prints
+ * them (and builds); each once in the supplement (apply leaves out a footnote the old text has word for word).
+ */
+function citedFootnotes(nodes: RootContent[], o: WriteOptions): RootContent[] {
+  const defined = new Set<string>();
+  const cited: string[] = [];
+  const walk = (n: { type: string; identifier?: string; children?: unknown[] }) => {
+    if (n.type === 'footnoteDefinition' && n.identifier) defined.add(n.identifier);
+    if (n.type === 'footnoteReference' && n.identifier && !cited.includes(n.identifier)) cited.push(n.identifier);
+    for (const c of (n.children ?? []) as typeof n[]) walk(c);
+  };
+  nodes.forEach((n) => walk(n as never));
+  const out: RootContent[] = [];
+  for (const id of cited) {
+    const def = o.footnotes?.get(id);
+    if (defined.has(id) || !def || o.printedFootnotes?.has(id)) continue;
+    o.printedFootnotes?.add(id);
+    out.push(clone(def));
+    walk(def as never);
+  }
+  return out;
 }
 
 export function instructionText(w: Wording, c: Change): string {
@@ -164,8 +198,12 @@ export function instructionText(w: Wording, c: Change): string {
       if (c.where === 'before') return w.t('addSectionBefore', { kind, what: w.section(c.at) });
       return w.t('addSectionIn', { kind, in: w.section(c.at) });
     }
-    case 'addReference': return w.t('addReference', { in: c.at.number });
+    case 'addReference': return c.newSubclause ? w.t('addReferenceSubclause', { number: c.at.number, clause: c.at.number.split('.')[0] }) : w.t('addReference', { in: c.at.number });
     case 'deleteReference': return w.t('deleteReference', { in: c.at.number });
+    case 'tableCell': return w.t(c.column !== undefined ? 'tableCellColumn' : 'tableCell', { table: w.element(c.at), row: c.row, column: c.column, old: c.old, new: c.new });
+    case 'deleteRow': return w.t('deleteRow', { table: w.element(c.at), row: c.row });
+    case 'addRow': return w.t('addRow', { table: w.element(c.at), row: c.row });
+    case 'codeLine': return w.t('codeLine', { what: w.element(c.at), old: c.old, new: c.new });
   }
 }
 
@@ -225,11 +263,13 @@ function writeChange(w: Wording, c: Change, options: WriteOptions, inBlock: bool
 /** Whether the group holds definitions: its heading is then a {.terms} one, so that they read as term entries. */
 function holdsTerms(w: Wording, changes: Change[], c: Change, options: WriteOptions): boolean {
   const term = /^\*\*[^*]+\*\*:\s/m;
-  return term.test(md(content(w, c, options))) || changes.some((x) => sameRef(x.group, c.group) && x.op !== 'addSection' && term.test(md((x as { content?: RootContent[] }).content ?? [])));
+  const quiet = { ...options, footnotes: undefined };
+  return term.test(md(content(w, c, quiet))) || changes.some((x) => sameRef(x.group, c.group) && x.op !== 'addSection' && term.test(md((x as { content?: RootContent[] }).content ?? [])));
 }
 
 /** The supplement source: front matter (the new text's, with `supplement:`) and the numbered instructions. */
 export function writeSupplement(changes: Change[], options: WriteOptions, w = new Wording()): string {
+  options = { ...options, printedFootnotes: new Set() };
   const doc = parseDocument(options.yaml);
   doc.set('supplement', doc.createNode(Object.fromEntries(Object.entries(options.supplement).filter(([, v]) => v !== undefined))));
   const body: RootContent[] = [];
@@ -270,16 +310,17 @@ export interface ReadResult {
 /** An instruction as read: per publication that prints it, its placeholders and its group's location. */
 type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; group: Partial<Record<Side, SectionRef>>; defects: string[]; content: RootContent[]; line: number; column: number };
 
-const INSTRUCTION_KEYS = ['designateNote', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
-  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReference', 'deleteReference'];
+// the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
+const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
+  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReferenceSubclause', 'addReference', 'deleteReference'];
 
 const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
 
 /** A paragraph's or heading's text in each publication (`:itu[…]` text in the ITU one only); `only`: it sits in a one-side block. */
 function sideTexts(n: Paragraph | Heading, only?: Side): BySideText {
-  if (only) return { [only]: toString(n) };
-  if (!n.children.some(isSideText)) { const t = toString(n); return { itu: t, iso: t }; }
-  const texts = Object.fromEntries(SIDES.map((s) => [s, n.children.filter((c) => !isSideText(c) || (c as { name: string }).name === s).map((c) => toString(c)).join('')]));
+  if (only) return { [only]: literalText(n) };
+  if (!n.children.some(isSideText)) { const t = literalText(n); return { itu: t, iso: t }; }
+  const texts = Object.fromEntries(SIDES.map((s) => [s, n.children.filter((c) => !isSideText(c) || (c as { name: string }).name === s).map((c) => literalText(c as RootContent)).join('')]));
   return Object.fromEntries(Object.entries(texts).filter(([, t]) => t.trim() !== ''));
 }
 
@@ -415,12 +456,31 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       const kind = d.m.kind === w.t('kindAnnex') ? 'annex' : d.m.kind === w.t('kindClause') ? 'clause' : 'subclause';
       return { ...base, op: 'addSection', where: d.key === 'addSectionAfter' ? 'after' : d.key === 'addSectionBefore' ? 'before' : 'in', at: s, kind, depth: 2, content: importSections(w, content, bodyStrings), suffix: '' };
     }
-    case 'addReference': case 'deleteReference': {
-      const text = content.map((n) => toString(n)).join(' ');
-      return { ...base, op: d.key as 'addReference', at: { kind: 'references', number: d.m.in, title: '' }, id: '', text };
+    case 'tableCell': case 'tableCellColumn': case 'deleteRow': case 'addRow': {
+      const at = el(d.m.table);
+      if (typeof at === 'string') return at;
+      if (d.key === 'deleteRow') return { ...base, op: 'deleteRow', at, row: d.m.row };
+      if (d.key === 'addRow') return needContent() ?? { ...base, op: 'addRow', at, row: d.m.row, content };
+      return { ...base, op: 'tableCell', at, row: d.m.row, ...(d.key === 'tableCellColumn' ? { column: d.m.column } : {}), old: d.m.old, new: d.m.new };
+    }
+    case 'codeLine': {
+      const at = el(d.m.what);
+      return typeof at === 'string' ? at : { ...base, op: 'codeLine', at, old: d.m.old, new: d.m.new };
+    }
+    case 'addReference': case 'addReferenceSubclause': case 'deleteReference': {
+      const text = content.filter((n) => n.type !== 'heading').map(literalText).join(' ');
+      const op = d.key === 'deleteReference' ? 'deleteReference' : 'addReference';
+      return { ...base, op, at: { kind: 'references', number: d.m.in ?? d.m.number, title: '' }, id: '', text };
     }
   }
   return `unknown instruction`;
+}
+
+/** Text as printed: "ISO/IEC 9594-3:2017" is text, though the Markdown parser reads ":2017" as a directive (the build gives such text back as written). */
+function literalText(n: RootContent): string {
+  if (n.type === 'textDirective' && !TEXT_DIRECTIVES.has(n.name)) return `:${n.name}${n.children.length ? `[${n.children.map(literalText).join('')}]` : ''}`;
+  if ('children' in n) return (n.children as RootContent[]).map(literalText).join('');
+  return 'value' in n && typeof n.value === 'string' ? n.value : '';
 }
 
 function attrsWithout(a: HeadingAttrs, cls: string): string {

@@ -63,6 +63,8 @@ function bySide(values: BySide, present: readonly Side[]): { value: string; side
 
 function numberSection(s: SectionUnit, m: Section | undefined, numbers: Record<Side, Numbers>) {
   if (!m) return;
+  // the Summary is printed in the Recommendation only
+  if (s.role === 'summary') { s.sides = { itu: '' }; s.kind = 'unnumbered'; return; }
   const inBody = SIDES.some((side) => numbers[side].section.has(m));
   // the Introduction and the Summary are never numbered; a body section is absent from a publication it is not in
   const present = inBody ? SIDES.filter((side) => numbers[side].section.has(m)) : SIDES;
@@ -122,13 +124,49 @@ function countBySide(tree: SourceTree, s: SectionUnit, blocks: Map<string, Block
   }
 }
 
+/**
+ * Footnote numbers as each publication prints them: footnotes are numbered in the order of their first
+ * reference, and a reference in text of the other publication only (`:::iso`, `:iso[…]`) is not counted.
+ */
+function footnoteNumbers(tree: SourceTree): Record<Side, Map<string, string>> {
+  const out = Object.fromEntries(SIDES.map((side) => [side, new Map<string, string>()])) as Record<Side, Map<string, string>>;
+  for (const side of SIDES) {
+    const seen = out[side];
+    const walk = (n: { type: string; name?: string; identifier?: string; children?: unknown[] }) => {
+      if ((n.type === 'containerDirective' || n.type === 'textDirective') && (n.name === 'itu' || n.name === 'iso') && n.name !== side) return;
+      if (n.type === 'footnoteDefinition') return;
+      if (n.type === 'footnoteReference' && n.identifier && !seen.has(n.identifier)) seen.set(n.identifier, String(seen.size + 1));
+      for (const c of (n.children ?? []) as typeof n[]) walk(c);
+    };
+    tree.root.children.forEach((n) => walk(n as never));
+    // a footnote's own text may cite another footnote: numbered after the one citing it
+    for (const [id] of seen) {
+      const def = allSections(tree.sections).flatMap((s) => s.blocks).find((b) => b.kind === 'footnote' && (b.nodes[0] as { identifier?: string }).identifier === id);
+      def?.nodes.forEach((n) => ((n as { children?: unknown[] }).children ?? []).forEach((c) => walk(c as never)));
+    }
+  }
+  return out;
+}
+
+function labelFootnote(u: BlockUnit, numbers: Record<Side, Map<string, string>>) {
+  const id = (u.nodes[0] as { identifier?: string }).identifier ?? '';
+  const values = Object.fromEntries(SIDES.map((side) => [side, numbers[side].get(id)]));
+  const present = SIDES.filter((side) => values[side] !== undefined);
+  if (!present.length) return;
+  const { value, sides } = bySide(values, present);
+  u.label = value;
+  u.sides = sides;
+}
+
 /** Sets every section's number and every unit's label from the document's own numbering, per publication. */
 export function numberTree(tree: SourceTree, doc: SourceDocument, strings: Strings): void {
   const numbers = Object.fromEntries(SIDES.map((side) => [side, numberDocument(doc, side, strings)])) as Record<Side, Numbers>;
   const index = modelIndex(doc);
+  const footnotes = footnoteNumbers(tree);
   for (const s of allSections(tree.sections)) {
     numberSection(s, index.sections.get(nodeKey(tree, s.heading)), numbers);
     for (const u of s.blocks) {
+      if (u.kind === 'footnote') { labelFootnote(u, footnotes); continue; }
       // a captioned table starts, in the model, at its table (the caption is the unit's first node)
       const anchor = u.kind === 'table' ? u.nodes[u.nodes.length - 1] : u.nodes[0];
       labelUnit(u, index.blocks.get(nodeKey(tree, anchor)), numbers);

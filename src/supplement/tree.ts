@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Heading, Root, RootContent, Paragraph, Text } from 'mdast';
+import type { Heading, List, Root, RootContent, Paragraph, Text } from 'mdast';
 import { parseMarkdown, stringifyMarkdown } from '../source/markdown.js';
 import { parseAttributes } from '../source/parse.js';
 import type { ReferenceEntry } from '../source/metadata.js';
@@ -22,7 +22,7 @@ export type BySide = Partial<Record<Side, string>>;
 /** A unit's ordinal in each publication ("the third paragraph" where a one-side paragraph comes first), set only when they differ. */
 export type OrdinalBySide = Partial<Record<Side, number>>;
 
-export type BlockKind = 'paragraph' | 'term' | 'list' | 'note' | 'example' | 'table' | 'figure' | 'code' | 'block';
+export type BlockKind = 'paragraph' | 'term' | 'list' | 'note' | 'example' | 'table' | 'figure' | 'code' | 'footnote' | 'block';
 
 export interface BlockUnit {
   kind: BlockKind;
@@ -76,8 +76,18 @@ export function md(nodes: RootContent[]): string {
   return stringifyMarkdown({ type: 'root', children: nodes }).trim();
 }
 
+/**
+ * Markdown text as nodes. A fragment cut from a source (a paragraph citing "[^2]") no longer has its
+ * footnote definitions, and the parser would read "[^2]" as text: a stand-in definition for each label
+ * it cites keeps the references references; the stand-ins are dropped again.
+ */
 export function mdNodes(text: string): RootContent[] {
-  return parseMarkdown(text).children.filter((n) => n.type !== 'yaml');
+  const defined = new Set([...text.matchAll(/^\[\^([^\]\s]+)\]:/gm)].map((m) => m[1]));
+  const cited = [...new Set([...text.matchAll(/\[\^([^\]\s]+)\](?!:)/g)].map((m) => m[1]))].filter((l) => !defined.has(l));
+  const standIns = cited.map((l) => `[^${l}]: 0`).join('\n\n');
+  const nodes = parseMarkdown(standIns ? `${text}\n\n${standIns}\n` : text).children.filter((n) => n.type !== 'yaml');
+  // a definition of a label the text only cites is a stand-in
+  return standIns ? nodes.filter((n) => !(n.type === 'footnoteDefinition' && cited.includes(n.label ?? n.identifier))) : nodes;
 }
 
 function firstText(p: Paragraph): string {
@@ -102,16 +112,35 @@ export function originOf(n: RootContent): string | undefined {
   return ORIGIN.get(n);
 }
 
+/** An `::include` of a source: where the directive stands (offsets in `from`'s text) and the file it reads. */
+export interface IncludeSite { from: string; start: number; end: number; file: string }
+
+/** The files a source was read from: each one's text, and its includes. */
+export interface SourceFiles { texts: Map<string, string>; includes: IncludeSite[] }
+
+const FILES = new WeakMap<Root, SourceFiles>();
+
+/** The texts and includes loadRoot read for a tree. */
+export function sourceFiles(root: Root): SourceFiles | undefined {
+  return FILES.get(root);
+}
+
 /** Reads a source and expands its includes (recursively) in place; records where each node came from (originOf). */
 export function loadRoot(file: string, read: (f: string) => string = (f) => readFileSync(f, 'utf8'), text?: string): Root {
-  const root = parseMarkdown(text ?? read(file));
+  const main = text ?? read(file);
+  const root = parseMarkdown(main);
+  const files: SourceFiles = { texts: new Map([[file, main]]), includes: [] };
+  FILES.set(root, files);
   const expand = (nodes: RootContent[], from: string, depth: number): RootContent[] => {
     const out: RootContent[] = [];
     for (const n of nodes) {
       if (n.type === 'leafDirective' && n.name === 'include' && depth < 20) {
         const rel = n.attributes?.file ?? '';
         const inc = path.resolve(path.dirname(from), rel);
-        const sub = parseMarkdown(read(inc)).children.filter((c) => c.type !== 'yaml');
+        const incText = read(inc);
+        files.texts.set(inc, incText);
+        files.includes.push({ from, start: n.position?.start.offset ?? 0, end: n.position?.end.offset ?? 0, file: inc });
+        const sub = parseMarkdown(incText).children.filter((c) => c.type !== 'yaml');
         // images in an included file are relative to that file: make them relative to the main file
         const prefix = path.relative(path.dirname(file), path.dirname(inc));
         if (prefix) rebaseImages(sub, prefix);
@@ -171,6 +200,7 @@ export function toUnits(nodes: RootContent[]): BlockUnit[] {
     else if (n.type === 'paragraph') kind = 'paragraph';
     else if (n.type === 'list') kind = 'list';
     else if (n.type === 'code') kind = 'code';
+    else if (n.type === 'footnoteDefinition') kind = 'footnote';
     else if (n.type === 'containerDirective' && (n.name === 'note' || n.name === 'example')) kind = n.name;
     else if (n.type === 'definition' || n.type === 'thematicBreak') continue;
     out.push({ kind, nodes: group, md: md(group), ordinal: 0 });
@@ -215,6 +245,54 @@ export function buildTree(file: string, root: Root): SourceTree {
   }
   flush();
   return { file, root, yaml, sections, preamble };
+}
+
+/**
+ * The opening of a paragraph as printed, up to its first element that is not plain, bold or italic
+ * text (a cross-reference, a citation, ":this"), whose printed words the source does not hold.
+ */
+export function openingText(u: BlockUnit | { nodes: RootContent[] }): string {
+  const p = u.nodes[0];
+  if (p?.type !== 'paragraph') return '';
+  let out = '';
+  for (const c of p.children) {
+    if (c.type === 'text') out += c.value;
+    else if ((c.type === 'strong' || c.type === 'emphasis') && c.children.every((x) => x.type === 'text')) out += c.children.map((x) => (x as Text).value).join('');
+    else break;
+  }
+  return out.replace(/\s+/g, ' ');
+}
+
+/**
+ * The fewest opening words (three at least, or the whole opening) that begin this paragraph and no
+ * other of its section: how a reader finds it ("the paragraph beginning "The Directory is""); undefined
+ * when no opening tells it apart.
+ */
+export function quotedOpening(section: SectionUnit, u: BlockUnit): string | undefined {
+  return fewestWords(openingText(u), section.blocks.filter((b) => b !== u && b.kind === 'paragraph').map(openingText));
+}
+
+/** The opening of each item of the section's lists (their first paragraph), by list and item. */
+export function itemOpenings(section: SectionUnit): { list: BlockUnit; index: number; text: string }[] {
+  return section.blocks.filter((b) => b.kind === 'list').flatMap((b) => (b.nodes[0] as List).children.map((it, index) => ({ list: b, index, text: openingText({ nodes: it.children as RootContent[] }) })));
+}
+
+/** A dash item's opening words, told apart from every other item of the section's lists. */
+export function quotedItem(section: SectionUnit, list: BlockUnit, index: number): string | undefined {
+  const all = itemOpenings(section);
+  const mine = all.find((o) => o.list === list && o.index === index);
+  return mine && fewestWords(mine.text, all.filter((o) => o !== mine).map((o) => o.text));
+}
+
+function fewestWords(mine: string, others: string[]): string | undefined {
+  const words = mine.split(' ').filter(Boolean);
+  if (!words.length) return undefined;
+  for (let n = Math.min(3, words.length); n <= words.length && n <= 12; n++) {
+    const quote = words.slice(0, n).join(' ');
+    if (quote.includes('"')) return undefined;
+    if (!others.some((o) => o.startsWith(quote))) return quote;
+  }
+  return undefined;
 }
 
 /** Every section, depth first. */

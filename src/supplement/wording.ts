@@ -106,13 +106,14 @@ export class Wording {
   element(e: ElementRef): string {
     if (e.type === 'section') return this.sectionObject(e.section);
     const inn = this.section(e.section);
-    if (e.type === 'item') return this.t('listItem', { item: e.item, ordinal: ordinal(e.ordinal), in: inn });
+    if (e.type === 'item') return e.quote ? this.t('listItemQuoted', { words: e.quote, in: inn }) : this.t('listItem', { item: e.item, ordinal: ordinal(e.ordinal), in: inn });
     switch (e.kind) {
       case 'note': case 'example': return this.t('note', { label: e.label, in: inn });
       case 'table': return this.t('table', { label: e.label });
       case 'figure': return this.t('figure', { label: e.label });
       case 'term': return this.t('term', { number: e.label });
-      case 'paragraph': return this.t('paragraph', { ordinal: ordinal(e.ordinal), in: inn });
+      case 'footnote': return this.t('footnote', { label: e.label, in: inn });
+      case 'paragraph': return e.quote ? this.t('paragraphQuoted', { words: e.quote, in: inn }) : this.t('paragraph', { ordinal: ordinal(e.ordinal), in: inn });
       case 'list': return this.t('list', { ordinal: ordinal(e.ordinal), in: inn });
       case 'code': return this.t('code', { ordinal: ordinal(e.ordinal), in: inn });
       default: return this.t('block', { ordinal: ordinal(e.ordinal), in: inn });
@@ -136,11 +137,14 @@ export class Wording {
   /** Reads an element location back. */
   parseElement(text: string): ElementRef | undefined {
     const tries: [string, (m: Record<string, string>) => ElementRef | undefined][] = [
+      ['listItemQuoted', (m) => { const s = this.parseSection(m.in); return s ? { type: 'item', section: s, ordinal: 0, item: '', index: -1, quote: m.words } : undefined; }],
       ['listItem', (m) => { const s = this.parseSection(m.in); const o = this.ordinalNumber(m.ordinal); return s && o ? { type: 'item', section: s, ordinal: o, item: m.item, index: itemIndex(m.item) } : undefined; }],
+      ['paragraphQuoted', (m) => { const s = this.parseSection(m.in); return s ? { type: 'block', section: s, kind: 'paragraph', ordinal: 0, quote: m.words } : undefined; }],
       ['paragraph', (m) => this.ordinalIn('paragraph', m)],
       ['list', (m) => this.ordinalIn('list', m)],
       ['code', (m) => this.ordinalIn('code', m)],
       ['block', (m) => this.ordinalIn('block', m)],
+      ['footnote', (m) => { const s = this.parseSection(m.in); return s && /^\d+$/.test(m.label) ? { type: 'block', section: s, kind: 'footnote', ordinal: 0, label: m.label } : undefined; }],
       ['note', (m) => { const s = this.parseSection(m.in); const kind = this.isLabel('note', m.label) ? 'note' : this.isLabel('example', m.label) ? 'example' : undefined; return s && kind ? { type: 'block', section: s, kind, ordinal: 0, label: m.label } : undefined; }],
       ['term', (m) => ({ type: 'block', section: { kind: 'subclause', number: '', title: '' }, kind: 'term', ordinal: 0, label: m.number })],
       ['table', (m) => (this.isLabel('table', m.label, true) ? { type: 'block', section: { kind: 'unnumbered', number: '', title: '' }, kind: 'table', ordinal: 0, label: m.label } : undefined)],
