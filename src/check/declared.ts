@@ -39,6 +39,15 @@ function inClause(clause: string, scope: string): boolean {
   return clause.startsWith(`${num}.`);
 }
 
+/**
+ * Is a declared difference's clause a clause number ("7.3", "A.1", "Annex C")? A one-side block under
+ * an unnumbered heading (a supplement's "3) Subclause A.1") records that heading, which is not a clause
+ * the comparison knows: its texts alone then say what it covers.
+ */
+function numberedScope(scope: string): boolean {
+  return /^(\d+(\.\d+)*|[A-Z](\.\d+)*|(Annex|Appendix) \S+)$/i.test(scope.trim());
+}
+
 export interface Matcher {
   /** Returns the declared entry if the finding is covered, else undefined. */
   match(f: RawFinding): DeclaredEntry | undefined;
@@ -57,7 +66,7 @@ export function makeMatcher(declared: { d: DeclaredDifference; source: DeclaredE
       if (f.side) {
         for (const x of decl) {
           if (x.side !== f.side) continue;
-          if (x.d.clause && !inClause(f.clause, x.d.clause)) continue;
+          if (x.d.clause && numberedScope(x.d.clause) && !inClause(f.clause, x.d.clause)) continue;
           // a whole clause is declared when its heading is declared; a unit when its text is
           const covered = f.kind.startsWith('clause-') ? x.texts.has(texts[0]) || texts.every((t) => x.texts.has(t)) : texts.every((t) => x.texts.has(t));
           if (covered) return { location: f.location, clause: f.clause, side: f.side, reason: x.d.reason, source: x.source, text: texts[0] ?? '', ...sideTexts(f, texts) };
