@@ -126,6 +126,8 @@ export function parseCommand(spec: CommandSpec, args: string[], takesValue: (nex
     if (!o) throw new UsageError(command, `unknown option "${t.rawName}"`, suggestion(t.rawName, options.map((x) => `--${x.name}`), see));
     if (!o.value && t.value !== undefined) throw new UsageError(command, `"${t.rawName}" takes no value (given "${t.value}")`, see);
     if (o.value && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-') && t.value !== '-'))) throw new UsageError(command, `"${t.rawName}" needs a value: ${optionLabel(o)}`, see);
+    // `--out=` or `--out ""`: an empty value would silently mean the current folder
+    if (o.value && !o.optionalValue && t.value === '') throw new UsageError(command, `"${t.rawName}" needs a value, not an empty one: ${optionLabel(o)}`, see);
     values[o.name] = o.value ? t.value : true;
   }
   return { values, positionals };

@@ -153,8 +153,11 @@ class SourceParser {
       ({ meta, references } = readFrontMatter(first.value, this.display(this.mainFile), first.position?.start.line ?? 1, this.diagnostics));
       if (meta?.templates) this.checkTemplatesFolder(meta.templates, first.value, first.position?.start.line ?? 1);
     } else {
-      this.diagnostics.error(this.pos(this.mainFile, first), 'front-matter-missing',
-        'the source has no front matter; it must start with a "---" line, the YAML fields (title, itu, iso), and another "---" line');
+      // a first line "---" with no closing "---" is front matter left open, not missing
+      const unclosed = /^---[ \t]*\r?\n/.test(text);
+      this.diagnostics.error(this.pos(this.mainFile, first), 'front-matter-missing', unclosed
+        ? 'the front matter opened by the "---" on line 1 is never closed; end the YAML fields with a line of its own "---" before the first heading'
+        : 'the source has no front matter; it must start with a "---" line, the YAML fields (title, itu, iso), and another "---" line');
     }
     const items = this.flatten(tree.children.filter((n) => n.type !== 'yaml'), this.mainFile, text, [this.mainFile]);
     const doc = this.buildSections(items);
