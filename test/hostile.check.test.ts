@@ -196,7 +196,15 @@ describe('hostile check: the cost of a check is bounded', () => {
     writeFileSync(path.join(root, 'rules.yaml'), 'schemaVersion: 1\nrules:\n  - reason: "catastrophic"\n    pattern: "^(a+)+$"\n');
     const r = checkIn(root, [ITU, ISO, '--allow', 'rules.yaml']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rules.yaml:4:14: error: "pattern" repeats a group that itself repeats ((a+)+); such a pattern can take minutes on a long paragraph: write it without the outer repetition (e.g. "^a+$" for "^(a+)+$") [allow-rules]\n');
+    expect(r.err).toBe('rules.yaml:4:14: error: "pattern" repeats a group that itself repeats or whose alternatives overlap ((a+)+); such a pattern can take minutes on a long paragraph: write it without the outer repetition (e.g. "^a+$" for "^(a+)+$") [allow-rules]\n');
+  });
+
+  it('an allow rule whose repeated alternatives overlap ("(a|aa)+") is refused too; disjoint ones ("(ITU|ISO)+") are not', () => {
+    const root = folder();
+    writeFileSync(path.join(root, 'rules.yaml'), 'schemaVersion: 1\nrules:\n  - reason: "catastrophic"\n    pattern: "^(a|aa)+$"\n  - reason: "fine"\n    pattern: "^(ITU|ISO)+$"\n');
+    const r = checkIn(root, [ITU, ISO, '--allow', 'rules.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('rules.yaml:4:14: error: "pattern" repeats a group that itself repeats or whose alternatives overlap ((a|aa)+); such a pattern can take minutes on a long paragraph: write it without the outer repetition (e.g. "^a+$" for "^(a+)+$") [allow-rules]\n');
   });
 
   it('19 000 differing paragraphs in one clause (near the 20,000-block limit of a source) are compared in seconds, not minutes', () => {

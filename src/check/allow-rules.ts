@@ -77,7 +77,7 @@ function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined 
     try {
       new RegExp(pattern, 'u');
       const nested = nestedQuantifier(pattern);
-      if (nested) problems.at(value('pattern'), `"pattern" repeats a group that itself repeats (${nested}); such a pattern can take minutes on a long paragraph: write it without the outer repetition (e.g. "^a+$" for "^(a+)+$")`);
+      if (nested) problems.at(value('pattern'), `"pattern" repeats a group that itself repeats or whose alternatives overlap (${nested}); such a pattern can take minutes on a long paragraph: write it without the outer repetition (e.g. "^a+$" for "^(a+)+$")`);
     } catch (err) { problems.at(value('pattern'), `"pattern" is not a valid regular expression (${(err as Error).message})`); }
   }
   const kinds = value('kinds');
@@ -89,7 +89,8 @@ function readRule(node: YAMLMap, problems: YamlProblems): AllowRule | undefined 
 }
 
 /**
- * A quantified group with a quantifier inside ("(a+)+", "(\\w*x)*", "(?:a{2,})+"): the shape of the
+ * A quantified group with a quantifier inside ("(a+)+", "(\\w*x)*", "(?:a{2,})+"), or with alternatives
+ * that overlap ("(a|aa)+"): the shape of the
  * regular expressions that backtrack exponentially. Returns that group's text, or undefined. A static
  * check of the pattern's text: escapes and character classes are skipped.
  */
@@ -116,12 +117,35 @@ export function nestedQuantifier(pattern: string): string | undefined {
     }
     const repeats = ch === '*' || ch === '+' || (ch === '{' && bracesRepeat(pattern, i));
     if (repeats) {
-      if (lastGroup && innerOfLast) return pattern.slice(lastGroup[0], lastGroup[1]) + ch;
+      if (lastGroup && (innerOfLast || overlappingAlternatives(pattern.slice(lastGroup[0] + 1, lastGroup[1] - 1)))) return pattern.slice(lastGroup[0], lastGroup[1]) + ch;
       if (open.length) open[open.length - 1].inner = true;
     }
     lastGroup = undefined;
   }
   return undefined;
+}
+
+/**
+ * Alternatives of a group that can match the same text in more than one way when the group repeats
+ * ("a|aa", "x|", "ab|a"): one is empty or begins with another, so "(a|aa)+" backtracks exponentially
+ * like "(a+)+". Compares the alternatives' text (escapes and classes kept as written).
+ */
+function overlappingAlternatives(inner: string): boolean {
+  const body = inner.replace(/^\?(?::|<?[=!]|<[A-Za-z]\w*>)/, '');
+  const alternatives: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\') { i++; continue; }
+    if (ch === '[') { for (i++; i < body.length && body[i] !== ']'; i++) if (body[i] === '\\') i++; continue; }
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) { alternatives.push(body.slice(start, i)); start = i + 1; }
+  }
+  if (!alternatives.length) return false;
+  alternatives.push(body.slice(start));
+  return alternatives.some((a, i) => a === '' || alternatives.some((b, j) => i !== j && b.startsWith(a)));
 }
 
 /** Does the "{n}", "{n,}" or "{n,m}" at `i` allow more than one repetition? */
