@@ -3,6 +3,7 @@
  * silently meaning the current folder, and front matter opened but never closed is said to be so
  * (not "no front matter").
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +33,13 @@ describe('empty option values and unclosed front matter', () => {
     expect(first.message).toContain('the front matter opened by the "---" on line 1 is never closed');
     writeFileSync(file, '# Scope\n\nText.\n');
     expect(lint(file)[0].message).toContain('the source has no front matter');
+  });
+
+  it('--templates naming a named pipe: refused as not a folder at once (never opened, so nothing blocks), exit 2', async () => {
+    const dir = tmp('ct-fifo-');
+    execFileSync('mkfifo', [path.join(dir, 'pipe')]);
+    const r = await runMain(['lint', example, '--templates', 'pipe'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('pipe: error: the templates folder given with --templates is not a folder');
   });
 });
