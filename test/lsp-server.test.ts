@@ -3,7 +3,7 @@
  * JSON-RPC client (vscode-jsonrpc) on its stdin/stdout. Expected values come from the fixture's own
  * text and front matter, and from the DOCX publications built from it, never from the server's code.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -128,6 +128,27 @@ describe('commontext lsp over JSON-RPC', () => {
     expect(written).toContain('fig-access');
   });
 
+  it('completes directive names after :, :: and ::: with the names the parser accepts', async () => {
+    // a new line at the end of the text, typed one character at a time as an editor sends it
+    const end = edited.split('\n').length - 1;
+    const typed: Record<string, string[]> = {};
+    let version = 10;
+    for (const colons of [':', '::', ':::']) {
+      const line = edited.split('\n')[end];
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: { line: end, character: 0 }, end: { line: end, character: line.length } }, text: colons }] });
+      edited = [...edited.split('\n').slice(0, end), colons].join('\n');
+      const items = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: end, character: colons.length } }) as { label: string }[];
+      typed[colons] = items.map((i) => i.label).sort();
+    }
+    // the directives the spec names (source-format.md): text :this :This :ref :itu :iso; line ::include ::pagebreak; blocks :::note :::example :::itu :::iso
+    expect(typed[':']).toEqual(['This', 'iso', 'itu', 'ref', 'this']);
+    expect(typed['::']).toEqual(['include', 'pagebreak']);
+    expect(typed[':::']).toEqual(['example', 'iso', 'itu', 'note']);
+    const line = edited.split('\n')[end];
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ range: { start: { line: end, character: 0 }, end: { line: end, character: line.length } }, text: '' }] });
+    edited = [...edited.split('\n').slice(0, end), ''].join('\n');
+  });
+
   it('goes to the definition of an anchor and of a reference id', async () => {
     const xref = find(edited, '[](#fig-access)');
     const anchor = await conn.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: xref.line, character: xref.character + 5 } }) as { uri: string; range: Range };
@@ -143,7 +164,7 @@ describe('commontext lsp over JSON-RPC', () => {
   it('shows on hover what :ref[X.501]{dated} prints in each publication', async () => {
     const at = find(edited, ':ref[X.999]');
     const change = { range: { start: at, end: { line: at.line, character: at.character + ':ref[X.999]'.length } }, text: ':ref[X.501]{dated}' };
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [change] });
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 30 }, contentChanges: [change] });
     const hover = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: at.line, character: at.character + 3 } }) as { contents: { value: string } };
     const [itu, iso] = hover.contents.value.split('\n\n');
     const r = frontMatter.references['X.501'];
@@ -170,4 +191,15 @@ describe('commontext lsp over JSON-RPC', () => {
     expect(iso).toContain(`: ${printed[1]}`);
     expect(itu).toContain('Access to the Directory');
   }, 60_000);
+});
+
+describe('commontext lsp on the command line', () => {
+  it('refuses a file argument and a bad --debounce with a usage error (exit status 2)', () => {
+    for (const args of [['lsp', 'fixtures/x500/x500.md'], ['lsp', '--debounce', 'soon']]) {
+      const r = spawnSync(process.execPath, [bundled(), ...args], { cwd: repo, encoding: 'utf8', input: '' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^commontext lsp: error: .*\[usage\]\n$/);
+      expect(r.stdout).toBe('');
+    }
+  });
 });
