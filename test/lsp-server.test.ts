@@ -190,6 +190,13 @@ describe('commontext lsp over JSON-RPC', () => {
     expect(itu).toContain(`: ${printed[0]}`);
     expect(iso).toContain(`: ${printed[1]}`);
     expect(itu).toContain('Access to the Directory');
+    // an annex's target is two lines in the publication (label, then title): the hover keeps one line per publication
+    const annex = find(edited, '[](#annex-applying)');
+    const annexHover = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: annex.line, character: annex.character + 2 } }) as { contents: { value: string } };
+    const annexPrinted = [built.itu, built.iso].map((doc) => /^(\S+ \S+), which is an integral part/.exec(paragraphs(doc).find((p) => p.text.includes('which is an integral part of'))!.text)![1]);
+    const parts = annexHover.contents.value.split('\n\n');
+    expect(parts).toHaveLength(2);
+    parts.forEach((part, i) => { expect(part).toContain(`: ${annexPrinted[i]}`); expect(part).toContain('Applying the Directory'); });
   }, 60_000);
 });
 

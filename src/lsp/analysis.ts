@@ -69,7 +69,7 @@ function crossReferenceText(pub: Publication, id: string, file: string, line: nu
 function targetLabel(pub: Publication, id: string): string | undefined {
   for (const para of pub.sections.flatMap((s) => [...paragraphs(s.blocks)])) {
     if (para.target?.id !== id || para.target.generated) continue;
-    return para.runs.map((r) => r.text).join('').replace(/\t/g, ' ').trim();
+    return para.runs.map((r) => r.text).join('').replace(/\s+/g, ' ').trim();
   }
   return undefined;
 }
