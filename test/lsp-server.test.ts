@@ -4,13 +4,13 @@
  * text and front matter, and from the DOCX publications built from it, never from the server's code.
  */
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { parse as parseYaml } from 'yaml';
-import { buildAndRead, paragraphs, repo } from './helpers.js';
+import { buildAndRead, paragraphs, repo, tmp } from './helpers.js';
 
 const file = path.join(repo, 'fixtures/x500/x500.md');
 const uri = pathToFileURL(file).href;
@@ -209,4 +209,41 @@ describe('commontext lsp on the command line', () => {
       expect(r.stdout).toBe('');
     }
   });
+});
+
+describe('commontext lsp and an included file', () => {
+  it('publishes an include\'s diagnostic at the include (read from disk), and clears it when the text no longer includes it', async () => {
+    const dir = tmp('ct-lsp-');
+    cpSync(path.join(repo, 'fixtures/example'), dir, { recursive: true });
+    const main = path.join(dir, 'example.md');
+    const part = path.join(dir, 'clauses/06-protocol.md');
+    const partText = readFileSync(part, 'utf8').replace('## General\n\n', '## General\n\nSee :ref[X.999].\n\n');
+    writeFileSync(part, partText);
+    const server = spawn(process.execPath, [bundled(), 'lsp', '--debounce', '50'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: dir });
+    const c = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    const got: { uri: string; diagnostics: LspDiagnostic[] }[] = [];
+    c.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: LspDiagnostic[] }) => { got.push(p); });
+    c.listen();
+    try {
+      await c.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      await c.sendNotification('initialized', {});
+      const mainUri = pathToFileURL(main).href;
+      const partUri = pathToFileURL(part).href;
+      const text = readFileSync(main, 'utf8');
+      await c.sendNotification('textDocument/didOpen', { textDocument: { uri: mainUri, languageId: 'markdown', version: 1, text } });
+      await expect.poll(() => got.find((g) => g.uri === partUri), { timeout: 10_000 }).toBeTruthy();
+      const inPart = got.find((g) => g.uri === partUri)!.diagnostics;
+      expect(inPart.map((d) => d.code)).toEqual(['unknown-ref']);
+      expect(textAt(partText, inPart[0].range)).toBe(':ref[X.999]');
+      expect(got.find((g) => g.uri === mainUri)!.diagnostics).toEqual([]);
+      // the editor's text drops the include: its diagnostics are cleared
+      const at = find(text, '::include{file="clauses/06-protocol.md"}');
+      got.length = 0;
+      await c.sendNotification('textDocument/didChange', { textDocument: { uri: mainUri, version: 2 }, contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + '::include{file="clauses/06-protocol.md"}'.length } }, text: '' }] });
+      await expect.poll(() => got.find((g) => g.uri === partUri)?.diagnostics, { timeout: 10_000 }).toEqual([]);
+    } finally {
+      c.dispose();
+      server.kill();
+    }
+  }, 30_000);
 });
