@@ -12,6 +12,8 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // the language server's library (~450 kB) is loaded from node_modules only when `commontext lsp` runs, not parsed by every command
+  external: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   // CommonJS dependencies (yaml, handlebars) call require() for Node's own modules
   banner: { js: "import { createRequire as __ctCreateRequire } from 'node:module'; const require = __ctCreateRequire(import.meta.url);" },
 });

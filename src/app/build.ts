@@ -19,6 +19,15 @@ export interface PrepareOptions {
   templates?: string;
 }
 
+export interface TextOptions extends PrepareOptions {
+  /** The source's text as an editor holds it (commontext lsp): `file` then only places it (includes are read relative to it). */
+  text?: string;
+}
+
+function parseEither(file: string, text: string | undefined) {
+  return text === undefined ? parseSource(file) : parseSourceText(text, file);
+}
+
 export interface BuildOptions extends PrepareOptions {
   outDir?: string;
   only?: Side;
@@ -111,8 +120,8 @@ export interface PreparedSource {
 }
 
 /** Both publications prepared, nothing written or rendered (check <source.md>). */
-export function prepareSource(file: string, options: PrepareOptions = {}): PreparedSource {
-  const parsed = parseSource(file);
+export function prepareSource(file: string, options: TextOptions = {}): PreparedSource {
+  const parsed = parseEither(file, options.text);
   const diagnostics = new Diagnostics();
   diagnostics.list.push(...parsed.diagnostics.list);
   const badTemplates = templatesOptionProblem(options);
@@ -174,7 +183,7 @@ function refuseInputs(targets: string[], inputs: readonly string[]) {
 export async function build(file: string, options: BuildOptions = {}): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const stage = stageTimer(timings, options.onStage);
-  const parsed = stage('parse', () => (options.text === undefined ? parseSource(file) : parseSourceText(options.text, file)));
+  const parsed = stage('parse', () => parseEither(file, options.text));
   const badTemplates = templatesOptionProblem(options);
   if (badTemplates) return { ok: false, diagnostics: [badTemplates, ...parsed.diagnostics.sorted()], outputs: [], declared: [], timings };
   if (!parsed.document) return { ok: false, diagnostics: parsed.diagnostics.sorted(), outputs: [], declared: [], timings };
@@ -213,8 +222,8 @@ export function reportTemplateError(diagnostics: Diagnostics, e: TemplateError, 
 }
 
 /** Errors and warnings only, nothing written. */
-export function lint(file: string, options: PrepareOptions = {}): Diagnostic[] {
-  const parsed = parseSource(file);
+export function lint(file: string, options: TextOptions = {}): Diagnostic[] {
+  const parsed = parseEither(file, options.text);
   const badTemplates = templatesOptionProblem(options);
   if (badTemplates) return [badTemplates, ...parsed.diagnostics.sorted()];
   if (parsed.document) {
