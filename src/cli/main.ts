@@ -29,6 +29,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   preview: async () => registered('preview', await import('../preview/cli.js')),
   pdf: async () => registered('pdf', await import('./pdf.js')),
   import: async () => registered('import', await import('../import/cli.js')),
+  guide: async () => registered('guide', await import('../guide/cli.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {
