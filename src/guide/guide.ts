@@ -22,7 +22,7 @@ const IN_GUIDE = new Set<DefectRecord['status']>(['accepted', 'resolved']);
 export function recordMarkdown(text: string): string {
   return text.replace(/\r\n/g, '\n').split(/\n[ \t]*\n/).map((para) => escapeMarkdown(para.trim())
     .replace(/[:{}#!~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+>=]|\d+[.)])/gm, (_m, sp: string, mark: string) => `${sp}\\${mark}`))
+    .replace(/^(\s*)(\d*)([-+>=.)])(?=\s|$)/gm, '$1$2\\$3'))
     .filter(Boolean).join('\n\n');
 }
 
