@@ -83,4 +83,17 @@ describe('commontext guide', () => {
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['spec.md']);
   });
+
+  it('refuses a malformed --approved and an invalid record, each with exit 2 and nothing written', async () => {
+    const source = fixtureWithMoreReports();
+    const out = path.join(path.dirname(source), 'out');
+    const date = await runMain(['guide', source, '--out', out, '--approved', '12/09/2025']);
+    expect(date.code).toBe(2);
+    expect(date.err).toMatch(/^commontext guide: error: --approved is "12\/09\/2025"/);
+    writeFileSync(path.join(path.dirname(source), 'defects/4.yaml'), record(4, 'closed', 'x', 'y'));
+    const bad = await runMain(['guide', 'spec.md', '--out', out, '--approved', '2026-11-30'], path.dirname(source));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^defects\/4\.yaml:\d+:\d+: error: field "status" is "closed"; it must be one of: open, accepted, resolved, rejected/m);
+    expect(existsSync(out)).toBe(false);
+  });
 });
