@@ -14,7 +14,7 @@ const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as
 const quotesBalanced = (s: string) => (s.match(/"/g) ?? []).length % 2 === 0;
 
 /** Every command, in the order the usage lists them (written out: a new command must be added here too). */
-const COMMANDS = 'build, lint, check, init, corrigendum, amendment, apply, defect, preview, pdf, import, lsp';
+const COMMANDS = 'build, lint, check, init, corrigendum, amendment, apply, defect, preview, pdf, import, lsp, guide';
 
 describe('the command line says what is wrong, once, in one style', () => {
   it('--version and -v print the version of package.json', () => {

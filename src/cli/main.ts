@@ -30,6 +30,7 @@ const EXTRA_COMMANDS: Record<string, () => Promise<Command>> = {
   pdf: async () => registered('pdf', await import('./pdf.js')),
   import: async () => registered('import', await import('../import/cli.js')),
   lsp: async () => registered('lsp', await import('../lsp/cli.js')),
+  guide: async () => registered('guide', await import('../guide/cli.js')),
 };
 
 function registered(name: string, module: { register(commands: Record<string, Command>): void }): Command {
