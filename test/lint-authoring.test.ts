@@ -102,6 +102,14 @@ describe('footnotes', () => {
   });
 });
 
+describe('the Summary', () => {
+  it('a subheading under {.summary} (its heading and text did not print) is an error at the subheading', async () => {
+    await expectDiagnostic('# Summary {.summary}\n\nThe summary.\n\n## Change log\n\nA log line.\n\n# Scope\n\nText.\n', {
+      line: 5, column: 1, severity: 'error', code: 'summary-subheading', message: 'the {.summary} section takes no subheadings (the ITU Summary is paragraphs only, and the heading and its text would not print)', fix: 'write it as a paragraph of the Summary, or move it into a clause of the body',
+    });
+  });
+});
+
 describe('captions', () => {
   it('"Table:" after its table is an error naming the right place (a cross-reference to its anchor is not reported too)', async () => {
     const d = await expectDiagnostic('# Scope\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: Values {#tbl-v}\n\nSee [](#tbl-v).\n', {

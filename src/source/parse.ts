@@ -303,6 +303,8 @@ class SourceParser {
           if (section.role === 'summary' || section.role === 'introduction' || section.role === 'bibliography' || section.annex) {
             this.diagnostics.error(section.pos, 'role-level', `a ${section.annex ? 'annex' : `{.${section.role}}`} heading must be a top-level heading (#)`);
           }
+          // the ITU Summary is running text only: a subheading there would have no place in the publication
+          if (open[0]?.role === 'summary') this.diagnostics.error(section.pos, 'summary-subheading', 'the {.summary} section takes no subheadings (the ITU Summary is paragraphs only, and the heading and its text would not print)', 'write it as a paragraph of the Summary, or move it into a clause of the body');
           if (parent.side && !section.side) section.side = parent.side;
           parent.children.push(section);
         }
