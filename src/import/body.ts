@@ -287,18 +287,31 @@ function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
   return c.paragraphs.map((p) => p.text.replace(/\n/g, ' ').trim()).filter(Boolean).join(' ');
 }
 
+function rowColumns(r: ReadTable['rows'][number]): number {
+  return r.cells.reduce((n, c) => n + (c.span ?? 1), 0);
+}
+
+/** A row's cells, a merged cell followed by "<" cells (the source's merge marker) and the row padded to the table's width. */
+function rowCells(r: ReadTable['rows'][number], width: number, ctx: BodyContext): TableRow['children'] {
+  const cells: TableRow['children'] = [];
+  for (const c of r.cells) {
+    const text = cellText(c);
+    cells.push({ type: 'tableCell', children: text === '<' ? [raw('\\<')] : ctx.inline.convert(text) });
+    for (let i = 1; i < (c.span ?? 1); i++) cells.push({ type: 'tableCell', children: [raw('<')] });
+  }
+  while (cells.length < width) cells.push({ type: 'tableCell', children: [] });
+  return cells;
+}
+
 function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
   if (w.items.length) w.captioned = false;
   flushItems(w);
-  const width = Math.max(...t.rows.map((r) => r.cells.length));
-  if (t.rows.some((r) => r.cells.length !== width)) ctx.report.add('not-reproducible', w.clause.label, 'a table with merged cells: the rows are padded with empty cells (GFM tables have no merged cells)');
+  const width = Math.max(...t.rows.map((r) => rowColumns(r)));
+  if (t.rows.some((r) => rowColumns(r) !== width)) ctx.report.add('not-reproducible', w.clause.label, 'a table whose rows fill different numbers of columns (cells merged down, or a short row): the rows are padded with empty cells');
   if (t.rows.some((r) => r.cells.some((c) => c.paragraphs.filter((p) => p.text.trim()).length > 1))) {
     ctx.report.add('not-reproducible', w.clause.label, 'a table cell with several paragraphs: they are joined into one (GFM cells hold one line)');
   }
-  const rows: TableRow[] = t.rows.map((r) => ({
-    type: 'tableRow',
-    children: Array.from({ length: width }, (_, i) => ({ type: 'tableCell' as const, children: r.cells[i] ? ctx.inline.convert(cellText(r.cells[i])) : [] })),
-  }));
+  const rows: TableRow[] = t.rows.map((r) => ({ type: 'tableRow', children: rowCells(r, width, ctx) }));
   const node: Table = { type: 'table', align: [], children: rows };
   if (!w.captioned) w.out.push({ type: 'paragraph', children: [raw('Table: {.unnumbered}')] });
   w.captioned = false;
