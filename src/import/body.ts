@@ -55,6 +55,8 @@ interface ClauseWalk {
   /** The last block written was a "Table:" caption (a table without one gets "Table: {.unnumbered}"). */
   captioned: boolean;
   code?: string[];
+  /** "Table:" captions written, to undo those no table follows (a figure drawn as a table, titled as a table below it). */
+  tableCaptions?: { node: RootContent; u: Unit; counted: boolean }[];
   terms: boolean;
   report: ImportReport;
   /** The notes and examples written, with the number they are printed with ('' for none). */
@@ -88,7 +90,20 @@ export function clauseContent(clause: Clause, end: number, ctx: BodyContext, ter
   }
   flushAll(w, ctx);
   keepNoteNumbers(w);
+  strayTableCaptions(w, ctx);
   return w.out;
+}
+
+/** A "Table:" caption with no table directly after it would not build: kept as the paragraph it is printed as, and reported. */
+function strayTableCaptions(w: ClauseWalk, ctx: BodyContext): void {
+  for (const c of w.tableCaptions ?? []) {
+    const at = w.out.indexOf(c.node);
+    if (at < 0 || w.out[at + 1]?.type === 'table') continue;
+    w.out[at] = { type: 'paragraph', children: ctx.inline.convert(c.u.text.trim()) };
+    ctx.anchors.splice(ctx.anchors.findIndex((a) => a.node === c.node), 1);
+    if (c.counted) ctx.captions.table--;
+    ctx.report.add('not-reproducible', w.clause.label, 'a table title with no table after it (a table above it?): kept as a paragraph', c.u.text);
+  }
 }
 
 /** A caption by its style, or by its form "Table 3 – Title": "Table 2-45 provides …" in a body paragraph is text. */
@@ -261,10 +276,12 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   const kind = word === 'Table' ? 'table' : 'figure';
   const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
   const attrs: string[] = [];
-  if (!u.label || printed === expected) ctx.captions[kind]++;
+  const counted = !u.label || printed === expected;
+  if (counted) ctx.captions[kind]++;
   else attrs.push(`number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });
   w.out.push(node);
+  if (word === 'Table') (w.tableCaptions ??= []).push({ node, u, counted });
   w.captioned = word === 'Table';
 }
 
