@@ -55,6 +55,8 @@ interface ClauseWalk {
   /** The last block written was a "Table:" caption (a table without one gets "Table: {.unnumbered}"). */
   captioned: boolean;
   code?: string[];
+  /** "Table:" captions written, to undo those no table follows (a figure drawn as a table, titled as a table below it). */
+  tableCaptions?: { node: RootContent; u: Unit; counted: boolean }[];
   terms: boolean;
   report: ImportReport;
   /** The notes and examples written, with the number they are printed with ('' for none). */
@@ -88,7 +90,20 @@ export function clauseContent(clause: Clause, end: number, ctx: BodyContext, ter
   }
   flushAll(w, ctx);
   keepNoteNumbers(w);
+  strayTableCaptions(w, ctx);
   return w.out;
+}
+
+/** A "Table:" caption with no table directly after it would not build: kept as the paragraph it is printed as, and reported. */
+function strayTableCaptions(w: ClauseWalk, ctx: BodyContext): void {
+  for (const c of w.tableCaptions ?? []) {
+    const at = w.out.indexOf(c.node);
+    if (at < 0 || w.out[at + 1]?.type === 'table') continue;
+    w.out[at] = { type: 'paragraph', children: ctx.inline.convert(c.u.text.trim()) };
+    ctx.anchors.splice(ctx.anchors.findIndex((a) => a.node === c.node), 1);
+    if (c.counted) ctx.captions.table--;
+    ctx.report.add('not-reproducible', w.clause.label, 'a table title with no table after it (a table above it?): kept as a paragraph', c.u.text);
+  }
 }
 
 /** A caption by its style, or by its form "Table 3 – Title": "Table 2-45 provides …" in a body paragraph is text. */
@@ -261,10 +276,12 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   const kind = word === 'Table' ? 'table' : 'figure';
   const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
   const attrs: string[] = [];
-  if (!u.label || printed === expected) ctx.captions[kind]++;
+  const counted = !u.label || printed === expected;
+  if (counted) ctx.captions[kind]++;
   else attrs.push(`number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });
   w.out.push(node);
+  if (word === 'Table') (w.tableCaptions ??= []).push({ node, u, counted });
   w.captioned = word === 'Table';
 }
 
@@ -287,18 +304,31 @@ function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
   return c.paragraphs.map((p) => p.text.replace(/\n/g, ' ').trim()).filter(Boolean).join(' ');
 }
 
+function rowColumns(r: ReadTable['rows'][number]): number {
+  return r.cells.reduce((n, c) => n + (c.span ?? 1), 0);
+}
+
+/** A row's cells, a merged cell followed by "<" cells (the source's merge marker) and the row padded to the table's width. */
+function rowCells(r: ReadTable['rows'][number], width: number, ctx: BodyContext): TableRow['children'] {
+  const cells: TableRow['children'] = [];
+  for (const c of r.cells) {
+    const text = cellText(c);
+    cells.push({ type: 'tableCell', children: text === '<' ? [raw('\\<')] : ctx.inline.convert(text) });
+    for (let i = 1; i < (c.span ?? 1); i++) cells.push({ type: 'tableCell', children: [raw('<')] });
+  }
+  while (cells.length < width) cells.push({ type: 'tableCell', children: [] });
+  return cells;
+}
+
 function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
   if (w.items.length) w.captioned = false;
   flushItems(w);
-  const width = Math.max(...t.rows.map((r) => r.cells.length));
-  if (t.rows.some((r) => r.cells.length !== width)) ctx.report.add('not-reproducible', w.clause.label, 'a table with merged cells: the rows are padded with empty cells (GFM tables have no merged cells)');
+  const width = Math.max(...t.rows.map((r) => rowColumns(r)));
+  if (t.rows.some((r) => rowColumns(r) !== width)) ctx.report.add('not-reproducible', w.clause.label, 'a table whose rows fill different numbers of columns (cells merged down, or a short row): the rows are padded with empty cells');
   if (t.rows.some((r) => r.cells.some((c) => c.paragraphs.filter((p) => p.text.trim()).length > 1))) {
     ctx.report.add('not-reproducible', w.clause.label, 'a table cell with several paragraphs: they are joined into one (GFM cells hold one line)');
   }
-  const rows: TableRow[] = t.rows.map((r) => ({
-    type: 'tableRow',
-    children: Array.from({ length: width }, (_, i) => ({ type: 'tableCell' as const, children: r.cells[i] ? ctx.inline.convert(cellText(r.cells[i])) : [] })),
-  }));
+  const rows: TableRow[] = t.rows.map((r) => ({ type: 'tableRow', children: rowCells(r, width, ctx) }));
   const node: Table = { type: 'table', align: [], children: rows };
   if (!w.captioned) w.out.push({ type: 'paragraph', children: [raw('Table: {.unnumbered}')] });
   w.captioned = false;

@@ -485,11 +485,17 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
       part,
       pos: b.pos,
       rows: [
-        { header: true, cells: b.header.map((c) => [para('table-head', renderInlines(ctx, c))]) },
-        ...b.rows.map((r) => ({ header: false, cells: r.map((c) => [para('table-text', renderInlines(ctx, c))]) })),
+        { header: true, cells: b.header.map((c) => [para('table-head', renderInlines(ctx, c))]), ...rowSpans(b, 0) },
+        ...b.rows.map((r, i) => ({ header: false, cells: r.map((c) => [para('table-text', renderInlines(ctx, c))]), ...rowSpans(b, i + 1) })),
       ],
     },
   ];
+}
+
+/** The row's cell spans, only when one of its cells spans more than one grid column. */
+function rowSpans(b: BlockOf<'table'>, row: number): { spans?: number[] } {
+  const spans = b.spans?.[row];
+  return spans?.some((n) => n > 1) ? { spans } : {};
 }
 
 function renderFigure(ctx: Ctx, b: BlockOf<'figure'>): PubBlock[] {

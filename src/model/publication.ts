@@ -59,7 +59,8 @@ export interface TableBlock {
   part?: Part;
   pos?: SourcePosition;
   /** change: the whole row is a tracked insertion or deletion (revision-marked DOCX). */
-  rows: { header: boolean; cells: Para[][]; change?: 'ins' | 'del' }[];
+  /** spans: the grid columns each cell spans, when one spans more than one. */
+  rows: { header: boolean; cells: Para[][]; change?: 'ins' | 'del'; spans?: number[] }[];
   declared?: { side: Side; reason: string };
 }
 

@@ -47,7 +47,8 @@ export type Block =
   /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition }
-  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; pos: SourcePosition }
+  /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
+  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }
   | { type: 'code'; lang?: string; value: string; pos: SourcePosition }
   | { type: 'pagebreak'; pos: SourcePosition }

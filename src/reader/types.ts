@@ -33,6 +33,8 @@ export interface ReadCell {
   paragraphs: ReadParagraph[];
   /** Paragraph texts joined with \n. */
   text: string;
+  /** w:gridSpan: the number of grid columns the cell spans, when more than one. */
+  span?: number;
 }
 
 export interface ReadRow {

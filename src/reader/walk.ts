@@ -49,18 +49,18 @@ interface Container {
 }
 
 interface CellState extends Container {
-  cell: { paragraphs: ReadParagraph[]; text: string };
+  cell: { paragraphs: ReadParagraph[]; text: string; span?: number };
 }
 
 interface TableState {
   table: ReadTable;
-  row?: { cells: { paragraphs: ReadParagraph[]; text: string }[]; header: boolean; deleted: boolean };
+  row?: { cells: { paragraphs: ReadParagraph[]; text: string; span?: number }[]; header: boolean; deleted: boolean };
 }
 
 /** Elements whose whole subtree carries no reader-visible text, or text that must be dropped. */
 const SKIP = new Set([
   'w:rPr', 'w:instrText', 'w:delInstrText', 'w:sdtPr', 'w:sdtEndPr', 'mc:Fallback', 'w:tblGrid',
-  'w:tcPr', 'w:pPrChange', 'w:rPrChange', 'w:sectPrChange', 'w:tblPrChange', 'w:tblGridChange',
+  'w:pPrChange', 'w:rPrChange', 'w:sectPrChange', 'w:tblPrChange', 'w:tblGridChange',
   'w:trPrChange', 'w:tcPrChange', 'w:numberingChange', 'w:fldData', 'w:delText',
 ]);
 
@@ -108,6 +108,7 @@ const W_TC = 34;
 const W_TXBXCONTENT = 35;
 const A_BLIP = 36;
 const V_IMAGEDATA = 37;
+const W_GRIDSPAN = 38;
 const CODES = new Map<string, number>([
   ['w:t', W_T],
   ['m:t', M_T],
@@ -142,6 +143,7 @@ const CODES = new Map<string, number>([
   ['w:trPr', W_TRPR],
   ['w:tblHeader', W_TBLHEADER],
   ['w:tc', W_TC],
+  ['w:gridSpan', W_GRIDSPAN],
   ['w:txbxContent', W_TXBXCONTENT],
   ['a:blip', A_BLIP],
   ['v:imagedata', V_IMAGEDATA],
@@ -300,6 +302,7 @@ class PartWalker {
       case W_TRPR:
       case W_TBLHEADER:
       case W_TC:
+      case W_GRIDSPAN:
         this.tablePart(code);
         break;
       case W_TXBXCONTENT:
@@ -488,6 +491,13 @@ class PartWalker {
       case W_TBLHEADER: {
         const v = s.attr('w:val');
         if (this.inTrPr && ts?.row) ts.row.header = v !== '0' && v !== 'false';
+        break;
+      }
+      case W_GRIDSPAN: {
+        // a cell merged across grid columns (w:tcPr/w:gridSpan; w:tcPr is read for it alone, nothing in it carries text); read by import, ignored by check
+        const span = Number(s.attr('w:val'));
+        const top = this.containers[this.containers.length - 1] as Partial<CellState>;
+        if (top.cell && span > 1) top.cell.span = span;
         break;
       }
       case W_TC: {

@@ -356,7 +356,7 @@ class BodyWriter {
   }
 
   table(b: Extract<PubBlock, { kind: 'table' }>): string {
-    const columns = Math.max(1, ...b.rows.map((r) => r.cells.length));
+    const columns = Math.max(1, ...b.rows.map((r) => gridColumns(r)));
     const width = Math.floor(this.page.textWidth / columns);
     const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
     let xml = `<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
@@ -366,9 +366,12 @@ class BodyWriter {
       // cantSplit keeps a row on one page; tblHeader repeats the header row on each page
       // a tracked row: accepting a deleted row removes it, grid and all (cells' text alone would leave an empty row)
       xml += `<w:tr><w:trPr><w:cantSplit/>${row.header ? '<w:tblHeader/>' : ''}${row.change ? this.revisionMark(row.change) : ''}</w:trPr>`;
-      for (let i = 0; i < columns; i++) {
+      for (let i = 0, grid = 0; grid < columns; i++) {
         const cell = row.cells[i] ?? [];
-        xml += `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p)).join('') : '<w:p/>'}</w:tc>`;
+        const span = row.spans?.[i] ?? 1;
+        grid += span;
+        const merged = span > 1 ? `<w:gridSpan w:val="${span}"/>` : '';
+        xml += `<w:tc><w:tcPr><w:tcW w:w="${width * span}" w:type="dxa"/>${merged}</w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p)).join('') : '<w:p/>'}</w:tc>`;
       }
       xml += '</w:tr>';
     }
@@ -730,4 +733,9 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   }
   if (text) pieces.push(textPiece(text));
   return { names, parts, document: pieces };
+}
+
+/** The grid columns a table row fills: its cells, a merged cell counting for the columns it spans. */
+function gridColumns(row: { cells: unknown[]; spans?: number[] }): number {
+  return row.spans ? row.spans.reduce((a, n) => a + n, 0) : row.cells.length;
 }

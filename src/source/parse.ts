@@ -454,8 +454,20 @@ class SourceParser {
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
-    const rows = node.children.map((row) => row.children.map((cell) => this.inlines(cell.children, file, source)));
-    return { type: 'table', header: rows[0] ?? [], rows: rows.slice(1), pos: this.pos(file, node) };
+    const spans: number[][] = [];
+    const rows = node.children.map((row) => {
+      const cells: Inline[][] = [];
+      const rowSpans: number[] = [];
+      for (const cell of row.children) {
+        if (!isMergeMarker(cell, source)) { cells.push(this.inlines(cell.children, file, source)); rowSpans.push(1); }
+        else if (rowSpans.length) rowSpans[rowSpans.length - 1]++;
+        else this.diagnostics.error(this.pos(file, cell), 'table-merge', 'a cell "<" merges with the cell on its left, but this is the first cell of its row', 'write the text in this cell, or "\\<" for a cell that holds "<"');
+      }
+      spans.push(rowSpans);
+      return cells;
+    });
+    const merged = spans.some((r) => r.some((n) => n > 1));
+    return { type: 'table', header: rows[0] ?? [], rows: rows.slice(1), ...(merged ? { spans } : {}), pos: this.pos(file, node) };
   }
 
   private figure(node: Paragraph, file: string): Extract<Block, { type: 'figure' }> {
@@ -1072,4 +1084,12 @@ function isImageFile(file: string): boolean {
   const jpeg = head[0] === 0xff && head[1] === 0xd8;
   const gif = head.toString('latin1', 0, 3) === 'GIF';
   return png || jpeg || gif;
+}
+
+/** A table cell written as "<" alone: merged with the cell on its left (source-format extension for imported tables). */
+function isMergeMarker(cell: Table['children'][number]['children'][number], source: string): boolean {
+  const start = cell.position?.start.offset;
+  const end = cell.position?.end.offset;
+  if (start === undefined || end === undefined) return false;
+  return source.slice(start, end).replace(/^\s*\|?|\|?\s*$/g, '').trim() === '<';
 }
