@@ -124,7 +124,7 @@ export class HtmlWriter {
     const head = t.rows.filter((r) => r.header);
     const body = t.rows.filter((r) => !r.header);
     const src = this.src(t.pos);
-    const rows = (rs: TableBlock['rows'], cell: 'th' | 'td') => rs.map((r) => `<tr${r.change ? ` class="change-${r.change}"` : ''}>${r.cells.map((c) => `<${cell}${cell === 'th' ? ' scope="col"' : ''}>${this.cell(c)}</${cell}>`).join('')}</tr>`).join('');
+    const rows = (rs: TableBlock['rows'], cell: 'th' | 'td') => rs.map((r) => `<tr${r.change ? ` class="change-${r.change}"` : ''}>${r.cells.map((c, i) => `<${cell}${cell === 'th' ? ' scope="col"' : ''}${(r.spans?.[i] ?? 1) > 1 ? ` colspan="${r.spans![i]}"` : ''}>${this.cell(c)}</${cell}>`).join('')}</tr>`).join('');
     return `<table${attr('data-label', t.part?.label || undefined)}${src}>${cap}${head.length ? `<thead>${rows(head, 'th')}</thead>` : ''}<tbody>${rows(body, 'td')}</tbody></table>`;
   }
 
