@@ -261,7 +261,7 @@ function fixedTexts(ctx: Ctx, profile: Profile, templates: Templates, rawView: M
       if (!tocRoles.has(p.role)) return;
       p.target = generatedAnchor(p.role);
       ctx.toc.push({ level: 1, text: paraText(p), target: p.target });
-    });
+    }, (paras) => fixedFootnote(ctx, paras));
   };
 }
 
@@ -559,6 +559,13 @@ function citation(ctx: Ctx, id: string, dated: boolean): string {
 function thisKey(ctx: Ctx, capital: boolean): string {
   const twin = ctx.doc.meta.kind === 'twin';
   return twin ? `${capital ? 'This' : 'this'}Twin${ctx.side === 'itu' ? 'Itu' : 'Iso'}` : `${capital ? 'This' : 'this'}Common`;
+}
+
+/** A fixed text's footnote (the ITU History table's "*"): the next number, as a footnote of the source's. */
+function fixedFootnote(ctx: Ctx, paras: Para[]): number {
+  ctx.footnotes.push(paras);
+  labelParts(paras, { kind: 'footnote', label: String(ctx.footnotes.length) });
+  return ctx.footnotes.length;
 }
 
 /** Footnotes are numbered in the order their first reference is laid out; the text is laid out then. */

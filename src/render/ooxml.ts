@@ -12,7 +12,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
 import type { ImageWidth } from '../model/types.js';
-import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type RunningLine, type StyleLook } from '../profile/docx.js';
+import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type RunningLine, type StyleLook, type TableLook } from '../profile/docx.js';
 
 export interface DocxOptions {
   /** Read image files; the default reads from disk (each file once per document). */
@@ -308,7 +308,9 @@ class BodyWriter {
     let out = '';
     for (const run of runs) {
       if (run.footnote) {
-        const ref = `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${run.footnote}"/></w:r>`;
+        // a mark of its own follows the reference (Word numbers only the others)
+        const mark = run.footnoteMark ? `<w:footnoteReference w:customMarkFollows="1" w:id="${run.footnote}"/>${runContent(run.footnoteMark, false)}` : `<w:footnoteReference w:id="${run.footnote}"/>`;
+        const ref = `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>${mark}</w:r>`;
         // a footnote reference in deleted (or inserted) text is tracked with it; Word removes the footnote on accepting
         out += this.tracked(run.change, ref);
         continue;
@@ -356,19 +358,24 @@ class BodyWriter {
   }
 
   table(b: Extract<PubBlock, { kind: 'table' }>): string {
+    const look = b.look ? this.format.tables?.[b.look] : undefined;
     const columns = Math.max(1, ...b.rows.map((r) => r.cells.length));
-    const width = Math.floor(this.page.textWidth / columns);
+    const widths = columnWidths(look, columns, this.page.textWidth);
+    const align = look?.align?.split(/\s+/) ?? [];
     const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
-    let xml = `<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
-    for (let i = 0; i < columns; i++) xml += `<w:gridCol w:w="${width}"/>`;
-    xml += '</w:tblGrid>';
+    const borders = look?.grid === false ? '' : `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>`;
+    const total = widths.reduce((a, w) => a + w, 0);
+    const tblW = look?.widths ? `<w:tblW w:w="${total}" w:type="dxa"/>` : '<w:tblW w:w="5000" w:type="pct"/>';
+    let xml = `<w:tbl><w:tblPr>${tblW}${borders}<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
+    xml += widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('') + '</w:tblGrid>';
     for (const row of b.rows) {
       // cantSplit keeps a row on one page; tblHeader repeats the header row on each page
       // a tracked row: accepting a deleted row removes it, grid and all (cells' text alone would leave an empty row)
       xml += `<w:tr><w:trPr><w:cantSplit/>${row.header ? '<w:tblHeader/>' : ''}${row.change ? this.revisionMark(row.change) : ''}</w:trPr>`;
       for (let i = 0; i < columns; i++) {
-        const cell = row.cells[i] ?? [];
-        xml += `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p)).join('') : '<w:p/>'}</w:tc>`;
+        const cell = (row.cells[i] ?? []).map((p) => (row.header && look?.headRole ? { ...p, role: look.headRole } : p));
+        const jc = align[i] ? `<w:jc w:val="${align[i]}"/>` : '';
+        xml += `<w:tc><w:tcPr><w:tcW w:w="${widths[i]}" w:type="dxa"/></w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p, jc)).join('') : `<w:p>${jc ? `<w:pPr>${jc}</w:pPr>` : ''}</w:p>`}</w:tc>`;
       }
       xml += '</w:tr>';
     }
@@ -698,10 +705,13 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
     // a section ends with the paragraph that carries its properties; the last one's are the body's own
     document.push(i < pub.sections.length - 1 ? `<w:p><w:pPr>${sectPr}</w:pPr></w:p>` : sectPr);
   });
+  const marks = footnoteMarks(pub);
   const footnotes = pub.footnotes.map((paras, i) => {
     const ps = paras.length ? paras : [{ kind: 'p', role: 'footnote', runs: [] } as Para];
     const first = ps[0];
-    const mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>';
+    // a footnote with a mark of its own repeats the mark, then a tab, as the real History footnote
+    const own = marks.get(i + 1);
+    const mark = own ? `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>${runContent(own, false)}</w:r><w:r><w:tab/></w:r>` : '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>';
     const xml = ps.map((p, j) => (j === 0 ? `<w:p><w:pPr><w:pStyle w:val="${writer.style(first.role)}"/></w:pPr>${mark}${writer.runs(p.runs)}</w:p>` : writer.paragraph(p))).join('');
     return `<w:footnote w:id="${i + 1}">${xml}</w:footnote>`;
   });
@@ -730,4 +740,23 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   }
   if (text) pieces.push(textPiece(text));
   return { names, parts, document: pieces };
+}
+
+/** Column widths in twips: the table look's (cm), else the text width shared equally. */
+function columnWidths(look: TableLook | undefined, columns: number, textWidth: number): number[] {
+  const cm = look?.widths?.split(/\s+/).map(Number) ?? [];
+  return Array.from({ length: columns }, (_, i) => (cm[i] ? Math.round(cm[i]! * 567) : Math.floor(textWidth / columns)));
+}
+
+/** Footnote number → the mark of its own its reference prints (fixed texts' footnotes: in paragraphs and table cells of the front matter). */
+function footnoteMarks(pub: Publication): Map<number, string> {
+  const marks = new Map<number, string>();
+  const visit = (p: Para) => { for (const r of p.runs) if (r.footnote && r.footnoteMark) marks.set(r.footnote, r.footnoteMark); };
+  for (const s of pub.sections) {
+    for (const b of s.blocks) {
+      if (b.kind === 'p') visit(b);
+      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) cell.forEach(visit);
+    }
+  }
+  return marks;
 }
