@@ -78,7 +78,7 @@ function convert(nodes: RootContent[], source: string, parts: Record<string, () 
           ...(look ? { look } : {}),
           rows: node.children.map((row, r) => ({
             header: r === 0,
-            cells: row.children.map((cell) => [makePara(r === 0 ? 'table-head' : 'table-text', inlines(cell.children, source, {}, notes))]),
+            cells: row.children.map((cell) => [cellPara(cell.children, r === 0 ? 'table-head' : 'table-text', source, notes)]),
           })),
         });
         look = undefined;
@@ -93,6 +93,12 @@ function convert(nodes: RootContent[], source: string, parts: Record<string, () 
     }
   }
   return out;
+}
+
+/** A table cell's paragraph: its role the cell's trailing "{.role}", else the header's or the rows' own. */
+function cellPara(children: PhrasingContent[], fallback: string, source: string, notes?: FixedFootnotes): Para {
+  const { runs, role } = withRole(inlines(children, source, {}, notes));
+  return makePara(role ?? fallback, runs);
 }
 
 /** "{table=history}" alone on a line: the next table has that look of the DOCX data's `tables:`. */

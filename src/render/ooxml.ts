@@ -84,7 +84,10 @@ function pageTwips(page: PageGeometry) {
   const tw = (mm: number) => Math.round((mm * 1440) / 25.4);
   const width = tw(page.width);
   const margin = tw(page.margin);
-  return { width, height: tw(page.height), margin, header: tw(page.header), footer: tw(page.footer), textWidth: width - 2 * margin };
+  // mirrored margins: left is the inner one (w:mirrorMargins in settings.xml), right the outer one
+  const left = tw(page.inner ?? page.margin);
+  const right = tw(page.outer ?? page.margin);
+  return { width, height: tw(page.height), margin, left, right, mirror: page.inner !== undefined || page.outer !== undefined, header: tw(page.header), footer: tw(page.footer), textWidth: width - left - right };
 }
 type PageTwips = ReturnType<typeof pageTwips>;
 
@@ -332,7 +335,13 @@ class BodyWriter {
     }
     // a whole paragraph added or removed: its mark is tracked too, so accepting the change leaves no empty paragraph
     const mark = p.change ? `<w:rPr>${this.revisionMark(p.change)}</w:rPr>` : '';
-    return `<w:p><w:pPr><w:pStyle w:val="${this.style(p.role)}"/>${extraPPr}${mark}</w:pPr>${body}</w:p>`;
+    return `<w:p><w:pPr><w:pStyle w:val="${this.style(p.role)}"/>${this.footFrame(p.role)}${extraPPr}${mark}</w:pPr>${body}</w:p>`;
+  }
+
+  /** A paragraph whose style's look is `atFoot`: a frame as wide as the text at the bottom margin (on the paragraph: LibreOffice ignores a style's frame). */
+  private footFrame(role: string): string {
+    const look = this.format.styles[this.format.roles[role] ?? ''];
+    return look?.atFoot ? `<w:framePr w:w="${this.page.textWidth}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>` : '';
   }
 
   private revisionAttributes(): string {
@@ -362,8 +371,7 @@ class BodyWriter {
     const columns = Math.max(1, ...b.rows.map((r) => r.cells.length));
     const widths = columnWidths(look, columns, this.page.textWidth);
     const align = look?.align?.split(/\s+/) ?? [];
-    const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
-    const borders = look?.grid === false ? '' : `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>`;
+    const borders = tableBorders(look);
     const total = widths.reduce((a, w) => a + w, 0);
     const tblW = look?.widths ? `<w:tblW w:w="${total}" w:type="dxa"/>` : '<w:tblW w:w="5000" w:type="pct"/>';
     let xml = `<w:tbl><w:tblPr>${tblW}${borders}<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
@@ -393,7 +401,7 @@ class BodyWriter {
     const entries = this.pub.toc;
     const contents = this.format.contents ?? {};
     let xml = '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>';
-    if (contents.pageHeading) xml += `<w:p><w:pPr><w:pStyle w:val="${this.style('toc-page-heading')}"/></w:pPr><w:r><w:tab/>${runContent(contents.pageHeading, false)}</w:r></w:p>`;
+    if (contents.pageHeading && !contents.pageHeadingBeside) xml += `<w:p><w:pPr><w:pStyle w:val="${this.style('toc-page-heading')}"/></w:pPr><w:r><w:tab/>${runContent(contents.pageHeading, false)}</w:r></w:p>`;
     if (!entries.length) xml += `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${begin}${end}</w:p>`;
     entries.forEach((e, i) => {
       // the field is marked dirty: Word refreshes it (and its page numbers) on opening
@@ -434,16 +442,26 @@ class BodyWriter {
 
   blocks(list: PubBlock[]): string {
     let out = '';
-    for (const b of list) {
+    list.forEach((b, i) => {
       switch (b.kind) {
-        case 'p': out += this.paragraph(b); break;
+        case 'p': out += list[i + 1]?.kind === 'toc' ? this.contentsTitle(b) : this.paragraph(b); break;
         case 'pagebreak': out += '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'; break;
         case 'toc': out += this.toc(); break;
         case 'image': out += this.image(b.role, b.path, b.alt, b.change, b.width); break;
         case 'table': out += this.table(b); break;
       }
-    }
+    });
     return out;
+  }
+
+  /** The paragraph just before the contents (its title): with `pageHeadingBeside`, "Page" at its end after a tab, in the toc-page-heading style's size and weight. */
+  private contentsTitle(p: Para): string {
+    const contents = this.format.contents ?? {};
+    if (!contents.pageHeading || !contents.pageHeadingBeside) return this.paragraph(p);
+    const look = this.format.styles[this.format.roles['toc-page-heading'] ?? ''] ?? {};
+    const size = look.size ? `<w:sz w:val="${Math.round(look.size * 2)}"/><w:szCs w:val="${Math.round(look.size * 2)}"/>` : '';
+    const run = `<w:r><w:rPr>${look.bold ? '<w:b/>' : '<w:b w:val="0"/>'}${size}</w:rPr><w:tab/>${runContent(contents.pageHeading, false)}</w:r>`;
+    return this.paragraph(p).replace(/<\/w:p>$/, `${run}</w:p>`);
   }
 }
 
@@ -611,7 +629,7 @@ type Furnished = { header: string; footer: string; evenHeader?: string; evenFoot
 function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips, start = 'nextPage', first = 1): string {
   const fmt = s.pageNumbers === 'lower-roman' ? `<w:pgNumType w:fmt="lowerRoman" w:start="${first}"/>` : s.pageNumbers === 'decimal' ? `<w:pgNumType w:fmt="decimal" w:start="${first}"/>` : '';
   const even = (refs.evenHeader ? `<w:headerReference w:type="even" r:id="${refs.evenHeader}"/>` : '') + (refs.evenFooter ? `<w:footerReference w:type="even" r:id="${refs.evenFooter}"/>` : '');
-  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="${start}"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="${start}"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.right}" w:bottom="${page.margin}" w:left="${page.left}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
 }
 
 const PAGE_FIELD = (rPr: string) => `<w:r>${rPr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${rPr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>${rPr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${rPr}<w:fldChar w:fldCharType="end"/></w:r>`;
@@ -719,7 +737,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
   document.push('</w:body></w:document>');
   parts['word/styles.xml'] = strToU8(stylesXml(format));
-  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/>${format.furniture?.evenAndOdd ? '<w:evenAndOddHeaders/>' : ''}<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
+  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}">${writer.page.mirror ? '<w:mirrorMargins/>' : ''}<w:defaultTabStop w:val="720"/>${format.furniture?.evenAndOdd ? '<w:evenAndOddHeaders/>' : ''}<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
   parts['word/_rels/document.xml.rels'] = strToU8(pkg.relsXml());
   const date = documentDate();
   parts['docProps/core.xml'] = strToU8(`${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${esc(pub.title)}</dc:title><dc:description>${esc(`${pub.label} publication built by commontext`)}</dc:description><dc:creator>commontext</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified></cp:coreProperties>`);
@@ -759,4 +777,12 @@ function footnoteMarks(pub: Publication): Map<number, string> {
     }
   }
   return marks;
+}
+
+/** The table's rules: a full single grid unless the look says none, or only a frame round it. */
+function tableBorders(look: TableLook | undefined): string {
+  const rule = (kind: string) => (side: string) => `<w:${side} w:val="${kind}" w:sz="${kind === 'none' ? 0 : kind === 'double' ? 6 : 4}" w:space="0" w:color="${kind === 'none' ? 'auto' : '000000'}"/>`;
+  if (look?.grid !== false) return `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(rule('single')).join('')}</w:tblBorders>`;
+  if (!look.frame) return '';
+  return `<w:tblBorders>${['top', 'left', 'bottom', 'right'].map(rule(look.frame === 'double' ? 'double' : 'single')).join('')}${['insideH', 'insideV'].map(rule('none')).join('')}</w:tblBorders>`;
 }
