@@ -69,8 +69,9 @@ describe('build of the bundled example', () => {
   });
 
   it('headers and footers of each section', () => {
-    const [, itFront, itBody, itBack] = ex.itu.sections;
-    expect(ex.itu.sections).toHaveLength(4);
+    // cover, its verso (the X series' sub-series list), front matter, body, back page
+    const [, , itFront, itBody, itBack] = ex.itu.sections;
+    expect(ex.itu.sections).toHaveLength(5);
     expect([itBack.headers.default ?? '', itBack.footers.default ?? '']).toEqual(['', '']);
     // the back page: the series of ITU-T Recommendations and where it was printed
     expect(texts(ex.itu).slice(-3)).toEqual([

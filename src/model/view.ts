@@ -89,6 +89,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     iso: {
       ...meta.iso,
       titleFr: meta.iso.titleFr ?? '',
+      ics: meta.iso.ics ?? '',
       replaces: meta.iso.replaces ?? null,
       editionOrdinal: ordinal(meta.iso.edition),
       editionOrdinalCapital: capital(ordinal(meta.iso.edition)),
