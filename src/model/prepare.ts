@@ -177,6 +177,8 @@ interface Ctx {
   strings: Strings;
   footnoteNumbers: Map<string, number>;
   footnotes: Para[][];
+  /** Fixed texts' footnotes, numbered after the source's (so those keep 1, 2 …); their references hold -1, -2 … until then. */
+  fixedFootnotes: Para[][];
   declared: DeclaredDifference[];
   toc: TocEntry[];
   tocLevels: number;
@@ -213,7 +215,7 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
   const strings = bodyStrings(templates, rawView);
   const ctx: Ctx = {
     side, doc, numbers: numberDocument(doc, side, strings), strings,
-    footnoteNumbers: new Map(), footnotes: [], declared: [], toc: [], tocLevels: profile.toc.levels, tocIntroduction: profile.toc.introduction ?? true, currentClause: '',
+    footnoteNumbers: new Map(), footnotes: [], fixedFootnotes: [], declared: [], toc: [], tocLevels: profile.toc.levels, tocIntroduction: profile.toc.introduction ?? true, currentClause: '',
     separator: strings('labelSeparator'), bullet: strings('bullet'), citations: new Map(),
   };
   // a corrigendum or amendment has its own covers, front matter and identifiers (profile "supplement")
@@ -226,6 +228,7 @@ export function preparePublication(doc: SourceDocument, profile: Profile, templa
     footer: ps.footer ? templates.render(`${side}/${ps.footer}.hbs`, rawView).trim() : undefined,
     pageNumbers: ps.pageNumbers,
   }));
+  numberFixedFootnotes(ctx, sections);
   return {
     side,
     label: profile.label,
@@ -261,7 +264,7 @@ function fixedTexts(ctx: Ctx, profile: Profile, templates: Templates, rawView: M
       if (!tocRoles.has(p.role)) return;
       p.target = generatedAnchor(p.role);
       ctx.toc.push({ level: 1, text: paraText(p), target: p.target });
-    });
+    }, (paras) => fixedFootnote(ctx, paras));
   };
 }
 
@@ -565,6 +568,28 @@ function citation(ctx: Ctx, id: string, dated: boolean): string {
 function thisKey(ctx: Ctx, capital: boolean): string {
   const twin = ctx.doc.meta.kind === 'twin';
   return twin ? `${capital ? 'This' : 'this'}Twin${ctx.side === 'itu' ? 'Itu' : 'Iso'}` : `${capital ? 'This' : 'this'}Common`;
+}
+
+/** A fixed text's footnote (the ITU History table's "*"): a placeholder number until the source's footnotes are numbered. */
+function fixedFootnote(ctx: Ctx, paras: Para[]): number {
+  return -ctx.fixedFootnotes.push(paras);
+}
+
+/** The fixed texts' footnotes after the source's: their numbers, on their references too. */
+function numberFixedFootnotes(ctx: Ctx, sections: PubSection[]): void {
+  if (!ctx.fixedFootnotes.length) return;
+  const first = ctx.footnotes.length + 1;
+  for (const paras of ctx.fixedFootnotes) {
+    ctx.footnotes.push(paras);
+    labelParts(paras, { kind: 'footnote', label: String(ctx.footnotes.length) });
+  }
+  const visit = (p: Para) => { for (const r of p.runs) if (r.footnote && r.footnote < 0) r.footnote = first - r.footnote - 1; };
+  for (const s of sections) {
+    for (const b of s.blocks) {
+      if (b.kind === 'p') visit(b);
+      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) cell.forEach(visit);
+    }
+  }
 }
 
 /** Footnotes are numbered in the order their first reference is laid out; the text is laid out then. */

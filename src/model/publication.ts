@@ -17,6 +17,8 @@ export interface Run {
   url?: string;
   /** A footnote reference: the footnote's number in this publication. */
   footnote?: number;
+  /** The footnote reference prints this mark of its own instead of a number (the "*" of the ITU History table). */
+  footnoteMark?: string;
   /** A tracked change (revision-marked DOCX, src/supplement/revision.ts): written as w:ins / w:del. */
   change?: 'ins' | 'del';
 }
@@ -55,6 +57,8 @@ export interface Para {
 
 export interface TableBlock {
   kind: 'table';
+  /** A fixed text's table with a look of its own (the DOCX data's `tables:`), e.g. the ITU History table. */
+  look?: string;
   /** The table's label ("Table 3"), as on its caption. */
   part?: Part;
   pos?: SourcePosition;

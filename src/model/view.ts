@@ -25,7 +25,19 @@ function identifiers(templates: Templates) {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export interface SeriesEntry { title: string; cover: string }
+/** A line of the cover's verso: a sub-series (level 1 a group, 2 within it) and its number range ("X.500–X.599"). */
+export interface VersoLine { text: string; range?: string; level: number; current?: boolean }
+export interface SeriesEntry { title: string; cover: string; versoTitle?: string; versoSubtitle?: string; verso?: VersoLine[] }
+
+/** The verso's lines, the one whose range holds the Recommendation's number (500 of X.500 in X.500–X.599) marked current. */
+function versoLines(lines: VersoLine[] | undefined, number: string): VersoLine[] | undefined {
+  const n = (s: string) => Number(/\.(\d+)/.exec(s)?.[1] ?? NaN);
+  const own = n(number);
+  return lines?.map((l) => {
+    const [from, to] = (l.range ?? '').split('–');
+    return { ...l, range: l.range ?? '', current: !!from && own >= n(from) && own <= n(to ?? from) };
+  });
+}
 
 /** Escapes what Markdown would read as markup, so that metadata values are inserted as plain text. */
 export function escapeMarkdown(s: string): string {
@@ -49,7 +61,8 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
   let seriesList: { letter: string; title: string; current: boolean }[] = [];
   try {
     const table = templates.yaml<Record<string, SeriesEntry>>('itu/series.yaml');
-    series = table[meta.itu.number.charAt(0)] ?? series;
+    const entry = table[meta.itu.number.charAt(0)];
+    if (entry) series = { ...entry, verso: versoLines(entry.verso, meta.itu.number) };
     seriesList = Object.entries(table).map(([letter, e]) => ({ letter, title: e.title, current: letter === meta.itu.number.charAt(0) }));
   } catch { /* no series table: the cover line and the back page list stay empty */ }
   const keywords = meta.itu.keywords;
@@ -76,6 +89,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     iso: {
       ...meta.iso,
       titleFr: meta.iso.titleFr ?? '',
+      ics: meta.iso.ics ?? '',
       replaces: meta.iso.replaces ?? null,
       editionOrdinal: ordinal(meta.iso.edition),
       editionOrdinalCapital: capital(ordinal(meta.iso.edition)),

@@ -39,13 +39,15 @@ export interface StyleLook {
   letterSpacing?: number;
   /** A rule above the paragraph, this many pt thick. */
   ruleAbove?: number;
+  /** The paragraph sits at the foot of its page (a frame anchored to the bottom margin; consecutive ones share it): the ISO copyright block. */
+  atFoot?: boolean;
 }
 
 /** A tab stop as the DOCX data writes it: kind, optional leader, position in cm. */
 export const TAB_STOP = /^(left|center|right|decimal) (?:(dot|hyphen|underscore|middleDot) )?(\d+(?:\.\d+)?)$/;
 
-/** Page size and margins in millimetres. */
-export interface PageGeometry { width: number; height: number; margin: number; header: number; footer: number }
+/** Page size and margins in millimetres; `inner` and `outer` mirror the left and right margins on facing pages (ISO: 25 mm inside, 13 mm outside). */
+export interface PageGeometry { width: number; height: number; margin: number; header: number; footer: number; inner?: number; outer?: number }
 
 /** One running header or footer: `pattern` holds the section's text as {text} and the page number as {page}, tabs as \t. */
 export interface RunningLine { pattern: string; align?: 'left' | 'center' | 'right' | 'both'; textBold?: boolean; pageBold?: boolean }
@@ -61,13 +63,18 @@ export interface Furniture {
   evenFooter: RunningLine;
 }
 
-/** The contents list: the heading over its page column. */
-export interface ContentsLook { pageHeading?: string }
+/** A fixed text's table laid out otherwise than the body's tables (the ITU History table): `grid` false draws no rules, `frame` then a single or double rule round the table only; `widths` the columns in cm and `align` each column's alignment, both space-separated; `headRole` the role of the header row's paragraphs. */
+export interface TableLook { grid?: boolean; frame?: 'single' | 'double'; widths?: string; align?: string; headRole?: string }
+
+/** The contents list: the heading over its page column; `pageHeadingBeside` puts it at the end of the contents' title line (after a tab: ISO), in the size and weight of the toc-page-heading style. */
+export interface ContentsLook { pageHeading?: string; pageHeadingBeside?: boolean }
 
 export interface DocxProfile {
   /** Running headers and footers; without it, one alike on every page (header right, footer text and number at the right margin). */
   furniture?: Furniture;
   contents?: ContentsLook;
+  /** Table looks by name, as a fixed text's table asks for one (`{table=history}` before it). */
+  tables?: Record<string, TableLook>;
   /** How a section (by name: cover, front, body, back …) starts: on the next page (the default) or the next odd or even one. */
   sectionStart?: Record<string, 'nextPage' | 'oddPage' | 'evenPage'>;
   /** The number of a section's first page (by name) when it is not 1: the ISO front matter starts at ii, the cover being i. */
@@ -83,23 +90,24 @@ export interface DocxProfile {
   styles: Record<string, StyleLook>;
 }
 
-type FieldType = 'string' | 'number' | 'boolean' | 'page' | 'roles' | 'styles' | 'furniture' | 'contents' | 'sectionStart' | 'firstPageNumber';
-const TOP: Record<keyof DocxProfile, FieldType> = { font: 'string', fontSize: 'number', page: 'page', bookmarkLength: 'number', roles: 'roles', styles: 'styles', furniture: 'furniture', contents: 'contents', sectionStart: 'sectionStart', firstPageNumber: 'firstPageNumber' };
-const OPTIONAL = new Set(['furniture', 'contents', 'sectionStart', 'firstPageNumber']);
+type FieldType = 'string' | 'number' | 'boolean' | 'page' | 'roles' | 'styles' | 'furniture' | 'contents' | 'sectionStart' | 'firstPageNumber' | 'tables';
+const TOP: Record<keyof DocxProfile, FieldType> = { font: 'string', fontSize: 'number', page: 'page', bookmarkLength: 'number', roles: 'roles', styles: 'styles', furniture: 'furniture', contents: 'contents', sectionStart: 'sectionStart', firstPageNumber: 'firstPageNumber', tables: 'tables' };
+const OPTIONAL = new Set(['furniture', 'contents', 'sectionStart', 'firstPageNumber', 'tables']);
 const SECTION_STARTS = ['nextPage', 'oddPage', 'evenPage'];
 type Scalar = 'string' | 'number' | 'boolean';
 const LINE_FIELDS: Record<keyof RunningLine, Scalar> = { pattern: 'string', align: 'string', textBold: 'boolean', pageBold: 'boolean' };
 const FURNITURE_FIELDS: Record<keyof Furniture, Scalar | 'line'> = { evenAndOdd: 'boolean', headerStyle: 'string', footerStyle: 'string', oddHeader: 'line', evenHeader: 'line', oddFooter: 'line', evenFooter: 'line' };
-const CONTENTS_FIELDS: Record<keyof ContentsLook, Scalar> = { pageHeading: 'string' };
+const CONTENTS_FIELDS: Record<keyof ContentsLook, Scalar> = { pageHeading: 'string', pageHeadingBeside: 'boolean' };
+const TABLE_FIELDS: Record<keyof TableLook, Scalar> = { grid: 'boolean', frame: 'string', widths: 'string', align: 'string', headRole: 'string' };
 const LOOK: Record<keyof StyleLook, 'string' | 'number' | 'boolean' | 'tabs'> = {
   basedOn: 'string', font: 'string', size: 'number', bold: 'boolean', italic: 'boolean', caps: 'boolean', align: 'string',
   before: 'number', after: 'number', line: 'number', lineRule: 'string', indent: 'number', hanging: 'number', firstLine: 'number', right: 'number',
   tabs: 'tabs', keepNext: 'boolean', keepLines: 'boolean', widowControl: 'boolean', outline: 'number', pageBreakBefore: 'boolean',
-  letterSpacing: 'number', ruleAbove: 'number',
+  letterSpacing: 'number', ruleAbove: 'number', atFoot: 'boolean',
 };
 /** Looks whose text must be one of a few words. */
 const CHOICES: Partial<Record<keyof StyleLook, string[]>> = { align: ['left', 'center', 'right', 'both'], lineRule: ['auto', 'exact', 'atLeast'] };
-const PAGE_FIELDS: (keyof PageGeometry)[] = ['width', 'height', 'margin', 'header', 'footer'];
+const PAGE_FIELDS: (keyof PageGeometry)[] = ['width', 'height', 'margin', 'header', 'footer', 'inner', 'outer'];
 
 // validated once per text: the template chain caches file texts (and drops them when the watch mode sees a template change)
 const cache = new Map<string, { text: string; profile: DocxProfile }>();
@@ -141,6 +149,7 @@ function checkTopField(problems: YamlProblems, keyNode: unknown, value: YamlNode
   else if (type === 'styles') checkGroup(problems, key, value, (k, v) => void checkGroup(problems, `styles.${k}`, v, (f, fv) => (f in LOOK ? checkLook(problems, `styles.${k}.${f}`, f as keyof StyleLook, fv) : `unknown look "${f}"; the looks are ${Object.keys(LOOK).join(', ')}`)));
   else if (type === 'furniture') checkFields(problems, key, value, FURNITURE_FIELDS, (name, v) => checkFields(problems, name, v, LINE_FIELDS));
   else if (type === 'contents') checkFields(problems, key, value, CONTENTS_FIELDS);
+  else if (type === 'tables') checkGroup(problems, key, value, (k, v) => checkFields(problems, `tables.${k}`, v, TABLE_FIELDS));
   else if (type === 'firstPageNumber') checkGroup(problems, key, value, (k, v) => (isScalar(v) && Number.isInteger(v.value) && (v.value as number) >= 1 ? undefined : `field "${key}.${k}" must be a whole number from 1`));
   else if (type === 'sectionStart') checkGroup(problems, key, value, (k, v) => (isScalar(v) && SECTION_STARTS.includes(String(v.value)) ? undefined : `field "${key}.${k}" must be one of ${SECTION_STARTS.join(', ')}`));
   else checkScalar(problems, key, value, type as Scalar);
@@ -155,7 +164,7 @@ function checkFields(problems: YamlProblems, name: string, node: YamlNode, field
     else checkScalar(problems, `${name}.${k}`, v, type);
     return undefined;
   });
-  if (isMap(node) && fields !== LINE_FIELDS && fields !== CONTENTS_FIELDS) {
+  if (isMap(node) && fields !== LINE_FIELDS && fields !== CONTENTS_FIELDS && fields !== TABLE_FIELDS) {
     const present = new Set(node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
     for (const k of Object.keys(fields)) if (!present.has(k)) problems.at(node, `field "${name}.${k}" is missing`);
   }

@@ -12,7 +12,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
 import type { ImageWidth } from '../model/types.js';
-import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type RunningLine, type StyleLook } from '../profile/docx.js';
+import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type RunningLine, type StyleLook, type TableLook } from '../profile/docx.js';
 
 export interface DocxOptions {
   /** Read image files; the default reads from disk (each file once per document). */
@@ -84,7 +84,10 @@ function pageTwips(page: PageGeometry) {
   const tw = (mm: number) => Math.round((mm * 1440) / 25.4);
   const width = tw(page.width);
   const margin = tw(page.margin);
-  return { width, height: tw(page.height), margin, header: tw(page.header), footer: tw(page.footer), textWidth: width - 2 * margin };
+  // mirrored margins: left is the inner one (w:mirrorMargins in settings.xml), right the outer one
+  const left = tw(page.inner ?? page.margin);
+  const right = tw(page.outer ?? page.margin);
+  return { width, height: tw(page.height), margin, left, right, mirror: page.inner !== undefined || page.outer !== undefined, header: tw(page.header), footer: tw(page.footer), textWidth: width - left - right };
 }
 type PageTwips = ReturnType<typeof pageTwips>;
 
@@ -308,7 +311,9 @@ class BodyWriter {
     let out = '';
     for (const run of runs) {
       if (run.footnote) {
-        const ref = `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${run.footnote}"/></w:r>`;
+        // a mark of its own follows the reference (Word numbers only the others)
+        const mark = run.footnoteMark ? `<w:footnoteReference w:customMarkFollows="1" w:id="${run.footnote}"/>${runContent(run.footnoteMark, false)}` : `<w:footnoteReference w:id="${run.footnote}"/>`;
+        const ref = `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>${mark}</w:r>`;
         // a footnote reference in deleted (or inserted) text is tracked with it; Word removes the footnote on accepting
         out += this.tracked(run.change, ref);
         continue;
@@ -330,7 +335,13 @@ class BodyWriter {
     }
     // a whole paragraph added or removed: its mark is tracked too, so accepting the change leaves no empty paragraph
     const mark = p.change ? `<w:rPr>${this.revisionMark(p.change)}</w:rPr>` : '';
-    return `<w:p><w:pPr><w:pStyle w:val="${this.style(p.role)}"/>${extraPPr}${mark}</w:pPr>${body}</w:p>`;
+    return `<w:p><w:pPr><w:pStyle w:val="${this.style(p.role)}"/>${this.footFrame(p.role)}${extraPPr}${mark}</w:pPr>${body}</w:p>`;
+  }
+
+  /** A paragraph whose style's look is `atFoot`: a frame as wide as the text at the bottom margin (on the paragraph: LibreOffice ignores a style's frame). */
+  private footFrame(role: string): string {
+    const look = this.format.styles[this.format.roles[role] ?? ''];
+    return look?.atFoot ? `<w:framePr w:w="${this.page.textWidth}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>` : '';
   }
 
   private revisionAttributes(): string {
@@ -356,22 +367,27 @@ class BodyWriter {
   }
 
   table(b: Extract<PubBlock, { kind: 'table' }>): string {
+    const look = b.look ? this.format.tables?.[b.look] : undefined;
     const columns = Math.max(1, ...b.rows.map((r) => gridColumns(r)));
-    const width = Math.floor(this.page.textWidth / columns);
-    const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
-    let xml = `<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
-    for (let i = 0; i < columns; i++) xml += `<w:gridCol w:w="${width}"/>`;
-    xml += '</w:tblGrid>';
+    const widths = columnWidths(look, columns, this.page.textWidth);
+    const align = look?.align?.split(/\s+/) ?? [];
+    const borders = tableBorders(look);
+    const total = widths.reduce((a, w) => a + w, 0);
+    const tblW = look?.widths ? `<w:tblW w:w="${total}" w:type="dxa"/>` : '<w:tblW w:w="5000" w:type="pct"/>';
+    let xml = `<w:tbl><w:tblPr>${tblW}${borders}<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
+    xml += widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('') + '</w:tblGrid>';
     for (const row of b.rows) {
       // cantSplit keeps a row on one page; tblHeader repeats the header row on each page
       // a tracked row: accepting a deleted row removes it, grid and all (cells' text alone would leave an empty row)
       xml += `<w:tr><w:trPr><w:cantSplit/>${row.header ? '<w:tblHeader/>' : ''}${row.change ? this.revisionMark(row.change) : ''}</w:trPr>`;
       for (let i = 0, grid = 0; grid < columns; i++) {
-        const cell = row.cells[i] ?? [];
+        const cell = (row.cells[i] ?? []).map((p) => (row.header && look?.headRole ? { ...p, role: look.headRole } : p));
         const span = row.spans?.[i] ?? 1;
+        const cellWidth = widths.slice(grid, grid + span).reduce((a, w) => a + w, 0);
+        const jc = align[grid] ? `<w:jc w:val="${align[grid]}"/>` : '';
         grid += span;
         const merged = span > 1 ? `<w:gridSpan w:val="${span}"/>` : '';
-        xml += `<w:tc><w:tcPr><w:tcW w:w="${width * span}" w:type="dxa"/>${merged}</w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p)).join('') : '<w:p/>'}</w:tc>`;
+        xml += `<w:tc><w:tcPr><w:tcW w:w="${cellWidth}" w:type="dxa"/>${merged}</w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p, jc)).join('') : `<w:p>${jc ? `<w:pPr>${jc}</w:pPr>` : ''}</w:p>`}</w:tc>`;
       }
       xml += '</w:tr>';
     }
@@ -389,7 +405,7 @@ class BodyWriter {
     const entries = this.pub.toc;
     const contents = this.format.contents ?? {};
     let xml = '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>';
-    if (contents.pageHeading) xml += `<w:p><w:pPr><w:pStyle w:val="${this.style('toc-page-heading')}"/></w:pPr><w:r><w:tab/>${runContent(contents.pageHeading, false)}</w:r></w:p>`;
+    if (contents.pageHeading && !contents.pageHeadingBeside) xml += `<w:p><w:pPr><w:pStyle w:val="${this.style('toc-page-heading')}"/></w:pPr><w:r><w:tab/>${runContent(contents.pageHeading, false)}</w:r></w:p>`;
     if (!entries.length) xml += `<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>${begin}${end}</w:p>`;
     entries.forEach((e, i) => {
       // the field is marked dirty: Word refreshes it (and its page numbers) on opening
@@ -430,16 +446,26 @@ class BodyWriter {
 
   blocks(list: PubBlock[]): string {
     let out = '';
-    for (const b of list) {
+    list.forEach((b, i) => {
       switch (b.kind) {
-        case 'p': out += this.paragraph(b); break;
+        case 'p': out += list[i + 1]?.kind === 'toc' ? this.contentsTitle(b) : this.paragraph(b); break;
         case 'pagebreak': out += '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'; break;
         case 'toc': out += this.toc(); break;
         case 'image': out += this.image(b.role, b.path, b.alt, b.change, b.width); break;
         case 'table': out += this.table(b); break;
       }
-    }
+    });
     return out;
+  }
+
+  /** The paragraph just before the contents (its title): with `pageHeadingBeside`, "Page" at its end after a tab, in the toc-page-heading style's size and weight. */
+  private contentsTitle(p: Para): string {
+    const contents = this.format.contents ?? {};
+    if (!contents.pageHeading || !contents.pageHeadingBeside) return this.paragraph(p);
+    const look = this.format.styles[this.format.roles['toc-page-heading'] ?? ''] ?? {};
+    const size = look.size ? `<w:sz w:val="${Math.round(look.size * 2)}"/><w:szCs w:val="${Math.round(look.size * 2)}"/>` : '';
+    const run = `<w:r><w:rPr>${look.bold ? '<w:b/>' : '<w:b w:val="0"/>'}${size}</w:rPr><w:tab/>${runContent(contents.pageHeading, false)}</w:r>`;
+    return this.paragraph(p).replace(/<\/w:p>$/, `${run}</w:p>`);
   }
 }
 
@@ -607,7 +633,7 @@ type Furnished = { header: string; footer: string; evenHeader?: string; evenFoot
 function sectionProperties(s: PubSection, refs: Furnished, page: PageTwips, start = 'nextPage', first = 1): string {
   const fmt = s.pageNumbers === 'lower-roman' ? `<w:pgNumType w:fmt="lowerRoman" w:start="${first}"/>` : s.pageNumbers === 'decimal' ? `<w:pgNumType w:fmt="decimal" w:start="${first}"/>` : '';
   const even = (refs.evenHeader ? `<w:headerReference w:type="even" r:id="${refs.evenHeader}"/>` : '') + (refs.evenFooter ? `<w:footerReference w:type="even" r:id="${refs.evenFooter}"/>` : '');
-  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="${start}"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.margin}" w:bottom="${page.margin}" w:left="${page.margin}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
+  return `<w:sectPr>${even}<w:headerReference w:type="default" r:id="${refs.header}"/><w:footerReference w:type="default" r:id="${refs.footer}"/><w:type w:val="${start}"/><w:pgSz w:w="${page.width}" w:h="${page.height}"/><w:pgMar w:top="${page.margin}" w:right="${page.right}" w:bottom="${page.margin}" w:left="${page.left}" w:header="${page.header}" w:footer="${page.footer}" w:gutter="0"/>${fmt}<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>`;
 }
 
 const PAGE_FIELD = (rPr: string) => `<w:r>${rPr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>${rPr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>${rPr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>${rPr}<w:fldChar w:fldCharType="end"/></w:r>`;
@@ -701,10 +727,13 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
     // a section ends with the paragraph that carries its properties; the last one's are the body's own
     document.push(i < pub.sections.length - 1 ? `<w:p><w:pPr>${sectPr}</w:pPr></w:p>` : sectPr);
   });
+  const marks = footnoteMarks(pub);
   const footnotes = pub.footnotes.map((paras, i) => {
     const ps = paras.length ? paras : [{ kind: 'p', role: 'footnote', runs: [] } as Para];
     const first = ps[0];
-    const mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>';
+    // a footnote with a mark of its own repeats the mark, then a tab, as the real History footnote
+    const own = marks.get(i + 1);
+    const mark = own ? `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>${runContent(own, false)}</w:r><w:r><w:tab/></w:r>` : '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>';
     const xml = ps.map((p, j) => (j === 0 ? `<w:p><w:pPr><w:pStyle w:val="${writer.style(first.role)}"/></w:pPr>${mark}${writer.runs(p.runs)}</w:p>` : writer.paragraph(p))).join('');
     return `<w:footnote w:id="${i + 1}">${xml}</w:footnote>`;
   });
@@ -712,7 +741,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
   document.push('</w:body></w:document>');
   parts['word/styles.xml'] = strToU8(stylesXml(format));
-  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/>${format.furniture?.evenAndOdd ? '<w:evenAndOddHeaders/>' : ''}<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
+  parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}">${writer.page.mirror ? '<w:mirrorMargins/>' : ''}<w:defaultTabStop w:val="720"/>${format.furniture?.evenAndOdd ? '<w:evenAndOddHeaders/>' : ''}<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
   parts['word/_rels/document.xml.rels'] = strToU8(pkg.relsXml());
   const date = documentDate();
   parts['docProps/core.xml'] = strToU8(`${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${esc(pub.title)}</dc:title><dc:description>${esc(`${pub.label} publication built by commontext`)}</dc:description><dc:creator>commontext</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified></cp:coreProperties>`);
@@ -738,4 +767,31 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
 /** The grid columns a table row fills: its cells, a merged cell counting for the columns it spans. */
 function gridColumns(row: { cells: unknown[]; spans?: number[] }): number {
   return row.spans ? row.spans.reduce((a, n) => a + n, 0) : row.cells.length;
+}
+
+/** Column widths in twips: the table look's (cm), else the text width shared equally. */
+function columnWidths(look: TableLook | undefined, columns: number, textWidth: number): number[] {
+  const cm = look?.widths?.split(/\s+/).map(Number) ?? [];
+  return Array.from({ length: columns }, (_, i) => (cm[i] ? Math.round(cm[i]! * 567) : Math.floor(textWidth / columns)));
+}
+
+/** Footnote number → the mark of its own its reference prints (fixed texts' footnotes: in paragraphs and table cells of the front matter). */
+function footnoteMarks(pub: Publication): Map<number, string> {
+  const marks = new Map<number, string>();
+  const visit = (p: Para) => { for (const r of p.runs) if (r.footnote && r.footnoteMark) marks.set(r.footnote, r.footnoteMark); };
+  for (const s of pub.sections) {
+    for (const b of s.blocks) {
+      if (b.kind === 'p') visit(b);
+      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) cell.forEach(visit);
+    }
+  }
+  return marks;
+}
+
+/** The table's rules: a full single grid unless the look says none, or only a frame round it. */
+function tableBorders(look: TableLook | undefined): string {
+  const rule = (kind: string) => (side: string) => `<w:${side} w:val="${kind}" w:sz="${kind === 'none' ? 0 : kind === 'double' ? 6 : 4}" w:space="0" w:color="${kind === 'none' ? 'auto' : '000000'}"/>`;
+  if (look?.grid !== false) return `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(rule('single')).join('')}</w:tblBorders>`;
+  if (!look.frame) return '';
+  return `<w:tblBorders>${['top', 'left', 'bottom', 'right'].map(rule(look.frame === 'double' ? 'double' : 'single')).join('')}${['insideH', 'insideV'].map(rule('none')).join('')}</w:tblBorders>`;
 }

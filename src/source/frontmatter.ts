@@ -123,6 +123,8 @@ export const frontMatterSpec: Spec = {
         changes: { type: 'stringList' },
         partsList: { type: 'bool' },
         titleFr: str(),
+        // the ICS number(s) on the back page, "67.060" or "35.100.70; 35.200" (quoted: YAML reads 67.060 as a number)
+        ics: str(false, /^\d{2}(\.\d{3}(\.\d{2})?)?(; \d{2}(\.\d{3}(\.\d{2})?)?)*$/, 'ICS numbers such as "35.100.70" or "35.100.70; 35.200"'),
         coverTitle: str(),
       },
     },
@@ -400,6 +402,7 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
       partsList: iso.partsList ?? false,
       titleFr: iso.titleFr,
       coverTitle: iso.coverTitle,
+      ics: iso.ics,
     },
     references,
     ...(raw.supplement ? { supplement: raw.supplement } : {}),

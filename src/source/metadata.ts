@@ -37,6 +37,8 @@ export interface IsoMeta {
   titleFr?: string;
   /** Cover title with em dashes and "Part n:"; derived from the common title when absent. */
   coverTitle?: string;
+  /** ICS number(s) for the back page ("35.100.70; 35.200"). */
+  ics?: string;
 }
 
 export interface ReferenceEntry {

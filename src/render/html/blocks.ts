@@ -97,7 +97,7 @@ export class HtmlWriter {
   runs(runs: Run[]): string {
     let out = '';
     for (const r of runs) {
-      if (r.footnote) { out += this.footnoteRef(r.footnote); continue; }
+      if (r.footnote) { out += this.footnoteRef(r.footnote, r.footnoteMark); continue; }
       if (!r.text) continue;
       let html = text(r.text);
       if (r.code) html = `<code>${html}</code>`;
@@ -112,11 +112,11 @@ export class HtmlWriter {
     return out;
   }
 
-  private footnoteRef(n: number): string {
+  private footnoteRef(n: number, mark?: string): string {
     const count = (this.footnoteRefs.get(n) ?? 0) + 1;
     this.footnoteRefs.set(n, count);
     const id = count === 1 ? `fnref-${n}` : `fnref-${n}-${count}`;
-    return `<a class="fnref" id="${id}" href="#fn-${n}" role="doc-noteref">${n}</a>`;
+    return `<a class="fnref" id="${id}" href="#fn-${n}" role="doc-noteref">${escapeHtml(mark ?? String(n))}</a>`;
   }
 
   private table(t: TableBlock, caption?: Para): string {
