@@ -31,6 +31,7 @@ import { annexLetter } from '../model/prepare.js';
 import type { SupplementMeta } from '../source/metadata.js';
 import { SIDES, type Side } from '../model/types.js';
 import { changeOnSide, mergeSides, sectionOnSide } from './sides.js';
+import { printedNumber, sharedContent, withoutPrintedNumber, withPrintedNumber } from './labels.js';
 
 export interface WriteOptions {
   /** The new source's front matter (YAML text): the supplement keeps its metadata and references. */
@@ -256,8 +257,19 @@ function writeChange(w: Wording, c: Change, options: WriteOptions, inBlock: bool
   if (c.defects.length) out.push(para(w.t('defects', { list: c.defects.join(w.t('defectsJoin')) })));
   const alike = present.every((s) => texts[s] === texts[present[0]]);
   out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
-  out.push(...content(w, c, options));
+  out.push(...labelled(w, c, content(w, c, options), present));
   return present.length === 1 && !inBlock ? [oneSide(w, present[0], out)] : out;
+}
+
+/**
+ * The content with the labels each publication prints (labels.ts): once when they agree, else a copy
+ * for each publication in a one-side block.
+ */
+function labelled(w: Wording, c: Change, nodes: RootContent[], present: Side[]): RootContent[] {
+  const numbers = present.map((s) => printedNumber(w, changeOnSide(c, s)!));
+  if (numbers.every((p) => !p)) return nodes;
+  if (numbers.every((p) => p?.number === numbers[0]?.number)) return withPrintedNumber(w, nodes, numbers[0]!);
+  return present.map((s, i) => ({ type: 'containerDirective', name: s, attributes: { reason: w.t('sideNumbering') }, children: (numbers[i] ? withPrintedNumber(w, nodes, numbers[i]!) : nodes) as ContainerDirective['children'] }) as ContainerDirective);
 }
 
 /** Whether the group holds definitions: its heading is then a {.terms} one, so that they read as term entries. */
@@ -404,9 +416,10 @@ function draftChange(w: Wording, d: Draft, bodyStrings: Record<string, string>):
     const m = d.m[s];
     if (!m) continue;
     const group = d.group[s] ?? Object.values(d.group)[0]!;
-    const c = toChange(w, { key: d.key, m, group, defects: d.defects, content: d.content }, bodyStrings);
+    const c = toChange(w, { key: d.key, m, group, defects: d.defects, content: sharedContent(d.content, w.t('sideNumbering'), s) }, bodyStrings);
     if (typeof c === 'string') return c;
-    views[s] = c;
+    const p = 'content' in c ? printedNumber(w, c) : undefined;
+    views[s] = p && 'content' in c ? { ...c, content: withoutPrintedNumber(w, c.content, p) } as Change : c;
   }
   return mergeSides(views);
 }
