@@ -105,4 +105,22 @@ describe('replacement content carries the published labels', () => {
     }
     expectRoundTrip(r);
   }, 60_000);
+
+  it('"Replace item c)" prints "c)", an item added after item b) prints "c)"', async () => {
+    const list = (c: string) => `# Model\n\nThe steps are:\n\n1. first step;\n2. second step;\n3. ${c};\n4. last step.\n`;
+    const r = await corrigendum(list('third *step*'), list('the *new* third step'));
+    for (const side of [r.itu, r.iso]) {
+      const i = side.findIndex((t) => /^Replace item c\)/.test(t));
+      expect(i, side.join('\n')).toBeGreaterThan(0);
+      expect(side[i + 1]).toBe('c)\tthe new third step;');
+    }
+    expectRoundTrip(r);
+    const added = await corrigendum(list('third step'), list('third step;\n4. inserted step'));
+    for (const side of [added.itu, added.iso]) {
+      const i = side.findIndex((t) => /^Add the following item after item c\)/.test(t));
+      expect(i, side.join('\n')).toBeGreaterThan(0);
+      expect(side[i + 1]).toBe('d)\tinserted step;');
+    }
+    expectRoundTrip(added);
+  }, 60_000);
 });

@@ -451,7 +451,8 @@ function labelParts(blocks: PubBlock[], part: Part) {
 function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: string): PubBlock[] {
   const out: PubBlock[] = [];
   b.items.forEach((item, i) => {
-    const label = listLabel(ctx.bullet, b.ordered, listDepth, i);
+    // an ordered list written from "3." goes on from c) (a corrigendum's replacement item c)
+    const label = listLabel(ctx.bullet, b.ordered, listDepth, i + (b.start ?? 1) - 1);
     const role = noteRole ?? `list${Math.min(listDepth + 1, 3)}`;
     const inner = renderBlocks(ctx, item, listDepth + 1, noteRole);
     const first = inner[0];

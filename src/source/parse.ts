@@ -645,6 +645,7 @@ class SourceParser {
     return {
       type: 'list',
       ordered: !!node.ordered,
+      ...(node.ordered && node.start && node.start > 1 ? { start: node.start } : {}),
       items: node.children.map((item) => this.convertBlocks(item.children as RootContent[], file, source, stack, inNote)),
       pos: this.pos(file, node),
     };

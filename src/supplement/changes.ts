@@ -331,7 +331,8 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
   // a dash item has no label to name it by: its opening words
   const quote = (i: number) => (ol.ordered ? undefined : quotedItem(s, r, i));
   const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i, ...(quote(i) ? { quote: quote(i) } : {}) });
-  const asList = (items: ListItem[]): RootContent[] => [{ ...nl, children: items }];
+  // new items printed with the labels they take in the publication (item c) of a replacement is "3.")
+  const asList = (items: ListItem[], at: number): RootContent[] => [{ ...nl, ...(nl.ordered ? { start: (ol.start ?? 1) + at } : {}), children: items }];
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     if (!part.added && !part.removed) { oi += part.count!; ni += part.count!; continue; }
@@ -342,11 +343,11 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
     const first = oi - removed;
     if (!removed) {
       if (first === 0) return false;
-      out.push({ op: 'addAfter', group, defects, at: ref(first - 1), content: asList(added) });
+      out.push({ op: 'addAfter', group, defects, at: ref(first - 1), content: asList(added, first) });
     } else if (!added.length) {
       for (let i = first; i < oi; i++) out.push({ op: 'delete', group, defects, at: ref(i) });
     } else {
-      out.push({ op: 'replace', group, defects, at: ref(first), content: asList(added) });
+      out.push({ op: 'replace', group, defects, at: ref(first), content: asList(added, first) });
       for (let i = first + 1; i < oi; i++) out.push({ op: 'delete', group, defects, at: ref(i) });
     }
   }
