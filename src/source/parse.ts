@@ -415,8 +415,8 @@ class SourceParser {
           if (v === 'integral' || v === 'non-integral') section.annex = v;
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
-        else if (k === 'number' && /^(\d+\.)*\d+$/.test(v)) section.number = v;
-        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", not "${v}"`, acceptedList('heading'));
+        else if (k === 'number' && /^(\d+\.)*\d+[a-z]*$/.test(v)) section.number = v;
+        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", or a corrigendum's inserted number, "8.3.3a", not "${v}"`, acceptedList('heading'));
         else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect', 'number'], '')}`, acceptedList('heading'));
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);

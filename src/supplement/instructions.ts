@@ -94,6 +94,15 @@ function nextLetter(letter: string): string {
   return annexLetter(n);
 }
 
+/**
+ * The number an added section is printed with, the same in the instructions, the corrected text and the
+ * revision DOCX: its own number when it was written on the heading or needs no renumbering (6.6 after
+ * the last, 6.5), else a placeholder after the published number before it ("8.3.3a", "14a").
+ */
+export function addedNumber(w: Wording, c: Extract<Change, { op: 'addSection' }>, own?: string): string {
+  return own ?? c.number ?? w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+}
+
 /** New sections as they appear in the supplement: numbered titles on unnumbered headings, one level below the group. */
 function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o: WriteOptions): RootContent[] {
   const out: RootContent[] = [];
@@ -115,7 +124,7 @@ function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o:
         out.push(...mdNodes(escapeMarkdown(o.bodyStrings[attrs.pairs.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral'])));
         continue;
       }
-      numbers[0] = attrs.classes.includes('unnumbered') ? '' : c.number ?? w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+      numbers[0] = attrs.classes.includes('unnumbered') ? '' : addedNumber(w, c, attrs.pairs.number);
     } else {
       counters[rel] = (counters[rel] ?? 0) + 1;
       counters.length = rel + 1;
@@ -525,6 +534,8 @@ function importSections(w: Wording, nodes: RootContent[], bodyStrings: Record<st
       const m = NUMBER_PREFIX.exec(title);
       const numbered = m && (/\./.test(m[1]) || /^\d+[a-z]+$/.test(m[1]));
       if (numbered) { t = title.slice(m![0].length); a.classes = a.classes.filter((c) => c !== 'unnumbered'); }
+      // the number the supplement gave an inserted section ("8.3.3a") stays in the corrected text, so that no published number changes
+      if (numbered && /[a-z]$/.test(m![1])) a.pairs.number = m![1];
     }
     out.push(makeHeading(n.depth, t, a));
   }
