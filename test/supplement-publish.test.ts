@@ -98,7 +98,7 @@ describe('the corrigendum as published', () => {
     expect(ap.code, ap.err).toBe(0);
     expect(readFileSync(path.join(path.dirname(work), 'fixed.md'), 'utf8')).toContain('Figure: Roles of the attestation model {#fig-roles}');
     const b = await run(['build', path.join(out, 'example-cor1.md'), '--out', path.join(out, 'rebuilt')]);
-    expect(b.code, b.err).toBe(0);
+    expect(b.code, b.out + b.err).toBe(0);
   }, 60_000);
 });
 

@@ -16,6 +16,7 @@ import { parseSourceText } from '../src/source/parse.js';
 import { prepare } from '../src/index.js';
 import { renderText } from '../src/render/text.js';
 import { repo, tmp } from './helpers.js';
+import { correctedBody } from './supplement-expected.js';
 
 type Edit = [file: string, from: string | RegExp, to: string];
 interface Case { name: string; fixture: 'x500' | 'example'; edits: Edit[]; says?: RegExp[]; saysNot?: RegExp[] }
@@ -87,7 +88,7 @@ function clauseLines(text: string, number: string): string[] {
 
 /**
  * What a reader is told to find, found once in the publication as printed (case-sensitive): the quoted
- * words of "In 5.1, replace "…"" in that clause, the opening words of "the paragraph of 5.1 beginning "…"".
+ * words of "In 5.1, replace "…"" in that clause and in the whole body, the opening words of "the paragraph of 5.1 beginning "…"".
  */
 function quotesFoundOnce(instructions: string, published: string, side: 'itu' | 'iso') {
   for (const line of printedIn(instructions, side)) {
@@ -95,6 +96,8 @@ function quotesFoundOnce(instructions: string, published: string, side: 'itu' | 
     if (words) {
       const text = clauseLines(published, words[1]).join('\n');
       expect(text.split(words[2]).length - 1, `${side}: "${words[2]}" in ${words[1]}\n${text}`).toBe(1);
+      // and once in that organization's whole published body, so that a search of the publication finds it once
+      expect(published.split(words[2]).length - 1, `${side}: "${words[2]}" in the whole body`).toBe(1);
     }
     const opening = /the (paragraph|item) of (\d+(?:\.\d+)*|[A-Z](?:\.\d+)+) beginning "(.+?)"/.exec(line);
     if (opening) {
@@ -119,7 +122,7 @@ export async function roundTrip(c: Case) {
   expect(ap.code, `${ap.err}\n${instructions}`).toBe(0);
   const fixed = readFileSync(corrected, 'utf8');
   const edited = readFileSync(path.join(work, name), 'utf8');
-  for (const side of ['itu', 'iso'] as const) expect(body(corrected, fixed, side), `${side}\n${instructions}`).toBe(body(path.join(work, name), edited, side));
+  for (const side of ['itu', 'iso'] as const) expect(body(corrected, fixed, side), `${side}\n${instructions}`).toBe(correctedBody(path.join(work, name), path.join(work, name), side, 'HEAD'));
   for (const side of ['itu', 'iso'] as const) quotesFoundOnce(instructions, body(path.join(old, name), readFileSync(path.join(old, name), 'utf8'), side), side);
   if (c.edits.every(([f]) => f === name)) {
     const published = readFileSync(path.join(old, name), 'utf8');
