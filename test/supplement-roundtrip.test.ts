@@ -138,12 +138,12 @@ const e = (name: string, from: string | RegExp, to: string, says?: RegExp[], mor
 
 const CASES: Case[] = [
   // words in a paragraph, a note, a table cell, a term, the Summary
-  e('a word in a paragraph', 'An attester produces attestation evidence', 'An attester generates attestation evidence', [/In 5\.1, replace "produces" with "generates"\./]),
-  e('two separate changes in one paragraph: two instructions', 'An attester produces attestation evidence and conveys it to a verifier. The verifier appraises the evidence', 'An attester generates attestation evidence and conveys it to a verifier. The verifier assesses the evidence', [/In 5\.1, replace "produces" with "generates"\.\n\nIn 5\.1, replace "appraises" with "assesses"\./]),
-  e('words in a note', 'The protocol of clause 6 is the same', 'The protocol of clause 7 is the same', [/replace "clause 6" with "clause 7"/]),
+  e('a word in a paragraph', 'An attester produces attestation evidence', 'An attester generates attestation evidence', [/In 5\.1, replace "An attester produces attestation" with "An attester generates attestation"\./]),
+  e('two separate changes in one paragraph: two instructions', 'An attester produces attestation evidence and conveys it to a verifier. The verifier appraises the evidence', 'An attester generates attestation evidence and conveys it to a verifier. The verifier assesses the evidence', [/In 5\.1, replace "An attester produces attestation" with "An attester generates attestation"\.\n\nIn 5\.1, replace "The verifier appraises the evidence," with "The verifier assesses the evidence,"\./]),
+  e('words in a note', 'The protocol of clause 6 is the same', 'The protocol of clause 7 is the same', [/replace "clause 6 is" with "clause 7 is"/]),
   e('a word in a table cell', '| Relying party | Access decision |', '| Relying party | Access verdict |', [/In Table 1, in the row "Relying party", replace "decision" with "verdict"\./]),
   x('a word in the Summary (ITU only)', 'overviews the services and capabilities', 'gives an overview of the services and capabilities', [/:::itu[^]*In the Summary, replace/]),
-  e('a word in :itu[…] text (ITU only)', 'from the ITU-T ASN.1 module database at', 'from the ITU-T ASN.1 module repository at', [/:::itu[^]*replace "database" with "repository"/]),
+  e('a word in :itu[…] text (ITU only)', 'from the ITU-T ASN.1 module database at', 'from the ITU-T ASN.1 module repository at', [/:::itu[^]*replace "module database" with "module repository"/]),
   e('a word in :iso[…] text (ISO only)', 'from the ISO standards maintenance portal', 'from the ISO standards maintenance site', [/:::iso[^]*replace "portal" with "site"/]),
   x('a word in an x500 paragraph', 'The definition of the abstract service of the Directory can be found in', 'The definition of the abstract service of the Directory is given in'),
   x('a word in a list item', '- of different ages.', '- of very different ages.'),
