@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
-import { prepare } from '../src/index.js';
+import { build, prepare } from '../src/index.js';
 import { applySupplement, loadVersion } from '../src/supplement/index.js';
 import { parseSourceText } from '../src/source/parse.js';
 import { renderText } from '../src/render/text.js';
@@ -83,6 +83,13 @@ describe('replacement content carries the published labels', () => {
     expect(after(r.iso, 'Replace Table 1 with the following:')[0]).toBe('Table 1 – Shared');
     expect(r.iso).not.toContain('Table 2 – Shared');
     expectRoundTrip(r);
+    // the supplement built like any source: its two publications check identical, each copy declared
+    const file = path.join(r.dir, 'cor.md');
+    writeFileSync(file, r.md);
+    const built = await build(file, { outDir: tmp() });
+    expect(built.ok).toBe(true);
+    let said = '';
+    expect(await main(['check', ...built.outputs.map((x) => x.path!), '--no-color'], { out: (s) => { said += s; }, err: (s) => { said += s; } }), said).toBe(0);
   }, 60_000);
 
   it('"add the following NOTE 2:" prints "NOTE 2 – …"', async () => {
