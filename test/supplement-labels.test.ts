@@ -5,7 +5,7 @@
  * back, in each publication where the two number the element differently, and on the apply round trip.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { build, prepare } from '../src/index.js';
@@ -13,7 +13,7 @@ import { applySupplement, loadVersion } from '../src/supplement/index.js';
 import { parseSourceText } from '../src/source/parse.js';
 import { renderText } from '../src/render/text.js';
 import { readDocx } from '../src/reader/index.js';
-import { texts, tmp } from './helpers.js';
+import { repo, texts, tmp } from './helpers.js';
 
 const FRONT = `---
 kind: common
@@ -33,8 +33,7 @@ const ITU_TABLE = `:::itu{reason="An ITU-T table"}\n${table('ITU only', 'a')}:::
 
 interface Result { md: string; itu: string[]; iso: string[]; dir: string; oldFile: string; newFile: string }
 
-async function corrigendum(oldBody: string, newBody: string): Promise<Result> {
-  const dir = tmp('ct-lab-');
+async function corrigendum(oldBody: string, newBody: string, dir = tmp('ct-lab-')): Promise<Result> {
   const oldFile = path.join(dir, 'old.md');
   const newFile = path.join(dir, 'new.md');
   writeFileSync(oldFile, FRONT + oldBody);
@@ -129,5 +128,19 @@ describe('replacement content carries the published labels', () => {
       expect(side[i + 1]).toBe('d)\tinserted step;');
     }
     expectRoundTrip(added);
+  }, 60_000);
+
+  it('"Replace Figure 2 with the following:" prints "Figure 2 – …"', async () => {
+    const fig = (title: string) => `![A picture](roles.png)\n\nFigure: ${title}\n\n`;
+    const dir = tmp('ct-lab-fig-');
+    copyFileSync(path.join(repo, 'fixtures/example/figures/attestation-roles.png'), path.join(dir, 'roles.png'));
+    const r = await corrigendum(`# Model\n\n${fig('First')}${fig('Second one')}Text.\n`, `# Model\n\n${fig('First')}${fig('Second *new* one')}Text.\n`, dir);
+    for (const side of [r.itu, r.iso]) {
+      const i = side.findIndex((t) => /^Replace Figure 2 with the following:$|^In Figure 2, /.test(t));
+      expect(i, side.join('\n')).toBeGreaterThan(0);
+      expect(side).toContain('Figure 2 – Second new one');
+      expect(side).not.toContain('Figure 1 – Second new one');
+    }
+    expectRoundTrip(r);
   }, 60_000);
 });
