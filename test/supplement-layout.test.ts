@@ -70,7 +70,7 @@ describe('a technical corrigendum for both organizations', () => {
         'Information technology – Security techniques – Entity attestation: Framework and protocol',
         'Technical Corrigendum 1',
         '1) Clause 1',
-        'In clause 1, replace "for entity" with "for remote entity".',
+        'In clause 1, replace "framework for entity" with "framework for remote entity".',
       ]);
     }
   });

@@ -72,7 +72,7 @@ describe('the corrigendum as published', () => {
   });
 
   it('a change to ITU-only text is in the ITU corrigendum only', () => {
-    expect(texts(itu).join('\n')).toContain('In A.1, replace "database" with "repository".');
+    expect(texts(itu).join('\n')).toContain('In A.1, replace "module database" with "module repository".');
     expect(texts(iso).join('\n')).not.toMatch(/"database"|"repository"|Subclause A\.1/);
   });
 

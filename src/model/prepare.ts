@@ -107,10 +107,14 @@ function numberAnnex(c: Counting, s: Section) {
 /** The last part of a printed clause number ("6.4.10" → 10). */
 const ownCount = (n: string) => Number(n.slice(n.lastIndexOf('.') + 1));
 
+/** A number a corrigendum gave an inserted clause ("8.3.3a", "14a"): printed as given, it takes no place in the count, so the published numbers after it stay. */
+const inserted = (n: string | undefined) => !!n && /[a-z]$/.test(n);
+const lastPart = (n: string) => n.slice(n.lastIndexOf('.') + 1);
+
 function numberClause(c: Counting, s: Section) {
   // a printed number that skips one ({number="7"}): the count goes on from it
-  if (s.number && !s.unnumbered) c.clause = ownCount(s.number) - 1;
-  const num = s.unnumbered || s.role === 'bibliography' ? '' : String(++c.clause);
+  if (s.number && !s.unnumbered && !inserted(s.number)) c.clause = ownCount(s.number) - 1;
+  const num = s.unnumbered || s.role === 'bibliography' ? '' : inserted(s.number) ? lastPart(s.number!) : String(++c.clause);
   c.n.section.set(s, num);
   if (s.anchor) c.n.labels.set(s.anchor, num ? `${c.strings('clause')} ${num}` : plainInline(s.title));
   numberChildren(c, s, num, '', false);
@@ -129,8 +133,8 @@ function numberChildren(c: Counting, s: Section, number: string, unitPrefix: str
   countUnits(c, s.blocks, unitPrefix);
   for (const sub of s.children) {
     if (!visible(c.side, sub.side)) continue;
-    if (sub.number && !sub.unnumbered) child = ownCount(sub.number) - 1;
-    const num = sub.unnumbered || !number ? '' : `${number}.${++child}`;
+    if (sub.number && !sub.unnumbered && !inserted(sub.number)) child = ownCount(sub.number) - 1;
+    const num = sub.unnumbered || !number ? '' : `${number}.${inserted(sub.number) ? lastPart(sub.number!) : ++child}`;
     c.n.section.set(sub, num);
     if (sub.anchor) c.n.labels.set(sub.anchor, num ? (inAnnex ? num : `${c.strings('clause')} ${num}`) : plainInline(sub.title));
     numberChildren(c, sub, num, unitPrefix, inAnnex);
@@ -454,7 +458,8 @@ function labelParts(blocks: PubBlock[], part: Part) {
 function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: string): PubBlock[] {
   const out: PubBlock[] = [];
   b.items.forEach((item, i) => {
-    const label = listLabel(ctx.bullet, b.ordered, listDepth, i);
+    // an ordered list written from "3." goes on from c) (a corrigendum's replacement item c)
+    const label = listLabel(ctx.bullet, b.ordered, listDepth, i + (b.start ?? 1) - 1);
     const role = noteRole ?? `list${Math.min(listDepth + 1, 3)}`;
     const inner = renderBlocks(ctx, item, listDepth + 1, noteRole);
     const first = inner[0];

@@ -46,7 +46,7 @@ export type Block =
   | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition }
   /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
-  | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition }
+  | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }
   /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
   | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }

@@ -420,8 +420,8 @@ class SourceParser {
           if (v === 'integral' || v === 'non-integral') section.annex = v;
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
-        else if (k === 'number' && /^(\d+\.)*\d+$/.test(v)) section.number = v;
-        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", not "${v}"`, acceptedList('heading'));
+        else if (k === 'number' && /^(\d+\.)*\d+[a-z]*$/.test(v)) section.number = v;
+        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", or a corrigendum's inserted number, "8.3.3a", not "${v}"`, acceptedList('heading'));
         else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect', 'number'], '')}`, acceptedList('heading'));
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
@@ -662,6 +662,7 @@ class SourceParser {
     return {
       type: 'list',
       ordered: !!node.ordered,
+      ...(node.ordered && node.start && node.start > 1 ? { start: node.start } : {}),
       items: node.children.map((item) => this.convertBlocks(item.children as RootContent[], file, source, stack, inNote)),
       pos: this.pos(file, node),
     };

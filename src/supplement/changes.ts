@@ -10,7 +10,7 @@ import type { List, ListItem, RootContent, Table, TableCell, TableRow } from 'md
 import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, md, quotedItem, quotedOpening } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, allSections, md, quotedItem, quotedOpening } from './tree.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
@@ -64,7 +64,7 @@ export function sectionRef(s: SectionUnit): SectionRef {
 const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
 
 /** A word-level replacement inside one paragraph (or note, or table): the smallest run of whole words that occurs once and can be found by eye. */
-export function stringReplacement(oldMd: string, newMd: string): { old: string; new: string } | undefined {
+export function stringReplacement(oldMd: string, newMd: string, unique: (quote: string) => boolean = () => true): { old: string; new: string } | undefined {
   if (oldMd === newMd) return undefined;
   const ot = oldMd.match(/\S+|\s+/g) ?? [];
   const nt = newMd.match(/\S+|\s+/g) ?? [];
@@ -76,7 +76,7 @@ export function stringReplacement(oldMd: string, newMd: string): { old: string; 
   for (let step = 0; step < 60; step++) {
     const o = ot.slice(i, j).join('');
     const n = nt.slice(i, nt.length - (ot.length - j)).join('');
-    const once = o !== '' && oldMd.indexOf(o) === oldMd.lastIndexOf(o);
+    const once = o !== '' && oldMd.indexOf(o) === oldMd.lastIndexOf(o) && unique(o);
     // a reader must find the quoted words at a glance: "clause 6", not "6" (a number alone needs four digits, as "654539")
     const findable = /\p{L}{3,}/u.test(o) || o.replace(/[^\p{L}\p{N}]/gu, '').length >= 4;
     if (once && findable && o === o.trim() && n === n.trim() && n !== '') {
@@ -94,15 +94,19 @@ export function stringReplacement(oldMd: string, newMd: string): { old: string; 
 
 type Quoted = { old: string; new: string; scope: 'section' | 'element' };
 
-/** A word replacement as an instruction quotes it: once in the clause as printed ("In 5.2, …"), else once in the element ("In Table 3, …"). */
+/**
+ * A word replacement as an instruction quotes it: once in the clause as printed and once in the whole
+ * published text ("In 5.2, …", so that a reader searching the publication finds it once), else once in
+ * the element ("In Table 3, …").
+ */
 function quoted(ctx: Ctx, o: SectionUnit, r: BlockUnit, oldMd: string, newMd: string): Quoted | undefined {
-  const s = stringReplacement(oldMd, newMd);
-  const once = (t: string) => !!s && t.indexOf(s.old) >= 0 && t.indexOf(s.old) === t.lastIndexOf(s.old);
+  const once = (t: string, q: string) => t.indexOf(q) >= 0 && t.indexOf(q) === t.lastIndexOf(q);
   const shown = (t: string) => printedText(t, ctx.options.labels);
-  const scope = !s || !r.md.includes(s.old) ? undefined
-    : r.kind !== 'term' && once(shown(o.blocks.map((b) => b.md).join('\n\n'))) ? 'section'
-    : once(shown(r.md)) ? 'element' : undefined;
-  return s && scope ? { ...s, scope } : undefined;
+  const inBody = ctx.body === undefined ? () => true : (q: string) => ctx.body!.indexOf(q) === ctx.body!.lastIndexOf(q);
+  const wide = r.kind !== 'term' ? stringReplacement(oldMd, newMd, inBody) : undefined;
+  if (wide && r.md.includes(wide.old) && once(shown(o.blocks.map((b) => b.md).join('\n\n')), wide.old)) return { ...wide, scope: 'section' };
+  const s = stringReplacement(oldMd, newMd);
+  return s && r.md.includes(s.old) && once(shown(r.md), s.old) ? { ...s, scope: 'element' } : undefined;
 }
 
 /**
@@ -145,7 +149,8 @@ function itemLabel(list: List, i: number): string {
   return list.ordered ? `${String.fromCharCode(97 + (i % 26)).repeat(Math.floor(i / 26) + 1)})` : String(i + 1);
 }
 
-interface Ctx { out: Change[]; options: DiffOptions }
+/** body: the whole old text as printed (both publications' text), in which a quote of "In 5.2, …" must occur once. */
+interface Ctx { out: Change[]; options: DiffOptions; body?: string }
 
 function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
   return [...new Set([...(s?.defects ?? []), ...(ctx.options.defects ?? [])])];
@@ -331,7 +336,8 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
   // a dash item has no label to name it by: its opening words
   const quote = (i: number) => (ol.ordered ? undefined : quotedItem(s, r, i));
   const ref = (i: number): ElementRef => ({ type: 'item', section: sectionRef(s), ordinal: r.ordinal, ...(r.ordinals ? { ordinals: r.ordinals } : {}), item: itemLabel(ol, i), index: i, ...(quote(i) ? { quote: quote(i) } : {}) });
-  const asList = (items: ListItem[]): RootContent[] => [{ ...nl, children: items }];
+  // new items printed with the labels they take in the publication (item c) of a replacement is "3.")
+  const asList = (items: ListItem[], at: number): RootContent[] => [{ ...nl, ...(nl.ordered ? { start: (ol.start ?? 1) + at } : {}), children: items }];
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     if (!part.added && !part.removed) { oi += part.count!; ni += part.count!; continue; }
@@ -342,11 +348,11 @@ function diffItems(ctx: Ctx, s: SectionUnit, r: BlockUnit, a: BlockUnit, group: 
     const first = oi - removed;
     if (!removed) {
       if (first === 0) return false;
-      out.push({ op: 'addAfter', group, defects, at: ref(first - 1), content: asList(added) });
+      out.push({ op: 'addAfter', group, defects, at: ref(first - 1), content: asList(added, first) });
     } else if (!added.length) {
       for (let i = first; i < oi; i++) out.push({ op: 'delete', group, defects, at: ref(i) });
     } else {
-      out.push({ op: 'replace', group, defects, at: ref(first), content: asList(added) });
+      out.push({ op: 'replace', group, defects, at: ref(first), content: asList(added, first) });
       for (let i = first + 1; i < oi; i++) out.push({ op: 'delete', group, defects, at: ref(i) });
     }
   }
@@ -471,7 +477,7 @@ function diffReferences(ctx: Ctx, o: SourceTree, oldMeta: Metadata, newMeta: Met
 
 /** The change set from the old tree to the new one, in the order of the old text. */
 export function diffTrees(o: SourceTree, n: SourceTree, oldMeta: Metadata, newMeta: Metadata, options: DiffOptions = {}): Change[] {
-  const ctx: Ctx = { out: [], options };
+  const ctx: Ctx = { out: [], options, body: printedText(allSections(o.sections).flatMap((s) => s.blocks.map((b) => b.md)).join('\n\n'), options.labels) };
   const refsAt = o.sections.findIndex((s) => s.role === 'normative-references');
   // references first when the clause comes first in the text (it always does in practice)
   const before: Change[] = [];

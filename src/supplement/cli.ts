@@ -13,6 +13,7 @@ import { type Diagnostic, DiagnosticError, formatDiagnostic, problem } from '../
 import { dateProblem } from '../source/frontmatter.js';
 import { defectFiles, defectsDir } from './defects.js';
 import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
+import { Wording } from './wording.js';
 
 /** The option table of corrigendum and amendment (the same options; the output named after the type). */
 function supplementSpec(type: 'corrigendum' | 'amendment'): CommandSpec {
@@ -91,7 +92,9 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
         const result = await build(placed, { write: false, text: md });
         if (!result.ok) throw new SupplementError(result.diagnostics);
         docs = result.outputs;
-        docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, head.doc)); // tracked-changes DOCX of the whole new text
+        // tracked-changes DOCX of the whole new text, inserted sections numbered as the supplement numbers them
+        const numbered = (await import('./inserted.js')).withInsertedNumbers(head.doc, changes, new Wording());
+        docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, numbered));
       }
       const target = path.join(outDir, `${stem}.md`);
       const files = [{ path: target, data: md }, ...docs.map((d) => ({ path: path.join(outDir, safeFileName(d.fileName)), data: d.bytes })), ...supplementImages(md, path.dirname(head.file), outDir)];

@@ -31,6 +31,7 @@ import { annexLetter } from '../model/prepare.js';
 import type { SupplementMeta } from '../source/metadata.js';
 import { SIDES, type Side } from '../model/types.js';
 import { changeOnSide, mergeSides, sectionOnSide } from './sides.js';
+import { printedNumber, sharedContent, withoutPrintedNumber, withPrintedNumber } from './labels.js';
 
 export interface WriteOptions {
   /** The new source's front matter (YAML text): the supplement keeps its metadata and references. */
@@ -93,6 +94,15 @@ function nextLetter(letter: string): string {
   return annexLetter(n);
 }
 
+/**
+ * The number an added section is printed with, the same in the instructions, the corrected text and the
+ * revision DOCX: its own number when it was written on the heading or needs no renumbering (6.6 after
+ * the last, 6.5), else a placeholder after the published number before it ("8.3.3a", "14a").
+ */
+export function addedNumber(w: Wording, c: Extract<Change, { op: 'addSection' }>, own?: string): string {
+  return own ?? c.number ?? w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+}
+
 /** New sections as they appear in the supplement: numbered titles on unnumbered headings, one level below the group. */
 function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o: WriteOptions): RootContent[] {
   const out: RootContent[] = [];
@@ -114,7 +124,7 @@ function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o:
         out.push(...mdNodes(escapeMarkdown(o.bodyStrings[attrs.pairs.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral'])));
         continue;
       }
-      numbers[0] = attrs.classes.includes('unnumbered') ? '' : c.number ?? w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+      numbers[0] = attrs.classes.includes('unnumbered') ? '' : addedNumber(w, c, attrs.pairs.number);
     } else {
       counters[rel] = (counters[rel] ?? 0) + 1;
       counters.length = rel + 1;
@@ -256,8 +266,19 @@ function writeChange(w: Wording, c: Change, options: WriteOptions, inBlock: bool
   if (c.defects.length) out.push(para(w.t('defects', { list: c.defects.join(w.t('defectsJoin')) })));
   const alike = present.every((s) => texts[s] === texts[present[0]]);
   out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
-  out.push(...content(w, c, options));
+  out.push(...labelled(w, c, content(w, c, options), present));
   return present.length === 1 && !inBlock ? [oneSide(w, present[0], out)] : out;
+}
+
+/**
+ * The content with the labels each publication prints (labels.ts): once when they agree, else a copy
+ * for each publication in a one-side block.
+ */
+function labelled(w: Wording, c: Change, nodes: RootContent[], present: Side[]): RootContent[] {
+  const numbers = present.map((s) => printedNumber(w, changeOnSide(c, s)!));
+  if (numbers.every((p) => !p)) return nodes;
+  if (numbers.every((p) => p?.number === numbers[0]?.number)) return withPrintedNumber(w, nodes, numbers[0]!);
+  return present.map((s, i) => ({ type: 'containerDirective', name: s, attributes: { reason: w.t('sideNumbering') }, children: (numbers[i] ? withPrintedNumber(w, nodes, numbers[i]!) : nodes) as ContainerDirective['children'] }) as ContainerDirective);
 }
 
 /** Whether the group holds definitions: its heading is then a {.terms} one, so that they read as term entries. */
@@ -404,9 +425,10 @@ function draftChange(w: Wording, d: Draft, bodyStrings: Record<string, string>):
     const m = d.m[s];
     if (!m) continue;
     const group = d.group[s] ?? Object.values(d.group)[0]!;
-    const c = toChange(w, { key: d.key, m, group, defects: d.defects, content: d.content }, bodyStrings);
+    const c = toChange(w, { key: d.key, m, group, defects: d.defects, content: sharedContent(d.content, w.t('sideNumbering'), s) }, bodyStrings);
     if (typeof c === 'string') return c;
-    views[s] = c;
+    const p = 'content' in c ? printedNumber(w, c) : undefined;
+    views[s] = p && 'content' in c ? { ...c, content: withoutPrintedNumber(w, c.content, p) } as Change : c;
   }
   return mergeSides(views);
 }
@@ -512,6 +534,8 @@ function importSections(w: Wording, nodes: RootContent[], bodyStrings: Record<st
       const m = NUMBER_PREFIX.exec(title);
       const numbered = m && (/\./.test(m[1]) || /^\d+[a-z]+$/.test(m[1]));
       if (numbered) { t = title.slice(m![0].length); a.classes = a.classes.filter((c) => c !== 'unnumbered'); }
+      // the number the supplement gave an inserted section ("8.3.3a") stays in the corrected text, so that no published number changes
+      if (numbered && /[a-z]$/.test(m![1])) a.pairs.number = m![1];
     }
     out.push(makeHeading(n.depth, t, a));
   }
