@@ -80,9 +80,9 @@ describe('the command line says what is wrong, once, in one style', () => {
     expect(b.err).toMatch(/; nothing was written\.\n$/);
   });
 
-  it('plurals: "1 table" in check\'s summary of the ITU front matter, "1 insertion" of tracked changes', async () => {
+  it('plurals: "2 tables" (never "1 tables") in check\'s summary of the ITU front matter, "1 insertion" of tracked changes', async () => {
     const r = await runMain(['check', path.join(repo, 'fixtures/example/example.md'), '--no-color']);
-    expect(r.out).toMatch(/front matter: ITU: \d+ paragraphs, 1 table: /);
+    expect(r.out).toMatch(/front matter: ITU: \d+ paragraphs, 2 tables: /); // the History table and the cover verso's series table
     expect(r.out).not.toMatch(/\b1 tables\b/);
     // the ITU DOCX with one run of its body marked as a tracked insertion
     const dir = tmp();

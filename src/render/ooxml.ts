@@ -297,10 +297,13 @@ class BookmarkNames {
 class BodyWriter {
   readonly page: PageTwips;
   readonly bookmarks: BookmarkNames;
+  /** Footnote number → its w:id: numbered in the order the document cites them, as LibreOffice pairs references with footnotes. */
+  readonly footnoteIds = new Map<number, number>();
 
   constructor(private readonly pub: Publication, private readonly pkg: Package, readonly format: DocxProfile) {
     this.page = pageTwips(format.page);
     this.bookmarks = new BookmarkNames(format.bookmarkLength, pub);
+    footnoteOrder(pub).forEach((i, k) => this.footnoteIds.set(i + 1, k + 1));
   }
 
   style(role: string): string {
@@ -312,7 +315,8 @@ class BodyWriter {
     for (const run of runs) {
       if (run.footnote) {
         // a mark of its own follows the reference (Word numbers only the others)
-        const mark = run.footnoteMark ? `<w:footnoteReference w:customMarkFollows="1" w:id="${run.footnote}"/>${runContent(run.footnoteMark, false)}` : `<w:footnoteReference w:id="${run.footnote}"/>`;
+        const id = this.footnoteIds.get(run.footnote) ?? run.footnote;
+        const mark = run.footnoteMark ? `<w:footnoteReference w:customMarkFollows="1" w:id="${id}"/>${runContent(run.footnoteMark, false)}` : `<w:footnoteReference w:id="${id}"/>`;
         const ref = `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>${mark}</w:r>`;
         // a footnote reference in deleted (or inserted) text is tracked with it; Word removes the footnote on accepting
         out += this.tracked(run.change, ref);
@@ -728,15 +732,18 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
     document.push(i < pub.sections.length - 1 ? `<w:p><w:pPr>${sectPr}</w:pPr></w:p>` : sectPr);
   });
   const marks = footnoteMarks(pub);
-  const footnotes = pub.footnotes.map((paras, i) => {
+  const footnotes: string[] = [];
+  // in the order the document cites them, with the ids the references carry
+  for (const i of footnoteOrder(pub)) footnotes.push(footnoteXml(pub.footnotes[i], i));
+  function footnoteXml(paras: Para[], i: number): string {
     const ps = paras.length ? paras : [{ kind: 'p', role: 'footnote', runs: [] } as Para];
     const first = ps[0];
     // a footnote with a mark of its own repeats the mark, then a tab, as the real History footnote
     const own = marks.get(i + 1);
     const mark = own ? `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>${runContent(own, false)}</w:r><w:r><w:tab/></w:r>` : '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>';
     const xml = ps.map((p, j) => (j === 0 ? `<w:p><w:pPr><w:pStyle w:val="${writer.style(first.role)}"/></w:pPr>${mark}${writer.runs(p.runs)}</w:p>` : writer.paragraph(p))).join('');
-    return `<w:footnote w:id="${i + 1}">${xml}</w:footnote>`;
-  });
+    return `<w:footnote w:id="${writer.footnoteIds.get(i + 1)}">${xml}</w:footnote>`;
+  }
   const separator = (type: string, id: number, el: string) => `<w:footnote w:type="${type}" w:id="${id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:${el}/></w:r></w:p></w:footnote>`;
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
   document.push('</w:body></w:document>');
@@ -786,6 +793,21 @@ function footnoteMarks(pub: Publication): Map<number, string> {
     }
   }
   return marks;
+}
+
+/** Footnote indexes (0-based) in the order the publication's paragraphs cite them, then any not cited. */
+function footnoteOrder(pub: Publication): number[] {
+  const order: number[] = [];
+  const seen = new Set<number>();
+  const visit = (p: Para) => { for (const r of p.runs) if (r.footnote && !seen.has(r.footnote)) { seen.add(r.footnote); order.push(r.footnote - 1); } };
+  for (const s of pub.sections) {
+    for (const b of s.blocks) {
+      if (b.kind === 'p') visit(b);
+      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) cell.forEach(visit);
+    }
+  }
+  pub.footnotes.forEach((_, i) => { if (!seen.has(i + 1)) order.push(i); });
+  return order.filter((i) => i >= 0 && i < pub.footnotes.length);
 }
 
 /** The table's rules: a full single grid unless the look says none, or only a frame round it. */

@@ -75,6 +75,8 @@ export const frontMatterSpec: Spec = {
     kind: { type: 'enum', values: ['common', 'twin'] },
     title: str(true),
     templates: str(),
+    // warnings the editor has decided to keep (a published text's own wording, e.g. "shall" in a NOTE)
+    lint: { type: 'object', fields: { quiet: { type: 'stringList' } } },
     wording: {
       type: 'object',
       // each names a template file (itu/ipr.<value>.hbs): a plain name, never a path
@@ -375,6 +377,7 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
     kind: raw.kind ?? 'common',
     title: raw.title,
     templates: raw.templates,
+    quietWarnings: raw.lint?.quiet ?? [],
     wording: { ...DEFAULT_WORDING, ...(raw.wording ?? {}) },
     itu: {
       number: itu.number,

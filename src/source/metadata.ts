@@ -63,6 +63,8 @@ export interface Metadata {
   kind: 'common' | 'twin';
   title: string;
   templates?: string;
+  /** Warning codes not reported for this source (front matter `lint: { quiet: [...] }`). */
+  quietWarnings?: string[];
   wording: WordingChoices;
   itu: ItuMeta;
   iso: IsoMeta;

@@ -173,6 +173,7 @@ class SourceParser {
       mainFile: this.mainFile,
     };
     validateDocument(document, this.diagnostics);
+    if (meta?.quietWarnings?.length) this.diagnostics.quiet(meta.quietWarnings);
     return meta ? document : undefined;
   }
 

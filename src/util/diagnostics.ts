@@ -50,6 +50,12 @@ export class Diagnostics {
     return this.list.some((d) => d.severity === 'error');
   }
 
+  /** Drops the warnings with these codes (a source's `lint: { quiet: […] }`); errors are never dropped. */
+  quiet(codes: readonly string[]): void {
+    const drop = new Set(codes);
+    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i].severity === 'warning' && drop.has(this.list[i].code)) this.list.splice(i, 1);
+  }
+
   /** Sorted by file, line, column so that the report reads like the source. */
   sorted(): Diagnostic[] {
     return [...this.list].sort(
