@@ -4,6 +4,7 @@
  * accepted. The top-level usage (commontext --help) is made from every command's table too.
  */
 import { parseArgs } from 'node:util';
+import { editDistance } from '../source/frontmatter.js';
 import { DiagnosticError, problem } from '../util/diagnostics.js';
 
 export interface Io {
@@ -152,15 +153,4 @@ export function suggestion(word: string, known: string[], otherwise: string): st
   const scored = known.map((k) => ({ k, d: editDistance(word.toLowerCase(), k.toLowerCase()) })).sort((a, b) => a.d - b.d);
   const best = scored[0];
   return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? `did you mean "${best.k}"? ${otherwise}` : otherwise;
-}
-
-/** Levenshtein distance (insertions, deletions, substitutions). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }

@@ -5,23 +5,12 @@
  * source's front matter; the fixed texts are left to the build (fixed.ts reports any that differ).
  */
 import type { ReadBlock, ReadDocument, ReadParagraph } from '../reader/index.js';
-import type { HistoryRow } from '../source/metadata.js';
+import type { HistoryRow, ItuMeta } from '../source/metadata.js';
 import type { ImportReport } from './report.js';
 
 export interface FrontMatter {
   title: string;
-  itu: {
-    number: string;
-    approved: string;
-    studyGroup: string;
-    studyPeriod?: string;
-    subseries?: string;
-    ipr: 'received' | 'not-received';
-    prepublished: boolean;
-    keywords: string[];
-    history: HistoryRow[];
-    copyrightYear?: number;
-  };
+  itu: ItuMeta;
   /** year: from the running header "ISO/IEC 9594-1:2017 (E)" of the ITU publication, when it has one. */
   iso?: { designation: string; year?: number };
   /** No "INTERNATIONAL STANDARD ISO/IEC …" line: a twin text (or a Recommendation not yet common). */

@@ -782,16 +782,20 @@ function columnWidths(look: TableLook | undefined, columns: number, textWidth: n
   return Array.from({ length: columns }, (_, i) => (cm[i] ? Math.round(cm[i]! * 567) : Math.floor(textWidth / columns)));
 }
 
+/** Every paragraph of the publication's sections, table cells included, in document order (where footnotes are cited). */
+function* sectionParagraphs(pub: Publication): Generator<Para> {
+  for (const s of pub.sections) {
+    for (const b of s.blocks) {
+      if (b.kind === 'p') yield b;
+      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) yield* cell;
+    }
+  }
+}
+
 /** Footnote number → the mark of its own its reference prints (fixed texts' footnotes: in paragraphs and table cells of the front matter). */
 function footnoteMarks(pub: Publication): Map<number, string> {
   const marks = new Map<number, string>();
-  const visit = (p: Para) => { for (const r of p.runs) if (r.footnote && r.footnoteMark) marks.set(r.footnote, r.footnoteMark); };
-  for (const s of pub.sections) {
-    for (const b of s.blocks) {
-      if (b.kind === 'p') visit(b);
-      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) cell.forEach(visit);
-    }
-  }
+  for (const p of sectionParagraphs(pub)) for (const r of p.runs) if (r.footnote && r.footnoteMark) marks.set(r.footnote, r.footnoteMark);
   return marks;
 }
 
@@ -799,13 +803,7 @@ function footnoteMarks(pub: Publication): Map<number, string> {
 function footnoteOrder(pub: Publication): number[] {
   const order: number[] = [];
   const seen = new Set<number>();
-  const visit = (p: Para) => { for (const r of p.runs) if (r.footnote && !seen.has(r.footnote)) { seen.add(r.footnote); order.push(r.footnote - 1); } };
-  for (const s of pub.sections) {
-    for (const b of s.blocks) {
-      if (b.kind === 'p') visit(b);
-      else if (b.kind === 'table') for (const row of b.rows) for (const cell of row.cells) cell.forEach(visit);
-    }
-  }
+  for (const p of sectionParagraphs(pub)) for (const r of p.runs) if (r.footnote && !seen.has(r.footnote)) { seen.add(r.footnote); order.push(r.footnote - 1); }
   pub.footnotes.forEach((_, i) => { if (!seen.has(i + 1)) order.push(i); });
   return order.filter((i) => i >= 0 && i < pub.footnotes.length);
 }
