@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseSource, parseSourceText } from '../source/parse.js';
 import { preparePublication } from '../model/prepare.js';
-import { loadProfile, TemplateError, templatesFolderProblem, templatesFor } from '../profile/index.js';
+import { layoutFor, loadProfile, TemplateError, templatesFolderProblem, templatesFor } from '../profile/index.js';
 import { loadDocxProfile } from '../profile/docx.js';
 import { checkImageWidths } from '../source/authoring.js';
 import { renderDocxSync, type DocxOptions } from '../render/docx.js';
@@ -87,6 +87,11 @@ export function prepare(doc: SourceDocument, side: Side, options: PrepareOptions
   return preparePublication(doc, loadProfile(side, templates), templates);
 }
 
+/** Whether the source is published on this side: an implementers' guide only where the profile has a guide layout (ITU). */
+export function publishes(doc: SourceDocument, side: Side, options: PrepareOptions = {}): boolean {
+  return layoutFor(doc.meta, loadProfile(side, templatesFor(doc, options.templates))) !== undefined;
+}
+
 /** Prepares each publication; a template's problem stops it (the diagnostics then hold it, at its own file:line:column). */
 export function prepareSides(doc: SourceDocument, sides: readonly Side[], options: PrepareOptions, stage: Stage, diagnostics: Diagnostics): Publication[] | undefined {
   return reportingTemplateErrors(doc, diagnostics, () => sides.map((side) => stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options))));
@@ -95,7 +100,7 @@ export function prepareSides(doc: SourceDocument, sides: readonly Side[], option
 /** Prepares and writes each publication in memory; undefined when a template (or docx.yaml) has a problem. */
 export function publish(doc: SourceDocument, sides: readonly Side[], options: PrepareOptions, stage: Stage, diagnostics: Diagnostics, docx: (side: Side) => DocxOptions = () => ({})): BuildOutput[] | undefined {
   // side by side (prepare ITU, render ITU, prepare ISO …): the progress line shows each publication done in turn
-  return reportingTemplateErrors(doc, diagnostics, () => sides.map((side) => {
+  return reportingTemplateErrors(doc, diagnostics, () => sides.filter((side) => publishes(doc, side, options)).map((side) => {
     const pub = stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options));
     return { side, fileName: pub.fileName, publication: pub, bytes: stage(`render ${side.toUpperCase()}`, () => renderDocxSync(pub, docx(side))) };
   }));
@@ -229,6 +234,7 @@ export function lint(file: string, options: TextOptions = {}): Diagnostic[] {
   if (parsed.document) {
     for (const side of SIDES) {
       try {
+        if (!publishes(parsed.document, side, options)) continue;
         const pub = prepare(parsed.document, side, options);
         const page = loadDocxProfile(side, pub.templates).page;
         checkImageWidths(parsed.document, page.width - 2 * page.margin, side.toUpperCase(), parsed.diagnostics);

@@ -1,19 +1,22 @@
 /**
  * The ITU-T Implementers' Guide of a common text (domain reference §5.5), from the resolved and accepted
  * defect records of its defects folder: written as a commontext source from templates/guide/guide.md.hbs
- * and built, as a corrigendum is, with the ordinary build (ITU publication only: the guide is an ITU-T
- * document).
+ * with the front matter key `guide:` (so that the ITU profile lays it out as a guide, itu/profile.yaml
+ * `guide:`; the ISO profile has no guide layout: the guide is an ITU-T document) and built with the
+ * ordinary build. A record's structured `changes:` become instructions in the corrigenda's wording
+ * (changes.ts); a record without them keeps its own proposed solution.
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { Templates } from '../profile/index.js';
-import { escapeMarkdown } from '../model/view.js';
+import { escapeMarkdown, longDate } from '../model/view.js';
 import { type Diagnostic } from '../util/diagnostics.js';
 import { Diagnostics } from '../util/diagnostics.js';
 import { defectsDir, readDefects, type DefectRecord } from '../supplement/defects.js';
 import { SupplementError, type Version } from '../supplement/index.js';
-import { build } from '../app/build.js';
+import { build, prepare } from '../app/build.js';
+import { recordInstructions, type InstructionGroup } from './changes.js';
 
 /** The statuses whose records the guide records as corrections. */
 const IN_GUIDE = new Set<DefectRecord['status']>(['accepted', 'resolved']);
@@ -44,29 +47,42 @@ export function guideRecords(file: string): DefectRecord[] {
   return records;
 }
 
-/** "2017-10-27" → "27 October 2017", from templates/guide/strings.yaml. */
-function longDate(date: string, strings: Record<string, string>, templates: Templates): string {
-  const [year, month, day] = date.split('-');
-  return templates.renderString(strings.date, { day: String(Number(day)), month: strings.months.split(/\s+/)[Number(month) - 1], year });
+/**
+ * The instructions of the records' structured changes, checked against the text as the ITU publication
+ * prints it; every change that does not fit is an error at its field in the record.
+ */
+export function guideInstructions(head: Version, records: DefectRecord[]): Map<number, InstructionGroup[]> {
+  if (!records.some((r) => r.changes?.length)) return new Map();
+  const pub = prepare(head.doc, 'itu');
+  const { groups, problems } = recordInstructions(records, pub, pub.templates, head.file);
+  if (problems.length) throw new SupplementError(problems);
+  return groups;
 }
 
-/** The guide as a commontext source: the text's front matter with the guide's title and date, then the guide. */
-export function guideSource(head: Version, records: DefectRecord[], approved: string, templates = new Templates()): string {
+/** A record as the template sees it: every text as Markdown that prints as typed. */
+function defectData(r: DefectRecord, groups: InstructionGroup[] | undefined) {
+  return {
+    number: r.number, date: r.date, qualifier: r.qualifier, status: r.status,
+    resolution: r.resolution && recordMarkdown(r.resolution), references: recordMarkdown(r.references),
+    nature: recordMarkdown(r.nature), solution: r.solution && recordMarkdown(r.solution), response: r.response && recordMarkdown(r.response),
+    groups: groups?.map((g) => ({ heading: recordMarkdown(g.heading), instructions: g.instructions.map(recordMarkdown) })),
+  };
+}
+
+/** The guide as a commontext source: the text's front matter with the guide's title and `guide:` date, then the guide. */
+export function guideSource(head: Version, records: DefectRecord[], approved: string, templates = new Templates(), instructions = guideInstructions(head, records)): string {
   const meta = head.doc.meta;
   const strings = templates.strings('guide/strings.yaml');
   const [baseYear, baseMonth] = meta.itu.approved.split('-');
   const data = { itu: meta.itu, iso: meta.iso, title: escapeMarkdown(meta.title), baseYear, baseMonth };
   const front = parseDocument(head.tree.yaml);
   front.set('title', templates.renderString(strings.title, { ...data, title: meta.title }));
-  front.setIn(['itu', 'approved'], approved);
+  front.set('guide', { approved });
   front.deleteIn(['itu', 'history']);
-  const defects = records.map((r) => ({
-    number: r.number, date: r.date, qualifier: r.qualifier, status: r.status,
-    resolution: r.resolution && recordMarkdown(r.resolution), references: recordMarkdown(r.references),
-    nature: recordMarkdown(r.nature), solution: r.solution && recordMarkdown(r.solution), response: r.response && recordMarkdown(r.response),
-  }));
+  front.deleteIn(['supplement']);
   const frontMatter = `---\n${front.toString()}---\n`;
-  return templates.render('guide/guide.md.hbs', { ...data, frontMatter, approvedLong: longDate(approved, strings, templates), defects });
+  const defects = records.map((r) => defectData(r, instructions.get(r.number)));
+  return templates.render('guide/guide.md.hbs', { ...data, frontMatter, approvedLong: longDate(approved, templates), defects });
 }
 
 /** The file names of the guide's outputs, from the source's name. */
@@ -76,10 +92,10 @@ export function guideStem(file: string, templates = new Templates()): string {
 
 /**
  * The guide's DOCX: the source built in memory as if it lay beside the text (never written there), so
- * that its includes resolve; only the ITU publication is kept.
+ * that its includes resolve; the ITU publication only (the guide layout is the ITU profile's).
  */
 export async function guideDocx(md: string, head: Version, stem: string): Promise<Uint8Array> {
-  const result = await build(path.join(path.dirname(head.file), `${stem}.md`), { write: false, text: md });
+  const result = await build(path.join(path.dirname(head.file), `${stem}.md`), { write: false, text: md, only: 'itu' });
   if (!result.ok) throw new SupplementError(result.diagnostics);
   return result.outputs.find((o) => o.side === 'itu')!.bytes;
 }

@@ -16,7 +16,7 @@ import type { Block, Inline, Section, Side, SourceDocument } from './types.js';
 import type { Anchor, DeclaredDifference, Para, Part, PubBlock, PubSection, Publication, Run, TocEntry } from './publication.js';
 import { makePara, paraText } from './publication.js';
 import type { Profile, ProfileSection, Templates } from '../profile/index.js';
-import { TemplateError } from '../profile/index.js';
+import { layoutFor, TemplateError } from '../profile/index.js';
 import { metadataView, type MetadataView } from './view.js';
 import { templateToBlocks } from './fixed.js';
 import { citationText, referenceEntryRuns, referenceSortKey } from './references.js';
@@ -197,8 +197,8 @@ interface Ctx {
 }
 
 /** The body.yaml strings of a template chain, rendered with the metadata; each key and data rendered once. */
-export function bodyStrings(templates: Templates, view: MetadataView): Strings {
-  const table = templates.strings('common/body.yaml');
+export function bodyStrings(templates: Templates, view: MetadataView, overlay?: string): Strings {
+  const table = { ...templates.strings('common/body.yaml'), ...(overlay ? templates.strings(overlay) : {}) };
   const cache = new Map<string, string>();
   return (key, data) => {
     const cacheKey = data ? `${key}${JSON.stringify(data)}` : key;
@@ -216,14 +216,15 @@ export function bodyStrings(templates: Templates, view: MetadataView): Strings {
 export function preparePublication(doc: SourceDocument, profile: Profile, templates: Templates): Publication {
   const side = profile.side;
   const rawView = metadataView(doc.meta, templates, false);
-  const strings = bodyStrings(templates, rawView);
+  // a corrigendum, an amendment or an implementers' guide has its own covers, front matter and identifiers
+  const layout = layoutFor(doc.meta, profile);
+  if (!layout) throw new TemplateError(`the ${side.toUpperCase()} profile (${side}/profile.yaml) has no layout for this kind of publication; it is published by the other organization only`);
+  const strings = bodyStrings(templates, rawView, layout.strings);
   const ctx: Ctx = {
     side, doc, numbers: numberDocument(doc, side, strings), strings,
     footnoteNumbers: new Map(), footnotes: [], fixedFootnotes: [], declared: [], toc: [], tocLevels: profile.toc.levels, tocIntroduction: profile.toc.introduction ?? true, currentClause: '',
     separator: strings('labelSeparator'), bullet: strings('bullet'), citations: new Map(),
   };
-  // a corrigendum or amendment has its own covers, front matter and identifiers (profile "supplement")
-  const layout = doc.meta.supplement && profile.supplement ? profile.supplement : { sections: profile.sections, fileName: profile.fileName };
   const fixed = fixedTexts(ctx, profile, templates, rawView);
   const sections = layout.sections.map((ps): PubSection => ({
     name: ps.body ? 'body' : ps.template!,
@@ -287,11 +288,12 @@ function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
 function renderBody(ctx: Ctx): PubBlock[] {
   const { doc, strings } = ctx;
   const part: Part = { kind: 'title-block', label: '' };
+  // a title-block line whose string is empty is not printed (an implementers' guide has no "RECOMMENDATION ITU-T" line)
   const out: PubBlock[] = [
     para('title-block', [{ text: strings('titleBlockIso') }], { part }),
     para('title-block', [{ text: strings('titleBlockItu') }], { part }),
     para('title-block-title', [{ text: doc.meta.title }], { part }),
-  ];
+  ].filter((p) => p.runs[0].text !== '');
   if (doc.meta.supplement) out.push(para('title-block-supplement', [{ text: strings('supplementTitle') }], { part }));
   for (const s of doc.sections) {
     if (!visible(ctx.side, s.side)) continue;

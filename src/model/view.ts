@@ -20,7 +20,18 @@ function identifiers(templates: Templates) {
       return templates.renderString(t, data);
     },
     ordinal: (n: number) => table.ordinals?.[n] ?? templates.renderString(table.ordinalBeyond ?? '{{n}}', { n }),
+    /** "2017-10-27" → "27 October 2017" (longDate, months). */
+    longDate: (date: string) => {
+      const [year, month, day] = date.split('-');
+      const months = (table as unknown as { months?: string[] }).months ?? [];
+      return templates.renderString(table.longDate ?? '{{year}}-{{month}}-{{day}}', { day: String(Number(day)), month: months[Number(month) - 1] ?? month, year });
+    },
   };
+}
+
+/** "2017-10-27" → "27 October 2017", in the words of templates/common/identifiers.yaml. */
+export function longDate(date: string, templates: Templates = new Templates()): string {
+  return identifiers(templates).longDate(date);
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -70,6 +81,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
   const ordinal = ids.ordinal;
   const view = {
     supplement: supplementView(meta, ids.text),
+    guide: guideView(meta, ids),
     kind: meta.kind,
     title: meta.title,
     wording: meta.wording,
@@ -134,5 +146,27 @@ function supplementView(meta: Metadata, text: (key: string, data: object) => str
     ituId: text('supplementItuId', data),
     isoId: text('supplementIsoId', data),
     fileTag: text('supplementFileTag', data),
+  };
+}
+
+/**
+ * Identifiers of an implementers' guide (common-texts.md §5.5 [V] GImp729: cover "(27 October 2017)",
+ * footer "… Implementors' Guide (2017-10)", file "T-REC-G.Imp729-201710-…"); null for any other text.
+ */
+function guideView(meta: Metadata, ids: ReturnType<typeof identifiers>) {
+  const g = meta.guide;
+  if (!g) return null;
+  const [year, month] = g.approved.split('-');
+  const [series, number] = meta.itu.number.split(/\.(.*)/s);
+  return {
+    approved: g.approved,
+    /** "27 October 2017" */
+    date: ids.longDate(g.approved),
+    /** "2017-10" */
+    yearMonth: `${year}-${month}`,
+    yyyymm: `${year}${month}`,
+    year: Number(year),
+    /** "G.Imp729" */
+    number: ids.text('guideNumber', { series, number, itu: meta.itu }),
   };
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import type { Side, SourceDocument } from '../model/types.js';
+import type { Metadata } from '../source/metadata.js';
 
 export const BUNDLED_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
@@ -32,7 +33,27 @@ export interface Profile {
   /** Table of contents: heading levels of the body; whether the Introduction is listed; front-matter roles listed (the ISO Foreword). */
   toc: { levels: number; introduction?: boolean; front?: string[] };
   /** What a corrigendum or amendment of this publication contains instead (sections, file name). */
-  supplement?: { fileName: string; sections: ProfileSection[] };
+  supplement?: Layout;
+  /** What an implementers' guide contains instead; absent: this side publishes no guide. */
+  guide?: Layout;
+}
+
+/** The sections and file name of one kind of publication. */
+export interface Layout {
+  fileName: string;
+  sections: ProfileSection[];
+  /** A string table laid over common/body.yaml key by key (a guide's title block and annex lines). */
+  strings?: string;
+}
+
+/**
+ * The layout of the publication a source's front matter describes: an implementers' guide's (undefined
+ * when the profile has none: that side publishes no guide), a supplement's, else the text's own.
+ */
+export function layoutFor(meta: Metadata, profile: Profile): Layout | undefined {
+  if (meta.guide) return profile.guide;
+  if (meta.supplement && profile.supplement) return profile.supplement;
+  return { fileName: profile.fileName, sections: profile.sections };
 }
 
 /**
@@ -248,5 +269,6 @@ export function loadProfile(side: Side, templates: Templates): Profile {
     partials: raw.partials ?? {},
     toc: raw.toc ?? { levels: 2 },
     supplement: raw.supplement,
+    guide: raw.guide,
   };
 }

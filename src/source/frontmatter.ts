@@ -142,6 +142,9 @@ export const frontMatterSpec: Spec = {
         isoYear: year(),
       },
     },
+    // An implementers' guide of the text described by itu/iso (commontext guide): its ITU approval
+    // date; the guide's own covers, footers and body strings follow it (profile "guide").
+    guide: { type: 'object', fields: { approved: date(true, '2017-10-27') } },
   },
 };
 
@@ -409,6 +412,7 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
     },
     references,
     ...(raw.supplement ? { supplement: raw.supplement } : {}),
+    ...(raw.guide ? { guide: raw.guide } : {}),
   };
   return { meta, references };
 }

@@ -71,6 +71,13 @@ export interface Metadata {
   references: Map<string, ReferenceEntry>;
   /** Set in the source of a corrigendum or amendment (src/supplement). */
   supplement?: SupplementMeta;
+  /** Set in the source of an implementers' guide (src/guide). */
+  guide?: GuideMeta;
+}
+
+export interface GuideMeta {
+  /** ITU approval date of the guide (YYYY-MM-DD). */
+  approved: string;
 }
 
 export interface SupplementMeta {

@@ -14,6 +14,7 @@ import { Templates } from '../profile/index.js';
 import type { Para, Publication } from '../model/publication.js';
 import { renderDocx } from '../render/docx.js';
 import { loadDocxProfile } from '../profile/docx.js';
+import { readChanges, type DefectChange } from './defect-changes.js';
 
 export const QUALIFIERS = ['error', 'omission', 'clarification required'] as const;
 export const STATUSES = ['open', 'accepted', 'resolved', 'rejected'] as const;
@@ -34,6 +35,8 @@ export interface DefectRecord {
   status: (typeof STATUSES)[number];
   /** "Corrected by Technical Corrigendum 1 (03/2000)" */
   resolution?: string;
+  /** The agreed correction as before/after text by section (optional; defect-changes.ts). */
+  changes?: DefectChange[];
 }
 
 export interface DefectFile {
@@ -46,7 +49,8 @@ type Field =
   | { type: 'text'; required?: boolean; pattern?: RegExp; hint?: string; date?: boolean }
   | { type: 'int'; required?: boolean }
   | { type: 'enum'; values: readonly string[]; required?: boolean }
-  | { type: 'group'; required?: boolean; fields: Record<string, Field> };
+  | { type: 'group'; required?: boolean; fields: Record<string, Field> }
+  | { type: 'changes'; required?: boolean };
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -66,6 +70,7 @@ const SCHEMA: Record<string, Field> = {
   response: { type: 'text' },
   status: { type: 'enum', values: STATUSES, required: true },
   resolution: { type: 'text' },
+  changes: { type: 'changes' },
 };
 
 export function defectsDir(sourceFile: string): string {
@@ -157,6 +162,7 @@ export function readDefect(file: string, diagnostics: Diagnostics, label = path.
       const v = pair.value as YamlNode | null;
       if (v == null || (isScalar(v) && (v.value === null || v.value === ''))) continue; // empty: reported below if required
       if (spec.type === 'group') { out[key] = readGroup(v, spec.fields, `${name}.`, pair.key); continue; }
+      if (spec.type === 'changes') { out[key] = readChanges(v, pair.key, at, diagnostics); continue; }
       if (!isScalar(v)) { diagnostics.error(at(pair.key), 'defect-type', `field "${name}" must be ${spec.type === 'int' ? 'a whole number' : 'a text'}, not a list or a group`); continue; }
       const value = v.value;
       if (spec.type === 'int') {
