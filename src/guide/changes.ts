@@ -1,7 +1,7 @@
 /**
  * The structured corrections of defect records (`changes:`, src/supplement/defect-changes.ts) as the
  * corrigenda word them (templates/common/instructions.yaml, src/supplement/wording.ts): per record,
- * its changes grouped by section in the order first named, each group headed "1) Subclause 7.4.1",
+ * its changes grouped by section in the order of the text, each group headed "1) Subclause 7.4.1",
  * each change "In 7.4.1, replace "…" with "…".". Every change is checked against the text as the ITU
  * publication prints it: the section must exist, and the quoted text must occur there exactly once (or,
  * when the source already has the correction, the corrected text must), so that a reader finds it.
@@ -110,7 +110,9 @@ export function recordInstructions(records: DefectRecord[], pub: Publication, te
       list.push(wording.t('replaceString', { in: wording.section(section!.ref), old: c.replace, new: c.with }));
       bySection.set(section!, list);
     }
-    groups.set(r.number, [...bySection].map(([s, instructions], i) => ({ heading: wording.t('groupHeading', { index: i + 1, heading: wording.heading(s.ref) }), instructions })));
+    // in the order of the text, as a corrigendum lists its changes
+    const ordered = [...bySection].sort(([a], [b]) => sections.indexOf(a) - sections.indexOf(b));
+    groups.set(r.number, ordered.map(([s, instructions], i) => ({ heading: wording.t('groupHeading', { index: i + 1, heading: wording.heading(s.ref) }), instructions })));
   }
   return { groups, problems };
 }
