@@ -171,18 +171,20 @@ describe('commontext guide', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a malformed changes field is an error at its line, as any record field', async () => {
+  it('a malformed changes field is an error at its line, as any record field, reported with the changes that do not fit the text', async () => {
     const source = fixtureWithMoreReports();
     const dir = path.dirname(source);
     const head = record(7, 'accepted', 'x', 'y');
     const at = head.split('\n').length;
     writeFileSync(path.join(dir, 'defects/7.yaml'), `${head}changes: "In 2, replace this with that"\n`);
     writeFileSync(path.join(dir, 'defects/8.yaml'), `${record(8, 'accepted', 'x', 'y')}changes:\n  - in: "2"\n    replace: "carries"\n    by: "conveys"\n`);
+    writeFileSync(path.join(dir, 'defects/9.yaml'), `${record(9, 'accepted', 'x', 'y')}changes:\n  - in: "3.1"\n    replace: "carries"\n    with: "conveys"\n`);
     const r = await runMain(['guide', 'spec.md', '--out', path.join(dir, 'out'), '--approved', '2026-11-30'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`defects/7.yaml:${at}:1: error: field "changes" must be a list of changes, each starting with "- in:"`);
     expect(r.err).toContain(`defects/8.yaml:${at + 3}:5: error: unknown field "changes[1].by"; a change has the fields in, replace, with`);
     expect(r.err).toContain(`defects/8.yaml:${at + 1}:5: error: field "changes[1].with" is missing`);
+    expect(r.err).toContain(`defects/9.yaml:${at + 1}:9: error: there is no section "3.1" in the ITU publication of spec.md`);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 

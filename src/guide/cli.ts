@@ -9,7 +9,7 @@ import { inputAmong, writeFilesAtomic } from '../util/files.js';
 import { DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
 import { dateProblem } from '../source/frontmatter.js';
 import { SupplementError, loadVersion } from '../supplement/index.js';
-import { guideDocx, guideRecords, guideSource, guideStem } from './guide.js';
+import { guideContent, guideDocx, guideSource, guideStem } from './guide.js';
 
 const GUIDE_SPEC: CommandSpec = {
   name: 'guide',
@@ -37,17 +37,17 @@ async function guideCommand(args: string[], io: Io): Promise<number> {
   try {
     if (!existsSync(file)) throw new SupplementError(file, 'not-found', 'no such file');
     const head = loadVersion(file);
-    const records = guideRecords(file);
+    const content = guideContent(file, head);
     const approved = values.approved ?? new Date().toISOString().slice(0, 10);
     if (!values.approved) io.err(`commontext guide: no --approved date given; the guide is dated today, ${approved} (give --approved YYYY-MM-DD for the ITU approval date)\n`);
-    const md = guideSource(head, records, approved);
+    const md = guideSource(head, content, approved);
     const stem = guideStem(file);
     const outDir = path.resolve(values.out ?? 'out');
     const files = [{ path: path.join(outDir, `${stem}.md`), data: md }, { path: path.join(outDir, `${stem}.docx`), data: await guideDocx(md, head, stem) }];
     const clash = inputAmong(files.map((f) => f.path), [head.file]);
     if (clash) throw new SupplementError(clash, 'output-is-input', 'the guide would be written over its own source; choose another --out');
     try { writeFilesAtomic(files); } catch (e) { if (e instanceof DiagnosticError) throw new SupplementError(e.diagnostics); throw e; }
-    io.out(`guide: ${records.map((r) => r.number).join(', ')}\n`);
+    io.out(`guide: ${content.records.map((r) => r.number).join(', ')}\n`);
     for (const f of files) io.out(`${path.relative(process.cwd(), f.path)}\n`);
     return 0;
   } catch (e) {

@@ -34,29 +34,38 @@ function atSource(file: string, code: string, message: string): Diagnostic {
   return { file: path.relative(process.cwd(), file) || file, line: 1, column: 1, severity: 'error', code, message };
 }
 
-/** The records the guide holds, by number; every problem of the folder as diagnostics. */
-export function guideRecords(file: string): DefectRecord[] {
+/** What the guide is made of: the records it holds, by number, and the instructions of their `changes:`. */
+export interface GuideContent {
+  records: DefectRecord[];
+  instructions: Map<number, InstructionGroup[]>;
+}
+
+/**
+ * The records the guide holds and their instructions, the changes checked against `head` (the text);
+ * every problem of the folder, a record's field or a change that does not fit the text, as diagnostics
+ * all at once (the changes of the records that read are checked even when another record is invalid).
+ */
+export function guideContent(file: string, head: Version): GuideContent {
   const dir = defectsDir(file);
   const rel = path.relative(process.cwd(), dir) || dir;
   if (!existsSync(dir)) throw new SupplementError([atSource(file, 'guide-no-defects', `there is no defects folder (${rel}); an implementers' guide is built from its defect records; "commontext defect new" creates one`)]);
   const diagnostics = new Diagnostics();
-  const files = readDefects(file, diagnostics);
+  const records = readDefects(file, diagnostics).flatMap((f) => (f.record && IN_GUIDE.has(f.record.status) ? [f.record] : []));
+  const checked = guideInstructions(head, records);
+  diagnostics.list.push(...checked.problems);
   if (diagnostics.errors.length) throw new SupplementError(diagnostics.sorted().filter((d) => d.severity === 'error'));
-  const records = files.map((f) => f.record!).filter((r) => IN_GUIDE.has(r.status));
   if (!records.length) throw new SupplementError([atSource(file, 'guide-no-defects', `no defect record in ${rel} is accepted or resolved; the guide records only those (status: accepted or resolved)`)]);
-  return records;
+  return { records, instructions: checked.groups };
 }
 
 /**
  * The instructions of the records' structured changes, checked against the text as the ITU publication
- * prints it; every change that does not fit is an error at its field in the record.
+ * prints it; every change that does not fit is a problem at its field in the record.
  */
-export function guideInstructions(head: Version, records: DefectRecord[]): Map<number, InstructionGroup[]> {
-  if (!records.some((r) => r.changes?.length)) return new Map();
+export function guideInstructions(head: Version, records: DefectRecord[]): { groups: Map<number, InstructionGroup[]>; problems: Diagnostic[] } {
+  if (!records.some((r) => r.changes?.length)) return { groups: new Map(), problems: [] };
   const pub = prepare(head.doc, 'itu');
-  const { groups, problems } = recordInstructions(records, pub, pub.templates, head.file);
-  if (problems.length) throw new SupplementError(problems);
-  return groups;
+  return recordInstructions(records, pub, pub.templates, head.file);
 }
 
 /** A record as the template sees it: every text as Markdown that prints as typed. */
@@ -70,7 +79,8 @@ function defectData(r: DefectRecord, groups: InstructionGroup[] | undefined) {
 }
 
 /** The guide as a commontext source: the text's front matter with the guide's title and `guide:` date, then the guide. */
-export function guideSource(head: Version, records: DefectRecord[], approved: string, templates = new Templates(), instructions = guideInstructions(head, records)): string {
+export function guideSource(head: Version, content: GuideContent, approved: string, templates = new Templates()): string {
+  const { records, instructions } = content;
   const meta = head.doc.meta;
   const strings = templates.strings('guide/strings.yaml');
   const [baseYear, baseMonth] = meta.itu.approved.split('-');
