@@ -4,7 +4,7 @@
  * a source without a defects folder refused at its position with nothing written.
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -135,6 +135,31 @@ describe('commontext guide', () => {
     expect(paragraphs(doc).filter((p) => /^toc /.test(p.style)).map((p) => p.text)).not.toContainEqual(expect.stringContaining('Clause 1'));
   });
 
+  it('on the X.500 mirror: changes in the Introduction, a clause and an annex are named as the corrigenda name them', async () => {
+    const dir = tmp('guide-x500-');
+    cpSync(path.join(repo, 'fixtures/x500'), dir, { recursive: true });
+    mkdirSync(path.join(dir, 'defects'));
+    writeFileSync(path.join(dir, 'defects/1.yaml'), `${stringify({ number: 1, date: '2017-02-03', source: { name: 'C. Checker' }, concerning: 'Rec. ITU-T X.500 (10/2016) | ISO/IEC 9594-1:2017', qualifier: 'error', references: 'Introduction, 6, Annex A', nature: 'Three small errors.', status: 'accepted' })}changes:
+  - in: "A"
+    replace: "Applying the Directory"
+    with: "Applying the directory"
+  - in: "Introduction"
+    replace: "to facilitate the interconnection"
+    with: "to enable the interconnection"
+  - in: "6"
+    replace: "a logical database"
+    with: "a logical information base"
+`);
+    const out = path.join(dir, 'out');
+    const r = await runMain(['guide', path.join(dir, 'x500.md'), '--out', out, '--approved', '2026-11-30']);
+    expect(r.code, r.err).toBe(0);
+    const all = lines(await readDocx(path.join(out, 'x500-guide.docx')));
+    expect(all.slice(all.indexOf('Resolution of Defect 1'), all.indexOf('Annex A Defect report form'))).toEqual(['Resolution of Defect 1',
+      '1) Introduction', 'In the Introduction, replace "to facilitate the interconnection" with "to enable the interconnection".',
+      '2) Clause 6', 'In clause 6, replace "a logical database" with "a logical information base".',
+      '3) Annex A', 'In Annex A, replace "Applying the Directory" with "Applying the directory".']);
+  }, 60_000);
+
   it('each quoted text occurs once in its clause of the Recommendation as built (read back from its DOCX)', async () => {
     const out = tmp('guide-rec-');
     const r = await runMain(['build', path.join(fixture, 'spec.md'), '--out', out, '--only', 'itu']);
@@ -166,8 +191,8 @@ describe('commontext guide', () => {
     expect(r.code).toBe(2);
     const base = record(7, 'accepted', 'x', 'y').split('\n').length; // the line "changes:"
     expect(r.err).toContain(`defects/7.yaml:${base + 1}:9: error: there is no section "9" in the ITU publication of spec.md; name a clause, subclause or annex by its number as printed`);
-    expect(r.err).toContain(`defects/7.yaml:${base + 5}:14: error: "not in the text" is not in 2 as the ITU publication prints it (nor is the corrected text "other words"); quote the text as printed there`);
-    expect(r.err).toContain(`defects/7.yaml:${base + 8}:14: error: "the" occurs 2 times in 1; quote more of the text around it, so that it occurs once`);
+    expect(r.err).toContain(`defects/7.yaml:${base + 5}:14: error: "not in the text" is not in clause 2 as the ITU publication prints it (nor is the corrected text "other words"); quote the text as printed there`);
+    expect(r.err).toContain(`defects/7.yaml:${base + 8}:14: error: "the" occurs 2 times in clause 1; quote more of the text around it, so that it occurs once`);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -50,20 +50,26 @@ function headingOf(p: Para, annexLetter: (label: string) => string | undefined):
   return { ref: { kind: part.level === 1 && /^\d+$/.test(part.label) ? 'clause' : 'subclause', number: part.label, title }, key: part.label, level: part.level };
 }
 
-/** Every section of the publication's body with its text (from its heading to the next heading at its level or above). */
+/**
+ * Every section of the publication with its text (from its heading to the next heading at its level or
+ * above, or the end of its part of the publication): the body's clauses and annexes, and the
+ * Introduction the front matter holds.
+ */
 export function printedSections(pub: Publication, annexLetter: (label: string) => string | undefined): PrintedSection[] {
-  const body = pub.sections.find((s) => s.name === 'body');
   const open: (PrintedSection & { level: number; parts: string[] })[] = [];
   const all: typeof open = [];
-  for (const b of body?.blocks ?? []) {
-    const h = b.kind === 'p' ? headingOf(b, annexLetter) : undefined;
-    if (h) {
-      while (open.length && open[open.length - 1].level >= h.level) open.pop();
-      const s = { ...h, text: '', parts: [] as string[] };
-      open.push(s);
-      all.push(s);
+  for (const section of pub.sections) {
+    open.length = 0;
+    for (const b of section.blocks) {
+      const h = b.kind === 'p' ? headingOf(b, annexLetter) : undefined;
+      if (h) {
+        while (open.length && open[open.length - 1].level >= h.level) open.pop();
+        const s = { ...h, text: '', parts: [] as string[] };
+        open.push(s);
+        all.push(s);
+      }
+      for (const t of blockTexts(b)) for (const s of open) s.parts.push(t);
     }
-    for (const t of blockTexts(b)) for (const s of open) s.parts.push(t);
   }
   return all.map((s) => ({ ref: s.ref, key: s.key, text: s.parts.join('\n') }));
 }
@@ -79,15 +85,16 @@ function at(pos: SourcePosition, code: string, message: string): Diagnostic {
 }
 
 /** Whether a change names a section of the text and text that is found there once; the problem otherwise. */
-function changeProblem(c: DefectChange, section: PrintedSection | undefined, source: string): Diagnostic | undefined {
+function changeProblem(c: DefectChange, section: PrintedSection | undefined, source: string, wording: Wording): Diagnostic | undefined {
   const name = path.basename(source);
   if (!section) return at(c.pos.in, 'guide-change-section', `there is no section "${c.in}" in the ITU publication of ${name}; name a clause, subclause or annex by its number as printed ("7.4.1", "A.2"), or an unnumbered section by its title`);
+  const where = wording.section(section.ref);
   const before = occurrences(section.text, c.replace);
   if (before === 1) return undefined;
-  if (before > 1) return at(c.pos.replace, 'guide-change-quote', `"${c.replace}" occurs ${before} times in ${c.in}; quote more of the text around it, so that it occurs once`);
+  if (before > 1) return at(c.pos.replace, 'guide-change-quote', `"${c.replace}" occurs ${before} times in ${where}; quote more of the text around it, so that it occurs once`);
   // the source may already hold the correction (a resolved report): then the corrected text is there once
   if (occurrences(section.text, c.with) === 1) return undefined;
-  return at(c.pos.replace, 'guide-change-quote', `"${c.replace}" is not in ${c.in} as the ITU publication prints it (nor is the corrected text "${c.with}"); quote the text as printed there, cross-references as numbered`);
+  return at(c.pos.replace, 'guide-change-quote', `"${c.replace}" is not in ${where} as the ITU publication prints it (nor is the corrected text "${c.with}"); quote the text as printed there, cross-references as numbered`);
 }
 
 /**
@@ -104,7 +111,7 @@ export function recordInstructions(records: DefectRecord[], pub: Publication, te
     const bySection = new Map<PrintedSection, string[]>();
     for (const c of r.changes) {
       const section = sections.find((s) => s.key === c.in);
-      const problem = changeProblem(c, section, source);
+      const problem = changeProblem(c, section, source, wording);
       if (problem) { problems.push(problem); continue; }
       const list = bySection.get(section!) ?? [];
       list.push(wording.t('replaceString', { in: wording.section(section!.ref), old: c.replace, new: c.with }));
