@@ -160,6 +160,56 @@ describe('commontext guide', () => {
       '3) Annex A', 'In Annex A, replace "Applying the Directory" with "Applying the directory".']);
   }, 60_000);
 
+  it('a record whose change is a commit of the source gets the corrigendum of that commit, in its instruction wording, under the record', async () => {
+    const dir = tmp('guide-git-');
+    cpSync(fixture, dir, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=e@example.org', '-c', 'user.name=Editor', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'published text');
+    const spec = path.join(dir, 'spec.md');
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('The CONNECT SPDU carries the parameters listed in 7.1.1.', 'The CONNECT SPDU carries the parameters listed in 8.3.1.\n\nThe ACCEPT SPDU carries the parameters listed in 8.3.2.'));
+    git('commit', '-qam', 'defect 3');
+    const sha = git('rev-parse', '--short', 'HEAD');
+    writeFileSync(path.join(dir, 'defects/3.yaml'), `${record(3, 'resolved', 'Clause 2 does not say where the ACCEPT SPDU parameters are.', 'Proposed text the commit replaces.')}changes:\n  - commit: "${sha}"\n`);
+    const out = path.join(dir, 'out');
+    const r = await runMain(['guide', spec, '--out', out, '--approved', '2026-11-30']);
+    expect(r.code, r.err).toBe(0);
+    const all = lines(await readDocx(path.join(out, 'spec-guide.docx')));
+    const resolution = all.slice(all.indexOf('Resolution of Defect 3') + 1, all.indexOf('Annex A Defect report form'));
+    expect(resolution[0]).toBe('1) Clause 2');
+    expect(resolution).toContain('The ACCEPT SPDU carries the parameters listed in 8.3.2.');
+    expect(all).not.toContain('Proposed text the commit replaces.');
+    // the same wording as the corrigendum of that commit (its source, headings and paragraphs in order)
+    const cor = await runMain(['corrigendum', '--base', `${sha}^`, spec, '--number', '1', '--no-docx', '--out', path.join(dir, 'cor'), '--approved', '2026-11-30']);
+    expect(cor.code, cor.err).toBe(0);
+    const corText = readFileSync(path.join(dir, 'cor/spec-cor1.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
+    const corLines = corText.split(/\n\s*\n/).map((b) => b.trim().replace(/^#+\s*/, '').replace(/\s*\{\.unnumbered\}$/, '').replace(/\s+/g, ' ')).filter(Boolean);
+    expect(resolution.slice(0, corLines.length)).toEqual(corLines);
+  }, 60_000);
+
+  it('a commit that is not one, or changes nothing in the text, is an error at its field; so are quoted changes mixed with commits', async () => {
+    const dir = tmp('guide-git-bad-');
+    cpSync(fixture, dir, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=e@example.org', '-c', 'user.name=Editor', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'published text');
+    writeFileSync(path.join(dir, 'notes.txt'), 'not the text\n');
+    git('add', 'notes.txt');
+    git('commit', '-qm', 'notes');
+    const head = record(3, 'accepted', 'x', 'y');
+    const at = head.split('\n').length;
+    writeFileSync(path.join(dir, 'defects/3.yaml'), `${head}changes:\n  - commit: "0badc0ffee"\n  - commit: "HEAD"\n`);
+    writeFileSync(path.join(dir, 'defects/4.yaml'), `${record(4, 'accepted', 'x', 'y')}changes:\n  - commit: "HEAD"\n  - in: "2"\n    replace: "carries"\n    with: "conveys"\n`);
+    const r = await runMain(['guide', 'spec.md', '--out', path.join(dir, 'out'), '--approved', '2026-11-30'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`defects/3.yaml:${at + 1}:13: error: "0badc0ffee" is not a commit of the git repository of spec.md`);
+    expect(r.err).toContain(`defects/3.yaml:${at + 2}:13: error: commit "HEAD" does not change the text of spec.md`);
+    expect(r.err).toContain(`defects/4.yaml:${at + 2}:5: error: the changes of a record are either quoted texts (in, replace, with) or commits of the source, not both`);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  }, 60_000);
+
   it('each quoted text occurs once in its clause of the Recommendation as built (read back from its DOCX)', async () => {
     const out = tmp('guide-rec-');
     const r = await runMain(['build', path.join(fixture, 'spec.md'), '--out', out, '--only', 'itu']);

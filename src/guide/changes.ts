@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { DefectRecord } from '../supplement/defects.js';
-import type { DefectChange } from '../supplement/defect-changes.js';
+import { isCommit, type DefectChange } from '../supplement/defect-changes.js';
 import type { SectionRef } from '../supplement/changes.js';
 import { Wording } from '../supplement/wording.js';
 import type { Para, Publication, PubBlock } from '../model/publication.js';
@@ -107,9 +107,10 @@ export function recordInstructions(records: DefectRecord[], pub: Publication, te
   const groups = new Map<number, InstructionGroup[]>();
   const problems: Diagnostic[] = [];
   for (const r of records) {
-    if (!r.changes?.length) continue;
+    const texts = (r.changes ?? []).filter((c): c is DefectChange => !isCommit(c));
+    if (!texts.length) continue;
     const bySection = new Map<PrintedSection, string[]>();
-    for (const c of r.changes) {
+    for (const c of texts) {
       const section = sections.find((s) => s.key === c.in);
       const problem = changeProblem(c, section, source, wording);
       if (problem) { problems.push(problem); continue; }

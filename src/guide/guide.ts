@@ -17,6 +17,8 @@ import { defectsDir, readDefects, type DefectRecord } from '../supplement/defect
 import { SupplementError, type Version } from '../supplement/index.js';
 import { build, prepare } from '../app/build.js';
 import { recordInstructions, type InstructionGroup } from './changes.js';
+import { commitCorrections } from './commits.js';
+import { isCommit, type DefectCommit } from '../supplement/defect-changes.js';
 
 /** The statuses whose records the guide records as corrections. */
 const IN_GUIDE = new Set<DefectRecord['status']>(['accepted', 'resolved']);
@@ -37,7 +39,10 @@ function atSource(file: string, code: string, message: string): Diagnostic {
 /** What the guide is made of: the records it holds, by number, and the instructions of their `changes:`. */
 export interface GuideContent {
   records: DefectRecord[];
+  /** Of the records whose changes quote the text (in / replace / with). */
   instructions: Map<number, InstructionGroup[]>;
+  /** Of the records whose changes are commits of the source: the corrigendum's Markdown for them. */
+  corrections: Map<number, string>;
 }
 
 /**
@@ -52,10 +57,18 @@ export function guideContent(file: string, head: Version): GuideContent {
   const diagnostics = new Diagnostics();
   const records = readDefects(file, diagnostics).flatMap((f) => (f.record && IN_GUIDE.has(f.record.status) ? [f.record] : []));
   const checked = guideInstructions(head, records);
+  const corrections = new Map<number, string>();
+  for (const r of records) {
+    const commits = (r.changes ?? []).filter((c): c is DefectCommit => isCommit(c));
+    if (!commits.length) continue;
+    const made = commitCorrections(head.file, commits, new Templates());
+    diagnostics.list.push(...made.problems);
+    corrections.set(r.number, made.md);
+  }
   diagnostics.list.push(...checked.problems);
   if (diagnostics.errors.length) throw new SupplementError(diagnostics.sorted().filter((d) => d.severity === 'error'));
   if (!records.length) throw new SupplementError([atSource(file, 'guide-no-defects', `no defect record in ${rel} is accepted or resolved; the guide records only those (status: accepted or resolved)`)]);
-  return { records, instructions: checked.groups };
+  return { records, instructions: checked.groups, corrections };
 }
 
 /**
@@ -63,24 +76,25 @@ export function guideContent(file: string, head: Version): GuideContent {
  * prints it; every change that does not fit is a problem at its field in the record.
  */
 export function guideInstructions(head: Version, records: DefectRecord[]): { groups: Map<number, InstructionGroup[]>; problems: Diagnostic[] } {
-  if (!records.some((r) => r.changes?.length)) return { groups: new Map(), problems: [] };
+  if (!records.some((r) => r.changes?.some((c) => !isCommit(c)))) return { groups: new Map(), problems: [] };
   const pub = prepare(head.doc, 'itu');
   return recordInstructions(records, pub, pub.templates, head.file);
 }
 
 /** A record as the template sees it: every text as Markdown that prints as typed. */
-function defectData(r: DefectRecord, groups: InstructionGroup[] | undefined) {
+function defectData(r: DefectRecord, groups: InstructionGroup[] | undefined, corrections: string | undefined) {
   return {
     number: r.number, date: r.date, qualifier: r.qualifier, status: r.status,
     resolution: r.resolution && recordMarkdown(r.resolution), references: recordMarkdown(r.references),
     nature: recordMarkdown(r.nature), solution: r.solution && recordMarkdown(r.solution), response: r.response && recordMarkdown(r.response),
     groups: groups?.map((g) => ({ heading: recordMarkdown(g.heading), instructions: g.instructions.map(recordMarkdown) })),
+    corrections,
   };
 }
 
 /** The guide as a commontext source: the text's front matter with the guide's title and `guide:` date, then the guide. */
 export function guideSource(head: Version, content: GuideContent, approved: string, templates = new Templates()): string {
-  const { records, instructions } = content;
+  const { records, instructions, corrections } = content;
   const meta = head.doc.meta;
   const strings = templates.strings('guide/strings.yaml');
   const [baseYear, baseMonth] = meta.itu.approved.split('-');
@@ -91,7 +105,7 @@ export function guideSource(head: Version, content: GuideContent, approved: stri
   front.deleteIn(['itu', 'history']);
   front.deleteIn(['supplement']);
   const frontMatter = `---\n${front.toString()}---\n`;
-  const defects = records.map((r) => defectData(r, instructions.get(r.number)));
+  const defects = records.map((r) => defectData(r, instructions.get(r.number), corrections.get(r.number)));
   return templates.render('guide/guide.md.hbs', { ...data, frontMatter, approvedLong: longDate(approved, templates), defects });
 }
 

@@ -8,11 +8,17 @@
  *       replace: "[see 7.1.1, b), 4)]"   the text as printed there (before the correction)
  *       with: "[see 7.1.1, b), 5)]"      the corrected text
  *
- * A record without it is read as before (the field is optional); the guide then prints the record's own
- * proposed solution. Whether each change names text that is in the publication is checked by the guide
- * (src/guide/changes.ts), which has the text; here only the field's shape.
+ * or as a change to the source: the git commit that made the correction, whose changes the guide words
+ * as the corrigendum of that commit would (src/guide/commits.ts):
+ *
+ *   changes:
+ *     - commit: "3f2a9c1"                a commit (or tag) of the source's repository
+ *
+ * A record's changes are of one form or the other. A record without the field is read as before (it is
+ * optional); the guide then prints the record's own proposed solution. Whether each change fits the
+ * text is checked by the guide, which has the text; here only the field's shape.
  */
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode, type YAMLMap as YamlMap } from 'yaml';
 import type { Diagnostics, SourcePosition } from '../util/diagnostics.js';
 
 export interface DefectChange {
@@ -24,7 +30,18 @@ export interface DefectChange {
   pos: Record<'in' | 'replace' | 'with', SourcePosition>;
 }
 
+/** A correction made in the source: the git revision that made it (its changes against its parent). */
+export interface DefectCommit {
+  commit: string;
+  pos: { commit: SourcePosition };
+}
+
 const CHANGE_FIELDS = ['in', 'replace', 'with'] as const;
+
+/** Whether a change of a record is a commit of the source. */
+export function isCommit(c: DefectChange | DefectCommit): c is DefectCommit {
+  return 'commit' in c;
+}
 
 /** A scalar's text as written: YAML reads `in: 7` as a number and `in: 7.4` as a decimal. */
 function scalarText(node: YamlNode): string | undefined {
@@ -38,14 +55,37 @@ function scalarText(node: YamlNode): string | undefined {
  * in / replace / with, each a non-empty text, replace and with different. Every problem goes to
  * `diagnostics`; undefined when there is one.
  */
-export function readChanges(node: YamlNode, key: unknown, at: (n: unknown) => SourcePosition, diagnostics: Diagnostics): DefectChange[] | undefined {
+export function readChanges(node: YamlNode, key: unknown, at: (n: unknown) => SourcePosition, diagnostics: Diagnostics): DefectChange[] | DefectCommit[] | undefined {
   const before = diagnostics.errors.length;
   if (!isSeq(node)) {
-    diagnostics.error(at(key), 'defect-type', 'field "changes" must be a list of changes, each starting with "- in:" (the section), then "replace:" and "with:" on their own indented lines');
+    diagnostics.error(at(key), 'defect-type', 'field "changes" must be a list of changes, each starting with "- in:" (the section), then "replace:" and "with:" on their own indented lines, or each "- commit:" and a commit of the source');
     return undefined;
   }
-  const out = node.items.map((item, i) => readChange(item as YamlNode, i + 1, at, diagnostics));
-  return diagnostics.errors.length > before ? undefined : (out as DefectChange[]);
+  const out = node.items.map((item, i) => (isMap(item) && item.items.some((p) => isScalar(p.key) && p.key.value === 'commit')
+    ? readCommit(item, i + 1, at, diagnostics) : readChange(item as YamlNode, i + 1, at, diagnostics)));
+  const kinds = out.map((c) => c && isCommit(c));
+  const firstKind = kinds.find((k) => k !== undefined);
+  const other = kinds.findIndex((k) => k !== undefined && k !== firstKind);
+  if (other >= 0) {
+    diagnostics.error(at(node.items[other]), 'defect-value', 'the changes of a record are either quoted texts (in, replace, with) or commits of the source, not both; give the text changes a commit of their own, or quote the commit\'s changes');
+  }
+  return diagnostics.errors.length > before ? undefined : (out as DefectChange[] | DefectCommit[]);
+}
+
+/** "- commit: REV": the revision as written (a hash, a tag), nothing else in the item. */
+function readCommit(item: YamlMap, n: number, at: (n: unknown) => SourcePosition, diagnostics: Diagnostics): DefectCommit | undefined {
+  let out: DefectCommit | undefined;
+  for (const pair of item.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'commit') { diagnostics.error(at(pair.key), 'defect-unknown', `unknown field "changes[${n}].${key}"; a change made by a commit has the field commit alone`); continue; }
+    const text = pair.value == null ? '' : scalarText(pair.value as YamlNode);
+    if (text === undefined || !/^[\w./-]+$/.test(text.trim()) || text.trim().startsWith('-')) {
+      diagnostics.error(at(pair.value ?? pair.key), 'defect-value', `field "changes[${n}].commit" must be a commit of the source's git repository, such as "3f2a9c1" or a tag`);
+      continue;
+    }
+    out = { commit: text.trim(), pos: { commit: at(pair.value) } };
+  }
+  return out;
 }
 
 function readChange(item: YamlNode, n: number, at: (n: unknown) => SourcePosition, diagnostics: Diagnostics): DefectChange | undefined {

@@ -14,7 +14,7 @@ import { Templates } from '../profile/index.js';
 import type { Para, Publication } from '../model/publication.js';
 import { renderDocx } from '../render/docx.js';
 import { loadDocxProfile } from '../profile/docx.js';
-import { readChanges, type DefectChange } from './defect-changes.js';
+import { readChanges, type DefectChange, type DefectCommit } from './defect-changes.js';
 
 export const QUALIFIERS = ['error', 'omission', 'clarification required'] as const;
 export const STATUSES = ['open', 'accepted', 'resolved', 'rejected'] as const;
@@ -35,8 +35,8 @@ export interface DefectRecord {
   status: (typeof STATUSES)[number];
   /** "Corrected by Technical Corrigendum 1 (03/2000)" */
   resolution?: string;
-  /** The agreed correction as before/after text by section (optional; defect-changes.ts). */
-  changes?: DefectChange[];
+  /** The agreed correction as before/after text by section, or as the commits of the source that made it (optional; defect-changes.ts). */
+  changes?: DefectChange[] | DefectCommit[];
 }
 
 export interface DefectFile {
