@@ -271,6 +271,10 @@ describe('commontext guide', () => {
     expect(readdirSync(built)).toEqual(['T-REC-X.Imp225-202611-I-E.docx']);
     const paras = paragraphs(await readDocx(path.join(built, 'T-REC-X.Imp225-202611-I-E.docx')));
     expect(paras.find((p) => p.style === 'Cover_number')?.text.trim()).toBe("X.225 Implementers' Guide");
+    // asked for the ISO publication by name: an error, not an empty build
+    const iso = await runMain(['build', path.join(out, 'spec-guide.md'), '--out', tmp('guide-iso-'), '--only', 'iso']);
+    expect(iso.code).toBe(2);
+    expect(iso.err).toMatch(/spec-guide\.md:1:1: error: the ISO profile \(iso\/profile\.yaml\) has no layout for this kind of publication; it is published by the other organization only/);
   });
 
   const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();

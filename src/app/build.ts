@@ -100,7 +100,9 @@ export function prepareSides(doc: SourceDocument, sides: readonly Side[], option
 /** Prepares and writes each publication in memory; undefined when a template (or docx.yaml) has a problem. */
 export function publish(doc: SourceDocument, sides: readonly Side[], options: PrepareOptions, stage: Stage, diagnostics: Diagnostics, docx: (side: Side) => DocxOptions = () => ({})): BuildOutput[] | undefined {
   // side by side (prepare ITU, render ITU, prepare ISO …): the progress line shows each publication done in turn
-  return reportingTemplateErrors(doc, diagnostics, () => sides.filter((side) => publishes(doc, side, options)).map((side) => {
+  // of both, those that publish the source (an implementers' guide: ITU); one asked for by name is prepared, or its profile says why not
+  const published = () => (sides.length > 1 ? sides.filter((side) => publishes(doc, side, options)) : sides);
+  return reportingTemplateErrors(doc, diagnostics, () => published().map((side) => {
     const pub = stage(`prepare ${side.toUpperCase()}`, () => prepare(doc, side, options));
     return { side, fileName: pub.fileName, publication: pub, bytes: stage(`render ${side.toUpperCase()}`, () => renderDocxSync(pub, docx(side))) };
   }));

@@ -4,7 +4,7 @@
  * prepared publications and the citation wording the DOCX writer uses.
  */
 import path from 'node:path';
-import { lint, prepare, type PrepareOptions } from '../app/build.js';
+import { lint, prepare, publishes, type PrepareOptions } from '../app/build.js';
 import { parseSourceText } from '../source/parse.js';
 import { bodyStrings, citationText } from '../model/prepare.js';
 import { metadataView } from '../model/view.js';
@@ -30,7 +30,8 @@ export function prepareText(file: string, text: string, options: PrepareOptions)
   const parsed = parseSourceText(text, file);
   if (!parsed.document) return undefined;
   try {
-    return { doc: parsed.document, publications: SIDES.map((side) => prepare(parsed.document!, side, options)) };
+    // an implementers' guide has one publication (ITU): the sides whose profile lays it out
+    return { doc: parsed.document, publications: SIDES.filter((side) => publishes(parsed.document!, side, options)).map((side) => prepare(parsed.document!, side, options)) };
   } catch (e) {
     if (e instanceof TemplateError) return undefined;
     throw e;
