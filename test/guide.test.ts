@@ -37,6 +37,9 @@ function fixtureWithMoreReports(): string {
   - in: "2"
     replace: "the parameters"
     with: "the parameter fields"
+  - in: "2"
+    replace: "7.1.1."
+    with: "[see 7.1.1, b), 5)] :this {#x} *y*."
 `);
   return path.join(dir, 'spec.md');
 }
@@ -123,7 +126,9 @@ describe('commontext guide', () => {
       "Editor's response: Accepted; the clause references corrected as proposed, the Scope worded by the editor."]);
     expect(from('Resolution of Defect 6', 'Annex A Defect report form')).toEqual(['Resolution of Defect 6',
       '1) Clause 1', 'In clause 1, replace "specifies the procedures" with "specifies the procedures and the encoding".',
-      '2) Clause 2', 'In clause 2, replace "carries" with "conveys".', 'In clause 2, replace "the parameters" with "the parameter fields".']);
+      '2) Clause 2', 'In clause 2, replace "carries" with "conveys".', 'In clause 2, replace "the parameters" with "the parameter fields".',
+      // quoted text prints as typed: brackets, directives, attributes and emphasis marks are not read as markup
+      'In clause 2, replace "7.1.1." with "[see 7.1.1, b), 5)] :this {#x} *y*.".']);
     const text = all.join('\n');
     // the proposed solution gives way to the agreed changes; records without changes keep theirs
     expect(text).not.toContain('In clause 2, refer to 8.3.1; in clause 1, name the session layer.');
