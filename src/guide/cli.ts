@@ -18,7 +18,9 @@ const GUIDE_SPEC: CommandSpec = {
   about: `Writes the Implementers' Guide of the text from the records of its defects folder with status
 accepted or resolved (open and rejected reports are left out):
   <out>/<source>-guide.md     the guide as a common-text source
-  <out>/<source>-guide.docx   the guide built as an ITU-T publication`,
+  <out>/<source>-guide.docx   the guide built as an ITU-T publication
+A record's changes: (quoted text: in, replace, with; or the commits of the source that made the
+correction) are printed as instructions in the corrigenda's wording; without them, its proposed solution.`,
   options: [
     { name: 'approved', value: 'DATE', help: 'ITU approval date of the guide (YYYY-MM-DD; default: today)' },
     { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
