@@ -103,13 +103,16 @@ function pictureFiles(file: string, pictures: Picture[]): { file: string; data: 
   return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
 }
 
+/** The Introduction: "0 Introduction" with subclauses 0.1 … as {.introduction number="0"} and numbered subclauses, else unnumbered. */
 function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
   const out: RootContent[] = [];
+  const zero = /^0\s/.test(seg.introduction[0]?.heading.trim() ?? '') && seg.introduction.slice(1).every((c) => /^0(\.\d+)+$/.test(c.number));
   seg.introduction.forEach((c, i) => {
     const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
-    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] });
-    else out.push(clauseHeading(c, c.level + 1, ctx, ['.unnumbered']));
-    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1)));
+    const depth = zero ? c.level : c.level + 1;
+    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction${zero ? ' number="0"' : ''}}` }] });
+    else out.push(clauseHeading(c, depth, ctx, zero ? [] : ['.unnumbered']));
+    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, depth)));
   });
   return out;
 }

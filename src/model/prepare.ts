@@ -85,8 +85,10 @@ export function numberDocument(doc: SourceDocument, side: Side, strings: Strings
   }
   for (const s of [doc.introduction, doc.summary]) {
     if (!s) continue;
-    if (s.anchor) n.labels.set(s.anchor, plainInline(s.title));
-    numberChildren(c, s, '', '', false);
+    // "0 Introduction" ({.introduction number="0"}): its subclauses are 0.1, 0.2 …
+    const zero = s.number === '0' ? '0' : '';
+    if (s.anchor) n.labels.set(s.anchor, zero ? `${strings('clause')} 0` : plainInline(s.title));
+    numberChildren(c, s, zero, '', false);
   }
   return n;
 }
@@ -274,11 +276,15 @@ function fixedTexts(ctx: Ctx, profile: Profile, templates: Templates, rawView: M
 
 function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
   const target = s.anchor ? authorAnchor(s.anchor) : generatedAnchor('introduction');
-  if (ctx.tocIntroduction) ctx.toc.push({ level: 1, text: plainInline(s.title), target });
-  ctx.currentClause = plainInline(s.title);
+  const number = s.number === '0' ? '0' : '';
+  // clause 0 is listed with its subclauses, as T.88 (08/2018) lists it, even where the unnumbered Introduction is not
+  if (ctx.tocIntroduction || number) ctx.toc.push({ level: 1, text: `${number ? `${number}\t` : ''}${plainInline(s.title)}`, target });
+  ctx.currentClause = number || plainInline(s.title);
   const title = renderInlines(ctx, s.title);
-  const part: Part = { kind: 'clause', label: '', title: runsText(title), level: 1 };
-  return [para('introduction-title', title, { target, part, pos: s.pos }), ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
+  const part: Part = { kind: 'clause', label: number, title: runsText(title), level: 1 };
+  // a numbered Introduction prints as clause 0 ("0<tab>Introduction"), in its own role: a heading in ITU, the Introduction's look in ISO
+  const heading = number ? para('introduction-heading', [{ text: `${number}\t` }, ...title], { target, part, pos: s.pos }) : para('introduction-title', title, { target, part, pos: s.pos });
+  return [heading, ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -428,7 +428,16 @@ class SourceParser {
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
     }
     if (section.role === 'summary' || section.role === 'introduction' || section.role === 'bibliography') section.unnumbered = true;
+    if (section.number !== undefined && section.unnumbered && section.role) this.roleNumber(section);
     return section;
+  }
+
+  /** Of the unnumbered roles only the Introduction takes a number, and only "0": "0 Introduction" with subclauses 0.1, 0.2 … (ISO/IEC Directives, Part 2). */
+  private roleNumber(section: Section): void {
+    if (section.role === 'introduction' && section.number === '0') return;
+    const fix = section.role === 'introduction' ? 'write number="0" (an Introduction with subclauses is clause 0), or no number' : `remove number="${section.number}"`;
+    this.diagnostics.error(section.anchorPos ?? section.pos, 'role-number', `{.${section.role}} does not take number="${section.number}"`, fix);
+    section.number = undefined;
   }
 
   private caption(node: Paragraph, prefix: string, file: string, source: string): Caption {

@@ -1,0 +1,92 @@
+/**
+ * commontext import of the real Rec. ITU-T T.88 (08/2018) and the source-format constructs its import
+ * needed, each built and read back from the DOCX: the numbered "0 Introduction" with subclauses 0.1 …
+ */
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { main } from '../src/cli/main.js';
+import { build, lint } from '../src/app/build.js';
+import { check } from '../src/check/index.js';
+import { readDocxSync, type ReadDocument } from '../src/reader/index.js';
+import { corpus, paragraphs, repo, tmp } from './helpers.js';
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const MINIMAL_FRONT = readFileSync(path.join(repo, 'fixtures/errors/valid-minimal.md'), 'utf8').replace(/\n# [\s\S]*$/, '\n');
+
+/** A source of the minimal front matter and this body, in a folder of its own. */
+function source(body: string[], name = 's.md'): string {
+  const dir = tmp('ct-t88c-');
+  const file = path.join(dir, name);
+  writeFileSync(file, `${MINIMAL_FRONT}\n${body.join('\n')}\n`);
+  return file;
+}
+
+/** [style, text] of every paragraph whose text matches. */
+function styled(doc: ReadDocument, re: RegExp): [string, string][] {
+  return paragraphs(doc).filter((p) => re.test(p.text) && !/^toc/.test(p.style)).map((p) => [p.style, p.text]);
+}
+
+describe('a numbered Introduction: {.introduction number="0"}', () => {
+  const body = [
+    '# Introduction {.introduction number="0"}', '', 'Lead text, see [](#sub).', '',
+    '## Interpretation {#sub}', '', 'Sub text.', '',
+    '### Deeper', '', 'Deeper text.', '',
+    '# Scope', '', ':This specifies nothing.', '',
+  ];
+
+  it('prints "0<tab>Introduction" as clause 0 and its subclauses 0.1, 0.1.1 (ITU: heading 1, 2, 3; ISO: the Introduction Title)', async () => {
+    const built = await build(source(body), { write: false });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [itu, iso] = built.outputs.map((o) => readDocxSync(o.bytes));
+    expect(styled(itu, /Introduction$|^0\.|^1\t/)).toEqual([['heading 1', '0\tIntroduction'], ['heading 2', '0.1\tInterpretation'], ['heading 3', '0.1.1\tDeeper'], ['heading 1', '1\tScope']]);
+    expect(styled(iso, /^0\tIntroduction$/)).toEqual([['Introduction Title', '0\tIntroduction']]);
+    expect(styled(iso, /^0\.1/).map((s) => s[1])).toEqual(['0.1\tInterpretation', '0.1.1\tDeeper']);
+    expect(paragraphs(itu).map((p) => p.text)).toContain('Lead text, see clause 0.1.');
+    // the contents list clause 0 with its subclauses, as T.88 (08/2018) does
+    expect(paragraphs(itu).filter((p) => /^toc [1-9]/.test(p.style)).map((p) => p.text.replace(/\t\d+$/, '')).slice(0, 3)).toEqual(['0\tIntroduction', '0.1\tInterpretation', '1\tScope']);
+  }, 60_000);
+
+  it('is imported back as {.introduction number="0"} with numbered subclauses, and rebuilds technically identical', async () => {
+    const first = await build(source(body), { only: 'itu', outDir: tmp('ct-t88i-') });
+    const out = tmp('ct-t88o-');
+    const r = await run(['import', first.outputs[0].path!, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(path.join(out, 'X.9999.md'), 'utf8');
+    expect(md).toContain('# Introduction {.introduction number="0"}\n\nLead text, see [](#interpretation).\n\n## Interpretation {#interpretation}\n\nSub text.\n\n### Deeper\n');
+    const second = await build(path.join(out, 'X.9999.md'), { only: 'itu', write: false });
+    expect((await check(first.outputs[0].bytes, second.outputs[0].bytes)).findings).toEqual([]);
+  }, 60_000);
+
+  it('lint: another number on the Introduction, or a number on the Summary, is an error at the heading', async () => {
+    const file = source(['# Introduction {.introduction number="1"}', '', 'Text.', '', '# Scope', '', 'Text.']);
+    const line = MINIMAL_FRONT.split('\n').length + 1;
+    const result = lint(file);
+    expect(result.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code} ${d.fix}`)).toEqual([`${line} role-number write number="0" (an Introduction with subclauses is clause 0), or no number`]);
+    const summary = lint(source(['# Summary {.summary number="0"}', '', 'Text.', '', '# Scope', '', 'Text.']));
+    expect(summary.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['role-number']);
+  }, 60_000);
+});
+
+const T88 = path.join(corpus, 'itu/T-REC-T.88-201808-P-MSW-E.docx');
+
+describe.skipIf(!existsSync(T88))('import of T.88 (08/2018), measured', () => {
+  it('rebuilds with 191 body findings; the "0 Introduction" and its subclauses rebuild', async () => {
+    const out = tmp('ct-t88-');
+    const r = await run(['import', T88, '--out', out, '--verify']);
+    expect(r.err).not.toContain('misplaced-caption');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('NOT technically identical: 191 findings in the body');
+    expect(r.out).not.toMatch(/^\d+\. Introduction/m);
+    const md = readFileSync(path.join(out, 'T.88.md'), 'utf8');
+    expect(md).toContain('# Introduction {.introduction number="0"}');
+    expect(md).toContain('## Interpretation and use of the requirements\n');
+    expect(readFileSync(path.join(out, 'T.88.import-report.md'), 'utf8')).toContain('a table title with no table after it');
+  }, 180_000);
+});
