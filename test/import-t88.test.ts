@@ -1,6 +1,7 @@
 /**
  * commontext import of the real Rec. ITU-T T.88 (08/2018) and the source-format constructs its import
- * needed, each built and read back from the DOCX: the numbered "0 Introduction" with subclauses 0.1 …
+ * needed, each built and read back from the DOCX: the numbered "0 Introduction" with subclauses 0.1 …,
+ * headings typed as bold body paragraphs ({.as-paragraph}).
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { build, lint } from '../src/app/build.js';
 import { check } from '../src/check/index.js';
+import { unzipSync, strFromU8 } from 'fflate';
 import { readDocxSync, type ReadDocument } from '../src/reader/index.js';
 import { corpus, paragraphs, repo, tmp } from './helpers.js';
 
@@ -74,19 +76,63 @@ describe('a numbered Introduction: {.introduction number="0"}', () => {
   }, 60_000);
 });
 
+describe('a heading typed as a bold body paragraph: {.as-paragraph}', () => {
+  const body = [
+    '# Scope', '', ':This specifies nothing.', '',
+    '# Procedures', '', '## Text region', '', 'Text.', '',
+    '## Symbol dictionary {#sd .as-paragraph}', '',
+    '### General description {.as-paragraph}', '', 'See [](#sd) and [](#dec).', '',
+    '### Decoding {#dec}', '', 'Decoding text.', '',
+    '## Halftone region', '', 'Halftone text.', '',
+  ];
+
+  it('prints "2.2<tab>Title" in bold in the body style, numbered like a heading, a link target, not in the contents', async () => {
+    const built = await build(source(body), { write: false });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [itu, iso] = built.outputs.map((o) => readDocxSync(o.bytes));
+    expect(styled(itu, /^2\./)).toEqual([['heading 2', '2.1\tText region'], ['Normal', '2.2\tSymbol dictionary'], ['Normal', '2.2.1\tGeneral description'], ['heading 3', '2.2.2\tDecoding'], ['heading 2', '2.3\tHalftone region']]);
+    expect(styled(iso, /^2\.2\.2|^2\.2\t/).map((s) => s[1])).toEqual(['2.2\tSymbol dictionary', '2.2.2\tDecoding']);
+    expect(paragraphs(itu).map((p) => p.text)).toContain('See clause 2.2 and clause 2.2.2.');
+    expect(paragraphs(itu).filter((p) => /^toc [1-9]/.test(p.style)).map((p) => p.text.replace(/\t\d+$/, ''))).toEqual(['1\tScope', '2\tProcedures', '2.1\tText region', '2.3\tHalftone region']);
+    const xml = strFromU8(unzipSync(built.outputs[0].bytes)['word/document.xml']);
+    const p = /<w:p>(?:(?!<\/w:p>).)*General description(?:(?!<\/w:p>).)*<\/w:p>/.exec(xml.replace(/<w:p [^>]*>/g, '<w:p>'))?.[0] ?? '';
+    expect(p).toMatch(/<w:b\/>/);
+    expect(p).toContain('<w:pStyle w:val="Normal"/>');
+  }, 60_000);
+
+  it('is imported from such paragraphs (the next number in the sequence, one short line) and rebuilds technically identical', async () => {
+    const first = await build(source(body), { only: 'itu', outDir: tmp('ct-t88p-') });
+    const out = tmp('ct-t88q-');
+    const r = await run(['import', first.outputs[0].path!, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(path.join(out, 'X.9999.md'), 'utf8');
+    expect(md).toContain('## Symbol dictionary {#symbol-dictionary .as-paragraph}\n\n### General description {.as-paragraph}\n\nSee [](#symbol-dictionary) and [](#decoding).\n\n### Decoding {#decoding}\n');
+    expect(md).not.toContain('number=');
+    const second = await build(path.join(out, 'X.9999.md'), { only: 'itu', write: false });
+    expect((await check(first.outputs[0].bytes, second.outputs[0].bytes)).findings).toEqual([]);
+  }, 60_000);
+
+  it('lint: {.as-paragraph} on an annex or a role heading is an error', () => {
+    const file = source(['# Scope', '', 'Text.', '', '# Extra {annex=integral .as-paragraph}', '', 'Text.']);
+    expect(lint(file).filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code}`)).toEqual([`${MINIMAL_FRONT.split('\n').length + 5} as-paragraph`]);
+  });
+});
+
 const T88 = path.join(corpus, 'itu/T-REC-T.88-201808-P-MSW-E.docx');
 
 describe.skipIf(!existsSync(T88))('import of T.88 (08/2018), measured', () => {
-  it('rebuilds with 191 body findings; the "0 Introduction" and its subclauses rebuild', async () => {
+  it('rebuilds with 25 body findings; the "0 Introduction", its subclauses and the headings typed as paragraphs rebuild', async () => {
     const out = tmp('ct-t88-');
     const r = await run(['import', T88, '--out', out, '--verify']);
     expect(r.err).not.toContain('misplaced-caption');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('NOT technically identical: 191 findings in the body');
+    expect(r.out).toContain('NOT technically identical: 25 findings in the body');
     expect(r.out).not.toMatch(/^\d+\. Introduction/m);
     const md = readFileSync(path.join(out, 'T.88.md'), 'utf8');
     expect(md).toContain('# Introduction {.introduction number="0"}');
     expect(md).toContain('## Interpretation and use of the requirements\n');
+    expect(md).toContain('## Symbol Dictionary Decoding Procedure {.as-paragraph}\n\n### General description {.as-paragraph}\n');
+    expect(r.out).not.toContain('clause-renumbered');
     expect(readFileSync(path.join(out, 'T.88.import-report.md'), 'utf8')).toContain('a table title with no table after it');
   }, 180_000);
 });

@@ -21,6 +21,7 @@ import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
 import { titleBlockTemplates } from './titleblock.js';
+import { splitTypedHeadings } from './textheadings.js';
 
 export interface ImportedSource {
   /** The source's file name ('X.500.md'). */
@@ -58,8 +59,10 @@ function noClauses(file: string): DiagnosticError {
 
 export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}): ImportedSource {
   const report = new ImportReport();
-  const seg = segment(doc);
-  if (!seg.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
+  const segmented = segment(doc);
+  if (!segmented.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
+  const split = splitTypedHeadings(segmented.body);
+  const seg: Segmented = { ...segmented, body: split.clauses };
   progress(`segmented: ${seg.body.length} clauses`);
   const front = recogniseFront(doc, seg.bodyStart, report);
   const refs = normativeReferences(seg.body, report);
@@ -79,7 +82,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
     children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Summary {.summary}' }] });
     for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
   }
-  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined));
+  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined, split.typed));
   progress('body converted');
   clampHeadings(children, report);
   placeAnchors(ctx);
@@ -93,7 +96,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   const figures = pictureFiles(file, ctx.pictures);
   progress(`${figures.length} pictures extracted`);
   const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
-  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg };
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented };
 }
 
 function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
@@ -143,7 +146,7 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
   return [];
 }
 
-function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined): RootContent[] {
+function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined, typed: Set<Clause>): RootContent[] {
   const out: RootContent[] = [];
   const bodyEnd = doc.body.length - seg.backMatter.blocks;
   const numbers = new ClauseNumbers(ctx.report);
@@ -153,6 +156,7 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     const end = seg.body[i + 1]?.block ?? bodyEnd;
     if (c.level <= 1) terms = false;
     const attrs = headingAttrs(c, refsClause, biblio);
+    if (typed.has(c)) attrs.push('.as-paragraph');
     if (attrs.includes('.terms')) terms = true;
     const own = numbers.check(c);
     if (own) attrs.push(`number="${own}"`);

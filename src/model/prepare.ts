@@ -347,10 +347,17 @@ function bibliography(ctx: Ctx, s: Section, target: Anchor): PubBlock[] {
 function clauseHeading(ctx: Ctx, s: Section, number: string, level: number, inAnnex: boolean, target: Anchor): PubBlock[] {
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = number || plainInline(s.title);
+  if (s.asParagraph) return [headingAsParagraph(ctx, s, number, title, target)];
   const role = !number ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
   if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${runsText(title)}` : runsText(title), target });
   const part: Part = { kind: 'clause', label: number, title: runsText(title), level };
   return [declareHeading(ctx, para(role, number ? [{ text: `${number}\t` }, ...title] : title, { target, pos: s.pos, part }), s)];
+}
+
+/** {.as-paragraph}: "6.5<tab>Title" in bold in the body style, as the original typed it; a link target, but no Word heading and not in the contents. */
+function headingAsParagraph(ctx: Ctx, s: Section, number: string, title: Run[], target: Anchor): Para {
+  const runs = [...(number ? [{ text: `${number}\t` }] : []), ...title].map((r) => ({ ...r, bold: true }));
+  return declareHeading(ctx, para('body', runs, { target, pos: s.pos }), s);
 }
 
 /** A heading holding one-side text differs by design, like a paragraph. */

@@ -70,6 +70,8 @@ export interface Section {
   reason?: string;
   /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. */
   number?: string;
+  /** `{.as-paragraph}`: a heading the publication prints as a bold body paragraph ("6.5<tab>Title" in the body style), numbered and a link target like any heading, not in the contents. */
+  asParagraph?: boolean;
   /** `defect="3"` on a heading: the defect reports a change to this section resolves (corrigenda). */
   defects?: string[];
   blocks: Block[];

@@ -411,10 +411,11 @@ class SourceParser {
       if (attrs.line) section.anchorPos = { file: section.pos.file, line: attrs.line, column: attrs.column! };
       for (const cls of parsed.classes) {
         if (cls === 'unnumbered') section.unnumbered = true;
+        else if (cls === 'as-paragraph') section.asParagraph = true;
         else if (ROLE_CLASSES[cls]) {
           if (section.role) this.diagnostics.error(section.pos, 'two-roles', `a heading has at most one role; it has {.${section.role}} and {.${cls}}`);
           section.role = ROLE_CLASSES[cls];
-        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
+        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', 'as-paragraph', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
       }
       for (const [k, v] of Object.entries(parsed.pairs)) {
         if (k === 'annex') {
@@ -429,6 +430,7 @@ class SourceParser {
     }
     if (section.role === 'summary' || section.role === 'introduction' || section.role === 'bibliography') section.unnumbered = true;
     if (section.number !== undefined && section.unnumbered && section.role) this.roleNumber(section);
+    if (section.asParagraph && (section.role || section.annex)) this.diagnostics.error(section.anchorPos ?? section.pos, 'as-paragraph', `{.as-paragraph} is for a clause heading typed as a bold paragraph; ${section.annex ? 'an annex heading' : `a {.${section.role}} heading`} cannot be one`, 'remove {.as-paragraph}');
     return section;
   }
 
