@@ -1,10 +1,11 @@
 /**
  * commontext import of the real Rec. ITU-T T.88 (08/2018) and the source-format constructs its import
  * needed, each built and read back from the DOCX: the numbered "0 Introduction" with subclauses 0.1 …,
- * headings typed as bold body paragraphs ({.as-paragraph}).
+ * headings typed as bold body paragraphs ({.as-paragraph}), an annex without obligation line
+ * (annex=unstated), the body's fixed texts printed otherwise (the source's own templates/common/body.yaml).
  */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { build, lint } from '../src/app/build.js';
@@ -118,21 +119,81 @@ describe('a heading typed as a bold body paragraph: {.as-paragraph}', () => {
   });
 });
 
+describe('annex=unstated, a second obligation line, and the body fixed texts printed otherwise', () => {
+  const body = [
+    '---', 'templates: "templates"', '---', '',
+    '# Scope', '', ':This specifies nothing.', '',
+    '# Patents {annex=non-integral}', '', '(This annex is only applicable to ISO/IEC 99999)', '', 'Patent text.', '',
+    '# Electronic data {annex=unstated}', '', '## General', '', 'Data text.', '',
+  ];
+  const own = 'annexNonIntegral: "(This annex does not form an integral part of this Recommendation | International Standard)"\ntitleBlockTitle: "INFORMATION TECHNOLOGY – MINIMAL COMMON TEXT"\n';
+
+  /** The source, with its own templates/common/body.yaml. */
+  function withTemplates(): string {
+    const file = source([]);
+    const text = readFileSync(file, 'utf8').replace(/\n---\n\n*$/, `\ntemplates: "templates"\n---\n\n${body.slice(4).join('\n')}\n`);
+    writeFileSync(file, text);
+    mkdirSync(path.join(path.dirname(file), 'templates/common'), { recursive: true });
+    writeFileSync(path.join(path.dirname(file), 'templates/common/body.yaml'), own);
+    return file;
+  }
+
+  it('prints the annex without an obligation line, and the source\'s own wording of the others and of the title line', async () => {
+    const built = await build(withTemplates(), { write: false });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const texts = paragraphs(readDocxSync(built.outputs[0].bytes)).map((p) => p.text);
+    const at = texts.indexOf('Annex A\n\nPatents');
+    expect(texts.slice(at, at + 4)).toEqual(['Annex A\n\nPatents', '(This annex does not form an integral part of this Recommendation | International Standard)', '(This annex is only applicable to ISO/IEC 99999)', 'Patent text.']);
+    const k = texts.indexOf('Annex B\n\nElectronic data');
+    expect(texts.slice(k, k + 2)).toEqual(['Annex B\n\nElectronic data', 'B.1\tGeneral']);
+    expect(texts).toContain('INFORMATION TECHNOLOGY – MINIMAL COMMON TEXT');
+  }, 60_000);
+
+  it('is imported back: annex=unstated, the second line as text, the wording in the source\'s own body.yaml; rebuilds technically identical', async () => {
+    const first = await build(withTemplates(), { only: 'itu', outDir: tmp('ct-t88u-') });
+    const out = tmp('ct-t88v-');
+    const r = await run(['import', first.outputs[0].path!, '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(path.join(out, 'X.9999.md'), 'utf8');
+    expect(md).toContain('# Patents {annex=non-integral}\n\n(This annex is only applicable to ISO/IEC 99999)\n\nPatent text.\n\n# Electronic data {annex=unstated}\n');
+    const yaml = readFileSync(path.join(out, 'templates/common/body.yaml'), 'utf8');
+    expect(yaml).toContain('annexNonIntegral: "(This annex does not form an integral part of this Recommendation | International Standard)"\n');
+    expect(yaml).not.toContain('annexIntegral');
+    const second = await build(path.join(out, 'X.9999.md'), { only: 'itu', write: false });
+    expect((await check(first.outputs[0].bytes, second.outputs[0].bytes)).findings).toEqual([]);
+  }, 60_000);
+
+  it('lint: another annex kind is an error naming the three', () => {
+    const file = source(['# Scope', '', 'Text.', '', '# Extra {annex=informative}', '', 'Text.']);
+    expect(lint(file).filter((d) => d.severity === 'error').map((d) => d.message)).toEqual(['annex="informative" is not a kind of annex; write annex=integral, annex=non-integral or annex=unstated (no obligation line)']);
+  });
+});
+
 const T88 = path.join(corpus, 'itu/T-REC-T.88-201808-P-MSW-E.docx');
 
 describe.skipIf(!existsSync(T88))('import of T.88 (08/2018), measured', () => {
-  it('rebuilds with 25 body findings; the "0 Introduction", its subclauses and the headings typed as paragraphs rebuild', async () => {
+  it('rebuilds with 10 body findings; the "0 Introduction", its subclauses and the headings typed as paragraphs rebuild', async () => {
     const out = tmp('ct-t88-');
     const r = await run(['import', T88, '--out', out, '--verify']);
     expect(r.err).not.toContain('misplaced-caption');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('NOT technically identical: 25 findings in the body');
+    expect(r.out).toContain('NOT technically identical: 10 findings in the body');
     expect(r.out).not.toMatch(/^\d+\. Introduction/m);
     const md = readFileSync(path.join(out, 'T.88.md'), 'utf8');
     expect(md).toContain('# Introduction {.introduction number="0"}');
     expect(md).toContain('## Interpretation and use of the requirements\n');
     expect(md).toContain('## Symbol Dictionary Decoding Procedure {.as-paragraph}\n\n### General description {.as-paragraph}\n');
     expect(r.out).not.toContain('clause-renumbered');
+    expect(r.out).not.toContain('obligation');
+    expect(md).toContain('# Electronic conformance data and sample software {annex=unstated}');
+    expect(md).toContain('(This annex is only applicable to ISO/IEC 14492)');
+    expect(readFileSync(path.join(out, 'templates/common/body.yaml'), 'utf8')).toContain([
+      'titleBlockIso: "INTERNATIONAL STANDARD 14492:2018"',
+      'titleBlockItu: "ITU-T RECOMMENDATION T.88 (2018)"',
+      'titleBlockTitle: "INFORMATION TECHNOLOGY – LOSSY/LOSSLESS CODING OF BI-LEVEL IMAGES"',
+      'annexIntegral: "(This annex forms an integral part of this Recommendation | International Standard)"',
+      'annexNonIntegral: "(This annex does not form an integral part of this Recommendation | International Standard)"',
+    ].join('\n'));
     expect(readFileSync(path.join(out, 'T.88.import-report.md'), 'utf8')).toContain('a table title with no table after it');
   }, 180_000);
 });

@@ -132,7 +132,9 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
     case 'table':
       return table(w, u.table!, ctx);
     case 'obligation':
-      return; // the annex heading says integral / non-integral: the build writes the line
+      // the annex heading says integral / non-integral: the build writes the first line; a second one ("only applicable to ISO/IEC …") is text
+      if (u === w.clause.units.find((x) => x.kind === 'obligation')) return;
+      break;
     case 'subheading':
       flushItems(w);
       w.out.push(subheading(w, u, ctx));

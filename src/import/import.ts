@@ -20,7 +20,8 @@ import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyConte
 import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
-import { titleBlockTemplates } from './titleblock.js';
+import { titleBlockWording } from './titleblock.js';
+import { bodyTemplatesFile, obligationLine, obligationWording } from './wording.js';
 import { splitTypedHeadings } from './textheadings.js';
 
 export interface ImportedSource {
@@ -87,9 +88,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   clampHeadings(children, report);
   placeAnchors(ctx);
   children.push(...ctx.footnotes);
-  const designation = front.iso?.designation ?? PLACEHOLDER_DESIGNATION;
-  const titleBlock = titleBlockTemplates(seg, doc, front, designation);
-  if (titleBlock) report.add('fixed-text', 'title block', 'the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (titleBlockIso, titleBlockItu)');
+  const titleBlock = ownBodyTemplates(seg, doc, front, report);
   children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock) };
   const markdown = writeMarkdown({ type: 'root', children } as Root);
   progress('Markdown written');
@@ -97,6 +96,15 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   progress(`${figures.length} pictures extracted`);
   const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
   return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented };
+}
+
+/** The source's own templates/common/body.yaml (title block, obligation lines printed otherwise than the bundled wording), or undefined. */
+function ownBodyTemplates(seg: Segmented, doc: ReadDocument, front: FrontMatter, report: ImportReport): string | undefined {
+  const titleBlock = titleBlockWording(seg, doc, front, front.iso?.designation ?? PLACEHOLDER_DESIGNATION);
+  if (titleBlock) report.add('fixed-text', 'title block', `the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${Object.keys(titleBlock).join(', ')})`);
+  const obligations = obligationWording(seg.body, report);
+  for (const [key, line] of Object.entries(obligations)) report.add('fixed-text', 'annexes', `the annexes' obligation line is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${key})`, line);
+  return bodyTemplatesFile({ ...titleBlock, ...obligations });
 }
 
 function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
@@ -138,7 +146,8 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
   if (c === refsClause) return ['.normative-references'];
   if (c === biblio || (c.level === 1 && !c.number && /^bibliography$/i.test(c.title.trim()))) return ['.bibliography'];
   if (/^(Annex|Appendix) /.test(c.number)) {
-    const line = c.units.find((u) => u.kind === 'obligation')?.text ?? '';
+    const line = obligationLine(c);
+    if (line === undefined) return ['annex=unstated'];
     return [/does not form/i.test(line) ? 'annex=non-integral' : 'annex=integral'];
   }
   if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];

@@ -296,7 +296,7 @@ function renderBody(ctx: Ctx): PubBlock[] {
   const out: PubBlock[] = [
     para('title-block', [{ text: strings('titleBlockIso') }], { part }),
     para('title-block', [{ text: strings('titleBlockItu') }], { part }),
-    para('title-block-title', [{ text: doc.meta.title }], { part }),
+    para('title-block-title', [{ text: strings('titleBlockTitle') }], { part }),
   ];
   if (doc.meta.supplement) out.push(para('title-block-supplement', [{ text: strings('supplementTitle') }], { part }));
   for (const s of doc.sections) {
@@ -331,10 +331,10 @@ function annexHeading(ctx: Ctx, s: Section, letter: string, target: Anchor): Pub
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = label;
   ctx.toc.push({ level: 1, text: `${label}${ctx.separator}${runsText(title)}`, target });
-  return [
-    declareHeading(ctx, para('annex-heading', [{ text: `${label}\n\n` }, ...title], { target, pos: s.pos, part: { kind: 'annex', label, title: runsText(title), level: 1 } }), s),
-    para('annex-obligation', [{ text: ctx.strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }], { part: { kind: 'obligation', label: '' } }),
-  ];
+  const heading = declareHeading(ctx, para('annex-heading', [{ text: `${label}\n\n` }, ...title], { target, pos: s.pos, part: { kind: 'annex', label, title: runsText(title), level: 1 } }), s);
+  // annex=unstated: printed without an obligation line, as the original
+  if (s.annex === 'unstated') return [heading];
+  return [heading, para('annex-obligation', [{ text: ctx.strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }], { part: { kind: 'obligation', label: '' } })];
 }
 
 function bibliography(ctx: Ctx, s: Section, target: Anchor): PubBlock[] {

@@ -63,7 +63,8 @@ export interface Section {
   /** Where the `{#id}` of the heading is, for messages about the anchor. */
   anchorPos?: SourcePosition;
   role?: SectionRole;
-  annex?: 'integral' | 'non-integral';
+  /** unstated: an annex the publication prints without an obligation line (T.88 (08/2018) Annex K). */
+  annex?: 'integral' | 'non-integral' | 'unstated';
   unnumbered: boolean;
   /** Set when the heading sits in a `:::itu` / `:::iso` block: the section exists in one publication only. */
   side?: Side;

@@ -419,8 +419,8 @@ class SourceParser {
       }
       for (const [k, v] of Object.entries(parsed.pairs)) {
         if (k === 'annex') {
-          if (v === 'integral' || v === 'non-integral') section.annex = v;
-          else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
+          if (v === 'integral' || v === 'non-integral' || v === 'unstated') section.annex = v;
+          else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral, annex=non-integral or annex=unstated (no obligation line)`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
         else if (k === 'number' && /^(\d+\.)*\d+[a-z]*$/.test(v)) section.number = v;
         else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", or a corrigendum's inserted number, "8.3.3a", not "${v}"`, acceptedList('heading'));
