@@ -265,8 +265,16 @@ function pictureFile(part: string, name: string, w: ClauseWalk, ctx: BodyContext
   return file;
 }
 
+/** "Table 27(a) – Title" (T.88): a number with a letter in brackets, which check's labels do not take. */
+const CAPTION_NUMBER = /^\S+\s+([A-Z]?[\d.\-–]*\d[a-z]?(?:\([a-z]\))?)\s*[–—-]\s*/;
+
 function captionTitle(u: Unit): string {
-  return u.text.trim().replace(/^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/, '');
+  return u.text.trim().replace(CAPTION_NUMBER, '');
+}
+
+/** The number a caption is printed with ('' for none). */
+function printedNumber(u: Unit): string {
+  return u.label ? u.label.replace(/^\S+\s+/, '') : CAPTION_NUMBER.exec(u.text.trim())?.[1] ?? '';
 }
 
 /** "Table: Title" / "Figure: Title", with {#id} when something links to the label, {number=…} when a build would number it otherwise. */
@@ -274,11 +282,11 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   flushItems(w);
   const node = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${word}: ` }, ...ctx.inline.convert(captionTitle(u))] };
   const id = ctx.ids.caption.get(u);
-  const printed = u.label.replace(/^\S+\s+/, '');
+  const printed = printedNumber(u);
   const kind = word === 'Table' ? 'table' : 'figure';
   const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
   const attrs: string[] = [];
-  const counted = !u.label || printed === expected;
+  const counted = !printed || printed === expected;
   if (counted) ctx.captions[kind]++;
   else attrs.push(`number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });
