@@ -301,7 +301,8 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   const part = w.pending.pop();
   if (!part) {
     ctx.report.add('picture', w.clause.label, `${u.label || 'a figure'} has no picture the import can extract (a drawing canvas or an OLE object?); its title is kept as a paragraph`, u.text);
-    w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.trim()) });
+    // a line break in the title would be a soft break ("&#x20;" before it): one line, as a build prints a paragraph's soft breaks
+    w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.replace(/\s*\n\s*/g, ' ').trim()) });
     return;
   }
   uncaptionedPictures(w, ctx);
