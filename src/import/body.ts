@@ -126,6 +126,7 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   if ((u.kind === 'table title' || u.kind === 'figure title') && !isCaption(u, p)) u = { ...u, kind: 'paragraph' };
   switch (u.kind) {
     case 'table title':
+      if (/^Figure\s/.test(u.text.trim()) && figureBelowTable(w, u, ctx)) return;
       return caption(w, u, ctx, 'Table');
     case 'figure title':
       return figure(w, u, ctx);
@@ -299,6 +300,7 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
 function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   flushItems(w);
   const part = w.pending.pop();
+  if (!part && figureBelowTable(w, u, ctx)) return;
   if (!part) {
     ctx.report.add('picture', w.clause.label, `${u.label || 'a figure'} has no picture the import can extract (a drawing canvas or an OLE object?); its title is kept as a paragraph`, u.text);
     // a line break in the title would be a soft break ("&#x20;" before it): one line, as a build prints a paragraph's soft breaks
@@ -310,6 +312,20 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   w.out.push({ type: 'paragraph', children: [{ type: 'image', url: file, alt: captionTitle(u) }] });
   caption(w, u, ctx, 'Figure');
 }
+
+/** A figure title right under a table (T.88 draws figures as tables): the table and "Figure: Title" after it, a figure drawn as a table. */
+function figureBelowTable(w: ClauseWalk, u: Unit, ctx: BodyContext): boolean {
+  const at = w.out.length - 1;
+  const before = w.out[at - 1];
+  // only where the build reprints the title: "Figure 39 –Title" (no space) stays the paragraph it is
+  if (!/^\S+ \S+ – \S/.test(u.text.replace(/\s+/g, ' ').trim())) return false;
+  if (w.items.length || w.pending.length || w.out[at]?.type !== 'table' || !isUnnumberedTableCaption(before)) return false;
+  w.out.splice(at - 1, 1);
+  caption(w, u, ctx, 'Figure');
+  return true;
+}
+
+const isUnnumberedTableCaption = (n: RootContent | undefined) => n?.type === 'paragraph' && n.children.length === 1 && n.children[0].type === 'html' && n.children[0].value === 'Table: {.unnumbered}';
 
 function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
   return c.paragraphs.map((p) => p.text.replace(/\n/g, ' ').trim()).filter(Boolean).join(' ');

@@ -158,7 +158,7 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
       else if ((b.type === 'table' || b.type === 'figure') && !b.caption?.unnumbered) {
         // a caption's own number (as printed) takes no place in the count
         const own = b.caption?.number;
-        const label = b.type === 'table' ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
+        const label = b.type === 'table' && !b.figure ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
         c.n.caption.set(b, label);
         if (b.caption?.anchor) c.n.labels.set(b.caption.anchor, label);
       }
@@ -498,19 +498,22 @@ function captionRuns(ctx: Ctx, b: BlockOf<'table' | 'figure'>): Run[] {
 
 function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
-  const part: Part = { kind: 'table', label: ctx.numbers.caption.get(b) ?? '' };
-  return [
-    ...(b.caption?.unnumbered ? [] : [para('table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })]),
-    {
-      kind: 'table',
-      part,
-      pos: b.pos,
-      rows: [
-        { header: true, cells: b.header.map((c) => [para('table-head', renderInlines(ctx, c))]), ...rowSpans(b, 0) },
-        ...b.rows.map((r, i) => ({ header: false, cells: r.map((c) => [para('table-text', renderInlines(ctx, c))]), ...rowSpans(b, i + 1) })),
-      ],
-    },
-  ];
+  const part: Part = { kind: b.figure ? 'figure' : 'table', label: ctx.numbers.caption.get(b) ?? '' };
+  const caption = b.caption?.unnumbered ? [] : [para(b.figure ? 'figure-caption' : 'table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
+  // a figure drawn as a table has its caption below it, as a figure
+  return b.figure ? [tableGrid(ctx, b, { kind: 'table', label: '' }), ...caption] : [...caption, tableGrid(ctx, b, part)];
+}
+
+function tableGrid(ctx: Ctx, b: BlockOf<'table'>, part: Part): PubBlock {
+  return {
+    kind: 'table',
+    part,
+    pos: b.pos,
+    rows: [
+      { header: true, cells: b.header.map((c) => [para('table-head', renderInlines(ctx, c))]), ...rowSpans(b, 0) },
+      ...b.rows.map((r, i) => ({ header: false, cells: r.map((c) => [para('table-text', renderInlines(ctx, c))]), ...rowSpans(b, i + 1) })),
+    ],
+  };
 }
 
 /** The row's cell spans, only when one of its cells spans more than one grid column. */

@@ -48,7 +48,8 @@ export type Block =
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }
   /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
-  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; pos: SourcePosition }
+  /** figure: a figure drawn as a table ("Figure: Title" after it): its caption is a figure's, numbered as one and printed below it. */
+  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; figure?: boolean; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }
   | { type: 'code'; lang?: string; value: string; pos: SourcePosition }
   | { type: 'pagebreak'; pos: SourcePosition }

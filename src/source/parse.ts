@@ -376,6 +376,11 @@ class SourceParser {
       table.caption = this.caption(node, 'Table:', item.file, item.source);
       return [table];
     }
+    // a table followed by "Figure: Title {#id}": a figure drawn as a table
+    if (node.type === 'table' && next && this.isFigureCaption(next.node)) {
+      advance(i + 1);
+      return [this.figureTable(node, item, next)];
+    }
     // image paragraph followed by "Figure: Title {#id}"
     if (node.type === 'paragraph' && imageParagraph(node)) {
       const fig = this.figure(node, item.file);
@@ -386,6 +391,18 @@ class SourceParser {
       return [fig];
     }
     return this.convertBlocks([node], item.file, item.source, [item.file], false);
+  }
+
+  private isFigureCaption(node: RootContent | undefined): node is Paragraph {
+    return node?.type === 'paragraph' && startsWithText(node, 'Figure:') && !imageParagraph(node);
+  }
+
+  /** A table with "Figure: Title" directly after it: a figure drawn as a table (T.88), numbered and titled below it as a figure. */
+  private figureTable(node: Table, at: { file: string; source: string }, caption: { node: RootContent; file: string; source: string }): Block {
+    const table = this.table(node, at.file, at.source);
+    table.caption = this.caption(caption.node as Paragraph, 'Figure:', caption.file, caption.source);
+    table.figure = true;
+    return table;
   }
 
   private heading(node: Heading, item: Item): Section {
@@ -541,7 +558,8 @@ class SourceParser {
           out.push(this.list(node, file, source, stack, inNote));
           break;
         case 'table':
-          out.push(this.table(node, file, source));
+          if (this.isFigureCaption(nodes[i + 1])) out.push(this.figureTable(node, { file, source }, { node: nodes[++i], file, source }));
+          else out.push(this.table(node, file, source));
           break;
         case 'code':
           out.push({ type: 'code', lang: node.lang ?? undefined, value: node.value, pos });
