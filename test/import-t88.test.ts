@@ -41,8 +41,10 @@ describe('a numbered Introduction: {.introduction number="0"}', () => {
   const body = [
     '# Introduction {.introduction number="0"}', '', 'Lead text, see [](#sub).', '',
     '## Interpretation {#sub}', '', 'Sub text.', '',
+    'Table: In the introduction', '', '| a |', '|---|', '| 1 |', '',
     '### Deeper', '', 'Deeper text.', '',
     '# Scope', '', ':This specifies nothing.', '',
+    'Table: In the body', '', '| b |', '|---|', '| 2 |', '',
   ];
 
   it('prints "0<tab>Introduction" as clause 0 and its subclauses 0.1, 0.1.1 (ITU: heading 1, 2, 3; ISO: the Introduction Title)', async () => {
@@ -53,6 +55,8 @@ describe('a numbered Introduction: {.introduction number="0"}', () => {
     expect(styled(iso, /^0\tIntroduction$/)).toEqual([['Introduction Title', '0\tIntroduction']]);
     expect(styled(iso, /^0\.1/).map((s) => s[1])).toEqual(['0.1\tInterpretation', '0.1.1\tDeeper']);
     expect(paragraphs(itu).map((p) => p.text)).toContain('Lead text, see clause 0.1.');
+    // clause 0 comes first in the count of tables and figures, as T.88's Figure 1 in its Introduction
+    expect(styled(itu, /^Table \d/).map((s) => s[1])).toEqual(['Table 1 – In the introduction', 'Table 2 – In the body']);
     // the contents list clause 0 with its subclauses, as T.88 (08/2018) does
     expect(paragraphs(itu).filter((p) => /^toc [1-9]/.test(p.style)).map((p) => p.text.replace(/\t\d+$/, '')).slice(0, 3)).toEqual(['0\tIntroduction', '0.1\tInterpretation', '1\tScope']);
   }, 60_000);
@@ -63,7 +67,8 @@ describe('a numbered Introduction: {.introduction number="0"}', () => {
     const r = await run(['import', first.outputs[0].path!, '--out', out]);
     expect(r.code, r.err).toBe(0);
     const md = readFileSync(path.join(out, 'X.9999.md'), 'utf8');
-    expect(md).toContain('# Introduction {.introduction number="0"}\n\nLead text, see [](#interpretation).\n\n## Interpretation {#interpretation}\n\nSub text.\n\n### Deeper\n');
+    expect(md).toContain('# Introduction {.introduction number="0"}\n\nLead text, see [](#interpretation).\n\n## Interpretation {#interpretation}\n\nSub text.\n\nTable: In the introduction\n');
+    expect(md).toMatch(/\n### Deeper\n[\s\S]*\nTable: In the body\n/);
     const second = await build(path.join(out, 'X.9999.md'), { only: 'itu', write: false });
     expect((await check(first.outputs[0].bytes, second.outputs[0].bytes)).findings).toEqual([]);
   }, 60_000);

@@ -78,19 +78,21 @@ interface Counting {
 export function numberDocument(doc: SourceDocument, side: Side, strings: Strings): Numbers {
   const n: Numbers = { section: new Map(), labels: new Map(), caption: new Map(), note: new Map(), term: new Map(), annexLetter: new Map() };
   const c: Counting = { side, strings, n, clause: 0, annex: 0, tables: 0, figures: 0 };
+  // "0 Introduction" ({.introduction number="0"}) is clause 0: its subclauses are 0.1, 0.2 …, its tables and figures come first (T.88: Figure 1)
+  const zero = doc.introduction?.number === '0' ? doc.introduction : undefined;
+  if (zero) numberFrontSection(c, zero, '0');
   for (const s of doc.sections) {
     if (!visible(side, s.side)) continue;
     if (s.annex) numberAnnex(c, s);
     else numberClause(c, s);
   }
-  for (const s of [doc.introduction, doc.summary]) {
-    if (!s) continue;
-    // "0 Introduction" ({.introduction number="0"}): its subclauses are 0.1, 0.2 …
-    const zero = s.number === '0' ? '0' : '';
-    if (s.anchor) n.labels.set(s.anchor, zero ? `${strings('clause')} 0` : plainInline(s.title));
-    numberChildren(c, s, zero, '', false);
-  }
+  for (const s of [doc.introduction, doc.summary]) if (s && s !== zero) numberFrontSection(c, s, '');
   return n;
+}
+
+function numberFrontSection(c: Counting, s: Section, number: string) {
+  if (s.anchor) c.n.labels.set(s.anchor, number ? `${c.strings('clause')} ${number}` : plainInline(s.title));
+  numberChildren(c, s, number, '', false);
 }
 
 function numberAnnex(c: Counting, s: Section) {
