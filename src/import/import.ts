@@ -20,7 +20,7 @@ import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyConte
 import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
-import { titleBlockWording } from './titleblock.js';
+import { titleBlockWording, unwrittenTitleBlockLines } from './titleblock.js';
 import { bodyTemplatesFile, obligationLine, obligationWording } from './wording.js';
 import { splitTypedHeadings } from './textheadings.js';
 
@@ -102,6 +102,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
 function ownBodyTemplates(seg: Segmented, doc: ReadDocument, front: FrontMatter, report: ImportReport): string | undefined {
   const titleBlock = titleBlockWording(seg, doc, front, front.iso?.designation ?? PLACEHOLDER_DESIGNATION);
   if (titleBlock) report.add('fixed-text', 'title block', `the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${Object.keys(titleBlock).join(', ')})`);
+  for (const [style, text] of unwrittenTitleBlockLines(seg, doc)) report.add('not-reproducible', 'title block', `a paragraph of the title block in the style "${style}" that no build writes (the title block has two lines and the title; an invisible carrier of a running header?)`, text);
   const obligations = obligationWording(seg.body, report);
   for (const [key, line] of Object.entries(obligations)) report.add('fixed-text', 'annexes', `the annexes' obligation line is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${key})`, line);
   return bodyTemplatesFile({ ...titleBlock, ...obligations });

@@ -11,13 +11,17 @@ import type { Segmented } from '../check/segment.js';
 import type { ReadDocument } from '../reader/index.js';
 import type { FrontMatter } from './front.js';
 
+const LINE_STYLE = /Rec_No|Rec_ISO|Rec_CCITT/i;
+const TITLE_STYLE = /^(Rec_title|Title)$/i;
+const styleOf = (doc: ReadDocument, block: number) => (doc.body[block] as { style?: string }).style ?? '';
+
 const clean = (s: string) => s.replace(/[\u00A0\t\n]/g, ' ').replace(/\u2011/g, '-').replace(/\s+/g, ' ').trim();
 
 /** The overriding title-block keys of the source's own templates/common/body.yaml, or undefined when the build writes the original's lines already. */
 export function titleBlockWording(seg: Segmented, doc: ReadDocument, front: FrontMatter, designation: string): Record<string, string> | undefined {
   const block = seg.body[0];
   const lines = block.units
-    .filter((u) => u.kind === 'paragraph' && /Rec_No|Rec_ISO|Rec_CCITT/i.test((doc.body[u.block] as { style?: string }).style ?? ''))
+    .filter((u) => u.kind === 'paragraph' && LINE_STYLE.test(styleOf(doc, u.block)))
     .map((u) => clean(u.text));
   // two lines, as the build writes them: with none (T.832) the rebuilt body would start elsewhere
   if (lines.length !== 2) return undefined;
@@ -33,7 +37,18 @@ export function titleBlockWording(seg: Segmented, doc: ReadDocument, front: Fron
 
 /** The title line under the title block when it is printed otherwise than the front matter's title (T.88 (08/2018): in capitals); else undefined. */
 function titleLine(seg: Segmented, doc: ReadDocument, front: FrontMatter): string | undefined {
-  const unit = seg.body[0].units.find((u) => u.kind === 'paragraph' && /^(Rec_title|Title)$/i.test((doc.body[u.block] as { style?: string }).style ?? ''));
+  const unit = seg.body[0].units.find((u) => u.kind === 'paragraph' && TITLE_STYLE.test(styleOf(doc, u.block)));
   const printed = unit ? clean(unit.text) : '';
   return printed && printed !== clean(front.title) ? printed : undefined;
+}
+
+/**
+ * Paragraphs of the title block that are neither its two lines nor the title, which no build writes:
+ * T.88 (08/2018) has "ISO/IEC 14492:2001 (E)" and "ITU-T Rec. T.88 (2000 E)" in the styles head / foot
+ * (white, 4 pt), invisible carriers of the old running headers. Each is [style, text].
+ */
+export function unwrittenTitleBlockLines(seg: Segmented, doc: ReadDocument): [string, string][] {
+  return seg.body[0].units
+    .filter((u) => !LINE_STYLE.test(styleOf(doc, u.block)) && !TITLE_STYLE.test(styleOf(doc, u.block)))
+    .map((u) => [styleOf(doc, u.block), clean(u.text)]);
 }
