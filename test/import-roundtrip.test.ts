@@ -116,16 +116,3 @@ describe.skipIf(!existsSync(T832))('import of T.832 (08/2016), measured', () => 
     expect(readFileSync(path.join(out, 'T.832.import-report.md'), 'utf8')).toMatch(/iso\.designation: .*placeholder/);
   }, 120_000);
 });
-
-const T88 = path.join(corpus, 'itu/T-REC-T.88-201808-P-MSW-E.docx');
-
-describe.skipIf(!existsSync(T88))('import of T.88 (08/2018), measured', () => {
-  it('builds (a table title with no table after it is kept as a paragraph, reported) and rebuilds with 291 body findings', async () => {
-    const out = tmp('ct-t88-');
-    const r = await run(['import', T88, '--out', out, '--verify']);
-    expect(r.err).not.toContain('misplaced-caption');
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('NOT technically identical: 291 findings in the body');
-    expect(readFileSync(path.join(out, 'T.88.import-report.md'), 'utf8')).toContain('a table title with no table after it');
-  }, 180_000);
-});

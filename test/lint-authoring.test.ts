@@ -143,7 +143,7 @@ describe('captions', () => {
 describe('attributes: each construct takes its own, anything else is an error listing them', () => {
   const cases: [string, string, Omit<Expected, 'severity' | 'code'>][] = [
     ['heading', '# Scope {#scope .numbered}\n', { line: 1, column: 9, message: 'this heading does not take {.numbered}', fix: 'it accepts {#id}, {.unnumbered}' }],
-    ['heading key', '# Scope {anex=integral}\n', { line: 1, column: 9, message: 'this heading does not take {anex=integral}; did you mean {annex}?', fix: '{annex=integral|non-integral}' }],
+    ['heading key', '# Scope {anex=integral}\n', { line: 1, column: 9, message: 'this heading does not take {anex=integral}; did you mean {annex}?', fix: '{annex=integral|non-integral|unstated}' }],
     ['table caption', '# Scope\n\nTable: Values {#tbl-v .wide}\n\n| a |\n|---|\n| 1 |\n', { line: 3, column: 15, message: 'this caption does not take {.wide}', fix: 'it accepts {#id}' }],
     ['image', '# Scope\n\n![Roles](fig.png){height=5cm}\n\nFigure: Roles\n', { line: 3, column: 18, message: 'this image does not take {height=5cm}', fix: 'it accepts {width=…% | …cm | …mm}' }],
     ['note', '# Scope\n\n:::note{.important}\nA note.\n:::\n', { line: 3, column: 1, message: ':::note does not take {.important}', fix: 'it accepts {number="…"}' }],

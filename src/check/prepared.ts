@@ -43,10 +43,11 @@ function titleBlock(block: number): Clause {
 
 /** The Introduction prepare placed in the front matter: compared like a clause, as segment.ts does. */
 function introductionOf(pub: Publication, front: PubBlock[], strict: boolean): Clause[] {
-  const i = front.findIndex((b) => b.kind === 'p' && b.role === 'introduction-title');
+  const i = front.findIndex((b) => b.kind === 'p' && (b.role === 'introduction-title' || b.role === 'introduction-heading'));
   if (i < 0) return [];
   const heading = paraText(front[i] as Para);
-  const intro: Clause = { ...titleBlock(i), label: heading.trim().replace(/\s+/g, ' '), key: '|introduction', heading, headingNorm: normalise(heading, strict) };
+  // named as segment.ts names it: "0 Introduction" → "Introduction"
+  const intro: Clause = { ...titleBlock(i), label: heading.trim().replace(/^0\s+/, '').replace(/\s+/g, ' '), key: '|introduction', heading, headingNorm: normalise(heading, strict) };
   return new ClauseBuilder(pub, strict, intro).add(front.slice(i + 1), i + 1).clauses;
 }
 

@@ -126,13 +126,16 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   if ((u.kind === 'table title' || u.kind === 'figure title') && !isCaption(u, p)) u = { ...u, kind: 'paragraph' };
   switch (u.kind) {
     case 'table title':
+      if (/^Figure\s/.test(u.text.trim()) && figureBelowTable(w, u, ctx)) return;
       return caption(w, u, ctx, 'Table');
     case 'figure title':
       return figure(w, u, ctx);
     case 'table':
       return table(w, u.table!, ctx);
     case 'obligation':
-      return; // the annex heading says integral / non-integral: the build writes the line
+      // the annex heading says integral / non-integral: the build writes the first line; a second one ("only applicable to ISO/IEC …") is text
+      if (u === w.clause.units.find((x) => x.kind === 'obligation')) return;
+      break;
     case 'subheading':
       flushItems(w);
       w.out.push(subheading(w, u, ctx));
@@ -263,8 +266,16 @@ function pictureFile(part: string, name: string, w: ClauseWalk, ctx: BodyContext
   return file;
 }
 
+/** "Table 27(a) – Title" (T.88): a number with a letter in brackets, which check's labels do not take. */
+const CAPTION_NUMBER = /^\S+\s+([A-Z]?[\d.\-–]*\d[a-z]?(?:\([a-z]\))?)\s*[–—-]\s*/;
+
 function captionTitle(u: Unit): string {
-  return u.text.trim().replace(/^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/, '');
+  return u.text.trim().replace(CAPTION_NUMBER, '');
+}
+
+/** The number a caption is printed with ('' for none). */
+function printedNumber(u: Unit): string {
+  return u.label ? u.label.replace(/^\S+\s+/, '') : CAPTION_NUMBER.exec(u.text.trim())?.[1] ?? '';
 }
 
 /** "Table: Title" / "Figure: Title", with {#id} when something links to the label, {number=…} when a build would number it otherwise. */
@@ -272,11 +283,11 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   flushItems(w);
   const node = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${word}: ` }, ...ctx.inline.convert(captionTitle(u))] };
   const id = ctx.ids.caption.get(u);
-  const printed = u.label.replace(/^\S+\s+/, '');
+  const printed = printedNumber(u);
   const kind = word === 'Table' ? 'table' : 'figure';
   const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
   const attrs: string[] = [];
-  const counted = !u.label || printed === expected;
+  const counted = !printed || printed === expected;
   if (counted) ctx.captions[kind]++;
   else attrs.push(`number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });
@@ -289,9 +300,11 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
 function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   flushItems(w);
   const part = w.pending.pop();
+  if (!part && figureBelowTable(w, u, ctx)) return;
   if (!part) {
     ctx.report.add('picture', w.clause.label, `${u.label || 'a figure'} has no picture the import can extract (a drawing canvas or an OLE object?); its title is kept as a paragraph`, u.text);
-    w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.trim()) });
+    // a line break in the title would be a soft break ("&#x20;" before it): one line, as a build prints a paragraph's soft breaks
+    w.items.push({ kind: 'paragraph', children: ctx.inline.convert(u.text.replace(/\s*\n\s*/g, ' ').trim()) });
     return;
   }
   uncaptionedPictures(w, ctx);
@@ -299,6 +312,20 @@ function figure(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   w.out.push({ type: 'paragraph', children: [{ type: 'image', url: file, alt: captionTitle(u) }] });
   caption(w, u, ctx, 'Figure');
 }
+
+/** A figure title right under a table (T.88 draws figures as tables): the table and "Figure: Title" after it, a figure drawn as a table. */
+function figureBelowTable(w: ClauseWalk, u: Unit, ctx: BodyContext): boolean {
+  const at = w.out.length - 1;
+  const before = w.out[at - 1];
+  // only where the build reprints the title: "Figure 39 –Title" (no space) stays the paragraph it is
+  if (!/^\S+ \S+ – \S/.test(u.text.replace(/\s+/g, ' ').trim())) return false;
+  if (w.items.length || w.pending.length || w.out[at]?.type !== 'table' || !isUnnumberedTableCaption(before)) return false;
+  w.out.splice(at - 1, 1);
+  caption(w, u, ctx, 'Figure');
+  return true;
+}
+
+const isUnnumberedTableCaption = (n: RootContent | undefined) => n?.type === 'paragraph' && n.children.length === 1 && n.children[0].type === 'html' && n.children[0].value === 'Table: {.unnumbered}';
 
 function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
   return c.paragraphs.map((p) => p.text.replace(/\n/g, ' ').trim()).filter(Boolean).join(' ');

@@ -20,7 +20,9 @@ import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyConte
 import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
-import { titleBlockTemplates } from './titleblock.js';
+import { titleBlockWording, unwrittenTitleBlockLines } from './titleblock.js';
+import { bodyTemplatesFile, obligationLine, obligationWording } from './wording.js';
+import { splitTypedHeadings } from './textheadings.js';
 
 export interface ImportedSource {
   /** The source's file name ('X.500.md'). */
@@ -58,8 +60,10 @@ function noClauses(file: string): DiagnosticError {
 
 export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}): ImportedSource {
   const report = new ImportReport();
-  const seg = segment(doc);
-  if (!seg.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
+  const segmented = segment(doc);
+  if (!segmented.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
+  const split = splitTypedHeadings(segmented.body);
+  const seg: Segmented = { ...segmented, body: split.clauses };
   progress(`segmented: ${seg.body.length} clauses`);
   const front = recogniseFront(doc, seg.bodyStart, report);
   const refs = normativeReferences(seg.body, report);
@@ -79,21 +83,29 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
     children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Summary {.summary}' }] });
     for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
   }
-  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined));
+  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined, split.typed));
   progress('body converted');
   clampHeadings(children, report);
   placeAnchors(ctx);
   children.push(...ctx.footnotes);
-  const designation = front.iso?.designation ?? PLACEHOLDER_DESIGNATION;
-  const titleBlock = titleBlockTemplates(seg, doc, front, designation);
-  if (titleBlock) report.add('fixed-text', 'title block', 'the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (titleBlockIso, titleBlockItu)');
+  const titleBlock = ownBodyTemplates(seg, doc, front, report);
   children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock) };
   const markdown = writeMarkdown({ type: 'root', children } as Root);
   progress('Markdown written');
   const figures = pictureFiles(file, ctx.pictures);
   progress(`${figures.length} pictures extracted`);
   const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
-  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg };
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented };
+}
+
+/** The source's own templates/common/body.yaml (title block, obligation lines printed otherwise than the bundled wording), or undefined. */
+function ownBodyTemplates(seg: Segmented, doc: ReadDocument, front: FrontMatter, report: ImportReport): string | undefined {
+  const titleBlock = titleBlockWording(seg, doc, front, front.iso?.designation ?? PLACEHOLDER_DESIGNATION);
+  if (titleBlock) report.add('fixed-text', 'title block', `the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${Object.keys(titleBlock).join(', ')})`);
+  for (const [style, text] of unwrittenTitleBlockLines(seg, doc)) report.add('not-reproducible', 'title block', `a paragraph of the title block in the style "${style}" that no build writes (the title block has two lines and the title; an invisible carrier of a running header?)`, text);
+  const obligations = obligationWording(seg.body, report);
+  for (const [key, line] of Object.entries(obligations)) report.add('fixed-text', 'annexes', `the annexes' obligation line is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${key})`, line);
+  return bodyTemplatesFile({ ...titleBlock, ...obligations });
 }
 
 function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
@@ -103,13 +115,16 @@ function pictureFiles(file: string, pictures: Picture[]): { file: string; data: 
   return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
 }
 
+/** The Introduction: "0 Introduction" with subclauses 0.1 … as {.introduction number="0"} and numbered subclauses, else unnumbered. */
 function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
   const out: RootContent[] = [];
+  const zero = /^0\s/.test(seg.introduction[0]?.heading.trim() ?? '') && seg.introduction.slice(1).every((c) => /^0(\.\d+)+$/.test(c.number));
   seg.introduction.forEach((c, i) => {
     const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
-    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] });
-    else out.push(clauseHeading(c, c.level + 1, ctx, ['.unnumbered']));
-    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1)));
+    const depth = zero ? c.level : c.level + 1;
+    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction${zero ? ' number="0"' : ''}}` }] });
+    else out.push(clauseHeading(c, depth, ctx, zero ? [] : ['.unnumbered']));
+    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, depth)));
   });
   return out;
 }
@@ -132,7 +147,8 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
   if (c === refsClause) return ['.normative-references'];
   if (c === biblio || (c.level === 1 && !c.number && /^bibliography$/i.test(c.title.trim()))) return ['.bibliography'];
   if (/^(Annex|Appendix) /.test(c.number)) {
-    const line = c.units.find((u) => u.kind === 'obligation')?.text ?? '';
+    const line = obligationLine(c);
+    if (line === undefined) return ['annex=unstated'];
     return [/does not form/i.test(line) ? 'annex=non-integral' : 'annex=integral'];
   }
   if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];
@@ -140,7 +156,7 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
   return [];
 }
 
-function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined): RootContent[] {
+function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined, typed: Set<Clause>): RootContent[] {
   const out: RootContent[] = [];
   const bodyEnd = doc.body.length - seg.backMatter.blocks;
   const numbers = new ClauseNumbers(ctx.report);
@@ -150,6 +166,7 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     const end = seg.body[i + 1]?.block ?? bodyEnd;
     if (c.level <= 1) terms = false;
     const attrs = headingAttrs(c, refsClause, biblio);
+    if (typed.has(c)) attrs.push('.as-paragraph');
     if (attrs.includes('.terms')) terms = true;
     const own = numbers.check(c);
     if (own) attrs.push(`number="${own}"`);

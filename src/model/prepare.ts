@@ -78,17 +78,21 @@ interface Counting {
 export function numberDocument(doc: SourceDocument, side: Side, strings: Strings): Numbers {
   const n: Numbers = { section: new Map(), labels: new Map(), caption: new Map(), note: new Map(), term: new Map(), annexLetter: new Map() };
   const c: Counting = { side, strings, n, clause: 0, annex: 0, tables: 0, figures: 0 };
+  // "0 Introduction" ({.introduction number="0"}) is clause 0: its subclauses are 0.1, 0.2 …, its tables and figures come first (T.88: Figure 1)
+  const zero = doc.introduction?.number === '0' ? doc.introduction : undefined;
+  if (zero) numberFrontSection(c, zero, '0');
   for (const s of doc.sections) {
     if (!visible(side, s.side)) continue;
     if (s.annex) numberAnnex(c, s);
     else numberClause(c, s);
   }
-  for (const s of [doc.introduction, doc.summary]) {
-    if (!s) continue;
-    if (s.anchor) n.labels.set(s.anchor, plainInline(s.title));
-    numberChildren(c, s, '', '', false);
-  }
+  for (const s of [doc.introduction, doc.summary]) if (s && s !== zero) numberFrontSection(c, s, '');
   return n;
+}
+
+function numberFrontSection(c: Counting, s: Section, number: string) {
+  if (s.anchor) c.n.labels.set(s.anchor, number ? `${c.strings('clause')} ${number}` : plainInline(s.title));
+  numberChildren(c, s, number, '', false);
 }
 
 function numberAnnex(c: Counting, s: Section) {
@@ -156,7 +160,7 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
       else if ((b.type === 'table' || b.type === 'figure') && !b.caption?.unnumbered) {
         // a caption's own number (as printed) takes no place in the count
         const own = b.caption?.number;
-        const label = b.type === 'table' ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
+        const label = b.type === 'table' && !b.figure ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
         c.n.caption.set(b, label);
         if (b.caption?.anchor) c.n.labels.set(b.caption.anchor, label);
       }
@@ -275,11 +279,15 @@ function fixedTexts(ctx: Ctx, profile: Profile, templates: Templates, rawView: M
 
 function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
   const target = s.anchor ? authorAnchor(s.anchor) : generatedAnchor('introduction');
-  if (ctx.tocIntroduction) ctx.toc.push({ level: 1, text: plainInline(s.title), target });
-  ctx.currentClause = plainInline(s.title);
+  const number = s.number === '0' ? '0' : '';
+  // clause 0 is listed with its subclauses, as T.88 (08/2018) lists it, even where the unnumbered Introduction is not
+  if (ctx.tocIntroduction || number) ctx.toc.push({ level: 1, text: `${number ? `${number}\t` : ''}${plainInline(s.title)}`, target });
+  ctx.currentClause = number || plainInline(s.title);
   const title = renderInlines(ctx, s.title);
-  const part: Part = { kind: 'clause', label: '', title: runsText(title), level: 1 };
-  return [para('introduction-title', title, { target, part, pos: s.pos }), ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
+  const part: Part = { kind: 'clause', label: number, title: runsText(title), level: 1 };
+  // a numbered Introduction prints as clause 0 ("0<tab>Introduction"), in its own role: a heading in ITU, the Introduction's look in ISO
+  const heading = number ? para('introduction-heading', [{ text: `${number}\t` }, ...title], { target, part, pos: s.pos }) : para('introduction-title', title, { target, part, pos: s.pos });
+  return [heading, ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +300,7 @@ function renderBody(ctx: Ctx): PubBlock[] {
   const out: PubBlock[] = [
     para('title-block', [{ text: strings('titleBlockIso') }], { part }),
     para('title-block', [{ text: strings('titleBlockItu') }], { part }),
-    para('title-block-title', [{ text: doc.meta.title }], { part }),
+    para('title-block-title', [{ text: strings('titleBlockTitle') }], { part }),
   ].filter((p) => p.runs[0].text !== '');
   if (doc.meta.supplement) out.push(para('title-block-supplement', [{ text: strings('supplementTitle') }], { part }));
   for (const s of doc.sections) {
@@ -327,10 +335,10 @@ function annexHeading(ctx: Ctx, s: Section, letter: string, target: Anchor): Pub
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = label;
   ctx.toc.push({ level: 1, text: `${label}${ctx.separator}${runsText(title)}`, target });
-  return [
-    declareHeading(ctx, para('annex-heading', [{ text: `${label}\n\n` }, ...title], { target, pos: s.pos, part: { kind: 'annex', label, title: runsText(title), level: 1 } }), s),
-    para('annex-obligation', [{ text: ctx.strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }], { part: { kind: 'obligation', label: '' } }),
-  ];
+  const heading = declareHeading(ctx, para('annex-heading', [{ text: `${label}\n\n` }, ...title], { target, pos: s.pos, part: { kind: 'annex', label, title: runsText(title), level: 1 } }), s);
+  // annex=unstated: printed without an obligation line, as the original
+  if (s.annex === 'unstated') return [heading];
+  return [heading, para('annex-obligation', [{ text: ctx.strings(s.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral') }], { part: { kind: 'obligation', label: '' } })];
 }
 
 function bibliography(ctx: Ctx, s: Section, target: Anchor): PubBlock[] {
@@ -343,10 +351,17 @@ function bibliography(ctx: Ctx, s: Section, target: Anchor): PubBlock[] {
 function clauseHeading(ctx: Ctx, s: Section, number: string, level: number, inAnnex: boolean, target: Anchor): PubBlock[] {
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = number || plainInline(s.title);
+  if (s.asParagraph) return [headingAsParagraph(ctx, s, number, title, target)];
   const role = !number ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
   if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${runsText(title)}` : runsText(title), target });
   const part: Part = { kind: 'clause', label: number, title: runsText(title), level };
   return [declareHeading(ctx, para(role, number ? [{ text: `${number}\t` }, ...title] : title, { target, pos: s.pos, part }), s)];
+}
+
+/** {.as-paragraph}: "6.5<tab>Title" in bold in the body style, as the original typed it; a link target, but no Word heading and not in the contents. */
+function headingAsParagraph(ctx: Ctx, s: Section, number: string, title: Run[], target: Anchor): Para {
+  const runs = [...(number ? [{ text: `${number}\t` }] : []), ...title].map((r) => ({ ...r, bold: true }));
+  return declareHeading(ctx, para('body', runs, { target, pos: s.pos }), s);
 }
 
 /** A heading holding one-side text differs by design, like a paragraph. */
@@ -487,19 +502,22 @@ function captionRuns(ctx: Ctx, b: BlockOf<'table' | 'figure'>): Run[] {
 
 function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
   const target = b.caption?.anchor ? authorAnchor(b.caption.anchor) : undefined;
-  const part: Part = { kind: 'table', label: ctx.numbers.caption.get(b) ?? '' };
-  return [
-    ...(b.caption?.unnumbered ? [] : [para('table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })]),
-    {
-      kind: 'table',
-      part,
-      pos: b.pos,
-      rows: [
-        { header: true, cells: b.header.map((c) => [para('table-head', renderInlines(ctx, c))]), ...rowSpans(b, 0) },
-        ...b.rows.map((r, i) => ({ header: false, cells: r.map((c) => [para('table-text', renderInlines(ctx, c))]), ...rowSpans(b, i + 1) })),
-      ],
-    },
-  ];
+  const part: Part = { kind: b.figure ? 'figure' : 'table', label: ctx.numbers.caption.get(b) ?? '' };
+  const caption = b.caption?.unnumbered ? [] : [para(b.figure ? 'figure-caption' : 'table-caption', captionRuns(ctx, b), { target, part, pos: b.caption?.pos ?? b.pos })];
+  // a figure drawn as a table has its caption below it, as a figure
+  return b.figure ? [tableGrid(ctx, b, { kind: 'table', label: '' }), ...caption] : [...caption, tableGrid(ctx, b, part)];
+}
+
+function tableGrid(ctx: Ctx, b: BlockOf<'table'>, part: Part): PubBlock {
+  return {
+    kind: 'table',
+    part,
+    pos: b.pos,
+    rows: [
+      { header: true, cells: b.header.map((c) => [para('table-head', renderInlines(ctx, c))]), ...rowSpans(b, 0) },
+      ...b.rows.map((r, i) => ({ header: false, cells: r.map((c) => [para('table-text', renderInlines(ctx, c))]), ...rowSpans(b, i + 1) })),
+    ],
+  };
 }
 
 /** The row's cell spans, only when one of its cells spans more than one grid column. */

@@ -48,7 +48,8 @@ export type Block =
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }
   /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
-  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; pos: SourcePosition }
+  /** figure: a figure drawn as a table ("Figure: Title" after it): its caption is a figure's, numbered as one and printed below it. */
+  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; figure?: boolean; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }
   | { type: 'code'; lang?: string; value: string; pos: SourcePosition }
   | { type: 'pagebreak'; pos: SourcePosition }
@@ -63,13 +64,16 @@ export interface Section {
   /** Where the `{#id}` of the heading is, for messages about the anchor. */
   anchorPos?: SourcePosition;
   role?: SectionRole;
-  annex?: 'integral' | 'non-integral';
+  /** unstated: an annex the publication prints without an obligation line (T.88 (08/2018) Annex K). */
+  annex?: 'integral' | 'non-integral' | 'unstated';
   unnumbered: boolean;
   /** Set when the heading sits in a `:::itu` / `:::iso` block: the section exists in one publication only. */
   side?: Side;
   reason?: string;
   /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. */
   number?: string;
+  /** `{.as-paragraph}`: a heading the publication prints as a bold body paragraph ("6.5<tab>Title" in the body style), numbered and a link target like any heading, not in the contents. */
+  asParagraph?: boolean;
   /** `defect="3"` on a heading: the defect reports a change to this section resolves (corrigenda). */
   defects?: string[];
   blocks: Block[];

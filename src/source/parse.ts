@@ -376,6 +376,11 @@ class SourceParser {
       table.caption = this.caption(node, 'Table:', item.file, item.source);
       return [table];
     }
+    // a table followed by "Figure: Title {#id}": a figure drawn as a table
+    if (node.type === 'table' && next && this.isFigureCaption(next.node)) {
+      advance(i + 1);
+      return [this.figureTable(node, item, next)];
+    }
     // image paragraph followed by "Figure: Title {#id}"
     if (node.type === 'paragraph' && imageParagraph(node)) {
       const fig = this.figure(node, item.file);
@@ -386,6 +391,18 @@ class SourceParser {
       return [fig];
     }
     return this.convertBlocks([node], item.file, item.source, [item.file], false);
+  }
+
+  private isFigureCaption(node: RootContent | undefined): node is Paragraph {
+    return node?.type === 'paragraph' && startsWithText(node, 'Figure:') && !imageParagraph(node);
+  }
+
+  /** A table with "Figure: Title" directly after it: a figure drawn as a table (T.88), numbered and titled below it as a figure. */
+  private figureTable(node: Table, at: { file: string; source: string }, caption: { node: RootContent; file: string; source: string }): Block {
+    const table = this.table(node, at.file, at.source);
+    table.caption = this.caption(caption.node as Paragraph, 'Figure:', caption.file, caption.source);
+    table.figure = true;
+    return table;
   }
 
   private heading(node: Heading, item: Item): Section {
@@ -411,15 +428,16 @@ class SourceParser {
       if (attrs.line) section.anchorPos = { file: section.pos.file, line: attrs.line, column: attrs.column! };
       for (const cls of parsed.classes) {
         if (cls === 'unnumbered') section.unnumbered = true;
+        else if (cls === 'as-paragraph') section.asParagraph = true;
         else if (ROLE_CLASSES[cls]) {
           if (section.role) this.diagnostics.error(section.pos, 'two-roles', `a heading has at most one role; it has {.${section.role}} and {.${cls}}`);
           section.role = ROLE_CLASSES[cls];
-        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
+        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', 'as-paragraph', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
       }
       for (const [k, v] of Object.entries(parsed.pairs)) {
         if (k === 'annex') {
-          if (v === 'integral' || v === 'non-integral') section.annex = v;
-          else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
+          if (v === 'integral' || v === 'non-integral' || v === 'unstated') section.annex = v;
+          else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral, annex=non-integral or annex=unstated (no obligation line)`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
         else if (k === 'number' && /^(\d+\.)*\d+[a-z]*$/.test(v)) section.number = v;
         else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", or a corrigendum's inserted number, "8.3.3a", not "${v}"`, acceptedList('heading'));
@@ -428,7 +446,17 @@ class SourceParser {
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
     }
     if (section.role === 'summary' || section.role === 'introduction' || section.role === 'bibliography') section.unnumbered = true;
+    if (section.number !== undefined && section.unnumbered && section.role) this.roleNumber(section);
+    if (section.asParagraph && (section.role || section.annex)) this.diagnostics.error(section.anchorPos ?? section.pos, 'as-paragraph', `{.as-paragraph} is for a clause heading typed as a bold paragraph; ${section.annex ? 'an annex heading' : `a {.${section.role}} heading`} cannot be one`, 'remove {.as-paragraph}');
     return section;
+  }
+
+  /** Of the unnumbered roles only the Introduction takes a number, and only "0": "0 Introduction" with subclauses 0.1, 0.2 … (ISO/IEC Directives, Part 2). */
+  private roleNumber(section: Section): void {
+    if (section.role === 'introduction' && section.number === '0') return;
+    const fix = section.role === 'introduction' ? 'write number="0" (an Introduction with subclauses is clause 0), or no number' : `remove number="${section.number}"`;
+    this.diagnostics.error(section.anchorPos ?? section.pos, 'role-number', `{.${section.role}} does not take number="${section.number}"`, fix);
+    section.number = undefined;
   }
 
   private caption(node: Paragraph, prefix: string, file: string, source: string): Caption {
@@ -530,7 +558,8 @@ class SourceParser {
           out.push(this.list(node, file, source, stack, inNote));
           break;
         case 'table':
-          out.push(this.table(node, file, source));
+          if (this.isFigureCaption(nodes[i + 1])) out.push(this.figureTable(node, { file, source }, { node: nodes[++i], file, source }));
+          else out.push(this.table(node, file, source));
           break;
         case 'code':
           out.push({ type: 'code', lang: node.lang ?? undefined, value: node.value, pos });

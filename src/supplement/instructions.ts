@@ -121,7 +121,7 @@ function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o:
         shown = w.t('annexHeading', { letter, title });
         delete a.pairs.annex;
         out.push(makeHeading(2, shown, { ...a, classes: [...a.classes, 'unnumbered'] }));
-        out.push(...mdNodes(escapeMarkdown(o.bodyStrings[attrs.pairs.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral'])));
+        if (attrs.pairs.annex !== 'unstated') out.push(...mdNodes(escapeMarkdown(o.bodyStrings[attrs.pairs.annex === 'integral' ? 'annexIntegral' : 'annexNonIntegral'])));
         continue;
       }
       numbers[0] = attrs.classes.includes('unnumbered') ? '' : addedNumber(w, c, attrs.pairs.number);
