@@ -32,6 +32,7 @@ import type { SupplementMeta } from '../source/metadata.js';
 import { SIDES, type Side } from '../model/types.js';
 import { changeOnSide, mergeSides, sectionOnSide } from './sides.js';
 import { printedNumber, sharedContent, withoutPrintedNumber, withPrintedNumber } from './labels.js';
+import { insertedLabel, numberedContent, withoutCountedNumbers } from './placeholders.js';
 
 export interface WriteOptions {
   /** The new source's front matter (YAML text): the supplement keeps its metadata and references. */
@@ -138,7 +139,9 @@ function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o:
   return out;
 }
 
-function content(w: Wording, c: Change, o: WriteOptions): RootContent[] {
+function content(w: Wording, change: Change, o: WriteOptions): RootContent[] {
+  // the new tables, figures, notes and terms with the numbers the convention gives them (placeholders.ts)
+  const c = 'inserted' in change ? { ...change, content: numberedContent(w, change.content, change.inserted) } as Change : change;
   let nodes: RootContent[];
   switch (c.op) {
     case 'addSection': nodes = exportSections(w, c, o); break;
@@ -198,8 +201,14 @@ export function instructionText(w: Wording, c: Change): string {
     }
     case 'replace': return w.t('replaceElement', { what: w.element(c.at) });
     case 'delete': return w.t('deleteElement', { what: w.element(c.at) });
-    case 'addAfter': return w.t(c.at.type === 'item' ? 'addItemAfter' : 'addAfter', { what: w.element(c.at) });
-    case 'addAtStart': return w.t('addAtStart', { in: w.section(c.at) });
+    case 'addAfter': {
+      const label = insertedLabel(w, c);
+      return label ? w.t('addNewAfter', { label, what: w.element(c.at) }) : w.t(c.at.type === 'item' ? 'addItemAfter' : 'addAfter', { what: w.element(c.at) });
+    }
+    case 'addAtStart': {
+      const label = insertedLabel(w, c);
+      return label ? w.t('addNewAtStart', { label, in: w.section(c.at) }) : w.t('addAtStart', { in: w.section(c.at) });
+    }
     case 'designateNote': return w.t('designateNote', {});
     case 'replaceTitle': return w.t('replaceTitle', { what: w.sectionObject(c.at) });
     case 'addSection': {
@@ -332,8 +341,17 @@ export interface ReadResult {
 type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; group: Partial<Record<Side, SectionRef>>; defects: string[]; content: RootContent[]; line: number; column: number };
 
 // the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
+// "Add the following new subclause after 2.1:" reads as a new section when it names a kind of section, else as a new element ("new Table 2a")
 const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
-  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReferenceSubclause', 'addReference', 'deleteReference'];
+  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addNewAfter', 'addNewAtStart', 'addReferenceSubclause', 'addReference', 'deleteReference'];
+
+const SECTION_KINDS = ['kindClause', 'kindSubclause', 'kindAnnex'];
+
+/** Whether `text` reads as instruction `key` (a new section's instruction names a kind of section). */
+function reads(w: Wording, key: string, text: string): boolean {
+  const m = w.match(key, text);
+  return !!m && (!key.startsWith('addSection') || SECTION_KINDS.some((k) => w.t(k) === m.kind));
+}
 
 const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
 
@@ -348,7 +366,7 @@ function sideTexts(n: Paragraph | Heading, only?: Side): BySideText {
 /** The template key an instruction matches in every publication that prints it. */
 function instructionKey(w: Wording, texts: BySideText): string | undefined {
   const present = sidesOf(texts);
-  return present.length ? INSTRUCTION_KEYS.find((k) => present.every((s) => w.match(k, texts[s]!))) : undefined;
+  return present.length ? INSTRUCTION_KEYS.find((k) => present.every((s) => reads(w, k, texts[s]!))) : undefined;
 }
 
 /** The top-level nodes, with the instructions of a one-side block (`:::itu` opening with a group heading or an instruction) taken out of it. */
@@ -428,7 +446,9 @@ function draftChange(w: Wording, d: Draft, bodyStrings: Record<string, string>):
     const c = toChange(w, { key: d.key, m, group, defects: d.defects, content: sharedContent(d.content, w.t('sideNumbering'), s) }, bodyStrings);
     if (typeof c === 'string') return c;
     const p = 'content' in c ? printedNumber(w, c) : undefined;
-    views[s] = p && 'content' in c ? { ...c, content: withoutPrintedNumber(w, c.content, p) } as Change : c;
+    const own = p && 'content' in c ? { ...c, content: withoutPrintedNumber(w, c.content, p) } as Change : c;
+    // new elements: a number the count gives anyway is taken off, a placeholder ("Table 2a") stays
+    views[s] = own.op === 'addAfter' || own.op === 'addAtStart' || own.op === 'replace' || own.op === 'addSection' ? { ...own, content: withoutCountedNumbers(w, own.content) } : own;
   }
   return mergeSides(views);
 }
@@ -449,7 +469,7 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       if (typeof at === 'string') return at;
       return { ...base, op: 'replaceString', at, old: d.m.old, new: d.m.new, scope: s ? 'section' : 'element' };
     }
-    case 'replaceElement': case 'deleteElement': case 'addAfter': case 'addItemAfter': {
+    case 'replaceElement': case 'deleteElement': case 'addAfter': case 'addItemAfter': case 'addNewAfter': {
       const at = el(d.m.what);
       if (typeof at === 'string') return at;
       if (d.key === 'deleteElement') return { ...base, op: 'delete', at };
@@ -460,7 +480,7 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       if (needContent()) return needContent()!;
       return { ...base, op: 'designateNote', at: { type: 'block', section: d.group, kind: 'note', ordinal: 0, label: w.labels.note }, content };
     }
-    case 'addAtStart': {
+    case 'addAtStart': case 'addNewAtStart': {
       const s = w.parseSection(d.m.in);
       if (!s) return `"${d.m.in}" is not a clause, subclause or annex`;
       return { ...base, op: 'addAtStart', at: s, content };

@@ -1,0 +1,144 @@
+/**
+ * The convention for inserted terms, notes, tables and figures (issue 11): an element a corrigendum
+ * inserts before a published one of its kind takes a placeholder number after the one before it
+ * ("definition 2.1a", "NOTE 1a", "Table 1a", "Figure 1a"), and no published number after it changes.
+ * The same number is in the instruction, in the supplement DOCX's content, in `apply`'s corrected text
+ * and in the revision DOCX. Checked on both DOCX read back and on the corrected text built.
+ */
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { main } from '../src/cli/main.js';
+import { prepare } from '../src/index.js';
+import { applySupplement, loadVersion } from '../src/supplement/index.js';
+import { parseSourceText } from '../src/source/parse.js';
+import { renderText } from '../src/render/text.js';
+import { readDocx } from '../src/reader/index.js';
+import { repo, texts, tmp } from './helpers.js';
+
+const FRONT = `---
+kind: common
+title: "Information technology – Placeholder test"
+itu: { number: "X.1995", approved: "2024-03-21", studyGroup: 17 }
+iso: { designation: "ISO/IEC 29995", year: 2024, edition: 1, committee: { sc: "27", title: "Information security" } }
+---
+
+# Scope
+
+:This specifies the model.
+
+# Terms and definitions {.terms}
+
+**alpha**: The first term.
+
+**beta**: The second term.
+
+# Model
+
+The model has parts.
+
+:::note
+The first note.
+:::
+
+:::note
+The second note.
+:::
+
+Table: First table
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+Table: Second table
+
+| c | d |
+|---|---|
+| 3 | 4 |
+
+![A picture](roles.png)
+
+Figure: First figure
+
+![A picture](roles.png)
+
+Figure: Second figure
+
+# Use
+
+The use of the model.
+`;
+
+const TABLE = 'Table: Inserted table\n\n| e | f |\n|---|---|\n| 5 | 6 |\n\n';
+
+const EDITED = FRONT
+  .replace('**beta**', '**alphabet**: The inserted term.\n\n**beta**')
+  .replace(':::note\nThe second note.', ':::note\nThe inserted note.\n:::\n\n:::note\nThe second note.')
+  .replace('Table: Second table', `${TABLE}Table: Second table`)
+  .replace('![A picture](roles.png)\n\nFigure: Second figure', '![A picture](roles.png)\n\nFigure: Inserted figure\n\n![A picture](roles.png)\n\nFigure: Second figure');
+
+function bodyText(text: string, file: string, side: 'itu' | 'iso'): string {
+  const p = parseSourceText(text, file);
+  if (!p.document) throw new Error(p.diagnostics.sorted().map((d) => `${d.line}:${d.column} ${d.message}`).join('\n'));
+  const pub = prepare(p.document, side);
+  return renderText({ ...pub, sections: pub.sections.filter((s) => s.name === 'body') });
+}
+
+async function corrigendum(oldText: string, newText: string) {
+  const dir = tmp('ct-plc-');
+  copyFileSync(path.join(repo, 'fixtures/example/figures/attestation-roles.png'), path.join(dir, 'roles.png'));
+  const oldFile = path.join(dir, 'old.md');
+  const newFile = path.join(dir, 'new.md');
+  writeFileSync(oldFile, oldText);
+  writeFileSync(newFile, newText);
+  const out = path.join(dir, 'out');
+  let err = '';
+  expect(await main(['corrigendum', '--base', oldFile, newFile, '--number', '1', '--out', out, '--approved', '2025-06-20'], { out: () => {}, err: (s) => { err += s; } }), err).toBe(0);
+  const files = readdirSync(out);
+  const read = async (test: (f: string) => boolean) => texts(await readDocx(path.join(out, files.find(test)!)));
+  const md = readFileSync(path.join(out, 'new-cor1.md'), 'utf8');
+  return { dir, oldFile, newFile, out, md, read };
+}
+
+const PUBLISHED = [/^2\.2\tbeta: The second term\.$/m, /^NOTE 2 – The second note\.$/m, /^Table 2 – Second table$/m, /^Figure 2 – Second figure$/m];
+const INSERTED = [/^2\.1a\talphabet: The inserted term\.$/m, /^NOTE 1a – The inserted note\.$/m, /^Table 1a – Inserted table$/m, /^Figure 1a – Inserted figure$/m];
+
+describe('inserted terms, notes, tables and figures keep the published numbers', () => {
+  it('2.1a, NOTE 1a, Table 1a and Figure 1a in the instructions, the corrected text and the revision DOCX', async () => {
+    const r = await corrigendum(FRONT, EDITED);
+    for (const prefix of ['T-REC', 'ISO']) {
+      const sup = await r.read((f) => f.startsWith(prefix) && !f.endsWith('.revision.docx'));
+      const after = (instruction: string) => sup[sup.indexOf(instruction) + 1];
+      expect(sup, sup.join('\n')).toEqual(expect.arrayContaining([
+        'Add the following new definition 2.1a after definition 2.1:', 'Add the following new NOTE 1a after NOTE 1 in clause 3:',
+        'Add the following new Table 1a after Table 1:', 'Add the following new Figure 1a after Figure 1:',
+      ]));
+      expect(after('Add the following new definition 2.1a after definition 2.1:')).toBe('2.1a\talphabet: The inserted term.');
+      expect(after('Add the following new NOTE 1a after NOTE 1 in clause 3:')).toBe('NOTE 1a – The inserted note.');
+      expect(after('Add the following new Table 1a after Table 1:')).toBe('Table 1a – Inserted table');
+      expect(sup).toContain('Figure 1a – Inserted figure');
+      const revision = (await r.read((f) => f.startsWith(prefix) && f.endsWith('.revision.docx'))).join('\n');
+      for (const re of [...INSERTED, ...PUBLISHED]) expect(revision, prefix).toMatch(re);
+    }
+    const corrected = applySupplement(r.md, path.join(r.dir, 'cor.md'), loadVersion(r.oldFile));
+    expect(corrected).toContain('**alphabet**: The inserted term. {number="2.1a"}');
+    expect(corrected).toContain(':::note{number="1a"}');
+    expect(corrected).toContain('Table: Inserted table {number="1a"}');
+    expect(corrected).toContain('Figure: Inserted figure {number="1a"}');
+    for (const side of ['itu', 'iso'] as const) {
+      const text = bodyText(corrected, r.oldFile, side);
+      for (const re of [...INSERTED, ...PUBLISHED]) expect(text, side).toMatch(re);
+    }
+  }, 90_000);
+
+  it('a table after the last one takes the next number, which apply leaves to the count', async () => {
+    const r = await corrigendum(FRONT, FRONT.replace('| 3 | 4 |\n', `| 3 | 4 |\n\n${TABLE}`));
+    const sup = await r.read((f) => f.startsWith('T-REC') && !f.endsWith('.revision.docx'));
+    expect(sup, sup.join('\n')).toContain('Add the following new Table 3 after Table 2:');
+    expect(sup[sup.indexOf('Add the following new Table 3 after Table 2:') + 1]).toBe('Table 3 – Inserted table');
+    const corrected = applySupplement(r.md, path.join(r.dir, 'cor.md'), loadVersion(r.oldFile));
+    expect(corrected).not.toMatch(/number="/);
+    for (const side of ['itu', 'iso'] as const) expect(bodyText(corrected, r.oldFile, side)).toBe(bodyText(readFileSync(r.newFile, 'utf8'), r.oldFile, side));
+  }, 90_000);
+});
