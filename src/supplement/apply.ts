@@ -143,7 +143,8 @@ class ChangePlan {
     const k = c.column === undefined ? -1 : t.children[0].children.findIndex((h) => toString(h) === c.column);
     if (c.column !== undefined && k < 0) return fail(`the table has no column "${c.column}"`);
     const scope = k >= 0 ? row.children[k] : row;
-    const text = scope ? sourceText(this.tree, scope as unknown as RootContent) ?? '' : '';
+    // the cell's text cut from its table's (a table in an included file: only the table knows its file)
+    const text = scope ? (sourceText(this.tree, t) ?? '').slice(at(scope, 'start') - at(t, 'start'), at(scope, 'end') - at(t, 'start')) : '';
     const found = text.indexOf(c.old);
     if (found < 0 || found !== text.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${found < 0 ? 'nowhere' : 'more than once'} in the row "${c.row}"${c.column !== undefined ? ` and the column "${c.column}"` : ''}`);
     edits.push({ start: at(scope, 'start') + found, end: at(scope, 'start') + found + c.old.length, text: c.new });

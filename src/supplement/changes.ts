@@ -10,7 +10,7 @@ import type { List, ListItem, RootContent, Table, TableCell, TableRow } from 'md
 import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, allSections, md, quotedItem, quotedOpening } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, allSections, md, mdNodes, quotedItem, quotedOpening } from './tree.js';
 import { type InsertedElement, type LabelWords, Placeholders, insertedElements } from './placeholders.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
@@ -65,10 +65,25 @@ export function sectionRef(s: SectionUnit): SectionRef {
   return { kind: s.kind, number: s.number, title: s.title, ...(s.sides ? { sides: s.sides } : {}) };
 }
 
-const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
+/** Characters that make a quote Markdown rather than plain words. */
+export const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
 
-/** A word-level replacement inside one paragraph (or note, or table): the smallest run of whole words that occurs once and can be found by eye. */
-export function stringReplacement(oldMd: string, newMd: string, unique: (quote: string) => boolean = () => true): { old: string; new: string } | undefined {
+/**
+ * Markdown a quote may hold as it is: whole inline elements (emphasis, code, a cross-reference), the
+ * same text when read and written again; never a footnote mark, a cell bar or a half of an element.
+ */
+export function wholeMarkup(t: string): boolean {
+  if (/\[\^|\||\n/.test(t)) return false;
+  const nodes = mdNodes(t);
+  return nodes.length === 1 && nodes[0].type === 'paragraph' && md(nodes) === t;
+}
+
+/**
+ * A word-level replacement inside one paragraph (or note, or table): the smallest run of whole words that
+ * occurs once and can be found by eye. `markup`: the quotes may hold whole inline elements (wholeMarkup;
+ * a table cell's "**format**"), widened until they do; else a quote with markup gives none.
+ */
+export function stringReplacement(oldMd: string, newMd: string, unique: (quote: string) => boolean = () => true, markup = false): { old: string; new: string } | undefined {
   if (oldMd === newMd) return undefined;
   const ot = oldMd.match(/\S+|\s+/g) ?? [];
   const nt = newMd.match(/\S+|\s+/g) ?? [];
@@ -84,8 +99,10 @@ export function stringReplacement(oldMd: string, newMd: string, unique: (quote: 
     // a reader must find the quoted words at a glance: "clause 6", not "6" (a number alone needs four digits, as "654539")
     const findable = /\p{L}{3,}/u.test(o) || o.replace(/[^\p{L}\p{N}]/gu, '').length >= 4;
     if (once && findable && o === o.trim() && n === n.trim() && n !== '') {
-      if (MARKUP.test(o) || MARKUP.test(n) || o.includes('"') || n.includes('"') || o.length > 160 || n.length > 160) return undefined;
-      return { old: o, new: n };
+      if (o.includes('"') || n.includes('"') || o.length > 160 || n.length > 160) return undefined;
+      if (!MARKUP.test(o) && !MARKUP.test(n)) return { old: o, new: n };
+      if (!markup) return undefined;
+      if (wholeMarkup(o) && wholeMarkup(n)) return { old: o, new: n };
     }
     const leftOk = i > 0;
     const rightOk = j < ot.length;
@@ -266,7 +283,9 @@ function cellChanges(ot: Table, or: number, nr: TableRow): Omit<Extract<Change, 
     const [a, b] = [cellMd(old.children[k]), cellMd(nr.children[k])];
     if (a === b) continue;
     if (k === 0) return undefined;
-    const s = stringReplacement(a, b) ?? (!MARKUP.test(a + b) && a && b && !(a + b).includes('"') ? { old: a, new: b } : undefined);
+    // a cell with markup: the quotes hold whole elements ("**format**"), the instruction prints them so (instructions.ts)
+    const whole = a && b && !(a + b).includes('"') && (!MARKUP.test(a + b) || (wholeMarkup(a) && wholeMarkup(b)));
+    const s = stringReplacement(a, b, () => true, true) ?? (whole ? { old: a, new: b } : undefined);
     if (!s) return undefined;
     const inRow = rowMd(old);
     const column = inRow.indexOf(s.old) === inRow.lastIndexOf(s.old) ? undefined : toString(ot.children[0].children[k] ?? '');

@@ -22,7 +22,7 @@ import type { Heading, Link, List, Paragraph, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
-import type { Change, ElementRef, SectionRef } from './changes.js';
+import { type Change, type ElementRef, type SectionRef, MARKUP } from './changes.js';
 import { Wording } from './wording.js';
 import { type HeadingAttrs, headingParts, makeHeading, md, mdNodes } from './tree.js';
 import { parseMarkdown, stringifyMarkdown, TEXT_DIRECTIVES } from '../source/markdown.js';
@@ -274,9 +274,31 @@ function writeChange(w: Wording, c: Change, options: WriteOptions, inBlock: bool
   const out: RootContent[] = [];
   if (c.defects.length) out.push(para(w.t('defects', { list: c.defects.join(w.t('defectsJoin')) })));
   const alike = present.every((s) => texts[s] === texts[present[0]]);
-  out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
+  if (hasMarkupQuotes(c)) out.push(markupInstruction(w, c, present, options));
+  else out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
   out.push(...labelled(w, c, content(w, c, options), present));
   return present.length === 1 && !inBlock ? [oneSide(w, present[0], out)] : out;
+}
+
+/** A table cell's change whose quotes hold markup ("**format**", a cross-reference): the instruction is written as Markdown, so that it prints them as the cell does. */
+function hasMarkupQuotes(c: Change): c is Extract<Change, { op: 'tableCell' }> {
+  return c.op === 'tableCell' && (MARKUP.test(c.old) || MARKUP.test(c.new));
+}
+
+/** The instruction's Markdown: its fixed words and locations escaped, its quotes as they are. */
+function markupText(w: Wording, c: Extract<Change, { op: 'tableCell' }>): string {
+  const [o, n] = ['\u0001', '\u0002'];
+  const text = w.t(c.column !== undefined ? 'tableCellColumn' : 'tableCell', { table: w.element(c.at), row: c.row, column: c.column, old: o, new: n });
+  return escapeMarkdown(text).replace(o, () => c.old).replace(n, () => c.new);
+}
+
+/** A cell instruction with markup quotes, once or in each publication's words; its cross-references as `xref:` links showing the label. */
+function markupInstruction(w: Wording, c: Extract<Change, { op: 'tableCell' }>, present: Side[], options: WriteOptions): RootContent {
+  const texts = Object.fromEntries(present.map((s) => [s, markupText(w, changeOnSide(c, s) as typeof c)])) as BySideText;
+  const alike = present.every((s) => texts[s] === texts[present[0]]);
+  const node = mdNodes(alike ? texts[present[0]]! : present.map((s) => `:${s}[${texts[s]}]{reason="${w.t('sideNumbering')}"}`).join(''))[0];
+  exportLinks([node], options.labels, new Set());
+  return node;
 }
 
 /**
@@ -379,6 +401,25 @@ function readItems(w: Wording, root: Root): { node: RootContent; side?: Side }[]
   });
 }
 
+/** A paragraph's Markdown as publication `side` prints it (`only`: it sits in a one-side block), cross-references back to the base text's. */
+function sideMarkdown(n: Paragraph, side: Side, only?: Side): string {
+  const p = structuredClone(n);
+  importLinks([p]);
+  const children = only || !p.children.some(isSideText) ? p.children : p.children.filter((c) => !isSideText(c) || (c as { name: string }).name === side).flatMap((c) => (isSideText(c) ? (c as unknown as Paragraph).children : [c]));
+  return md([{ type: 'paragraph', children }]);
+}
+
+/** Whether Markdown text holds inline elements (emphasis, code, a link), not words alone. */
+const holdsMarkup = (t: string) => (mdNodes(t)[0] as Paragraph | undefined)?.children.some((c) => c.type !== 'text') ?? false;
+
+/** A cell instruction's quotes as Markdown when they hold markup ("**format**"): as the cell's source has them, not as printed. */
+function withMarkupQuotes(w: Wording, key: string, n: Paragraph, m: Record<string, Record<string, string>>, only?: Side): void {
+  for (const s of Object.keys(m) as Side[]) {
+    const q = w.match(key, sideMarkdown(n, s, only));
+    if (q && (holdsMarkup(q.old) || holdsMarkup(q.new))) m[s] = { ...m[s], old: q.old, new: q.new };
+  }
+}
+
 /** The location a group heading names in each publication, or a message. */
 function readGroup(w: Wording, n: Heading, side?: Side): Partial<Record<Side, SectionRef>> | string {
   const texts = sideTexts(n, side);
@@ -418,6 +459,7 @@ export function readSupplement(text: string, bodyStrings: Record<string, string>
       if (key) {
         if (!group) { problems.push({ ...where(n), message: 'an instruction before the first location heading ("1) Subclause …")' }); continue; }
         const m = Object.fromEntries(sidesOf(texts).map((s) => [s, w.match(key, texts[s]!)!]));
+        if (key === 'tableCell' || key === 'tableCellColumn') withMarkupQuotes(w, key, n, m, side);
         current = { key, m, group, defects, content: [], ...where(n) };
         drafts.push(current);
         defects = [];
