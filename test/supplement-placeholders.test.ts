@@ -142,3 +142,18 @@ describe('inserted terms, notes, tables and figures keep the published numbers',
     for (const side of ['itu', 'iso'] as const) expect(bodyText(corrected, r.oldFile, side)).toBe(bodyText(readFileSync(r.newFile, 'utf8'), r.oldFile, side));
   }, 90_000);
 });
+
+describe('a change in a table cell that holds markup is a cell instruction', () => {
+  const CELLS = FRONT.replace('| 3 | 4 |', '| Format | Value of **format**, see [](#use) and `fmt` |').replace('# Use', '# Use {#use}');
+  it('the quotes print as the cell does (no literal markup), and apply carries it out', async () => {
+    const r = await corrigendum(CELLS, CELLS.replace('Value of **format**, see [](#use)', 'Value of the **format** field, see [](#use)'));
+    expect(r.md).toMatch(/In Table 2, in the row "Format", replace "\*\*format\*\*," with "the \*\*format\*\* field,"\./);
+    for (const prefix of ['T-REC', 'ISO']) {
+      const sup = await r.read((f) => f.startsWith(prefix) && !f.endsWith('.revision.docx'));
+      expect(sup, sup.join('\n')).toContain('In Table 2, in the row "Format", replace "format," with "the format field,".');
+      expect(sup.join('\n')).not.toMatch(/Replace Table 2/);
+    }
+    const corrected = applySupplement(r.md, path.join(r.dir, 'cor.md'), loadVersion(r.oldFile));
+    expect(corrected).toContain('| Format | Value of the **format** field, see [](#use) and `fmt` |');
+  }, 90_000);
+});
