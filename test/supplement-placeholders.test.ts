@@ -157,3 +157,24 @@ describe('a change in a table cell that holds markup is a cell instruction', () 
     expect(corrected).toContain('| Format | Value of the **format** field, see [](#use) and `fmt` |');
   }, 90_000);
 });
+
+describe('the source format: a term entry\'s printed number', () => {
+  const doc = (terms: string) => FRONT.replace('**alpha**: The first term.\n\n**beta**: The second term.', terms);
+  const file = () => {
+    const dir = tmp('ct-plc-terms-');
+    copyFileSync(path.join(repo, 'fixtures/example/figures/attestation-roles.png'), path.join(dir, 'roles.png'));
+    return path.join(dir, 'terms.md');
+  };
+  it('{number="2.1a"} at the end of a definition prints 2.1a and takes no place in the count', () => {
+    const text = bodyText(doc('**alpha**: The first term.\n\n**alphabet**: The inserted term. {number="2.1a"}\n\n**beta**: The second term.'), file(), 'iso');
+    expect(text).toMatch(/^2\.1\talpha: The first term\.$/m);
+    expect(text).toMatch(/^2\.1a\talphabet: The inserted term\.$/m);
+    expect(text).toMatch(/^2\.2\tbeta: The second term\.$/m);
+  });
+  it('another attribute there is an error naming what a term entry takes; braces without number= stay text', () => {
+    const p = parseSourceText(doc('**alpha**: The first term. {number="2.1a" #x}\n\n**beta**: A set {a, b}.'), file());
+    const errors = p.diagnostics.sorted().filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.line}:${d.column} ${d.message} ${d.fix ?? ''}`)).toEqual([expect.stringMatching(/^14:28 this term entry does not take \{#x\} it accepts \{number="3\.2\.5a"\}/)]);
+    expect(bodyText(doc('**alpha**: The first term.\n\n**beta**: A set {a, b}.'), file(), 'itu')).toMatch(/^2\.2\tbeta: A set \{a, b\}\.$/m);
+  });
+});

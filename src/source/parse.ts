@@ -673,7 +673,12 @@ class SourceParser {
   private term(node: Paragraph, file: string, source: string): Block | undefined {
     const [first, second] = node.children;
     if (first?.type !== 'strong' || second?.type !== 'text' || !/^:\s/.test(second.value)) return undefined;
-    const rest = [{ ...second, value: second.value.replace(/^:\s+/, '') }, ...node.children.slice(2)] as PhrasingContent[];
+    const value = second.value.replace(/^:\s+/, '');
+    // the text now starts after ": ": positions inside it (a trailing "{") stay exact
+    const start = second.position?.start;
+    const moved = start && start.offset !== undefined && !second.value.slice(0, second.value.length - value.length).includes('\n')
+      ? { ...second.position!, start: { ...start, column: start.column + second.value.length - value.length, offset: start.offset + second.value.length - value.length } } : second.position;
+    const rest = [{ ...second, value, position: moved }, ...node.children.slice(2)] as PhrasingContent[];
     const number = this.termNumber(rest, file, node);
     return { type: 'term', term: this.inlines(first.children, file, source), definition: this.inlines(rest, file, source), pos: this.pos(file, node), ...(number !== undefined ? { number } : {}) };
   }
