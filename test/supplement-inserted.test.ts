@@ -88,6 +88,25 @@ describe('inserted sections keep the published numbers', () => {
     }
   }, 60_000);
 
+  it('a subclause before the first one is 2.0a (there is no published one before it); 2.1 stays', async () => {
+    const dir = tmp('ct-ins-first-');
+    const oldFile = path.join(dir, 'old.md');
+    const newFile = path.join(dir, 'new.md');
+    writeFileSync(oldFile, FRONT);
+    writeFileSync(newFile, FRONT.replace('## First part', '## Inserted part\n\nThe inserted part.\n\n## First part'));
+    const out = path.join(dir, 'out');
+    let err = '';
+    expect(await main(['corrigendum', '--base', oldFile, newFile, '--number', '1', '--out', out, '--approved', '2025-06-20'], { out: () => {}, err: (s) => { err += s; } }), err).toBe(0);
+    const files = readdirSync(out);
+    const sup = texts(await readDocx(path.join(out, files.find((f) => f.startsWith('ISO') && !f.endsWith('.revision.docx'))!)));
+    expect(sup).toEqual(expect.arrayContaining(['Add the following new subclause before 2.1:', '2.0a Inserted part']));
+    const revision = texts(await readDocx(path.join(out, files.find((f) => f.startsWith('ISO') && f.endsWith('.revision.docx'))!))).join('\n');
+    expect(revision).toMatch(/^2\.0a\tInserted part$/m);
+    expect(revision).toMatch(/^2\.1\tFirst part$/m);
+    const corrected = applySupplement(readFileSync(path.join(out, 'new-cor1.md'), 'utf8'), path.join(dir, 'cor.md'), loadVersion(oldFile));
+    expect(bodyText(corrected, oldFile, 'iso')).toMatch(/^2\.0a\tInserted part\n[^]*^2\.1\tFirst part$/m);
+  }, 60_000);
+
   it('a subclause inserted in an included file is found by its file and line: a main-file heading at the same line keeps its number', async () => {
     const head = FRONT.slice(0, FRONT.indexOf('# Scope'));
     const mainText = `${head}# Scope\n\n:This specifies the model.\n\n::include{file="part.md"}\n\n# Use\n\nThe use of the model.\n`;

@@ -98,10 +98,13 @@ function nextLetter(letter: string): string {
 /**
  * The number an added section is printed with, the same in the instructions, the corrected text and the
  * revision DOCX: its own number when it was written on the heading or needs no renumbering (6.6 after
- * the last, 6.5), else a placeholder after the published number before it ("8.3.3a", "14a").
+ * the last, 6.5), else a placeholder after the published number before it ("8.3.3a", "14a"; "8.3.0a"
+ * before the first).
  */
 export function addedNumber(w: Wording, c: Extract<Change, { op: 'addSection' }>, own?: string): string {
-  return own ?? c.number ?? w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+  // before the first one (there is no published one before it): after a "0" in its place, "5.0a" before 5.1
+  const before = c.where === 'before' ? c.at.number.replace(/[^.]+$/, '0') : c.at.number;
+  return own ?? c.number ?? w.t('insertedNumber', { number: before || '0', suffix: c.suffix || 'a' });
 }
 
 /** New sections as they appear in the supplement: numbered titles on unnumbered headings, one level below the group. */
