@@ -156,6 +156,17 @@ describe('a change in a table cell that holds markup is a cell instruction', () 
     const corrected = applySupplement(r.md, path.join(r.dir, 'cor.md'), loadVersion(r.oldFile));
     expect(corrected).toContain('| Format | Value of the **format** field, see [](#use) and `fmt` |');
   }, 90_000);
+
+  it('a cell citing a footnote: the words before the mark are quoted, the footnote stays', async () => {
+    const cited = FRONT.replace('| 3 | 4 |', '| 3 | The stamp[^n] |').replace('# Use', '[^n]: A footnote.\n\n# Use');
+    const r = await corrigendum(cited, cited.replace('The stamp[^n]', 'The time stamp[^n]'));
+    expect(r.md).toContain('In Table 2, in the row "3", replace "The stamp" with "The time stamp".');
+    const sup = await r.read((f) => f.startsWith('ISO') && !f.endsWith('.revision.docx'));
+    expect(sup.join('\n')).not.toMatch(/Replace Table 2/);
+    const corrected = applySupplement(r.md, path.join(r.dir, 'cor.md'), loadVersion(r.oldFile));
+    expect(corrected).toContain('| 3 | The time stamp[^n] |');
+    for (const side of ['itu', 'iso'] as const) expect(bodyText(corrected, r.oldFile, side)).toBe(bodyText(readFileSync(r.newFile, 'utf8'), r.oldFile, side));
+  }, 90_000);
 });
 
 describe('the source format: a term entry\'s printed number', () => {

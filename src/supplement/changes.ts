@@ -85,8 +85,10 @@ export function wholeMarkup(t: string): boolean {
  */
 export function stringReplacement(oldMd: string, newMd: string, unique: (quote: string) => boolean = () => true, markup = false): { old: string; new: string } | undefined {
   if (oldMd === newMd) return undefined;
-  const ot = oldMd.match(/\S+|\s+/g) ?? [];
-  const nt = newMd.match(/\S+|\s+/g) ?? [];
+  // with markup, a footnote mark is a token of its own: the words before it can be quoted without it
+  const words = markup ? /\[\^[^\]\s]+\]|\S+?(?=\[\^[^\]\s]+\])|\S+|\s+/g : /\S+|\s+/g;
+  const ot = oldMd.match(words) ?? [];
+  const nt = newMd.match(words) ?? [];
   let i = 0;
   while (i < ot.length && i < nt.length && ot[i] === nt[i]) i++;
   let s = 0;
