@@ -143,6 +143,16 @@ describe('inserted terms, notes, tables and figures keep the published numbers',
   }, 90_000);
 });
 
+describe('where the two publications number the neighbours differently', () => {
+  it('an inserted table after an ITU-only one is numbered by the count, and the round trip holds', async () => {
+    const sided = FRONT.replace('Table: First table', ':::itu{reason="An ITU-T table"}\nTable: ITU only\n\n| i | j |\n|---|---|\n| 7 | 8 |\n:::\n\nTable: First table');
+    const r = await corrigendum(sided, sided.replace('Table: Second table', `${TABLE}Table: Second table`));
+    expect(r.md).not.toMatch(/number="/);
+    const corrected = applySupplement(r.md, path.join(r.dir, 'cor.md'), loadVersion(r.oldFile));
+    for (const side of ['itu', 'iso'] as const) expect(bodyText(corrected, r.oldFile, side)).toBe(bodyText(readFileSync(r.newFile, 'utf8'), r.oldFile, side));
+  }, 90_000);
+});
+
 describe('a change in a table cell that holds markup is a cell instruction', () => {
   const CELLS = FRONT.replace('| 3 | 4 |', '| Format | Value of **format**, see [](#use) and `fmt` |').replace('# Use', '# Use {#use}');
   it('the quotes print as the cell does (no literal markup), and apply carries it out', async () => {
