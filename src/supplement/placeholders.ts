@@ -88,15 +88,18 @@ export class Placeholders {
    * number the neighbours differently, or the published notes there have no number ("NOTE").
    */
   numberFor(unit: BlockUnit, section: SectionUnit, point: number): string | undefined {
-    if (!NUMBERED.has(unit.kind) || !unit.label && unit.kind !== 'note') return undefined;
+    if (!NUMBERED.has(unit.kind) || (!unit.label && unit.kind !== 'note')) return undefined;
     const kind = unit.kind as NumberedKind;
     const scope = this.scope(kind, section);
     const found = SIDES.filter((side) => printedOn(unit, 'label', side) !== undefined).map((side) => this.onSide(kind, scope, section, unit, point, side));
     if (!found.length || found.some((f) => f?.number !== found[0]?.number) || !found[0]) return undefined;
-    const f = found[0];
-    if (f.letterKey) this.letters.set(f.letterKey, (this.letters.get(f.letterKey) ?? 0) + 1);
-    if (f.letterKey) this.placed.set(this.scopeKey(kind, scope), (this.placed.get(this.scopeKey(kind, scope)) ?? 0) + 1);
-    return f.number;
+    const { number, letterKey } = found[0];
+    if (letterKey) {
+      const key = this.scopeKey(kind, scope);
+      this.letters.set(letterKey, (this.letters.get(letterKey) ?? 0) + 1);
+      this.placed.set(key, (this.placed.get(key) ?? 0) + 1);
+    }
+    return number;
   }
 
   private scopeKey(kind: NumberedKind, scope: SectionUnit | 'body'): string {
@@ -178,8 +181,8 @@ export function withoutCountedNumbers(w: Wording, content: RootContent[]): RootC
 }
 
 /** The kind of a node that carries an element's number: a `Table:` / `Figure:` caption, a note, a term entry. */
-function unitKind(w: Wording, n: RootContent): NumberedKind | 'example' | undefined {
-  if (n.type === 'containerDirective') return n.name === 'note' || n.name === 'example' ? n.name : undefined;
+function unitKind(w: Wording, n: RootContent): NumberedKind | undefined {
+  if (n.type === 'containerDirective') return n.name === 'note' ? 'note' : undefined;
   if (n.type !== 'paragraph') return undefined;
   const first = n.children[0];
   if (first?.type === 'text' && first.value.startsWith(`${w.labels.table}:`)) return 'table';
