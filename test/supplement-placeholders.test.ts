@@ -167,6 +167,15 @@ describe('a change in a table cell that holds markup is a cell instruction', () 
     expect(corrected).toContain('| Format | Value of the **format** field, see [](#use) and `fmt` |');
   }, 90_000);
 
+  it('a quote the cell\'s source writes otherwise (__format__): apply rewrites that cell alone', async () => {
+    const written = FRONT.replace('| 3 | 4 |', '| Format | Value of __format__ here |');
+    const r = await corrigendum(written, written.replace('Value of __format__ here', 'Value of the __format__ field here'));
+    expect(r.md).toContain('In Table 2, in the row "Format", replace "**format**" with "the **format** field".');
+    const corrected = applySupplement(r.md, path.join(r.dir, 'cor.md'), loadVersion(r.oldFile));
+    expect(corrected).toContain('| Format | Value of the **format** field here |');
+    for (const side of ['itu', 'iso'] as const) expect(bodyText(corrected, r.oldFile, side)).toBe(bodyText(readFileSync(r.newFile, 'utf8'), r.oldFile, side));
+  }, 90_000);
+
   it('a cell citing a footnote: the words before the mark are quoted, the footnote stays', async () => {
     const cited = FRONT.replace('| 3 | 4 |', '| 3 | The stamp[^n] |').replace('# Use', '[^n]: A footnote.\n\n# Use');
     const r = await corrigendum(cited, cited.replace('The stamp[^n]', 'The time stamp[^n]'));
