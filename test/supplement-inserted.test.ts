@@ -6,7 +6,7 @@
  * Checked on the supplement DOCX and the revision DOCX read back, and on the corrected text built.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { prepare } from '../src/index.js';
@@ -85,6 +85,53 @@ describe('inserted sections keep the published numbers', () => {
       expect(text).toMatch(/^2\.2\tSecond part$/m);
       expect(text).toMatch(/^2a\tInserted clause$/m);
       expect(text).toMatch(/^3\tUse$/m);
+    }
+  }, 60_000);
+
+  it('a subclause before the first one is 2.0a (there is no published one before it); 2.1 stays', async () => {
+    const dir = tmp('ct-ins-first-');
+    const oldFile = path.join(dir, 'old.md');
+    const newFile = path.join(dir, 'new.md');
+    writeFileSync(oldFile, FRONT);
+    writeFileSync(newFile, FRONT.replace('## First part', '## Inserted part\n\nThe inserted part.\n\n## First part'));
+    const out = path.join(dir, 'out');
+    let err = '';
+    expect(await main(['corrigendum', '--base', oldFile, newFile, '--number', '1', '--out', out, '--approved', '2025-06-20'], { out: () => {}, err: (s) => { err += s; } }), err).toBe(0);
+    const files = readdirSync(out);
+    const sup = texts(await readDocx(path.join(out, files.find((f) => f.startsWith('ISO') && !f.endsWith('.revision.docx'))!)));
+    expect(sup).toEqual(expect.arrayContaining(['Add the following new subclause before 2.1:', '2.0a Inserted part']));
+    const revision = texts(await readDocx(path.join(out, files.find((f) => f.startsWith('ISO') && f.endsWith('.revision.docx'))!))).join('\n');
+    expect(revision).toMatch(/^2\.0a\tInserted part$/m);
+    expect(revision).toMatch(/^2\.1\tFirst part$/m);
+    const corrected = applySupplement(readFileSync(path.join(out, 'new-cor1.md'), 'utf8'), path.join(dir, 'cor.md'), loadVersion(oldFile));
+    expect(bodyText(corrected, oldFile, 'iso')).toMatch(/^2\.0a\tInserted part\n[^]*^2\.1\tFirst part$/m);
+  }, 60_000);
+
+  it('a subclause inserted in an included file is found by its file and line: a main-file heading at the same line keeps its number', async () => {
+    const head = FRONT.slice(0, FRONT.indexOf('# Scope'));
+    const mainText = `${head}# Scope\n\n:This specifies the model.\n\n::include{file="part.md"}\n\n# Use\n\nThe use of the model.\n`;
+    const useLine = mainText.split('\n').indexOf('# Use') + 1;
+    // part.md's inserted heading sits at the line of the main file's "# Use"
+    let part = '# Model\n\nThe model has parts.\n\n## First part\n\n';
+    if ((part.split('\n').length + useLine) % 2) part += 'The first part,\ncontinued.\n\n';
+    while (part.split('\n').length < useLine) part += 'More of the first part.\n\n';
+    const insertedLine = part.split('\n').length;
+    expect(insertedLine).toBe(useLine);
+    const dir = tmp('ct-ins-inc-');
+    for (const [name, text] of [['old', `${part}## Second part\n\nThe second part.\n`], ['new', `${part}## Inserted part\n\nThe inserted part.\n\n## Second part\n\nThe second part.\n`]]) {
+      mkdirSync(path.join(dir, name));
+      writeFileSync(path.join(dir, name, 'spec.md'), mainText);
+      writeFileSync(path.join(dir, name, 'part.md'), text);
+    }
+    const out = path.join(dir, 'out');
+    let err = '';
+    expect(await main(['corrigendum', '--base', path.join(dir, 'old', 'spec.md'), path.join(dir, 'new', 'spec.md'), '--number', '1', '--out', out, '--approved', '2025-06-20'], { out: () => {}, err: (s) => { err += s; } }), err).toBe(0);
+    for (const prefix of ['T-REC', 'ISO']) {
+      const file = readdirSync(out).find((f) => f.startsWith(prefix) && f.endsWith('.revision.docx'))!;
+      const revision = texts(await readDocx(path.join(out, file))).join('\n');
+      expect(revision).toMatch(/^2\.1a\tInserted part$/m);
+      expect(revision).toMatch(/^2\.2\tSecond part$/m);
+      expect(revision).toMatch(/^3\tUse$/m);
     }
   }, 60_000);
 });

@@ -110,9 +110,9 @@ describe('corrigendum and apply: scripted edits on fixtures/example', () => {
 describe('corrigendum and apply: fixtures/x500', () => {
   let dir: string;
   beforeAll(() => { dir = copyFixture('x500'); });
-  it('designates the existing NOTE as NOTE 1', () => {
+  it('a note inserted between NOTE 1 and NOTE 2 is NOTE 1a', () => {
     const { instructions } = roundTrip(dir, 'x500.md', (t) => t.replace(/(:::note\nThe DIB[^]*?\n:::\n)/, '$1\n:::note\nA second note.\n:::\n'));
-    expect(instructions.join('\n')).toMatch(/Designate the existing NOTE as NOTE 1 and add the following NOTE 2:|Add the following after NOTE/);
+    expect(instructions.join('\n')).toMatch(/^Add the following new NOTE 1a after NOTE 1 in clause 7:$/m);
   });
 
   it('property: random edit sequences round-trip', { timeout: 120_000 }, () => {

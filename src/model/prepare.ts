@@ -133,7 +133,13 @@ function numberChildren(c: Counting, s: Section, number: string, unitPrefix: str
     else if (b.type === 'only' && visible(c.side, b.side)) collectTerms(b.blocks);
   });
   collectTerms(s.blocks);
-  for (const t of terms) c.n.term.set(t, number ? `${number}.${++child}` : '');
+  for (const t of terms) {
+    // as a subclause's: an inserted number ("3.2.5a") takes no place in the count, another one sets it
+    const own = t.type === 'term' ? t.number : undefined;
+    if (own && !inserted(own)) child = ownCount(own) - 1;
+    // in an unnumbered section (a supplement's instruction group) a term's own number is printed as given
+    c.n.term.set(t, number ? `${number}.${inserted(own) ? lastPart(own!) : ++child}` : own ?? '');
+  }
   countUnits(c, s.blocks, unitPrefix);
   for (const sub of s.children) {
     if (!visible(c.side, sub.side)) continue;

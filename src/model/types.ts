@@ -43,7 +43,8 @@ export interface ImageWidth {
 
 export type Block =
   | { type: 'paragraph'; children: Inline[]; pos: SourcePosition }
-  | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition }
+  /** number: a printed number the build would not give (`**x**: y {number="3.2.5a"}`, a corrigendum's inserted term). */
+  | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition; number?: string }
   /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }

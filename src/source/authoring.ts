@@ -13,6 +13,7 @@ export const ACCEPTED_ATTRIBUTES = {
   caption: ['#id', '.unnumbered', 'number="5a"'],
   image: ['width=…% | …cm | …mm'],
   note: ['number="…"'],
+  term: ['number="3.2.5a"'],
   example: [],
   itu: ['reason="…"'],
   iso: ['reason="…"'],

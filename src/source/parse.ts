@@ -702,8 +702,30 @@ class SourceParser {
   private term(node: Paragraph, file: string, source: string): Block | undefined {
     const [first, second] = node.children;
     if (first?.type !== 'strong' || second?.type !== 'text' || !/^:\s/.test(second.value)) return undefined;
-    const rest = [{ ...second, value: second.value.replace(/^:\s+/, '') }, ...node.children.slice(2)] as PhrasingContent[];
-    return { type: 'term', term: this.inlines(first.children, file, source), definition: this.inlines(rest, file, source), pos: this.pos(file, node) };
+    const value = second.value.replace(/^:\s+/, '');
+    // the text now starts after ": ": positions inside it (a trailing "{") stay exact
+    const start = second.position?.start;
+    const moved = start && start.offset !== undefined && !second.value.slice(0, second.value.length - value.length).includes('\n')
+      ? { ...second.position!, start: { ...start, column: start.column + second.value.length - value.length, offset: start.offset + second.value.length - value.length } } : second.position;
+    const rest = [{ ...second, value, position: moved }, ...node.children.slice(2)] as PhrasingContent[];
+    const number = this.termNumber(rest, file, node);
+    return { type: 'term', term: this.inlines(first.children, file, source), definition: this.inlines(rest, file, source), pos: this.pos(file, node), ...(number !== undefined ? { number } : {}) };
+  }
+
+  /**
+   * A term entry's printed number, `{number="3.2.5a"}` at the end of its definition (taken off it). Only
+   * a group naming `number` is read as attributes: other text in braces at the end stays text.
+   */
+  private termNumber(rest: PhrasingContent[], file: string, node: Paragraph): string | undefined {
+    const last = rest[rest.length - 1];
+    if (last?.type !== 'text' || !/\{[^{}]*\bnumber=[^{}]*\}\s*$/.test(last.value)) return undefined;
+    const attrs = takeTrailingAttributes(rest);
+    const parsed = attrs ? parseAttributes(attrs.text) : undefined;
+    const pos = attrs?.line ? { file: this.pos(file, node).file, line: attrs.line, column: attrs.column! } : this.pos(file, node);
+    if (!parsed) { this.diagnostics.error(pos, 'term-attributes', `cannot read the term's attributes "{${attrs?.text ?? ''}}"; write {number="3.2.5a"}`); return undefined; }
+    const extra = [...(parsed.id ? [`#${parsed.id}`] : []), ...parsed.classes.map((c) => `.${c}`), ...Object.keys(parsed.pairs).filter((k) => k !== 'number').map((k) => `${k}=…`)];
+    if (extra.length) this.diagnostics.error(pos, 'unknown-attribute', `this term entry does not take ${extra.map((a) => `{${a}}`).join(', ')}`, acceptedList('term'));
+    return parsed.pairs.number;
   }
 
   inlines(nodes: PhrasingContent[], file: string, source: string): Inline[] {
@@ -1063,7 +1085,9 @@ class DocumentChecker {
   private walkTerm(b: Extract<Block, { type: 'term' }>, termsAllowed: boolean): void {
     if (!termsAllowed) {
       // Outside a {.terms} clause "**x**: y" is an ordinary paragraph: turn it back.
-      Object.assign(b, { type: 'paragraph', children: [{ type: 'strong', children: b.term }, { type: 'text', value: ': ' }, ...b.definition] });
+      // its {number="…"} was read off as a term's: given back as the text it is here
+      const own = b.number !== undefined ? [{ type: 'text', value: ` {number="${b.number}"}` }] : [];
+      Object.assign(b, { type: 'paragraph', children: [{ type: 'strong', children: b.term }, { type: 'text', value: ': ' }, ...b.definition, ...own] });
       this.walkInlines((b as unknown as { children: Inline[] }).children);
     } else {
       this.walkInlines(b.term);

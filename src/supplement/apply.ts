@@ -3,7 +3,7 @@
  * published (old numbering) before anything is changed; then the edits are made in one pass.
  * The result is one Markdown file (includes expanded).
  */
-import type { Heading, List, ListItem, RootContent, Table } from 'mdast';
+import type { Heading, List, ListItem, RootContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
 import { type Change, type ElementRef, type SectionRef, cellMd } from './changes.js';
@@ -143,8 +143,11 @@ class ChangePlan {
     const k = c.column === undefined ? -1 : t.children[0].children.findIndex((h) => toString(h) === c.column);
     if (c.column !== undefined && k < 0) return fail(`the table has no column "${c.column}"`);
     const scope = k >= 0 ? row.children[k] : row;
-    const text = scope ? sourceText(this.tree, scope as unknown as RootContent) ?? '' : '';
+    // the cell's text cut from its table's (a table in an included file: only the table knows its file)
+    const text = scope ? (sourceText(this.tree, t) ?? '').slice(at(scope, 'start') - at(t, 'start'), at(scope, 'end') - at(t, 'start')) : '';
     const found = text.indexOf(c.old);
+    const canonical = found < 0 ? canonicalCellEdit(k >= 0 ? [row.children[k]] : row.children, c.old, c.new) : undefined;
+    if (canonical) return void edits.push(canonical);
     if (found < 0 || found !== text.lastIndexOf(c.old)) return fail(`"${c.old}" occurs ${found < 0 ? 'nowhere' : 'more than once'} in the row "${c.row}"${c.column !== undefined ? ` and the column "${c.column}"` : ''}`);
     edits.push({ start: at(scope, 'start') + found, end: at(scope, 'start') + found + c.old.length, text: c.new });
   }
@@ -311,6 +314,18 @@ class ChangePlan {
     }
     return stringifyMarkdown({ type: 'root', children: [{ type: 'yaml', value: yaml ?? this.tree.yaml }, ...body] });
   }
+}
+
+/**
+ * A quote with markup that the cell's source writes otherwise (`__format__` for the quoted `**format**`):
+ * the one cell whose Markdown holds it once gets its content rewritten as that Markdown, replaced.
+ */
+function canonicalCellEdit(cells: TableCell[], old: string, replacement: string): Edit | undefined {
+  const hits = cells.filter((cell) => { const t = cellMd(cell); return t.indexOf(old) >= 0 && t.indexOf(old) === t.lastIndexOf(old); });
+  const cell = hits.length === 1 ? hits[0] : undefined;
+  const [first, last] = [cell?.children[0], cell?.children[cell.children.length - 1]];
+  if (!cell || !first?.position || !last?.position) return undefined;
+  return { start: first.position.start.offset!, end: last.position.end.offset!, text: cellMd(cell).replace(old, () => replacement) };
 }
 
 /**

@@ -10,7 +10,8 @@ import type { List, ListItem, RootContent, Table, TableCell, TableRow } from 'md
 import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
-import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, allSections, md, quotedItem, quotedOpening } from './tree.js';
+import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, allSections, md, mdNodes, quotedItem, quotedOpening } from './tree.js';
+import { type InsertedElement, type LabelWords, Placeholders, insertedElements } from './placeholders.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
 export interface SectionRef {
@@ -27,17 +28,18 @@ export type ElementRef =
   | { type: 'block'; section: SectionRef; kind: BlockKind; ordinal: number; ordinals?: OrdinalBySide; label?: string; sides?: BySide; quote?: string }
   | { type: 'item'; section: SectionRef; ordinal: number; ordinals?: OrdinalBySide; item: string; index: number; quote?: string };
 
+/** inserted: the tables, figures, notes and terms of the content that are new, with their numbers (placeholders.ts). */
 export type Change = { group: SectionRef; defects: string[] } & (
   | { op: 'replaceString'; at: ElementRef; old: string; new: string; scope?: 'section' | 'element' }
-  | { op: 'replace'; at: ElementRef; content: RootContent[] }
+  | { op: 'replace'; at: ElementRef; content: RootContent[]; inserted?: InsertedElement[] }
   | { op: 'delete'; at: ElementRef }
-  | { op: 'addAfter'; at: ElementRef; content: RootContent[] }
-  | { op: 'addAtStart'; at: SectionRef; content: RootContent[] }
+  | { op: 'addAfter'; at: ElementRef; content: RootContent[]; inserted?: InsertedElement[] }
+  | { op: 'addAtStart'; at: SectionRef; content: RootContent[]; inserted?: InsertedElement[] }
   | { op: 'designateNote'; at: ElementRef; content: RootContent[] }
   | { op: 'replaceTitle'; at: SectionRef; title: string }
   /** content: the new sections' nodes, headings at their depth in the new source. */
   /** number: the new section's own number when it is known without renumbering (a subclause added after the last one); else the location's number + suffix ("5.1a"). */
-  | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string; number?: string }
+  | { op: 'addSection'; where: 'after' | 'before' | 'in'; at: SectionRef; kind: 'clause' | 'subclause' | 'annex'; depth: number; content: RootContent[]; suffix: string; number?: string; inserted?: InsertedElement[] }
   /** newSubclause: the kind of references (identical, paired, additional) of a subclause the old clause does not have, which this one brings. */
   | { op: 'addReference' | 'deleteReference'; at: SectionRef; id: string; text: string; newSubclause?: string }
   /** Table rows, named by the text of their first cell ("the row "Attester""); column: the header of the changed cell's column, when the words occur elsewhere in the row. */
@@ -55,19 +57,38 @@ export interface DiffOptions {
   labels?: Map<string, string>;
   /** The label of a note alone in its (sub)clause ("NOTE", body.yaml `note`): such a note is designated NOTE 1 when one is added after it. */
   soleNote?: string;
+  /** The label words of tables, figures and notes (body.yaml): with them, inserted ones are numbered by the convention (placeholders.ts). */
+  labelWords?: LabelWords;
 }
 
 export function sectionRef(s: SectionUnit): SectionRef {
   return { kind: s.kind, number: s.number, title: s.title, ...(s.sides ? { sides: s.sides } : {}) };
 }
 
-const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
+/** Characters that make a quote Markdown rather than plain words. */
+export const MARKUP = /[\\`*_[\]{}<>|:^#~]/;
 
-/** A word-level replacement inside one paragraph (or note, or table): the smallest run of whole words that occurs once and can be found by eye. */
-export function stringReplacement(oldMd: string, newMd: string, unique: (quote: string) => boolean = () => true): { old: string; new: string } | undefined {
+/**
+ * Markdown a quote may hold as it is: whole inline elements (emphasis, code, a cross-reference), the
+ * same text when read and written again; never a footnote mark, a cell bar or a half of an element.
+ */
+export function wholeMarkup(t: string): boolean {
+  if (/\[\^|\||\n/.test(t)) return false;
+  const nodes = mdNodes(t);
+  return nodes.length === 1 && nodes[0].type === 'paragraph' && md(nodes) === t;
+}
+
+/**
+ * A word-level replacement inside one paragraph (or note, or table): the smallest run of whole words that
+ * occurs once and can be found by eye. `markup`: the quotes may hold whole inline elements (wholeMarkup;
+ * a table cell's "**format**"), widened until they do; else a quote with markup gives none.
+ */
+export function stringReplacement(oldMd: string, newMd: string, unique: (quote: string) => boolean = () => true, markup = false): { old: string; new: string } | undefined {
   if (oldMd === newMd) return undefined;
-  const ot = oldMd.match(/\S+|\s+/g) ?? [];
-  const nt = newMd.match(/\S+|\s+/g) ?? [];
+  // with markup, a footnote mark is a token of its own: the words before it can be quoted without it
+  const words = markup ? /\[\^[^\]\s]+\]|\S+?(?=\[\^[^\]\s]+\])|\S+|\s+/g : /\S+|\s+/g;
+  const ot = oldMd.match(words) ?? [];
+  const nt = newMd.match(words) ?? [];
   let i = 0;
   while (i < ot.length && i < nt.length && ot[i] === nt[i]) i++;
   let s = 0;
@@ -80,8 +101,10 @@ export function stringReplacement(oldMd: string, newMd: string, unique: (quote: 
     // a reader must find the quoted words at a glance: "clause 6", not "6" (a number alone needs four digits, as "654539")
     const findable = /\p{L}{3,}/u.test(o) || o.replace(/[^\p{L}\p{N}]/gu, '').length >= 4;
     if (once && findable && o === o.trim() && n === n.trim() && n !== '') {
-      if (MARKUP.test(o) || MARKUP.test(n) || o.includes('"') || n.includes('"') || o.length > 160 || n.length > 160) return undefined;
-      return { old: o, new: n };
+      if (o.includes('"') || n.includes('"') || o.length > 160 || n.length > 160) return undefined;
+      if (!MARKUP.test(o) && !MARKUP.test(n)) return { old: o, new: n };
+      if (!markup) return undefined;
+      if (wholeMarkup(o) && wholeMarkup(n)) return { old: o, new: n };
     }
     const leftOk = i > 0;
     const rightOk = j < ot.length;
@@ -150,7 +173,19 @@ function itemLabel(list: List, i: number): string {
 }
 
 /** body: the whole old text as printed (both publications' text), in which a quote of "In 5.2, …" must occur once. */
-interface Ctx { out: Change[]; options: DiffOptions; body?: string }
+interface Ctx { out: Change[]; options: DiffOptions; body?: string; placeholders?: Placeholders }
+
+/** The new numbered elements among `added`, inserted at `point` of the old text: `{ inserted }` to spread into the change, or nothing. */
+function numbered(ctx: Ctx, added: BlockUnit[], content: RootContent[], section: SectionUnit, point: number): { inserted?: InsertedElement[] } {
+  const found = ctx.placeholders ? insertedElements(ctx.placeholders, added, content, section, point) : [];
+  return found.length ? { inserted: found } : {};
+}
+
+/** The units of a replaced stretch that replace none: of each kind, those beyond the number removed. */
+function beyondReplaced(removed: BlockUnit[], added: BlockUnit[]): BlockUnit[] {
+  const kinds = new Set(added.map((u) => u.kind));
+  return [...kinds].flatMap((k) => added.filter((u) => u.kind === k).slice(removed.filter((u) => u.kind === k).length));
+}
 
 function defectsOf(ctx: Ctx, s?: SectionUnit): string[] {
   return [...new Set([...(s?.defects ?? []), ...(ctx.options.defects ?? [])])];
@@ -183,8 +218,8 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       const soleNote = prev?.kind === 'note' && !prev.sides && prev.label === ctx.options.soleNote;
       if (added.length === 1 && added[0].kind === 'note' && soleNote) {
         ctx.out.push({ op: 'designateNote', group, defects, at: blockRef(o, prev), content });
-      } else if (prev) ctx.out.push({ op: 'addAfter', group, defects, at: blockRef(o, prev), content });
-      else ctx.out.push({ op: 'addAtStart', group, defects, at: group, content });
+      } else if (prev) ctx.out.push({ op: 'addAfter', group, defects, at: blockRef(o, prev), content, ...numbered(ctx, added, content, o, ctx.placeholders?.afterUnit(prev) ?? -1) });
+      else ctx.out.push({ op: 'addAtStart', group, defects, at: group, content, ...numbered(ctx, added, content, o, ctx.placeholders?.atStart(o) ?? -1) });
       continue;
     }
     if (removed.length === 1 && added.length === 1 && removed[0].kind === added[0].kind) {
@@ -206,7 +241,9 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       for (const r of removed) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
       continue;
     }
-    ctx.out.push({ op: 'replace', group, defects, at: blockRef(o, removed[0]), content: added.flatMap((b) => b.nodes) });
+    const content = added.flatMap((b) => b.nodes);
+    const point = ctx.placeholders?.afterUnit(removed[removed.length - 1]) ?? -1;
+    ctx.out.push({ op: 'replace', group, defects, at: blockRef(o, removed[0]), content, ...numbered(ctx, beyondReplaced(removed, added), content, o, point) });
     for (const r of removed.slice(1)) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
   }
 }
@@ -248,7 +285,9 @@ function cellChanges(ot: Table, or: number, nr: TableRow): Omit<Extract<Change, 
     const [a, b] = [cellMd(old.children[k]), cellMd(nr.children[k])];
     if (a === b) continue;
     if (k === 0) return undefined;
-    const s = stringReplacement(a, b) ?? (!MARKUP.test(a + b) && a && b && !(a + b).includes('"') ? { old: a, new: b } : undefined);
+    // a cell with markup: the quotes hold whole elements ("**format**"), the instruction prints them so (instructions.ts)
+    const whole = a && b && !(a + b).includes('"') && (!MARKUP.test(a + b) || (wholeMarkup(a) && wholeMarkup(b)));
+    const s = stringReplacement(a, b, () => true, true) ?? (whole ? { old: a, new: b } : undefined);
     if (!s) return undefined;
     const inRow = rowMd(old);
     const column = inRow.indexOf(s.old) === inRow.lastIndexOf(s.old) ? undefined : toString(ot.children[0].children[k] ?? '');
@@ -415,7 +454,8 @@ function diffSections(ctx: Ctx, olds: SectionUnit[], news: SectionUnit[], parent
     const next = olds[oi];
     added.forEach((n, k) => {
       const kind = n.attrs.pairs.annex ? 'annex' : n.parent ? 'subclause' : 'clause';
-      const base = { group: prev ? sectionRef(prev) : next ? sectionRef(next) : sectionRef(parentOld!), defects: defectsOf(ctx, n), kind, depth: n.depth, content: subtree(n) } as const;
+      const content = subtree(n);
+      const base = { group: prev ? sectionRef(prev) : next ? sectionRef(next) : sectionRef(parentOld!), defects: defectsOf(ctx, n), kind, depth: n.depth, content, ...(kind === 'annex' ? {} : sectionElements(ctx, n, content, prev, next, parentOld)) } as const;
       // after the last subclause nothing is renumbered: the new one takes the next number (5.3 → 5.4)
       const last = !next && prev?.kind === 'subclause' && /\.\d+$/.test(prev.number);
       if (prev && last) ctx.out.push({ op: 'addSection', ...base, where: 'after', at: sectionRef(prev), suffix: '', number: prev.number.replace(/\d+$/, (d) => String(Number(d) + k + 1)) });
@@ -424,6 +464,19 @@ function diffSections(ctx: Ctx, olds: SectionUnit[], news: SectionUnit[], parent
       else ctx.out.push({ op: 'addSection', ...base, where: 'in', at: sectionRef(parentOld!), suffix: '' });
     });
   }
+}
+
+/**
+ * The tables and figures of a new (sub)clause, numbered across the text: inserted before published
+ * ones, they take placeholders after the one before them (its notes and terms are its own).
+ */
+function sectionElements(ctx: Ctx, n: SectionUnit, content: RootContent[], prev?: SectionUnit, next?: SectionUnit, parent?: SectionUnit): { inserted?: InsertedElement[] } {
+  const p = ctx.placeholders;
+  const where = prev ?? next ?? parent;
+  if (!p || !where) return {};
+  const point = prev ? p.afterSubtree(prev) : next ? p.atStart(next) - 1 : p.afterSubtree(parent!);
+  const units = allSections([n]).flatMap((s) => s.blocks).filter((u) => u.kind === 'table' || u.kind === 'figure');
+  return numbered(ctx, units, content, where, point);
 }
 
 function referenceGroups(meta: Metadata): [string, ReferenceEntry[]][] {
@@ -477,7 +530,7 @@ function diffReferences(ctx: Ctx, o: SourceTree, oldMeta: Metadata, newMeta: Met
 
 /** The change set from the old tree to the new one, in the order of the old text. */
 export function diffTrees(o: SourceTree, n: SourceTree, oldMeta: Metadata, newMeta: Metadata, options: DiffOptions = {}): Change[] {
-  const ctx: Ctx = { out: [], options, body: printedText(allSections(o.sections).flatMap((s) => s.blocks.map((b) => b.md)).join('\n\n'), options.labels) };
+  const ctx: Ctx = { out: [], options, body: printedText(allSections(o.sections).flatMap((s) => s.blocks.map((b) => b.md)).join('\n\n'), options.labels), ...(options.labelWords ? { placeholders: new Placeholders(o, options.labelWords) } : {}) };
   const refsAt = o.sections.findIndex((s) => s.role === 'normative-references');
   // references first when the clause comes first in the text (it always does in practice)
   const before: Change[] = [];

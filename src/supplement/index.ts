@@ -111,8 +111,9 @@ export function loadVersion(file: string, base?: string): Version {
 }
 
 export function changeSet(base: Version, head: Version, options: { defects?: string[] } = {}): Change[] {
-  const soleNote = bodyStrings(documentTemplates(base.doc), base.doc)('note');
-  return diffTrees(base.tree, head.tree, base.doc.meta, head.doc.meta, { labels: anchorLabels(base.doc), soleNote, ...options });
+  const strings = bodyStrings(documentTemplates(base.doc), base.doc);
+  const labelWords = { table: strings('table'), figure: strings('figure'), note: strings('note') };
+  return diffTrees(base.tree, head.tree, base.doc.meta, head.doc.meta, { labels: anchorLabels(base.doc), soleNote: strings('note'), labelWords, ...options });
 }
 
 function bodyTable(templates: Templates): Record<string, string> {

@@ -22,7 +22,7 @@ import type { Heading, Link, List, Paragraph, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
-import type { Change, ElementRef, SectionRef } from './changes.js';
+import { type Change, type ElementRef, type SectionRef, MARKUP } from './changes.js';
 import { Wording } from './wording.js';
 import { type HeadingAttrs, headingParts, makeHeading, md, mdNodes } from './tree.js';
 import { parseMarkdown, stringifyMarkdown, TEXT_DIRECTIVES } from '../source/markdown.js';
@@ -32,6 +32,7 @@ import type { SupplementMeta } from '../source/metadata.js';
 import { SIDES, type Side } from '../model/types.js';
 import { changeOnSide, mergeSides, sectionOnSide } from './sides.js';
 import { printedNumber, sharedContent, withoutPrintedNumber, withPrintedNumber } from './labels.js';
+import { insertedLabel, numberedContent, withoutCountedNumbers } from './placeholders.js';
 
 export interface WriteOptions {
   /** The new source's front matter (YAML text): the supplement keeps its metadata and references. */
@@ -97,10 +98,13 @@ function nextLetter(letter: string): string {
 /**
  * The number an added section is printed with, the same in the instructions, the corrected text and the
  * revision DOCX: its own number when it was written on the heading or needs no renumbering (6.6 after
- * the last, 6.5), else a placeholder after the published number before it ("8.3.3a", "14a").
+ * the last, 6.5), else a placeholder after the published number before it ("8.3.3a", "14a"; "8.3.0a"
+ * before the first).
  */
 export function addedNumber(w: Wording, c: Extract<Change, { op: 'addSection' }>, own?: string): string {
-  return own ?? c.number ?? w.t('insertedNumber', { number: c.at.number || '0', suffix: c.suffix || 'a' });
+  // before the first one (there is no published one before it): after a "0" in its place, "5.0a" before 5.1
+  const before = c.where === 'before' ? c.at.number.replace(/[^.]+$/, '0') : c.at.number;
+  return own ?? c.number ?? w.t('insertedNumber', { number: before || '0', suffix: c.suffix || 'a' });
 }
 
 /** New sections as they appear in the supplement: numbered titles on unnumbered headings, one level below the group. */
@@ -138,7 +142,9 @@ function exportSections(w: Wording, c: Extract<Change, { op: 'addSection' }>, o:
   return out;
 }
 
-function content(w: Wording, c: Change, o: WriteOptions): RootContent[] {
+function content(w: Wording, change: Change, o: WriteOptions): RootContent[] {
+  // the new tables, figures, notes and terms with the numbers the convention gives them (placeholders.ts)
+  const c = 'inserted' in change ? { ...change, content: numberedContent(w, change.content, change.inserted) } as Change : change;
   let nodes: RootContent[];
   switch (c.op) {
     case 'addSection': nodes = exportSections(w, c, o); break;
@@ -198,8 +204,14 @@ export function instructionText(w: Wording, c: Change): string {
     }
     case 'replace': return w.t('replaceElement', { what: w.element(c.at) });
     case 'delete': return w.t('deleteElement', { what: w.element(c.at) });
-    case 'addAfter': return w.t(c.at.type === 'item' ? 'addItemAfter' : 'addAfter', { what: w.element(c.at) });
-    case 'addAtStart': return w.t('addAtStart', { in: w.section(c.at) });
+    case 'addAfter': {
+      const label = insertedLabel(w, c);
+      return label ? w.t('addNewAfter', { label, what: w.element(c.at) }) : w.t(c.at.type === 'item' ? 'addItemAfter' : 'addAfter', { what: w.element(c.at) });
+    }
+    case 'addAtStart': {
+      const label = insertedLabel(w, c);
+      return label ? w.t('addNewAtStart', { label, in: w.section(c.at) }) : w.t('addAtStart', { in: w.section(c.at) });
+    }
     case 'designateNote': return w.t('designateNote', {});
     case 'replaceTitle': return w.t('replaceTitle', { what: w.sectionObject(c.at) });
     case 'addSection': {
@@ -265,9 +277,31 @@ function writeChange(w: Wording, c: Change, options: WriteOptions, inBlock: bool
   const out: RootContent[] = [];
   if (c.defects.length) out.push(para(w.t('defects', { list: c.defects.join(w.t('defectsJoin')) })));
   const alike = present.every((s) => texts[s] === texts[present[0]]);
-  out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
+  if (hasMarkupQuotes(c)) out.push(markupInstruction(w, c, present, options));
+  else out.push(alike ? para(texts[present[0]] ?? instructionText(w, c)) : mdNodes(perSide(w, texts))[0]);
   out.push(...labelled(w, c, content(w, c, options), present));
   return present.length === 1 && !inBlock ? [oneSide(w, present[0], out)] : out;
+}
+
+/** A table cell's change whose quotes hold markup ("**format**", a cross-reference): the instruction is written as Markdown, so that it prints them as the cell does. */
+function hasMarkupQuotes(c: Change): c is Extract<Change, { op: 'tableCell' }> {
+  return c.op === 'tableCell' && (MARKUP.test(c.old) || MARKUP.test(c.new));
+}
+
+/** The instruction's Markdown: its fixed words and locations escaped, its quotes as they are. */
+function markupText(w: Wording, c: Extract<Change, { op: 'tableCell' }>): string {
+  const [o, n] = ['\u0001', '\u0002'];
+  const text = w.t(c.column !== undefined ? 'tableCellColumn' : 'tableCell', { table: w.element(c.at), row: c.row, column: c.column, old: o, new: n });
+  return escapeMarkdown(text).replace(o, () => c.old).replace(n, () => c.new);
+}
+
+/** A cell instruction with markup quotes, once or in each publication's words; its cross-references as `xref:` links showing the label. */
+function markupInstruction(w: Wording, c: Extract<Change, { op: 'tableCell' }>, present: Side[], options: WriteOptions): RootContent {
+  const texts = Object.fromEntries(present.map((s) => [s, markupText(w, changeOnSide(c, s) as typeof c)])) as BySideText;
+  const alike = present.every((s) => texts[s] === texts[present[0]]);
+  const node = mdNodes(alike ? texts[present[0]]! : present.map((s) => `:${s}[${texts[s]}]{reason="${w.t('sideNumbering')}"}`).join(''))[0];
+  exportLinks([node], options.labels, new Set());
+  return node;
 }
 
 /**
@@ -332,8 +366,17 @@ export interface ReadResult {
 type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; group: Partial<Record<Side, SectionRef>>; defects: string[]; content: RootContent[]; line: number; column: number };
 
 // the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
+// "Add the following new subclause after 2.1:" reads as a new section when it names a kind of section, else as a new element ("new Table 2a")
 const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
-  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReferenceSubclause', 'addReference', 'deleteReference'];
+  'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addNewAfter', 'addNewAtStart', 'addReferenceSubclause', 'addReference', 'deleteReference'];
+
+const SECTION_KINDS = ['kindClause', 'kindSubclause', 'kindAnnex'];
+
+/** Whether `text` reads as instruction `key` (a new section's instruction names a kind of section). */
+function reads(w: Wording, key: string, text: string): boolean {
+  const m = w.match(key, text);
+  return !!m && (!key.startsWith('addSection') || SECTION_KINDS.some((k) => w.t(k) === m.kind));
+}
 
 const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
 
@@ -348,7 +391,7 @@ function sideTexts(n: Paragraph | Heading, only?: Side): BySideText {
 /** The template key an instruction matches in every publication that prints it. */
 function instructionKey(w: Wording, texts: BySideText): string | undefined {
   const present = sidesOf(texts);
-  return present.length ? INSTRUCTION_KEYS.find((k) => present.every((s) => w.match(k, texts[s]!))) : undefined;
+  return present.length ? INSTRUCTION_KEYS.find((k) => present.every((s) => reads(w, k, texts[s]!))) : undefined;
 }
 
 /** The top-level nodes, with the instructions of a one-side block (`:::itu` opening with a group heading or an instruction) taken out of it. */
@@ -359,6 +402,25 @@ function readItems(w: Wording, root: Root): { node: RootContent; side?: Side }[]
     if (!t || !(instructionKey(w, { itu: t }) || w.match('defects', t) || w.match('groupHeading', t))) return [{ node }];
     return (node as ContainerDirective).children.map((c) => ({ node: c as RootContent, side: (node as ContainerDirective).name as Side }));
   });
+}
+
+/** A paragraph's Markdown as publication `side` prints it (`only`: it sits in a one-side block), cross-references back to the base text's. */
+function sideMarkdown(n: Paragraph, side: Side, only?: Side): string {
+  const p = structuredClone(n);
+  importLinks([p]);
+  const children = only || !p.children.some(isSideText) ? p.children : p.children.filter((c) => !isSideText(c) || (c as { name: string }).name === side).flatMap((c) => (isSideText(c) ? (c as unknown as Paragraph).children : [c]));
+  return md([{ type: 'paragraph', children }]);
+}
+
+/** Whether Markdown text holds inline elements (emphasis, code, a link), not words alone. */
+const holdsMarkup = (t: string) => (mdNodes(t)[0] as Paragraph | undefined)?.children.some((c) => c.type !== 'text') ?? false;
+
+/** A cell instruction's quotes as Markdown when they hold markup ("**format**"): as the cell's source has them, not as printed. */
+function withMarkupQuotes(w: Wording, key: string, n: Paragraph, m: Record<string, Record<string, string>>, only?: Side): void {
+  for (const s of Object.keys(m) as Side[]) {
+    const q = w.match(key, sideMarkdown(n, s, only));
+    if (q && (holdsMarkup(q.old) || holdsMarkup(q.new))) m[s] = { ...m[s], old: q.old, new: q.new };
+  }
 }
 
 /** The location a group heading names in each publication, or a message. */
@@ -400,6 +462,7 @@ export function readSupplement(text: string, bodyStrings: Record<string, string>
       if (key) {
         if (!group) { problems.push({ ...where(n), message: 'an instruction before the first location heading ("1) Subclause …")' }); continue; }
         const m = Object.fromEntries(sidesOf(texts).map((s) => [s, w.match(key, texts[s]!)!]));
+        if (key === 'tableCell' || key === 'tableCellColumn') withMarkupQuotes(w, key, n, m, side);
         current = { key, m, group, defects, content: [], ...where(n) };
         drafts.push(current);
         defects = [];
@@ -428,7 +491,9 @@ function draftChange(w: Wording, d: Draft, bodyStrings: Record<string, string>):
     const c = toChange(w, { key: d.key, m, group, defects: d.defects, content: sharedContent(d.content, w.t('sideNumbering'), s) }, bodyStrings);
     if (typeof c === 'string') return c;
     const p = 'content' in c ? printedNumber(w, c) : undefined;
-    views[s] = p && 'content' in c ? { ...c, content: withoutPrintedNumber(w, c.content, p) } as Change : c;
+    const own = p && 'content' in c ? { ...c, content: withoutPrintedNumber(w, c.content, p) } as Change : c;
+    // new elements: a number the count gives anyway is taken off, a placeholder ("Table 2a") stays
+    views[s] = own.op === 'addAfter' || own.op === 'addAtStart' || own.op === 'replace' || own.op === 'addSection' ? { ...own, content: withoutCountedNumbers(w, own.content) } : own;
   }
   return mergeSides(views);
 }
@@ -449,7 +514,7 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       if (typeof at === 'string') return at;
       return { ...base, op: 'replaceString', at, old: d.m.old, new: d.m.new, scope: s ? 'section' : 'element' };
     }
-    case 'replaceElement': case 'deleteElement': case 'addAfter': case 'addItemAfter': {
+    case 'replaceElement': case 'deleteElement': case 'addAfter': case 'addItemAfter': case 'addNewAfter': {
       const at = el(d.m.what);
       if (typeof at === 'string') return at;
       if (d.key === 'deleteElement') return { ...base, op: 'delete', at };
@@ -460,7 +525,7 @@ function toChange(w: Wording, d: SideDraft, bodyStrings: Record<string, string>)
       if (needContent()) return needContent()!;
       return { ...base, op: 'designateNote', at: { type: 'block', section: d.group, kind: 'note', ordinal: 0, label: w.labels.note }, content };
     }
-    case 'addAtStart': {
+    case 'addAtStart': case 'addNewAtStart': {
       const s = w.parseSection(d.m.in);
       if (!s) return `"${d.m.in}" is not a clause, subclause or annex`;
       return { ...base, op: 'addAtStart', at: s, content };

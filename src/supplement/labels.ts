@@ -12,8 +12,8 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import type { Change } from './changes.js';
 import type { Wording } from './wording.js';
 
-type Kind = 'table' | 'figure' | 'note' | 'example';
-const KINDS: Kind[] = ['table', 'figure', 'note', 'example'];
+type Kind = 'table' | 'figure' | 'note' | 'example' | 'term';
+const KINDS: Exclude<Kind, 'term'>[] = ['table', 'figure', 'note', 'example'];
 
 /** The element kind and the number the publication prints for the content of a replace or a designated NOTE 2; undefined when the supplement's own count gives it anyway. */
 export function printedNumber(w: Wording, c: Change): { kind: Kind; number: string } | undefined {
@@ -44,9 +44,25 @@ function note(nodes: RootContent[], kind: 'note' | 'example'): ContainerDirectiv
   return nodes.find((n): n is ContainerDirective => n.type === 'containerDirective' && n.name === kind);
 }
 
-/** The content with the printed number on its table or figure caption, note or example. */
+/** A term entry's last text, where its `{number="3.2.5a"}` goes (parse.ts termNumber). */
+function termEnd(nodes: RootContent[]): Text | undefined {
+  const p = nodes[0];
+  if (p?.type !== 'paragraph') return undefined;
+  const last = p.children.at(-1);
+  if (last?.type === 'text') return last;
+  const t: Text = { type: 'text', value: '' };
+  p.children.push(t);
+  return t;
+}
+
+/** The content with the printed number on its table or figure caption, note, example or term entry. */
 export function withPrintedNumber(w: Wording, nodes: RootContent[], p: { kind: Kind; number: string }): RootContent[] {
   const out = structuredClone(nodes);
+  if (p.kind === 'term') {
+    const t = termEnd(out);
+    if (t && !/\bnumber=/.test(ATTRS.exec(t.value)?.[1] ?? '')) t.value = `${t.value.trimEnd()} {number="${p.number}"}`;
+    return out;
+  }
   if (p.kind === 'note' || p.kind === 'example') {
     const n = note(out, p.kind);
     if (n && !n.attributes?.number) n.attributes = { ...(n.attributes ?? {}), number: p.number };
@@ -70,7 +86,7 @@ export function withoutPrintedNumber(w: Wording, nodes: RootContent[], p: { kind
     }
     return out;
   }
-  const t = caption(out, p.kind, w);
+  const t = p.kind === 'term' ? termEnd(out) : caption(out, p.kind, w);
   const m = t && ATTRS.exec(t.value);
   if (!t || !m) return out;
   const rest = m[1].replace(new RegExp(`\\s*\\bnumber="${p.number.replace(/\./g, '\\.')}"`), '').trim();

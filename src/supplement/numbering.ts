@@ -29,11 +29,13 @@ export function bodyStrings(templates: Templates, doc?: SourceDocument): Strings
 }
 
 
-const positionKey = (file: string, line: number, column: number) => `${path.resolve(file)}:${line}:${column}`;
+/** Where a node or a model block starts: file, line and column, the key that joins the two (an included file's line 12 is not the main file's). */
+export const positionKey = (file: string, line: number, column: number) => `${path.resolve(file)}:${line}:${column}`;
 
-function nodeKey(tree: SourceTree, n: RootContent): string {
+/** The position key of a node of a tree loaded from `file` (loadRoot records an included node's own file). */
+export function nodeKey(file: string, n: RootContent): string {
   const p = n.position?.start;
-  return p ? positionKey(originOf(n) ?? tree.file, p.line, p.column) : '';
+  return p ? positionKey(originOf(n) ?? file, p.line, p.column) : '';
 }
 
 /** Every section and block of the model by where it starts; a one-side wrapper is left out (it starts where its first block does). */
@@ -113,7 +115,7 @@ function countBySide(tree: SourceTree, s: SectionUnit, blocks: Map<string, Block
     if (first.type === 'containerDirective' && (first.name === 'itu' || first.name === 'iso')) {
       const counts = before[first.name];
       for (const c of first.children) {
-        const m = blocks.get(nodeKey(tree, c as RootContent));
+        const m = blocks.get(nodeKey(tree.file, c as RootContent));
         if (m && ORDINAL_KINDS.has(m.type)) counts[m.type] = (counts[m.type] ?? 0) + 1;
       }
       continue;
@@ -164,12 +166,12 @@ export function numberTree(tree: SourceTree, doc: SourceDocument, strings: Strin
   const index = modelIndex(doc);
   const footnotes = footnoteNumbers(tree);
   for (const s of allSections(tree.sections)) {
-    numberSection(s, index.sections.get(nodeKey(tree, s.heading)), numbers);
+    numberSection(s, index.sections.get(nodeKey(tree.file, s.heading)), numbers);
     for (const u of s.blocks) {
       if (u.kind === 'footnote') { labelFootnote(u, footnotes); continue; }
       // a captioned table starts, in the model, at its table (the caption is the unit's first node)
       const anchor = u.kind === 'table' ? u.nodes[u.nodes.length - 1] : u.nodes[0];
-      labelUnit(u, index.blocks.get(nodeKey(tree, anchor)), numbers);
+      labelUnit(u, index.blocks.get(nodeKey(tree.file, anchor)), numbers);
     }
     countOrdinals(s.blocks);
     countBySide(tree, s, index.blocks);
