@@ -7,7 +7,8 @@ import path from 'node:path';
 import { helpText, parseCommand, withSpec, type Command, type CommandSpec } from '../cli/options.js';
 import { DiagnosticError, formatDiagnostic, problem } from '../util/diagnostics.js';
 import { inputAmong, isInside, writeFilesAtomic, type OutputFile } from '../util/files.js';
-import { importDocx, readPublication, type ImportedSource } from './import.js';
+import { importDocx, readPublication, type ImportedSource, type IsoInput } from './import.js';
+import type { ReadDocument } from '../reader/index.js';
 import { formatReport } from './report.js';
 import { verifyImport } from './verify.js';
 import { reportFixedTexts } from './fixed.js';
@@ -27,7 +28,7 @@ could not be mapped.`,
   options: [
     { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
     { name: 'verify', help: 'build the source and check the rebuilt ITU DOCX against the original' },
-    { name: 'iso', value: 'FILE', help: 'the ISO/IEC DOCX (not read yet: the iso: block is left to fill in)' },
+    { name: 'iso', value: 'FILE', help: 'the ISO/IEC publication (.docx): its front matter fills the iso: block, text only it has becomes :::iso' },
   ],
   footer: 'Exit status: 0 done (and, with --verify, no finding in the body); 1 --verify found differences; 2 bad input.',
 };
@@ -49,22 +50,40 @@ function outputFiles(imported: ImportedSource, outDir: string, input: string): O
   for (const f of files) {
     if (!isInside(path.resolve(f.path), outDir)) throw new DiagnosticError([problem(f.path, 'import-output-outside', 'this output would be written outside the output folder')]);
   }
-  const clash = inputAmong(files.map((f) => f.path), [input]);
+  const clash = inputAmong(files.map((f) => f.path), [input, ...(imported.iso ? [imported.iso.file] : [])]);
   if (clash) throw new DiagnosticError([problem(clash, 'output-is-input', 'the import would write over the file it reads; choose another --out')]);
   return files;
+}
+
+/** Both publications read; a problem with either (or both) is reported at once. */
+function readInputs(input: string, isoFile: string | undefined): { doc: ReadDocument; iso?: IsoInput } {
+  const errors: DiagnosticError[] = [];
+  const read = (f: string) => {
+    try {
+      return readPublication(f);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      errors.push(e);
+      return undefined;
+    }
+  };
+  const doc = read(input);
+  const isoDoc = isoFile ? read(isoFile) : undefined;
+  if (errors.length || !doc) throw new DiagnosticError(errors.flatMap((e) => e.diagnostics));
+  return { doc, iso: isoFile && isoDoc ? { file: isoFile, doc: isoDoc } : undefined };
 }
 
 async function importCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(IMPORT_SPEC, args);
   if (values.help) { io.out(`${helpText(IMPORT_SPEC)}\n`); return 0; }
   if (positionals.length !== 1) return fail(io, new DiagnosticError([problem('commontext import', 'usage', 'give one published Word file (.docx)', 'see "commontext import --help"')]));
-  if (values.iso) io.err('--iso: the ISO/IEC file is not read yet; the iso: block is left to fill in (see the report)\n');
   const input = positionals[0];
   const outDir = path.resolve((values.out as string | undefined) ?? 'out');
   const progress = (s: string) => io.err(`import: ${s}\n`);
   try {
     const t0 = performance.now();
-    const imported = importDocx(input, readPublication(input), progress);
+    const { doc, iso } = readInputs(input, values.iso as string | undefined);
+    const imported = importDocx(input, doc, progress, iso);
     await reportFixedTexts(imported, outDir);
     progress('front matter compared with what the build writes');
     const files = outputFiles(imported, outDir, input);

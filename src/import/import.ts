@@ -21,6 +21,7 @@ import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
 import { titleBlockTemplates } from './titleblock.js';
+import { isoBlock, PLACEHOLDER_DESIGNATION, recogniseIsoFront, type IsoFront } from './iso.js';
 
 export interface ImportedSource {
   /** The source's file name ('X.500.md'). */
@@ -34,10 +35,10 @@ export interface ImportedSource {
   front: FrontMatter;
   doc: ReadDocument;
   segmented: Segmented;
+  /** The ISO/IEC publication given with --iso. */
+  iso?: IsoInput;
 }
 
-/** The ISO/IEC designation written when the title block gives none (reported as a field to fill in). */
-const PLACEHOLDER_DESIGNATION = 'ISO/IEC 99999-1';
 
 /** A 1×1 transparent PNG: the placeholder of a picture the build cannot embed (EMF, WMF). */
 const BLANK_PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
@@ -56,12 +57,19 @@ function noClauses(file: string): DiagnosticError {
   return new DiagnosticError([problem(file, 'import-no-clauses', 'no numbered clause was found (no heading "1 Scope" or similar in a heading style)', 'give the Word file of a published Recommendation | International Standard')]);
 }
 
-export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}): ImportedSource {
+/** The ISO/IEC publication of the same text (import --iso), read and segmented. */
+export interface IsoInput {
+  file: string;
+  doc: ReadDocument;
+}
+
+export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}, isoInput?: IsoInput): ImportedSource {
   const report = new ImportReport();
   const seg = segment(doc);
   if (!seg.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
   progress(`segmented: ${seg.body.length} clauses`);
   const front = recogniseFront(doc, seg.bodyStart, report);
+  const iso = isoInput ? isoSide(isoInput, front, report) : undefined;
   const refs = normativeReferences(seg.body, report);
   const biblio = seg.body.find((c) => !c.number && c.level === 1 && /^bibliography$/i.test(c.title.trim()));
   // the Bibliography is generated from tagged entries, else written as it stands (spec: authored when no entry is non-normative)
@@ -84,16 +92,27 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   clampHeadings(children, report);
   placeAnchors(ctx);
   children.push(...ctx.footnotes);
-  const designation = front.iso?.designation ?? PLACEHOLDER_DESIGNATION;
+  const designation = front.iso?.designation ?? iso?.front.designation ?? PLACEHOLDER_DESIGNATION;
   const titleBlock = titleBlockTemplates(seg, doc, front, designation);
   if (titleBlock) report.add('fixed-text', 'title block', 'the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (titleBlockIso, titleBlockItu)');
-  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock) };
+  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock, iso && { front: iso.front, file: path.basename(iso.input.file) }) };
   const markdown = writeMarkdown({ type: 'root', children } as Root);
   progress('Markdown written');
   const figures = pictureFiles(file, ctx.pictures);
   progress(`${figures.length} pictures extracted`);
   const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
-  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg };
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg, iso: iso?.input };
+}
+
+/** The ISO/IEC publication's front matter; one of another text (another designation) is refused. */
+function isoSide(input: IsoInput, front: FrontMatter, report: ImportReport): { input: IsoInput; front: IsoFront; segmented: Segmented } {
+  const segmented = segment(input.doc);
+  if (!segmented.body.some((c) => /^\d/.test(c.number))) throw noClauses(input.file);
+  const iso = recogniseIsoFront(input.doc, segmented, report);
+  if (front.iso && iso.designation && iso.designation !== front.iso.designation) {
+    throw new DiagnosticError([problem(input.file, 'import-iso-mismatch', `this ISO/IEC publication is ${iso.designation}, but the ITU-T file's title block names ${front.iso.designation}`, 'give the ISO/IEC publication of the same text with --iso')]);
+  }
+  return { input, front: iso, segmented };
 }
 
 function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
@@ -228,16 +247,13 @@ function normativeReferences(body: Clause[], report: ImportReport): { entries: R
 }
 
 /** The YAML front matter, history rows one per line, as a hand-written source has them. */
-function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean): string {
+function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean, iso?: { front: IsoFront; file: string }): string {
   const itu: Record<string, unknown> = { number: front.itu.number, approved: front.itu.approved, studyGroup: Number(front.itu.studyGroup) || front.itu.studyGroup };
   if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
-  const year = front.iso?.year ?? (Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear());
-  const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
-  const iso = { designation: front.iso?.designation ?? PLACEHOLDER_DESIGNATION, year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
-  const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso };
+  const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
   if (ownTemplates) data.templates = 'templates';
   if (refs.length) data.references = registryData(refs);
   const doc = new YAML.Document(data);
@@ -247,14 +263,17 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boo
     const node = doc.getIn(path, true) as YAML.Scalar | undefined;
     if (node) node.type = 'QUOTE_DOUBLE';
   }
-  (doc.getIn(['iso', 'committee']) as YAML.YAMLMap).flow = true;
+  for (const key of ['committee', 'replaces']) {
+    const node = doc.getIn(['iso', key]) as YAML.YAMLMap | undefined;
+    if (node) node.flow = true;
+  }
   for (const id of Object.keys(data.references ?? {})) {
     for (const side of ['itu', 'iso']) {
       const node = doc.getIn(['references', id, side]) as YAML.YAMLMap | undefined;
       if (node) node.flow = true;
     }
   }
-  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = ` ISO/IEC data: the ITU file does not give ${front.iso?.year ? '' : 'year, '}edition and committee; check them`;
+  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = iso ? ` ISO/IEC data: read from ${iso.file}` : ` ISO/IEC data: the ITU file does not give ${front.iso?.year ? '' : 'year, '}edition and committee; check them`;
   // strings quoted, as the source format asks for identifiers ("03", "1.10" stay strings)
   return doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }).trimEnd();
 }
