@@ -132,7 +132,9 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
     case 'table':
       return table(w, u.table!, ctx);
     case 'obligation':
-      return; // the annex heading says integral / non-integral: the build writes the line
+      // the annex heading says integral / non-integral: the build writes that line; any other ("only applicable to …") is text
+      if (/integral part/i.test(u.text)) return;
+      break;
     case 'subheading':
       flushItems(w);
       w.out.push(subheading(w, u, ctx));

@@ -16,11 +16,12 @@ import { recogniseFront, type FrontMatter } from './front.js';
 import { citationsOf, parseReference, registryData, reprints } from './references.js';
 import { InlineConverter } from './inline.js';
 import { collectTargets } from './targets.js';
-import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
+import { clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
 import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
 import { titleBlockTemplates } from './titleblock.js';
+import { planSides, sidedContent, container, fromIso, type SidePlan } from './sides.js';
 import { isoBlock, PLACEHOLDER_DESIGNATION, recogniseIsoFront, type IsoFront } from './iso.js';
 
 export interface ImportedSource {
@@ -87,7 +88,9 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
     children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Summary {.summary}' }] });
     for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
   }
-  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined));
+  const plan = iso && planSides(seg, iso.segmented, iso.input.doc, { itu: `Rec. ITU-T ${front.itu.number}`, iso: iso.front.designation ?? path.basename(iso.input.file) }, report);
+  children.push(...introduction(seg, ctx, plan), ...bodyClauses(seg, doc, ctx, { refsClause: refs.clause, biblio: biblioEntries ? biblio : undefined }, plan));
+  if (plan) reportSides(children, report);
   progress('body converted');
   clampHeadings(children, report);
   placeAnchors(ctx);
@@ -98,7 +101,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock, iso && { front: iso.front, file: path.basename(iso.input.file) }) };
   const markdown = writeMarkdown({ type: 'root', children } as Root);
   progress('Markdown written');
-  const figures = pictureFiles(file, ctx.pictures);
+  const figures = [...pictureFiles(file, ctx.pictures.filter((p) => !plan?.pictures.has(p))), ...(plan ? pictureFiles(iso.input.file, [...plan.pictures]) : [])];
   progress(`${figures.length} pictures extracted`);
   const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
   return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg, iso: iso?.input };
@@ -122,13 +125,23 @@ function pictureFiles(file: string, pictures: Picture[]): { file: string; data: 
   return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
 }
 
-function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
+/** Each one-side block is a prompt: its reason is the editor's to give. */
+function reportSides(children: RootContent[], report: ImportReport): void {
+  for (const n of children) {
+    if (n.type !== 'containerDirective' || (n.name !== 'itu' && n.name !== 'iso')) continue;
+    const first = n.children[0];
+    const words = first && 'children' in first ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : '';
+    report.add('prompt', n.name === 'itu' ? 'ITU-T only' : 'ISO/IEC only', `a :::${n.name} block (text only one publication has): give its reason`, words);
+  }
+}
+
+function introduction(seg: Segmented, ctx: BodyContext, plan?: SidePlan): RootContent[] {
   const out: RootContent[] = [];
   seg.introduction.forEach((c, i) => {
     const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
     if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] });
     else out.push(clauseHeading(c, c.level + 1, ctx, ['.unnumbered']));
-    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1)));
+    out.push(...sidedContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1), plan));
   });
   return out;
 }
@@ -159,7 +172,29 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
   return [];
 }
 
-function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined): RootContent[] {
+interface Roles {
+  refsClause?: Clause;
+  biblio?: Clause;
+}
+
+/** A clause's heading and content (the heading alone where the build generates the content). */
+function clauseNodes(c: Clause, end: number, ctx: BodyContext, roles: Roles, attrs: string[], terms: boolean, plan?: SidePlan): RootContent[] {
+  const annex = /^(Annex|Appendix) ([A-Z]+|[IVXL]+)/.exec(c.number);
+  if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
+  if (ctx.generated.has(c) && c !== roles.refsClause) return [];
+  const out: RootContent[] = [clauseHeading(c, annex ? 1 : c.level, ctx, attrs)];
+  if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
+  if (!ctx.generated.has(c) && c !== roles.biblio) out.push(...sidedContent(c, end, ctx, terms, c.level, plan));
+  return out;
+}
+
+/** The clauses only the ISO/IEC publication has, written before `before` (after the last clause when undefined). */
+function isoClauses(plan: SidePlan | undefined, before: Clause | undefined, ctx: BodyContext, roles: Roles): RootContent[] {
+  return (plan?.isoClauses.get(before) ?? []).map((group) => container('iso', plan!.reason.iso, fromIso(plan!, ctx, (isoCtx) =>
+    group.flatMap((g) => clauseNodes(g, plan!.ends.get(g)!, isoCtx, roles, headingAttrs(g, undefined, undefined), false)))));
+}
+
+function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, roles: Roles, plan?: SidePlan): RootContent[] {
   const out: RootContent[] = [];
   const bodyEnd = doc.body.length - seg.backMatter.blocks;
   const numbers = new ClauseNumbers(ctx.report);
@@ -168,17 +203,19 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     const c = seg.body[i];
     const end = seg.body[i + 1]?.block ?? bodyEnd;
     if (c.level <= 1) terms = false;
-    const attrs = headingAttrs(c, refsClause, biblio);
+    const attrs = headingAttrs(c, roles.refsClause, roles.biblio);
     if (attrs.includes('.terms')) terms = true;
     const own = numbers.check(c);
     if (own) attrs.push(`number="${own}"`);
-    const annex = /^(Annex|Appendix) ([A-Z]+|[IVXL]+)/.exec(c.number);
-    if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
-    if (ctx.generated.has(c) && c !== refsClause) continue;
-    out.push(clauseHeading(c, /^(Annex|Appendix) /.test(c.number) ? 1 : c.level, ctx, attrs));
-    if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
-    if (!ctx.generated.has(c) && c !== biblio) out.push(...clauseContent(c, end, ctx, terms));
+    out.push(...isoClauses(plan, c, ctx, roles));
+    const nodes = clauseNodes(c, end, ctx, roles, attrs, terms, plan);
+    const open = out[out.length - 1];
+    // a clause only the ITU-T text has, with its subclauses, in one :::itu block
+    if (plan?.ituClauses.has(c) && open?.type === 'containerDirective' && open.name === 'itu' && plan.ituClauses.has(seg.body[i - 1])) open.children.push(...(nodes as typeof open.children));
+    else if (plan?.ituClauses.has(c)) out.push(container('itu', plan.reason.itu, nodes));
+    else out.push(...nodes);
   }
+  out.push(...isoClauses(plan, undefined, ctx, roles));
   return out;
 }
 

@@ -1,0 +1,209 @@
+/**
+ * Text that only one publication has (import --iso): the two bodies are compared with check's
+ * machinery (src/check/compare.ts, the same alignment `check` reports), and every one-sided finding
+ * becomes a declared one-side block of the source: a paragraph, note or table only the ITU-T text has
+ * is written inside `:::itu{reason=…}`, one only the ISO/IEC text has (converted from the ISO/IEC file)
+ * inside `:::iso{reason=…}` at its place, a whole clause or annex likewise, and a unit both have in
+ * other words as the two versions, one after the other. The reason is the editor's to give: each
+ * block is a prompt of the report.
+ */
+import type { RootContent } from 'mdast';
+import type { ContainerDirective } from 'mdast-util-directive';
+import { compareClauses, type RawFinding } from '../check/compare.js';
+import type { Clause, Segmented, Unit } from '../check/segment.js';
+import type { ReadDocument } from '../reader/index.js';
+import { clauseContent, type BodyContext, type Picture } from './body.js';
+import type { ImportReport } from './report.js';
+
+export type Side = 'itu' | 'iso';
+
+/** ISO/IEC units inserted in an ITU-T clause after one of its units (at its start when `after` is undefined). */
+interface Insert {
+  after?: Unit;
+  units: Unit[];
+  clause: Clause;
+}
+
+export interface SidePlan {
+  /** The ISO/IEC publication. */
+  doc: ReadDocument;
+  reason: Record<Side, string>;
+  ituOnly: Set<Unit>;
+  /** A unit both have in other words: ITU-T unit → ISO/IEC unit. */
+  changed: Map<Unit, Unit>;
+  inserts: Map<Clause, Insert[]>;
+  /** Clauses (with their subclauses) only the ITU-T text has. */
+  ituClauses: Set<Clause>;
+  /** ISO/IEC clause groups to write before an ITU-T clause (undefined: after the last one). */
+  isoClauses: Map<Clause | undefined, Clause[][]>;
+  /** The block after each ISO/IEC clause. */
+  ends: Map<Clause, number>;
+  /** Pictures taken from the ISO/IEC file. */
+  pictures: Set<Picture>;
+}
+
+const both = (s: Segmented) => [...s.introduction, ...s.body];
+
+/** The clause and its subclauses (A.1, A.1.2 … of "Annex A"; 6.1 … of "6"). */
+function group(list: Clause[], at: number): Clause[] {
+  const c = list[at];
+  const prefix = `${c.number.replace(/^(Annex|Appendix) /, '')}.`;
+  const out = [c];
+  for (let i = at + 1; c.number && i < list.length && list[i].number.startsWith(prefix); i++) out.push(list[i]);
+  return out;
+}
+
+function endsOf(seg: Segmented, doc: ReadDocument): Map<Clause, number> {
+  const ends = new Map<Clause, number>();
+  seg.introduction.forEach((c, i) => ends.set(c, seg.introduction[i + 1]?.block ?? seg.bodyStart));
+  seg.body.forEach((c, i) => ends.set(c, seg.body[i + 1]?.block ?? doc.body.length - seg.backMatter.blocks));
+  return ends;
+}
+
+/** The unit of a clause with this normalised text, not taken yet. */
+function unitOf(c: Clause | undefined, norm: string | undefined, taken: Set<Unit>): Unit | undefined {
+  const u = c?.units.find((x) => x.norm === norm && !taken.has(x));
+  if (u) taken.add(u);
+  return u;
+}
+
+/** Compares the bodies and plans the one-side blocks; findings that are no one-side text (a table cell, a move) are reported. */
+export function planSides(itu: Segmented, iso: Segmented, isoDoc: ReadDocument, names: Record<Side, string>, report: ImportReport): SidePlan {
+  const A = both(itu);
+  const B = both(iso);
+  const plan: SidePlan = {
+    doc: isoDoc, ituOnly: new Set(), changed: new Map(), inserts: new Map(), ituClauses: new Set(), isoClauses: new Map(), ends: endsOf(iso, isoDoc), pictures: new Set(),
+    reason: { itu: `only in ${names.itu} (found by commontext import): give the reason`, iso: `only in ${names.iso} (found by commontext import): give the reason` },
+  };
+  const inA = new Map(A.map((c) => [c.label, c]));
+  const inB = new Map(B.map((c) => [c.label, c]));
+  const taken = new Set<Unit>();
+  const isoOnly = new Set<Unit>();
+  const isoGroups: Clause[][] = [];
+  for (const f of compareClauses(A, B, { a: names.itu, b: names.iso })) {
+    const cell = f.unit?.kind === 'table cell' || f.unit?.kind === 'table row';
+    if (f.kind === 'missing' && !cell) mark(plan.ituOnly, unitOf(inA.get(f.clause), f.a, taken), f, report);
+    else if (f.kind === 'extra' && !cell) mark(isoOnly, unitOf(inB.get(f.clause), f.b, taken), f, report);
+    else if (f.kind === 'changed' && !cell) changedPair(plan, unitOf(inA.get(f.clause), f.a, taken), unitOf(inB.get(f.clause), f.b, taken), f, report);
+    else if (f.kind === 'clause-missing') for (const c of group(A, A.indexOf(inA.get(f.clause)!))) plan.ituClauses.add(c);
+    else if (f.kind === 'clause-extra') isoGroups.push(group(B, B.indexOf(inB.get(f.clause)!)));
+    else report.add('not-reproducible', f.clause, `the publications differ here and the import cannot declare it as one-side text (${f.location}: ${f.message})`);
+  }
+  placeIsoUnits(plan, A, B, isoOnly);
+  placeIsoClauses(plan, A, B, isoGroups);
+  return plan;
+}
+
+function mark(set: Set<Unit>, u: Unit | undefined, f: RawFinding, report: ImportReport): void {
+  if (u) set.add(u);
+  else report.add('not-reproducible', f.clause, `one-side text not found again in its clause (${f.location})`);
+}
+
+function changedPair(plan: SidePlan, a: Unit | undefined, b: Unit | undefined, f: RawFinding, report: ImportReport): void {
+  if (a && b) plan.changed.set(a, b);
+  else report.add('not-reproducible', f.clause, `text in other words not found again in its clause (${f.location})`);
+}
+
+/** Each run of ISO-only units of a clause goes after the ITU-T unit that matches the unit before it. */
+function placeIsoUnits(plan: SidePlan, A: Clause[], B: Clause[], isoOnly: Set<Unit>): void {
+  const pairOf = new Map([...plan.changed].map(([a, b]) => [b, a]));
+  for (const cb of B) {
+    if (!cb.units.some((u) => isoOnly.has(u))) continue;
+    const ca = A.find((c) => c.key === cb.key) ?? A.find((c) => c.label === cb.label);
+    if (!ca) continue;
+    const list: Insert[] = [];
+    let after: Unit | undefined;
+    let from = 0;
+    for (const u of cb.units) {
+      if (isoOnly.has(u)) {
+        const last = list[list.length - 1];
+        if (last && last.after === after && last.units[last.units.length - 1] === cb.units[cb.units.indexOf(u) - 1]) last.units.push(u);
+        else list.push({ after, units: [u], clause: cb });
+        continue;
+      }
+      const match = pairOf.get(u) ?? ca.units.slice(from).find((x) => x.norm === u.norm);
+      if (match) {
+        after = match;
+        from = ca.units.indexOf(match) + 1;
+      }
+    }
+    plan.inserts.set(ca, list);
+  }
+}
+
+/** An ISO-only clause group is written before the ITU-T clause that matches the ISO clause after it. */
+function placeIsoClauses(plan: SidePlan, A: Clause[], B: Clause[], groups: Clause[][]): void {
+  const inGroups = new Set(groups.flat());
+  for (const g of groups) {
+    const next = B.slice(B.indexOf(g[g.length - 1]) + 1).find((c) => !inGroups.has(c));
+    const before = next ? A.find((c) => c.key === next.key) : undefined;
+    plan.isoClauses.set(before, [...(plan.isoClauses.get(before) ?? []), g]);
+  }
+}
+
+export function container(side: Side, reason: string, children: RootContent[]): ContainerDirective {
+  return { type: 'containerDirective', name: side, attributes: { reason }, children: children as ContainerDirective['children'] };
+}
+
+/** The content of some units of a clause: the blocks from `from` to `to` (pictures between units included). */
+function part(c: Clause, units: Unit[], from: number, to: number, ctx: BodyContext, terms: boolean, depth: number): RootContent[] {
+  return units.length ? clauseContent({ ...c, units, block: from - 1 }, to, ctx, terms, depth) : [];
+}
+
+/** Content converted from the ISO/IEC file: its pictures are taken from there. */
+export function fromIso(plan: SidePlan, ctx: BodyContext, convert: (isoCtx: BodyContext) => RootContent[]): RootContent[] {
+  const before = ctx.pictures.length;
+  const out = convert({ ...ctx, doc: plan.doc });
+  for (const p of ctx.pictures.slice(before)) plan.pictures.add(p);
+  return out;
+}
+
+type Piece = { kind: 'both' | 'itu' | 'pair'; units: Unit[] } | { kind: 'iso'; insert: Insert };
+
+function pieces(c: Clause, plan: SidePlan): Piece[] {
+  const inserts = plan.inserts.get(c) ?? [];
+  const out: Piece[] = inserts.filter((i) => !i.after).map((insert) => ({ kind: 'iso', insert }));
+  for (const u of c.units) {
+    const kind = plan.ituOnly.has(u) ? 'itu' : plan.changed.has(u) ? 'pair' : 'both';
+    const last = out[out.length - 1];
+    if (last && last.kind === kind) last.units.push(u);
+    else out.push({ kind, units: [u] });
+    for (const insert of inserts.filter((i) => i.after === u)) out.push({ kind: 'iso', insert });
+  }
+  return out;
+}
+
+/** The ISO/IEC units, with the pictures before them, up to the ISO unit after them. */
+function isoUnits(plan: SidePlan, clause: Clause, units: Unit[], ctx: BodyContext, terms: boolean, depth: number): RootContent[] {
+  const first = clause.units.indexOf(units[0]);
+  const last = clause.units.indexOf(units[units.length - 1]);
+  const from = first > 0 ? clause.units[first - 1].block + 1 : clause.block + 1;
+  const to = clause.units[last + 1]?.block ?? plan.ends.get(clause) ?? units[units.length - 1].block + 1;
+  return fromIso(plan, ctx, (isoCtx) => part(clause, units, from, to, isoCtx, terms, depth));
+}
+
+/** A clause's content with its one-side parts in :::itu / :::iso blocks (as clauseContent when it has none). */
+export function sidedContent(c: Clause, end: number, ctx: BodyContext, terms: boolean, depth: number, plan: SidePlan | undefined): RootContent[] {
+  const list = plan ? pieces(c, plan) : [];
+  if (!plan || list.every((p) => p.kind === 'both')) return clauseContent(c, end, ctx, terms, depth);
+  const out: RootContent[] = [];
+  let from = c.block + 1;
+  const ituPieces = list.filter((p) => p.kind !== 'iso');
+  for (const p of list) {
+    if (p.kind === 'iso') {
+      const isoClause = p.insert.clause;
+      out.push(container('iso', plan.reason.iso, isoUnits(plan, isoClause, p.insert.units, ctx, terms, depth)));
+      continue;
+    }
+    const to = p === ituPieces[ituPieces.length - 1] ? end : p.units[p.units.length - 1].block + 1;
+    const nodes = part(c, p.units, from, to, ctx, terms, depth);
+    from = to;
+    if (p.kind === 'both') out.push(...nodes);
+    else out.push(container('itu', plan.reason.itu, nodes));
+    if (p.kind === 'pair') {
+      const isoClause = [...plan.ends.keys()].find((k) => k.units.includes(plan.changed.get(p.units[0])!))!;
+      out.push(container('iso', plan.reason.iso, isoUnits(plan, isoClause, p.units.map((u) => plan.changed.get(u)!), ctx, terms, depth)));
+    }
+  }
+  return out;
+}
