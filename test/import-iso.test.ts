@@ -1,0 +1,124 @@
+/**
+ * import --iso: the ISO/IEC publication's front matter fills the iso: block (compared with the
+ * fixture's own front matter, which the ISO/IEC DOCX was built from), text only one publication has
+ * becomes :::itu / :::iso blocks at its place, and --verify checks both rebuilt publications against
+ * the originals. The corpus has no ISO/IEC DOCX: our builds of fixtures/x500 and fixtures/example are
+ * the inputs, and a copy of the X.500 one with a paragraph inserted into its document.xml.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { main } from '../src/cli/main.js';
+import { build } from '../src/app/build.js';
+import { readDocxSync } from '../src/reader/index.js';
+import { repo, texts, tmp } from './helpers.js';
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const frontOf = (md: string) => YAML.parse(/^---\n([\s\S]*?)\n---\n/.exec(md)![1]);
+
+async function built(fixture: string): Promise<{ itu: string; iso: string; front: Record<string, any> }> {
+  const source = path.join(repo, fixture);
+  const r = await build(source, { outDir: tmp('ct-iso-src-') });
+  expect(r.ok).toBe(true);
+  return { itu: r.outputs.find((o) => o.side === 'itu')!.path!, iso: r.outputs.find((o) => o.side === 'iso')!.path!, front: frontOf(readFileSync(source, 'utf8')) };
+}
+
+describe('import --iso of our build of fixtures/x500 (no one-side text)', () => {
+  let x500: Awaited<ReturnType<typeof built>>;
+  beforeAll(async () => { x500 = await built('fixtures/x500/x500.md'); }, 60_000);
+
+  it('fills the iso: block from the ISO/IEC publication as the source had it, and --verify finds both rebuilt publications identical', async () => {
+    const out = tmp('ct-iso-x500-');
+    const r = await run(['import', x500.itu, '--iso', x500.iso, '--out', out, '--verify']);
+    expect(r.code, r.out + r.err).toBe(0);
+    const md = readFileSync(path.join(out, 'X.500.md'), 'utf8');
+    expect(frontOf(md).iso).toEqual(x500.front.iso);
+    expect(md).toContain('# ISO/IEC data: read from ISO_IEC_9594-1_2017(E).docx');
+    expect(md).not.toMatch(/^:::(itu|iso)/m);
+    expect(r.out.match(/technically identical: no differences in the body/g)).toHaveLength(2);
+    expect(r.out).toContain(`ISO/IEC publication (${x500.iso})`);
+  }, 90_000);
+
+  it('an ISO/IEC paragraph inserted into the ISO DOCX becomes a :::iso block at its place; both rebuilt publications check identical', async () => {
+    const dir = tmp('ct-iso-mut-');
+    const zip = unzipSync(new Uint8Array(readFileSync(x500.iso)));
+    const xml = strFromU8(zip['word/document.xml']);
+    const at = xml.indexOf('The Directory is not intended to be a general-purpose database system');
+    const start = xml.lastIndexOf('<w:p>', at) >= 0 ? xml.lastIndexOf('<w:p>', at) : xml.lastIndexOf('<w:p ', at);
+    const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
+    const para = xml.slice(start, end);
+    const added = para.replace(/<w:t( [^>]*)?>[^<]*<\/w:t>/g, '').replace(/(<\/w:rPr>|<w:r>)/, '$1<w:t xml:space="preserve">This paragraph is published in ISO/IEC 9594-1 only.</w:t>');
+    expect(added).toContain('ISO/IEC 9594-1 only');
+    zip['word/document.xml'] = strToU8(xml.slice(0, end) + added + xml.slice(end));
+    const mutated = path.join(dir, 'iso-mutated.docx');
+    writeFileSync(mutated, zipSync(zip));
+    expect(texts(readDocxSync(mutated))).toContain('This paragraph is published in ISO/IEC 9594-1 only.');
+
+    const out = path.join(dir, 'out');
+    const r = await run(['import', x500.itu, '--iso', mutated, '--out', out, '--verify']);
+    expect(r.code, r.out + r.err).toBe(0);
+    const md = readFileSync(path.join(out, 'X.500.md'), 'utf8');
+    expect(md).toMatch(/although it may be built on such systems[^\n]*\n\n:::iso\{reason="[^"]+"\}\nThis paragraph is published in ISO\/IEC 9594-1 only\.\n:::\n/);
+    expect(md.match(/^:::(itu|iso)/gm)).toEqual([':::iso']);
+    expect(readFileSync(path.join(out, 'X.500.import-report.md'), 'utf8')).toContain('ISO/IEC only: a :::iso block (text only one publication has): give its reason — "This paragraph is published in ISO/IEC 9594-1 only."');
+    expect(r.out.match(/technically identical: no differences in the body/g)).toHaveLength(2);
+    // read back: the rebuilt ISO/IEC text has the paragraph, the rebuilt ITU-T text has not
+    const rebuilt = await build(path.join(out, 'X.500.md'), { write: false });
+    expect(rebuilt.ok).toBe(true);
+    const [itu, iso] = ['itu', 'iso'].map((s) => texts(readDocxSync(rebuilt.outputs.find((o) => o.side === s)!.bytes)));
+    expect(iso).toContain('This paragraph is published in ISO/IEC 9594-1 only.');
+    expect(itu).not.toContain('This paragraph is published in ISO/IEC 9594-1 only.');
+  }, 90_000);
+
+  it('refuses an ISO/IEC publication of another text: exit 2, nothing written', async () => {
+    const example = await built('fixtures/example/example.md');
+    const out = path.join(tmp('ct-iso-bad-'), 'out');
+    const r = await run(['import', x500.itu, '--iso', example.iso, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('import-iso-mismatch');
+    expect(r.err).toContain('this ISO/IEC publication is ISO/IEC 29999-1, but the ITU-T file\'s title block names ISO/IEC 9594-1');
+    expect(existsSync(out)).toBe(false);
+  }, 90_000);
+});
+
+describe('import --iso of our build of fixtures/example (one-side text in both publications)', () => {
+  let md: string;
+  let out: string;
+  let example: Awaited<ReturnType<typeof built>>;
+  let verify: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    example = await built('fixtures/example/example.md');
+    out = tmp('ct-iso-ex-');
+    verify = await run(['import', example.itu, '--iso', example.iso, '--out', out, '--verify']);
+    md = readFileSync(path.join(out, 'X.1999.md'), 'utf8');
+  }, 90_000);
+
+  it('fills the iso: block as the source had it (changes list, French title, patents received)', () => {
+    const expected = { ...example.front.iso };
+    expect(frontOf(md).iso).toEqual(expected);
+  });
+
+  it('writes the ISO-only annex, the ISO-only Introduction paragraphs and the ITU-only paragraph as one-side blocks', () => {
+    expect(md).toMatch(/\n:::iso\{reason="[^"]+"\}\n# Patents \{annex=non-integral\}\n\n\(This annex is only applicable to ISO\/IEC 29999-1\.\)\n\nThe International Organization for Standardization \(ISO\) and the International/);
+    expect(md).toMatch(/\n:::iso\{reason="[^"]+"\}\nThe International Organization for Standardization \(ISO\) and International Electrotechnical Commission \(IEC\) draw attention[^\n]*\n\nISO and IEC take no position[^\n]*\n:::\n\n# Scope/);
+    expect(md).toMatch(/\n:::itu\{reason="[^"]+"\}\nDefects in :this that are reported to ITU-T are collected in the implementers' guide[^\n]*\n:::\n/);
+    // the paragraph each publication words otherwise: both versions, the ITU-T one first
+    expect(md).toMatch(/:::itu\{reason="[^"]+"\}\nThis annex specifies the ASN\.1 module[^\n]*from the ITU-T ASN\.1 module database[^\n]*\n:::\n\n:::iso\{reason="[^"]+"\}\nThis annex specifies[^\n]*from the ISO standards maintenance portal[^\n]*\n:::/);
+  });
+
+  it('--verify: both rebuilt publications differ from the originals only in the Bibliography order (a limit of the import without --iso too)', () => {
+    expect(verify.code).toBe(1);
+    const findings = [...verify.out.matchAll(/^\d+\. (.*)$/gm)].map((m) => m[1]);
+    expect(findings).toHaveLength(2);
+    for (const f of findings) expect(f).toMatch(/^Bibliography, paragraph 1 — the paragraph is at another place/);
+    expect(readdirSync(path.join(out, 'figures')).length).toBeGreaterThan(0);
+  });
+});
