@@ -12,6 +12,7 @@ import type { ReadDocument } from '../reader/index.js';
 import { formatReport } from './report.js';
 import { verifyImport } from './verify.js';
 import { reportFixedTexts } from './fixed.js';
+import { SPLIT_CLAUSES, SPLIT_LINES, SPLIT_MODES, type SplitMode } from './split.js';
 
 interface Io {
   out: (s: string) => void;
@@ -28,6 +29,7 @@ could not be mapped.`,
   options: [
     { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
     { name: 'verify', help: 'build the source and check the rebuilt ITU DOCX against the original' },
+    { name: 'split', value: 'auto|always|never', help: `one file per top-level clause, ::include'd from the main file: auto (default) when the text has more than ${SPLIT_LINES} lines and ${SPLIT_CLAUSES} clauses` },
     { name: 'iso', value: 'FILE', help: 'the ISO/IEC publication (.docx): its front matter fills the iso: block, text only it has becomes :::iso' },
   ],
   footer: 'Exit status: 0 done (and, with --verify, no finding in the body); 1 --verify found differences; 2 bad input.',
@@ -44,6 +46,7 @@ function outputFiles(imported: ImportedSource, outDir: string, input: string): O
   const files: OutputFile[] = [
     { path: path.join(outDir, imported.name), data: imported.markdown },
     { path: path.join(outDir, imported.name.replace(/\.md$/, '.import-report.md')), data: formatReport(imported.report, imported.name) },
+    ...imported.parts.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
     ...imported.figures.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
     ...imported.templates.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
   ];
@@ -53,6 +56,12 @@ function outputFiles(imported: ImportedSource, outDir: string, input: string): O
   const clash = inputAmong(files.map((f) => f.path), [input, ...(imported.iso ? [imported.iso.file] : [])]);
   if (clash) throw new DiagnosticError([problem(clash, 'output-is-input', 'the import would write over the file it reads; choose another --out')]);
   return files;
+}
+
+function splitMode(value: string | undefined): SplitMode {
+  if (value === undefined) return 'auto';
+  if ((SPLIT_MODES as readonly string[]).includes(value)) return value as SplitMode;
+  throw new DiagnosticError([problem('commontext import', 'usage', `--split ${value}: not a split mode`, `write --split ${SPLIT_MODES.join(', --split ')}`)]);
 }
 
 /** Both publications read; a problem with either (or both) is reported at once. */
@@ -82,8 +91,9 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   const progress = (s: string) => io.err(`import: ${s}\n`);
   try {
     const t0 = performance.now();
+    const split = splitMode(values.split as string | undefined);
     const { doc, iso } = readInputs(input, values.iso as string | undefined);
-    const imported = importDocx(input, doc, progress, iso);
+    const imported = importDocx(input, doc, progress, { iso, split });
     await reportFixedTexts(imported, outDir);
     progress('front matter compared with what the build writes');
     const files = outputFiles(imported, outDir, input);

@@ -18,6 +18,7 @@ import { InlineConverter } from './inline.js';
 import { collectTargets } from './targets.js';
 import { clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
 import { writeMarkdown } from './markdown.js';
+import { shouldSplit, splitSource, type SplitMode } from './split.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
 import { titleBlockTemplates } from './titleblock.js';
@@ -38,6 +39,8 @@ export interface ImportedSource {
   segmented: Segmented;
   /** The ISO/IEC publication given with --iso. */
   iso?: IsoInput;
+  /** Files the main one includes (the text split per top-level clause): path relative to it → text. */
+  parts: { file: string; data: string }[];
 }
 
 
@@ -64,7 +67,15 @@ export interface IsoInput {
   doc: ReadDocument;
 }
 
-export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}, isoInput?: IsoInput): ImportedSource {
+export interface ImportOptions {
+  /** The ISO/IEC publication (import --iso). */
+  iso?: IsoInput;
+  /** One file per top-level clause: when the text is long (auto, the default), always or never (split.ts). */
+  split?: SplitMode;
+}
+
+export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}, options: ImportOptions = {}): ImportedSource {
+  const isoInput = options.iso;
   const report = new ImportReport();
   const seg = segment(doc);
   if (!seg.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
@@ -99,12 +110,13 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   const titleBlock = titleBlockTemplates(seg, doc, front, designation);
   if (titleBlock) report.add('fixed-text', 'title block', 'the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (titleBlockIso, titleBlockItu)');
   children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock, iso && { front: iso.front, file: path.basename(iso.input.file) }) };
-  const markdown = writeMarkdown({ type: 'root', children } as Root);
-  progress('Markdown written');
+  const whole = writeMarkdown({ type: 'root', children } as Root);
+  const { markdown, parts } = shouldSplit(options.split ?? 'auto', whole, children) ? splitSource(children) : { markdown: whole, parts: [] };
+  progress(parts.length ? `Markdown written: the main file and ${parts.length} included files` : 'Markdown written');
   const figures = [...pictureFiles(file, ctx.pictures.filter((p) => !plan?.pictures.has(p))), ...(plan ? pictureFiles(iso.input.file, [...plan.pictures]) : [])];
   progress(`${figures.length} pictures extracted`);
   const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
-  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg, iso: iso?.input };
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg, iso: iso?.input, parts };
 }
 
 /** The ISO/IEC publication's front matter; one of another text (another designation) is refused. */
