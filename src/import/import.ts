@@ -16,6 +16,7 @@ import { recogniseFront, type FrontMatter } from './front.js';
 import { citationsOf, parseReference, registryData, reprints } from './references.js';
 import { InlineConverter } from './inline.js';
 import { collectTargets } from './targets.js';
+import { authorAnchors } from './bookmarks.js';
 import { clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
 import { writeMarkdown } from './markdown.js';
 import { shouldSplit, splitSource, type SplitMode } from './split.js';
@@ -88,6 +89,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   const biblioEntries = biblio ? bibliographyEntries(biblio, report) : undefined;
   if (biblio && biblioEntries) refs.entries.push(...biblioEntries);
   const ids = collectTargets([...seg.introduction, ...seg.body]);
+  authorAnchors(ids, doc, [...seg.introduction, ...seg.body]);
   const ctx: BodyContext = {
     doc, report, ids, footnotes: [], pictures: [], anchors: [],
     inline: new InlineConverter(ids.targets, citationsOf(refs.entries)),
