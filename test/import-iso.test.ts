@@ -89,6 +89,33 @@ describe('import --iso of our build of fixtures/x500 (no one-side text)', () => 
   }, 90_000);
 });
 
+describe('import --iso refuses bad input', () => {
+  it('an ISO/IEC file that is not a DOCX, and a publication that is not one either: both errors at once, exit 2, nothing written', async () => {
+    const dir = tmp('ct-iso-badin-');
+    writeFileSync(path.join(dir, 'itu.docx'), 'not a docx');
+    writeFileSync(path.join(dir, 'iso.docx'), 'not a docx either');
+    const out = path.join(dir, 'out');
+    const r = await run(['import', path.join(dir, 'itu.docx'), '--iso', path.join(dir, 'iso.docx'), '--out', out]);
+    expect(r.code).toBe(2);
+    const errors = r.err.split('\n').filter((l) => / error: /.test(l) || /: error/.test(l) || /\[import-/.test(l));
+    expect(errors.map((l) => path.basename(l.split(':')[0]))).toEqual(['itu.docx', 'iso.docx']);
+    expect(r.err).toContain('nothing was written');
+    expect(readdirSync(dir).sort()).toEqual(['iso.docx', 'itu.docx']);
+  });
+
+  it('an ISO/IEC file with no numbered clause: exit 2, nothing written', async () => {
+    const dir = tmp('ct-iso-noclause-');
+    const x500 = await build(path.join(repo, 'fixtures/x500/x500.md'), { only: 'itu', outDir: dir });
+    const { makeDocx, p } = await import('./fixtures-check/make-docx.js');
+    writeFileSync(path.join(dir, 'iso.docx'), makeDocx({ body: p('Just some text.') }));
+    const out = path.join(dir, 'out');
+    const r = await run(['import', x500.outputs[0].path!, '--iso', path.join(dir, 'iso.docx'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/iso\.docx: .*no numbered clause/);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+});
+
 describe('import --iso of our build of fixtures/example (one-side text in both publications)', () => {
   let md: string;
   let out: string;
