@@ -199,11 +199,49 @@ export function sidedContent(c: Clause, end: number, ctx: BodyContext, terms: bo
     const nodes = part(c, p.units, from, to, ctx, terms, depth);
     from = to;
     if (p.kind === 'both') out.push(...nodes);
-    else out.push(container('itu', plan.reason.itu, nodes));
-    if (p.kind === 'pair') {
-      const isoClause = [...plan.ends.keys()].find((k) => k.units.includes(plan.changed.get(p.units[0])!))!;
-      out.push(container('iso', plan.reason.iso, isoUnits(plan, isoClause, p.units.map((u) => plan.changed.get(u)!), ctx, terms, depth)));
-    }
+    else if (p.kind === 'itu') out.push(container('itu', plan.reason.itu, nodes));
+    else out.push(...versions(plan, p.units, nodes, ctx, terms, depth));
   }
   return out;
+}
+
+/** Units both publications have in other words: one paragraph with :itu[…]:iso[…] where it can be, else both versions as blocks. */
+function versions(plan: SidePlan, units: Unit[], nodes: RootContent[], ctx: BodyContext, terms: boolean, depth: number): RootContent[] {
+  const isoClause = [...plan.ends.keys()].find((k) => k.units.includes(plan.changed.get(units[0])!))!;
+  const iso = isoUnits(plan, isoClause, units.map((u) => plan.changed.get(u)!), ctx, terms, depth);
+  const inline = nodes.length === 1 && iso.length === 1 ? inlineSides(nodes[0], iso[0], plan.reason) : undefined;
+  return inline ? [inline] : [container('itu', plan.reason.itu, nodes), container('iso', plan.reason.iso, iso)];
+}
+
+/** Characters that would be markup inside a directive's [label]: such a difference stays two blocks. */
+const LABEL_UNSAFE = /[[\]\\*_`<]/;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * One paragraph each publication words otherwise in one place ("… in electronic form from the ITU-T
+ * ASN.1 module database at … / from the ISO standards maintenance portal at …"): the shared words once,
+ * the place as :itu[…]{reason=…}:iso[…]{reason=…}, as an editor writes it. Undefined when the
+ * difference is not plain text of one paragraph (the caller writes the two versions as blocks).
+ */
+export function inlineSides(a: RootContent, b: RootContent, reason: Record<Side, string>): RootContent | undefined {
+  if (a.type !== 'paragraph' || b.type !== 'paragraph') return undefined;
+  const [x, y] = [a.children, b.children];
+  let head = 0;
+  while (head < x.length && head < y.length && same(x[head], y[head])) head++;
+  let tail = 0;
+  while (tail < x.length - head && tail < y.length - head && same(x[x.length - 1 - tail], y[y.length - 1 - tail])) tail++;
+  const [mx, my] = [x.slice(head, x.length - tail), y.slice(head, y.length - tail)];
+  if (![...mx, ...my].every((n) => n.type === 'text')) return undefined;
+  const words = (nodes: typeof mx) => nodes.map((n) => (n as { value: string }).value).join('').split(/(\s+)/).filter(Boolean);
+  const [wa, wb] = [words(mx), words(my)];
+  let pre = 0;
+  while (pre < wa.length && pre < wb.length && wa[pre] === wb[pre]) pre++;
+  let post = 0;
+  while (post < wa.length - pre && post < wb.length - pre && wa[wa.length - 1 - post] === wb[wb.length - 1 - post]) post++;
+  const [da, db] = [wa.slice(pre, wa.length - post).join(''), wb.slice(pre, wb.length - post).join('')];
+  if (LABEL_UNSAFE.test(da + db) || /^\s|\s$/.test(da) || /^\s|\s$/.test(db) || (!da && !db)) return undefined;
+  const text = (s: string) => (s ? [{ type: 'text' as const, value: s }] : []);
+  const side = (name: Side, s: string) => (s ? [{ type: 'html' as const, value: `:${name}[${s}]{reason="${reason[name]}"}` }] : []);
+  return { ...a, children: [...x.slice(0, head), ...text(wa.slice(0, pre).join('')), ...side('itu', da), ...side('iso', db), ...text(wa.slice(wa.length - post).join('')), ...x.slice(x.length - tail)] };
 }
