@@ -13,7 +13,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { main } from '../src/cli/main.js';
 import { build } from '../src/app/build.js';
 import { readDocxSync } from '../src/reader/index.js';
-import { repo, texts, tmp } from './helpers.js';
+import { corpus, repo, texts, tmp } from './helpers.js';
 
 async function run(args: string[]) {
   let out = '';
@@ -149,4 +149,23 @@ describe('import --iso of our build of fixtures/example (one-side text in both p
     for (const f of findings) expect(f).toMatch(/^Bibliography, paragraph 1 — the paragraph is at another place/);
     expect(readdirSync(path.join(out, 'figures')).length).toBeGreaterThan(0);
   });
+});
+
+const X500 = path.join(corpus, 'itu/T-REC-X.500-201610-I-MSW-E.docx');
+
+describe.skipIf(!existsSync(X500))('import of the real X.500 (10/2016) with --iso our build of the abridged mirror fixtures/x500', () => {
+  it('what the mirror leaves out (paragraphs, whole subclauses) becomes :::itu blocks; both rebuilt publications check identical but for the title block', async () => {
+    const x500 = await built('fixtures/x500/x500.md');
+    const out = tmp('ct-iso-real-');
+    const r = await run(['import', X500, '--iso', x500.iso, '--out', out, '--verify']);
+    const md = readFileSync(path.join(out, 'X.500.md'), 'utf8');
+    // a subclause only the ITU-T text has, heading and all; the ISO/IEC numbers after it are its own
+    expect(md).toMatch(/\n:::itu\{reason="[^"]+"\}\n### Search restrictions and relaxation\n\nIn many queries, an initial attempt/);
+    expect(md).not.toMatch(/^:::iso/m);
+    const [itu, iso] = r.out.split(/\nISO\/IEC publication \(/);
+    expect(itu).toContain('technically identical: no differences in the body');
+    // the original ITU-T title block prints no numbers, kept as the source's own template: the rebuilt ISO/IEC one follows it
+    expect(iso).toContain('NOT technically identical: 2 findings in the body');
+    expect([...iso.matchAll(/^\d+\. (\S+ \S+),/gm)].map((m) => m[1])).toEqual(['title block', 'title block']);
+  }, 120_000);
 });

@@ -153,11 +153,22 @@ function introduction(seg: Segmented, ctx: BodyContext, plan?: SidePlan): RootCo
   const out: RootContent[] = [];
   seg.introduction.forEach((c, i) => {
     const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
-    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] });
-    else out.push(clauseHeading(c, c.level + 1, ctx, ['.unnumbered']));
-    out.push(...sidedContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1), plan));
+    if (i > 0) out.push(...introIso(plan, c, ctx));
+    const nodes: RootContent[] = [i === 0
+      ? { type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction}` }] }
+      : clauseHeading(c, c.level + 1, ctx, ['.unnumbered'])];
+    nodes.push(...sidedContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, c.level + 1), plan));
+    out.push(...(plan?.ituClauses.has(c) && i > 0 ? [container('itu', plan.reason.itu, nodes)] : nodes));
   });
+  // ISO-only subclauses at the end of the Introduction come before the body's title block
+  if (seg.introduction.length) out.push(...introIso(plan, seg.body[0], ctx));
   return out;
+}
+
+/** Unnumbered subclauses of the Introduction only the ISO/IEC text has, written before `before`. */
+function introIso(plan: SidePlan | undefined, before: Clause | undefined, ctx: BodyContext): RootContent[] {
+  return (plan?.isoClauses.get(before) ?? []).map((group) => container('iso', plan!.reason.iso, fromIso(plan!, ctx, (isoCtx) =>
+    group.flatMap((g) => [clauseHeading(g, g.level + 1, isoCtx, ['.unnumbered']), ...sidedContent(g, plan!.ends.get(g)!, isoCtx, false, Math.min(6, g.level + 1), undefined)]))));
 }
 
 /** A heading deeper than one below the heading before it (a Word heading style skipped) is raised: the source format allows no jump. */

@@ -9,6 +9,7 @@
  */
 import type { RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
+import { diffArrays } from 'diff';
 import { compareClauses, type RawFinding } from '../check/compare.js';
 import type { Clause, Segmented, Unit } from '../check/segment.js';
 import type { ReadDocument } from '../reader/index.js';
@@ -44,15 +45,6 @@ export interface SidePlan {
 
 const both = (s: Segmented) => [...s.introduction, ...s.body];
 
-/** The clause and its subclauses (A.1, A.1.2 … of "Annex A"; 6.1 … of "6"). */
-function group(list: Clause[], at: number): Clause[] {
-  const c = list[at];
-  const prefix = `${c.number.replace(/^(Annex|Appendix) /, '')}.`;
-  const out = [c];
-  for (let i = at + 1; c.number && i < list.length && list[i].number.startsWith(prefix); i++) out.push(list[i]);
-  return out;
-}
-
 function endsOf(seg: Segmented, doc: ReadDocument): Map<Clause, number> {
   const ends = new Map<Clause, number>();
   seg.introduction.forEach((c, i) => ends.set(c, seg.introduction[i + 1]?.block ?? seg.bodyStart));
@@ -67,30 +59,56 @@ function unitOf(c: Clause | undefined, norm: string | undefined, taken: Set<Unit
   return u;
 }
 
+const titleKey = (c: Clause) => c.key.slice(c.key.indexOf('|') + 1);
+
+/**
+ * Clauses paired by their titles, numbers aside: a clause only one side has shifts the numbers of
+ * those after it on that side (check would see a retitled clause), so the pairing is by title, and a
+ * run of clauses on one side only is a one-side group.
+ */
+function pairClauses(A: Clause[], B: Clause[]): { pairs: [Clause, Clause][]; ituOnly: Clause[]; isoRuns: { run: Clause[]; before?: Clause }[] } {
+  const pairs: [Clause, Clause][] = [];
+  const ituOnly: Clause[] = [];
+  const isoRuns: { run: Clause[]; before?: Clause }[] = [];
+  let [ia, ib] = [0, 0];
+  let pending: Clause[] = [];
+  for (const op of diffArrays(A.map(titleKey), B.map(titleKey))) {
+    const n = op.count ?? op.value.length;
+    if (op.removed) ituOnly.push(...A.slice(ia, (ia += n)));
+    else if (op.added) pending.push(...B.slice(ib, (ib += n)));
+    else {
+      if (pending.length) isoRuns.push({ run: pending, before: A[ia] });
+      pending = [];
+      for (let k = 0; k < n; k++) pairs.push([A[ia++], B[ib++]]);
+    }
+  }
+  if (pending.length) isoRuns.push({ run: pending });
+  return { pairs, ituOnly, isoRuns };
+}
+
 /** Compares the bodies and plans the one-side blocks; findings that are no one-side text (a table cell, a move) are reported. */
 export function planSides(itu: Segmented, iso: Segmented, isoDoc: ReadDocument, names: Record<Side, string>, report: ImportReport): SidePlan {
-  const A = both(itu);
-  const B = both(iso);
   const plan: SidePlan = {
     doc: isoDoc, ituOnly: new Set(), changed: new Map(), inserts: new Map(), ituClauses: new Set(), isoClauses: new Map(), ends: endsOf(iso, isoDoc), pictures: new Set(),
     reason: { itu: `only in ${names.itu} (found by commontext import): give the reason`, iso: `only in ${names.iso} (found by commontext import): give the reason` },
   };
-  const inA = new Map(A.map((c) => [c.label, c]));
-  const inB = new Map(B.map((c) => [c.label, c]));
+  const { pairs, ituOnly, isoRuns } = pairClauses(both(itu), both(iso));
+  for (const c of ituOnly) plan.ituClauses.add(c);
+  for (const { run, before } of isoRuns) plan.isoClauses.set(before, [...(plan.isoClauses.get(before) ?? []), run]);
+  // the ISO clause under its ITU-T twin's number and label, so that check compares their units only
+  const twins = pairs.map(([a, b]) => ({ ...b, key: a.key, label: a.label, number: a.number, headingNorm: a.headingNorm }));
+  const inA = new Map(pairs.map(([a]) => [a.label, a]));
+  const inB = new Map(twins.map((t) => [t.label, t]));
   const taken = new Set<Unit>();
   const isoOnly = new Set<Unit>();
-  const isoGroups: Clause[][] = [];
-  for (const f of compareClauses(A, B, { a: names.itu, b: names.iso })) {
+  for (const f of compareClauses(pairs.map(([a]) => a), twins, { a: names.itu, b: names.iso })) {
     const cell = f.unit?.kind === 'table cell' || f.unit?.kind === 'table row';
     if (f.kind === 'missing' && !cell) mark(plan.ituOnly, unitOf(inA.get(f.clause), f.a, taken), f, report);
     else if (f.kind === 'extra' && !cell) mark(isoOnly, unitOf(inB.get(f.clause), f.b, taken), f, report);
     else if (f.kind === 'changed' && !cell) changedPair(plan, unitOf(inA.get(f.clause), f.a, taken), unitOf(inB.get(f.clause), f.b, taken), f, report);
-    else if (f.kind === 'clause-missing') for (const c of group(A, A.indexOf(inA.get(f.clause)!))) plan.ituClauses.add(c);
-    else if (f.kind === 'clause-extra') isoGroups.push(group(B, B.indexOf(inB.get(f.clause)!)));
     else report.add('not-reproducible', f.clause, `the publications differ here and the import cannot declare it as one-side text (${f.location}: ${f.message})`);
   }
-  placeIsoUnits(plan, A, B, isoOnly);
-  placeIsoClauses(plan, A, B, isoGroups);
+  placeIsoUnits(plan, pairs, isoOnly);
   return plan;
 }
 
@@ -105,39 +123,27 @@ function changedPair(plan: SidePlan, a: Unit | undefined, b: Unit | undefined, f
 }
 
 /** Each run of ISO-only units of a clause goes after the ITU-T unit that matches the unit before it. */
-function placeIsoUnits(plan: SidePlan, A: Clause[], B: Clause[], isoOnly: Set<Unit>): void {
+function placeIsoUnits(plan: SidePlan, pairs: [Clause, Clause][], isoOnly: Set<Unit>): void {
   const pairOf = new Map([...plan.changed].map(([a, b]) => [b, a]));
-  for (const cb of B) {
+  for (const [ca, cb] of pairs) {
     if (!cb.units.some((u) => isoOnly.has(u))) continue;
-    const ca = A.find((c) => c.key === cb.key) ?? A.find((c) => c.label === cb.label);
-    if (!ca) continue;
     const list: Insert[] = [];
     let after: Unit | undefined;
     let from = 0;
-    for (const u of cb.units) {
+    cb.units.forEach((u, i) => {
       if (isoOnly.has(u)) {
         const last = list[list.length - 1];
-        if (last && last.after === after && last.units[last.units.length - 1] === cb.units[cb.units.indexOf(u) - 1]) last.units.push(u);
+        if (last && last.after === after && last.units[last.units.length - 1] === cb.units[i - 1]) last.units.push(u);
         else list.push({ after, units: [u], clause: cb });
-        continue;
+        return;
       }
       const match = pairOf.get(u) ?? ca.units.slice(from).find((x) => x.norm === u.norm);
       if (match) {
         after = match;
         from = ca.units.indexOf(match) + 1;
       }
-    }
+    });
     plan.inserts.set(ca, list);
-  }
-}
-
-/** An ISO-only clause group is written before the ITU-T clause that matches the ISO clause after it. */
-function placeIsoClauses(plan: SidePlan, A: Clause[], B: Clause[], groups: Clause[][]): void {
-  const inGroups = new Set(groups.flat());
-  for (const g of groups) {
-    const next = B.slice(B.indexOf(g[g.length - 1]) + 1).find((c) => !inGroups.has(c));
-    const before = next ? A.find((c) => c.key === next.key) : undefined;
-    plan.isoClauses.set(before, [...(plan.isoClauses.get(before) ?? []), g]);
   }
 }
 
