@@ -6,7 +6,7 @@
  * the inputs, and a copy of the X.500 one with a paragraph inserted into its document.xml.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -167,5 +167,35 @@ describe.skipIf(!existsSync(X500))('import of the real X.500 (10/2016) with --is
     // the original ITU-T title block prints no numbers, kept as the source's own template: the rebuilt ISO/IEC one follows it
     expect(iso).toContain('NOT technically identical: 2 findings in the body');
     expect([...iso.matchAll(/^\d+\. (\S+ \S+),/gm)].map((m) => m[1])).toEqual(['title block', 'title block']);
+  }, 120_000);
+});
+
+describe('import --iso of a variant of fixtures/x500 with an ISO-only figure and an ITU-only paragraph', () => {
+  it('writes them as :::iso / :::itu blocks, the picture taken from the ISO/IEC file, and rebuilds both publications byte for byte', async () => {
+    const dir = tmp('ct-iso-fig-');
+    cpSync(path.join(repo, 'fixtures/x500/figures'), path.join(dir, 'figures'), { recursive: true });
+    cpSync(path.join(repo, 'templates/init/figures/client-server.png'), path.join(dir, 'figures/iso-only.png'));
+    const anchor = '\n# Amendments and corrigenda {#annex-amendments annex=non-integral}';
+    const added = [
+      '', ':::iso{reason="An ISO/IEC illustration"}', 'This paragraph and the figure below are published in ISO/IEC 9594-1 only.', '',
+      '![ISO view of the Directory](figures/iso-only.png)', '', 'Figure: ISO view of the Directory', ':::', '',
+      ':::itu{reason="An ITU-T remark"}', 'This paragraph is published in Rec. ITU-T X.500 only.', ':::', '',
+    ].join('\n');
+    const source = readFileSync(path.join(repo, 'fixtures/x500/x500.md'), 'utf8');
+    expect(source).toContain(anchor);
+    writeFileSync(path.join(dir, 'x500.md'), source.replace(anchor, `${added}${anchor}`));
+    const first = await build(path.join(dir, 'x500.md'), { outDir: path.join(dir, 'built') });
+    expect(first.ok).toBe(true);
+    const [itu, iso] = ['itu', 'iso'].map((s) => first.outputs.find((o) => o.side === s)!);
+
+    const out = path.join(dir, 'imported');
+    const r = await run(['import', itu.path!, '--iso', iso.path!, '--out', out, '--verify']);
+    expect(r.code, r.out + r.err).toBe(0);
+    const md = readFileSync(path.join(out, 'X.500.md'), 'utf8');
+    expect(md).toMatch(/\n:::iso\{reason="[^"]+"\}\nThis paragraph and the figure below are published in ISO\/IEC 9594-1 only\.\n\n!\[ISO view of the Directory\]\(figures\/iso-figure-a-2\.png\)\n\nFigure: ISO view of the Directory\n:::\n\n:::itu\{reason="[^"]+"\}\nThis paragraph is published in Rec\. ITU-T X\.500 only\.\n:::\n\n# Amendments and corrigenda/);
+    expect(readFileSync(path.join(out, 'figures/iso-figure-a-2.png')).equals(readFileSync(path.join(dir, 'figures/iso-only.png')))).toBe(true);
+    const second = await build(path.join(out, 'X.500.md'), { write: false });
+    expect(second.ok).toBe(true);
+    for (const o of second.outputs) expect(Buffer.from(o.bytes).equals(Buffer.from((o.side === 'itu' ? itu : iso).bytes)), o.side).toBe(true);
   }, 120_000);
 });

@@ -50,9 +50,15 @@ function outputFiles(imported: ImportedSource, outDir: string, input: string): O
     ...imported.figures.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
     ...imported.templates.map((f) => ({ path: path.join(outDir, f.file), data: f.data })),
   ];
+  const seen = new Map<string, OutputFile>();
   for (const f of files) {
     if (!isInside(path.resolve(f.path), outDir)) throw new DiagnosticError([problem(f.path, 'import-output-outside', 'this output would be written outside the output folder')]);
+    const twin = seen.get(path.resolve(f.path));
+    // two pictures given one name would leave one of them out (and writing the set would fail half-way)
+    if (twin && Buffer.compare(Buffer.from(twin.data), Buffer.from(f.data)) !== 0) throw new DiagnosticError([problem(f.path, 'import-output-clash', 'two different files of the import would have this name', 'report it: the import names its files uniquely')]);
+    seen.set(path.resolve(f.path), f);
   }
+  files.splice(0, files.length, ...seen.values());
   const clash = inputAmong(files.map((f) => f.path), [input, ...(imported.iso ? [imported.iso.file] : [])]);
   if (clash) throw new DiagnosticError([problem(clash, 'output-is-input', 'the import would write over the file it reads; choose another --out')]);
   return files;

@@ -102,6 +102,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
     for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
   }
   const plan = iso && planSides(seg, iso.segmented, iso.input.doc, { itu: `Rec. ITU-T ${front.itu.number}`, iso: iso.front.designation ?? path.basename(iso.input.file) }, report);
+  if (plan) plan.inline = new InlineConverter({ byLabel: new Map(), used: new Set() }, citationsOf(refs.entries));
   children.push(...introduction(seg, ctx, plan), ...bodyClauses(seg, doc, ctx, { refsClause: refs.clause, biblio: biblioEntries ? biblio : undefined }, plan));
   if (plan) reportSides(children, report);
   progress('body converted');

@@ -14,6 +14,7 @@ import { compareClauses, type RawFinding } from '../check/compare.js';
 import type { Clause, Segmented, Unit } from '../check/segment.js';
 import type { ReadDocument } from '../reader/index.js';
 import { clauseContent, type BodyContext, type Picture } from './body.js';
+import type { InlineConverter } from './inline.js';
 import type { ImportReport } from './report.js';
 
 export type Side = 'itu' | 'iso';
@@ -28,6 +29,11 @@ interface Insert {
 export interface SidePlan {
   /** The ISO/IEC publication. */
   doc: ReadDocument;
+  /**
+   * Running text of the ISO/IEC file → Markdown: citations and :this, but no cross-reference links,
+   * since "Figure 3" of an ISO/IEC-only text need not be the ITU-T text's Figure 3 (it stays as printed).
+   */
+  inline?: InlineConverter;
   reason: Record<Side, string>;
   ituOnly: Set<Unit>;
   /** A unit both have in other words: ITU-T unit → ISO/IEC unit. */
@@ -159,9 +165,24 @@ function part(c: Clause, units: Unit[], from: number, to: number, ctx: BodyConte
 /** Content converted from the ISO/IEC file: its pictures are taken from there. */
 export function fromIso(plan: SidePlan, ctx: BodyContext, convert: (isoCtx: BodyContext) => RootContent[]): RootContent[] {
   const before = ctx.pictures.length;
-  const out = convert({ ...ctx, doc: plan.doc });
-  for (const p of ctx.pictures.slice(before)) plan.pictures.add(p);
+  const out = convert({ ...ctx, doc: plan.doc, inline: plan.inline ?? ctx.inline });
+  // "figures/figure-4.png" may be another picture in the ITU-T text: the ISO/IEC ones are "figures/iso-…"
+  const renamed = new Map<string, string>();
+  for (const p of ctx.pictures.slice(before)) {
+    const file = p.file.replace(/^figures\//, 'figures/iso-');
+    renamed.set(p.file, file);
+    p.file = file;
+    plan.pictures.add(p);
+  }
+  for (const n of out) renameImages(n, renamed);
   return out;
+}
+
+function renameImages(n: unknown, renamed: Map<string, string>): void {
+  if (!n || typeof n !== 'object') return;
+  const node = n as { type?: string; url?: string; children?: unknown[] };
+  if (node.type === 'image' && node.url) node.url = renamed.get(node.url) ?? node.url;
+  for (const c of node.children ?? []) renameImages(c, renamed);
 }
 
 type Piece = { kind: 'both' | 'itu' | 'pair'; units: Unit[] } | { kind: 'iso'; insert: Insert };
