@@ -68,7 +68,7 @@ describe('import --iso of our build of fixtures/x500 (no one-side text)', () => 
     const md = readFileSync(path.join(out, 'X.500.md'), 'utf8');
     expect(md).toMatch(/although it may be built on such systems[^\n]*\n\n:::iso\{reason="[^"]+"\}\nThis paragraph is published in ISO\/IEC 9594-1 only\.\n:::\n/);
     expect(md.match(/^:::(itu|iso)/gm)).toEqual([':::iso']);
-    expect(readFileSync(path.join(out, 'X.500.import-report.md'), 'utf8')).toContain('ISO/IEC only: a :::iso block (text only one publication has): give its reason — "This paragraph is published in ISO/IEC 9594-1 only."');
+    expect(readFileSync(path.join(out, 'X.500.import-report.md'), 'utf8')).toContain('ISO/IEC only (under "Scope"): a :::iso block (text only one publication has): give its reason — "This paragraph is published in ISO/IEC 9594-1 only."');
     expect(r.out.match(/technically identical: no differences in the body/g)).toHaveLength(2);
     // read back: the rebuilt ISO/IEC text has the paragraph, the rebuilt ITU-T text has not
     const rebuilt = await build(path.join(out, 'X.500.md'), { write: false });
@@ -140,6 +140,12 @@ describe('import --iso of our build of fixtures/example (one-side text in both p
     // the paragraph each publication words otherwise in one place: the shared words once, the place as :itu[…]:iso[…]
     expect(md).toMatch(/\nThis annex specifies the ASN\.1 module EntityAttestation-2024\. The module is also available in electronic form from the :itu\[ITU-T ASN\.1 module database at https:\/\/www\.itu\.int\/ITU-T\/formal-language\/itu-t\/x\/x1999\/2024\/\.\]\{reason="[^"]+"\}:iso\[ISO standards maintenance portal at https:\/\/standards\.iso\.org\/iso-iec\/29999\/-1\/ed-2\/en\/\.\]\{reason="[^"]+"\} In case of differences, the module printed in this annex prevails\.\n/);
     expect(md.match(/^:::(itu|iso)/gm)).toEqual([':::iso', ':::itu', ':::iso']);
+    // each is a prompt of the report: the reason is the editor's to give
+    const report = readFileSync(path.join(out, 'X.1999.import-report.md'), 'utf8');
+    expect(report).toContain('- ISO/IEC only (under "Introduction"): a :::iso block (text only one publication has): give its reason');
+    expect(report).toContain('- ITU-T only (under "Conformance"): a :::itu block');
+    expect(report).toContain('- ISO/IEC only (under "Confidential workload"): a :::iso block (text only one publication has): give its reason — "Patents"');
+    expect(report).toContain('- A.1, worded otherwise: an :itu[…]:iso[…] pair');
   });
 
   it('--verify: both rebuilt publications differ from the originals only in the Bibliography order (a limit of the import without --iso too)', () => {

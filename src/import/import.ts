@@ -103,6 +103,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   }
   const plan = iso && planSides(seg, iso.segmented, iso.input.doc, { itu: `Rec. ITU-T ${front.itu.number}`, iso: iso.front.designation ?? path.basename(iso.input.file) }, report);
   if (plan) plan.inline = new InlineConverter({ byLabel: new Map(), used: new Set() }, citationsOf(refs.entries));
+  if (plan) progress(`compared with the ISO/IEC publication: ${plan.ituClauses.size + plan.ituOnly.size} ITU-T-only and ${[...plan.isoClauses.values()].flat().length + [...plan.inserts.values()].flat().length} ISO/IEC-only parts, ${plan.changed.size} worded otherwise`);
   children.push(...introduction(seg, ctx, plan), ...bodyClauses(seg, doc, ctx, { refsClause: refs.clause, biblio: biblioEntries ? biblio : undefined }, plan));
   if (plan) reportSides(children, report);
   progress('body converted');
@@ -140,13 +141,15 @@ function pictureFiles(file: string, pictures: Picture[]): { file: string; data: 
   return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
 }
 
-/** Each one-side block is a prompt: its reason is the editor's to give. */
+/** Each one-side block is a prompt: its reason is the editor's to give. Where: under the heading before it. */
 function reportSides(children: RootContent[], report: ImportReport): void {
+  const words = (n: RootContent | undefined) => (n && 'children' in n ? n.children.map((c) => ('value' in c ? c.value : '')).join('') : '');
+  let under = '';
   for (const n of children) {
+    if (n.type === 'heading') under = words(n).replace(/\s*\{[^}]*\}$/, '');
     if (n.type !== 'containerDirective' || (n.name !== 'itu' && n.name !== 'iso')) continue;
-    const first = n.children[0];
-    const words = first && 'children' in first ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : '';
-    report.add('prompt', n.name === 'itu' ? 'ITU-T only' : 'ISO/IEC only', `a :::${n.name} block (text only one publication has): give its reason`, words);
+    const where = `${n.name === 'itu' ? 'ITU-T only' : 'ISO/IEC only'}${under ? ` (under "${under}")` : ''}`;
+    report.add('prompt', where, `a :::${n.name} block (text only one publication has): give its reason`, words(n.children[0]));
   }
 }
 

@@ -47,6 +47,7 @@ export interface SidePlan {
   ends: Map<Clause, number>;
   /** Pictures taken from the ISO/IEC file. */
   pictures: Set<Picture>;
+  report: ImportReport;
 }
 
 const both = (s: Segmented) => [...s.introduction, ...s.body];
@@ -95,7 +96,7 @@ function pairClauses(A: Clause[], B: Clause[]): { pairs: [Clause, Clause][]; itu
 /** Compares the bodies and plans the one-side blocks; findings that are no one-side text (a table cell, a move) are reported. */
 export function planSides(itu: Segmented, iso: Segmented, isoDoc: ReadDocument, names: Record<Side, string>, report: ImportReport): SidePlan {
   const plan: SidePlan = {
-    doc: isoDoc, ituOnly: new Set(), changed: new Map(), inserts: new Map(), ituClauses: new Set(), isoClauses: new Map(), ends: endsOf(iso, isoDoc), pictures: new Set(),
+    doc: isoDoc, ituOnly: new Set(), changed: new Map(), inserts: new Map(), ituClauses: new Set(), isoClauses: new Map(), ends: endsOf(iso, isoDoc), pictures: new Set(), report,
     reason: { itu: `only in ${names.itu} (found by commontext import): give the reason`, iso: `only in ${names.iso} (found by commontext import): give the reason` },
   };
   const { pairs, ituOnly, isoRuns } = pairClauses(both(itu), both(iso));
@@ -237,7 +238,9 @@ function versions(plan: SidePlan, units: Unit[], nodes: RootContent[], ctx: Body
   const isoClause = [...plan.ends.keys()].find((k) => k.units.includes(plan.changed.get(units[0])!))!;
   const iso = isoUnits(plan, isoClause, units.map((u) => plan.changed.get(u)!), ctx, terms, depth);
   const inline = nodes.length === 1 && iso.length === 1 ? inlineSides(nodes[0], iso[0], plan.reason) : undefined;
-  return inline ? [inline] : [container('itu', plan.reason.itu, nodes), container('iso', plan.reason.iso, iso)];
+  if (!inline) return [container('itu', plan.reason.itu, nodes), container('iso', plan.reason.iso, iso)];
+  plan.report.add('prompt', `${isoClause.label}, worded otherwise`, 'an :itu[…]:iso[…] pair (each publication has its own words here): give their reasons', units[0].text);
+  return [inline];
 }
 
 /** Characters that would be markup inside a directive's [label]: such a difference stays two blocks. */
