@@ -119,7 +119,7 @@ describe.skipIf(!existsSync(T832))('import of T.832 (08/2016), measured', () => 
 const T88 = path.join(corpus, 'itu/T-REC-T.88-201808-P-MSW-E.docx');
 
 describe.skipIf(!existsSync(T88))('import of T.88 (08/2018), measured', () => {
-  it('builds (a table title with no table after it is kept as a paragraph, reported) and rebuilds with 290 body findings (291 before the lists inside notes were read as lists)', async () => {
+  it('builds (a table title with no table after it is kept as a paragraph, reported) and rebuilds with 290 body findings (291 when an annex line like the obligation line was dropped)', async () => {
     const out = tmp('ct-t88-');
     const r = await run(['import', T88, '--out', out, '--verify']);
     expect(r.err).not.toContain('misplaced-caption');
