@@ -320,6 +320,7 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boo
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
+  if (iso?.front.foreword) data.wording = { isoForeword: iso.front.foreword };
   if (ownTemplates) data.templates = 'templates';
   if (refs.length) data.references = registryData(refs);
   const doc = new YAML.Document(data);

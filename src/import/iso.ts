@@ -15,7 +15,10 @@ import { frontParagraphs, type FrontMatter } from './front.js';
 import type { ImportReport } from './report.js';
 
 /** What the ISO/IEC publication gives; every field optional (what is not found stays for the editor). */
-export type IsoFront = Partial<IsoMeta>;
+export type IsoFront = Partial<IsoMeta> & {
+  /** The fixed part of the Foreword, when it is not the default wording (`wording.isoForeword`). */
+  foreword?: string;
+};
 
 const clean = (s: string) => s.replace(/[\u00A0\t]/g, ' ').replace(/\u2011/g, '-').replace(/\s+/g, ' ').trim();
 
@@ -27,6 +30,8 @@ const CHANGES = /^The main changes(?: compared to the previous edition)? are as 
 const PARTS = /^A list of all parts in the .+ series can be found on the ISO and IEC websites\.$/;
 const PATENTS = /ISO and IEC (had received|had not received) notice of \(a\) patent/;
 const ICS = /^ICS ([\d.; ]+)$/;
+// the first sentence of each fixed Foreword (templates/iso/foreword-fixed.*.hbs); jtc1-2021 is the default
+const FOREWORDS: [RegExp, string][] = [[/^ISO \(the International Organization for Standardization\) is a worldwide federation of national standards bodies/, 'iso-2023']];
 
 /** The edition number of an ordinal as the templates spell it ("eighth" → 8), case aside. */
 function editionOf(word: string, ordinals: string[]): number | undefined {
@@ -89,6 +94,8 @@ function forewordFields(texts: string[], list: string[]): IsoFront {
   if (texts.some((t) => PARTS.test(t))) out.partsList = true;
   const patents = texts.map((t) => PATENTS.exec(t)?.[1]).find(Boolean);
   if (patents) out.patents = patents === 'had received' ? 'received' : 'not-received';
+  const foreword = FOREWORDS.find(([re]) => texts.some((t) => re.test(t)));
+  if (foreword) out.foreword = foreword[1];
   return out;
 }
 
