@@ -207,18 +207,18 @@ describe('import --iso of a variant of fixtures/x500 with an ISO-only figure and
 });
 
 describe('import --iso: the fixed Foreword wording of the ISO/IEC publication', () => {
-  it('an ISO/IEC text with the 2023 ISO Foreword gives wording: { isoForeword: "iso-2023" }, and both publications rebuild byte for byte', async () => {
+  it('an ISO/IEC text with the 2023 ISO Foreword (and an ITU-T text with the 2024 IPR notice) gives wording: { iprNotice: "2024", isoForeword: "iso-2023" }, and both publications rebuild byte for byte', async () => {
     const dir = tmp('ct-iso-fw-');
     cpSync(path.join(repo, 'fixtures/x500/figures'), path.join(dir, 'figures'), { recursive: true });
     const source = readFileSync(path.join(repo, 'fixtures/x500/x500.md'), 'utf8');
-    writeFileSync(path.join(dir, 'x500.md'), source.replace(/^references:$/m, 'wording:\n  isoForeword: "iso-2023"\nreferences:'));
+    writeFileSync(path.join(dir, 'x500.md'), source.replace(/^references:$/m, 'wording:\n  isoForeword: "iso-2023"\n  iprNotice: "2024"\nreferences:'));
     const first = await build(path.join(dir, 'x500.md'), { outDir: path.join(dir, 'built') });
     expect(first.ok).toBe(true);
     const [itu, iso] = ['itu', 'iso'].map((s) => first.outputs.find((o) => o.side === s)!);
     expect(texts(readDocxSync(iso.bytes)).some((t) => t.startsWith('ISO (the International Organization for Standardization) is a worldwide federation'))).toBe(true);
     const out = path.join(dir, 'imported');
     expect((await run(['import', itu.path!, '--iso', iso.path!, '--out', out])).code).toBe(0);
-    expect(frontOf(readFileSync(path.join(out, 'X.500.md'), 'utf8')).wording).toEqual({ isoForeword: 'iso-2023' });
+    expect(frontOf(readFileSync(path.join(out, "X.500.md"), "utf8")).wording).toEqual({ iprNotice: "2024", isoForeword: "iso-2023" });
     const second = await build(path.join(out, 'X.500.md'), { write: false });
     for (const o of second.outputs) expect(Buffer.from(o.bytes).equals(Buffer.from((o.side === 'itu' ? itu : iso).bytes)), o.side).toBe(true);
     // the default wording is not written

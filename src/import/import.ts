@@ -320,7 +320,9 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boo
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
-  if (iso?.front.foreword) data.wording = { isoForeword: iso.front.foreword };
+  // the fixed texts' wordings the originals use, where they are not the default ones
+  const wording = { ...(front.iprNotice ? { iprNotice: front.iprNotice } : {}), ...(iso?.front.foreword ? { isoForeword: iso.front.foreword } : {}) };
+  if (Object.keys(wording).length) data.wording = wording;
   if (ownTemplates) data.templates = 'templates';
   if (refs.length) data.references = registryData(refs);
   const doc = new YAML.Document(data);
