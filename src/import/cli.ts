@@ -1,5 +1,5 @@
 /**
- * commontext import <publication.docx> [--out DIR] [--verify]: writes DIR/<number>.md, its figures
+ * commontext import <publication.docx> [--iso FILE] [--out DIR] [--split MODE] [--verify]: writes DIR/<number>.md (and DIR/clauses/ when split), its figures
  * and DIR/<number>.import-report.md as one set (all or none), inside DIR only, never over an input.
  * --verify builds the imported source in memory and checks the rebuilt ITU DOCX against the original.
  */
@@ -24,13 +24,13 @@ const IMPORT_SPEC: CommandSpec = {
   summary: 'turn a published ITU-T Word file into a commontext source',
   usage: ['<publication.docx> [options]'],
   about: `Turns a published ITU-T Word file into a commontext source: DIR/<number>.md (front matter, body,
-references registry), the pictures under DIR/figures/, and DIR/<number>.import-report.md listing what
-could not be mapped.`,
+references registry; a long text split into DIR/clauses/*.md), the pictures under DIR/figures/, and
+DIR/<number>.import-report.md listing what could not be mapped.`,
   options: [
     { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
-    { name: 'verify', help: 'build the source and check the rebuilt ITU DOCX against the original' },
-    { name: 'split', value: 'auto|always|never', help: `one file per top-level clause, ::include'd from the main file: auto (default) when the text has more than ${SPLIT_LINES} lines and ${SPLIT_CLAUSES} clauses` },
-    { name: 'iso', value: 'FILE', help: 'the ISO/IEC publication (.docx): its front matter fills the iso: block, text only it has becomes :::iso' },
+    { name: 'verify', help: 'build the source and check the rebuilt ITU DOCX against the original (and the ISO/IEC one against --iso)' },
+    { name: 'split', value: 'auto|always|never', help: `one file per top-level clause, ::include'd from the main file: auto (default) when the text has more than ${SPLIT_LINES} lines and at least ${SPLIT_CLAUSES} clauses` },
+    { name: 'iso', value: 'FILE', help: 'the ISO/IEC publication (.docx): its front matter fills the iso: block; text only one publication has becomes :::itu / :::iso' },
   ],
   footer: 'Exit status: 0 done (and, with --verify, no finding in the body); 1 --verify found differences; 2 bad input.',
 };
