@@ -134,7 +134,9 @@ describe('import --iso of our build of fixtures/example (one-side text in both p
   });
 
   it('writes the ISO-only annex, the ISO-only Introduction paragraphs and the ITU-only paragraph as one-side blocks, a paragraph worded otherwise with :itu[…]:iso[…]', () => {
-    expect(md).toMatch(/\n:::iso\{reason="[^"]+"\}\n# Patents \{annex=non-integral\}\n\n\(This annex is only applicable to ISO\/IEC 29999-1\.\)\n\nThe International Organization for Standardization \(ISO\) and the International/);
+    expect(md).toMatch(/\n:::iso\{reason="[^"]+"\}\n# Patents \{#annex-patents annex=non-integral\}\n\n\(This annex is only applicable to ISO\/IEC 29999-1\.\)\n\nThe International Organization for Standardization \(ISO\) and the International/);
+    // the author's anchors of the ISO-only annex and its table, from the ISO/IEC file's bookmarks
+    expect(md).toContain('Table: Patent declarations {#tbl-patents}');
     expect(md).toMatch(/\n:::iso\{reason="[^"]+"\}\nThe International Organization for Standardization \(ISO\) and International Electrotechnical Commission \(IEC\) draw attention[^\n]*\n\nISO and IEC take no position[^\n]*\n:::\n\n# Scope/);
     expect(md).toMatch(/\n:::itu\{reason="[^"]+"\}\nDefects in :this that are reported to ITU-T are collected in the implementers' guide[^\n]*\n:::\n/);
     // the paragraph each publication words otherwise in one place: the shared words once, the place as :itu[…]:iso[…]

@@ -55,7 +55,7 @@ describe('import --split of our build of fixtures/example (with --iso: one-side 
     expect(main).toContain('# Introduction {.introduction}');
     expect(main).not.toMatch(/^# Scope/m);
     // the ISO-only annex is its own file, its :::iso block whole; a footnote goes with its reference; pictures from one level up
-    expect(readFileSync(path.join(split, 'clauses/annex-patents.md'), 'utf8')).toMatch(/^:::iso\{reason="[^"]+"\}\n# Patents \{annex=non-integral\}\n/);
+    expect(readFileSync(path.join(split, 'clauses/annex-patents.md'), 'utf8')).toMatch(/^:::iso\{reason="[^"]+"\}\n# Patents \{#annex-patents annex=non-integral\}\n/);
     const model = readFileSync(path.join(split, 'clauses/05-attestation-model.md'), 'utf8');
     expect(model).toMatch(/\[\^1\][\s\S]*\n\[\^1\]: /);
     expect(model).toMatch(/!\[[^\]]*\]\(\.\.\/figures\/[^)]+\.png\)/);

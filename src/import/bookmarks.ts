@@ -67,3 +67,21 @@ export function authorAnchors(ids: TargetIds, doc: ReadDocument, clauses: Clause
     }
   }
 }
+
+/**
+ * The author's anchors of text only the ISO/IEC publication has (its clauses, its captions), read from
+ * the ISO/IEC file's bookmarks: written in the source as the ITU-T text's are.
+ */
+export function oneSideAnchors(ids: TargetIds, doc: ReadDocument, clauses: Clause[], units: Unit[]): void {
+  if (!writtenByCommontext(doc)) return;
+  const taken = new Set([...ids.clause.values(), ...ids.caption.values()]);
+  const set = <K>(map: Map<K, string>, key: K, block: number) => {
+    const id = authorId(bookmarksOf(doc, block));
+    if (!id || taken.has(id)) return;
+    taken.add(id);
+    map.set(key, id);
+    ids.targets.used.add(id);
+  };
+  for (const c of clauses) set(ids.clause, c, c.block);
+  for (const u of [...units, ...clauses.flatMap((c) => c.units)]) if (u.kind === 'table title' || u.kind === 'figure title') set(ids.caption, u, u.block);
+}

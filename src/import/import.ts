@@ -16,7 +16,7 @@ import { recogniseFront, type FrontMatter } from './front.js';
 import { citationsOf, parseReference, registryData, reprints } from './references.js';
 import { InlineConverter } from './inline.js';
 import { collectTargets } from './targets.js';
-import { authorAnchors } from './bookmarks.js';
+import { authorAnchors, oneSideAnchors } from './bookmarks.js';
 import { clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
 import { writeMarkdown } from './markdown.js';
 import { shouldSplit, splitSource, type SplitMode } from './split.js';
@@ -103,6 +103,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   }
   const plan = iso && planSides(seg, iso.segmented, iso.input.doc, { itu: `Rec. ITU-T ${front.itu.number}`, iso: iso.front.designation ?? path.basename(iso.input.file) }, report);
   if (plan) plan.inline = new InlineConverter({ byLabel: new Map(), used: new Set() }, citationsOf(refs.entries));
+  if (plan) oneSideAnchors(ids, plan.doc, [...plan.isoClauses.values()].flat(2), [...[...plan.inserts.values()].flat().flatMap((i) => i.units), ...plan.changed.values()]);
   if (plan) progress(`compared with the ISO/IEC publication: ${plan.ituClauses.size + plan.ituOnly.size} ITU-T-only and ${[...plan.isoClauses.values()].flat().length + [...plan.inserts.values()].flat().length} ISO/IEC-only parts, ${plan.changed.size} worded otherwise`);
   children.push(...introduction(seg, ctx, plan), ...bodyClauses(seg, doc, ctx, { refsClause: refs.clause, biblio: biblioEntries ? biblio : undefined }, plan));
   if (plan) reportSides(children, report);
