@@ -230,3 +230,27 @@ describe('import --iso: the fixed Foreword wording of the ISO/IEC publication', 
     expect(frontOf(readFileSync(path.join(plain, 'X.500.md'), 'utf8')).wording).toBeUndefined();
   }, 120_000);
 });
+
+describe('import --iso: a table cell each publication prints otherwise', () => {
+  it('becomes :itu[…]:iso[…] in that cell (the table and its caption stay shared); both rebuilt publications check as the originals', async () => {
+    const dir = tmp('ct-iso-cell-');
+    cpSync(path.join(repo, 'fixtures/example/figures'), path.join(dir, 'figures'), { recursive: true });
+    cpSync(path.join(repo, 'fixtures/example/clauses'), path.join(dir, 'clauses'), { recursive: true });
+    const row = '| Relying party | Access decision | Attestation result | – |';
+    const source = readFileSync(path.join(repo, 'fixtures/example/example.md'), 'utf8');
+    expect(source).toContain(row);
+    writeFileSync(path.join(dir, 'example.md'), source.replace(row, '| Relying party | Access decision | :itu[Attestation result]{reason="r"}:iso[Attestation results]{reason="r"} | – |'));
+    const first = await build(path.join(dir, 'example.md'), { outDir: path.join(dir, 'built') });
+    const [itu, iso] = ['itu', 'iso'].map((s) => first.outputs.find((o) => o.side === s)!);
+    const out = path.join(dir, 'imported');
+    const r = await run(['import', itu.path!, '--iso', iso.path!, '--out', out, '--verify']);
+    const md = readFileSync(path.join(out, 'X.1999.md'), 'utf8');
+    expect(md).toMatch(/\| Relying party +\| Access decision +\| Attestation :itu\[result\]\{reason="[^"]+"\}:iso\[results\]\{reason="[^"]+"\} \| – +\|/);
+    expect(md).toContain('Table: Roles of the attestation model {#tbl-roles}');
+    expect(readFileSync(path.join(out, 'X.1999.import-report.md'), 'utf8')).toContain('- 5.2, table cell: an :itu[…]:iso[…] pair in a table cell: give their reasons — "Attestation results"');
+    // what remains is the Bibliography's order, as for the unchanged example
+    const findings = [...r.out.matchAll(/^\d+\. (.*)$/gm)].map((m) => m[1]);
+    expect(findings).toHaveLength(2);
+    for (const f of findings) expect(f).toMatch(/^Bibliography, paragraph 1 — /);
+  }, 120_000);
+});

@@ -7,10 +7,10 @@
  * other words as the two versions, one after the other. The reason is the editor's to give: each
  * block is a prompt of the report.
  */
-import type { RootContent } from 'mdast';
+import type { RootContent, Table } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { diffArrays } from 'diff';
-import { compareClauses, type RawFinding } from '../check/compare.js';
+import { compareClauses, unitLocation, type RawFinding } from '../check/compare.js';
 import type { Clause, Segmented, Unit } from '../check/segment.js';
 import type { ReadDocument } from '../reader/index.js';
 import { clauseContent, type BodyContext, type Picture } from './body.js';
@@ -48,6 +48,8 @@ export interface SidePlan {
   /** Pictures taken from the ISO/IEC file. */
   pictures: Set<Picture>;
   report: ImportReport;
+  /** Cells of an ITU-T table the ISO/IEC one prints otherwise: row, column (of the cells as read) and the ISO/IEC text. */
+  cells: Map<Unit, { row: number; col: number; iso: string }[]>;
 }
 
 const both = (s: Segmented) => [...s.introduction, ...s.body];
@@ -96,7 +98,7 @@ function pairClauses(A: Clause[], B: Clause[]): { pairs: [Clause, Clause][]; itu
 /** Compares the bodies and plans the one-side blocks; findings that are no one-side text (a table cell, a move) are reported. */
 export function planSides(itu: Segmented, iso: Segmented, isoDoc: ReadDocument, names: Record<Side, string>, report: ImportReport): SidePlan {
   const plan: SidePlan = {
-    doc: isoDoc, ituOnly: new Set(), changed: new Map(), inserts: new Map(), ituClauses: new Set(), isoClauses: new Map(), ends: endsOf(iso, isoDoc), pictures: new Set(), report,
+    doc: isoDoc, ituOnly: new Set(), changed: new Map(), inserts: new Map(), ituClauses: new Set(), isoClauses: new Map(), ends: endsOf(iso, isoDoc), pictures: new Set(), report, cells: new Map(),
     reason: { itu: `only in ${names.itu} (found by commontext import): give the reason`, iso: `only in ${names.iso} (found by commontext import): give the reason` },
   };
   const { pairs, ituOnly, isoRuns } = pairClauses(both(itu), both(iso));
@@ -113,10 +115,24 @@ export function planSides(itu: Segmented, iso: Segmented, isoDoc: ReadDocument, 
     if (f.kind === 'missing' && !cell) mark(plan.ituOnly, unitOf(inA.get(f.clause), f.a, taken), f, report);
     else if (f.kind === 'extra' && !cell) mark(isoOnly, unitOf(inB.get(f.clause), f.b, taken), f, report);
     else if (f.kind === 'changed' && !cell) changedPair(plan, unitOf(inA.get(f.clause), f.a, taken), unitOf(inB.get(f.clause), f.b, taken), f, report);
+    else if (cell) tableCell(plan, inA.get(f.clause), inB.get(f.clause), f, report);
     else report.add('not-reproducible', f.clause, `the publications differ here and the import cannot declare it as one-side text (${f.location}: ${f.message})`);
   }
   placeIsoUnits(plan, pairs, isoOnly);
   return plan;
+}
+
+/** A cell the publications print otherwise: `:itu[…]:iso[…]` in that cell (the table and its caption stay shared). */
+function tableCell(plan: SidePlan, ca: Clause | undefined, cb: Clause | undefined, f: RawFinding, report: ImportReport): void {
+  const tables = (c: Clause | undefined) => c?.units.filter((u) => u.kind === 'table') ?? [];
+  const [ta, tb] = [tables(ca), tables(cb)];
+  const i = ta.findIndex((u) => f.location.startsWith(`${unitLocation(u, ca!.label)}, row`));
+  const at = /, row (\d+), column (\d+)$/.exec(f.location);
+  const cell = at && tb[i]?.table?.rows[Number(at[1]) - 1]?.cells[Number(at[2]) - 1];
+  if (f.kind !== 'changed' || !at || !cell) return void report.add('not-reproducible', f.clause, `the publications differ here and the import cannot declare it as one-side text (${f.location}: ${f.message})`);
+  const list = plan.cells.get(ta[i]) ?? [];
+  list.push({ row: Number(at[1]) - 1, col: Number(at[2]) - 1, iso: cell.paragraphs.map((p) => p.text.trim()).filter(Boolean).join(' ') });
+  plan.cells.set(ta[i], list);
 }
 
 function mark(set: Set<Unit>, u: Unit | undefined, f: RawFinding, report: ImportReport): void {
@@ -166,7 +182,10 @@ function part(c: Clause, units: Unit[], from: number, to: number, ctx: BodyConte
 /** Content converted from the ISO/IEC file: its pictures are taken from there. */
 export function fromIso(plan: SidePlan, ctx: BodyContext, convert: (isoCtx: BodyContext) => RootContent[]): RootContent[] {
   const before = ctx.pictures.length;
+  // the caption count follows the ITU-T text's numbering: ISO/IEC-only captions take no place in it
+  const count = { table: ctx.captions.table, figure: ctx.captions.figure };
   const out = convert({ ...ctx, doc: plan.doc, inline: plan.inline ?? ctx.inline });
+  Object.assign(ctx.captions, count);
   // "figures/figure-4.png" may be another picture in the ITU-T text: the ISO/IEC ones are "figures/iso-…"
   const renamed = new Map<string, string>();
   for (const p of ctx.pictures.slice(before)) {
@@ -213,7 +232,11 @@ function isoUnits(plan: SidePlan, clause: Clause, units: Unit[], ctx: BodyContex
 /** A clause's content with its one-side parts in :::itu / :::iso blocks (as clauseContent when it has none). */
 export function sidedContent(c: Clause, end: number, ctx: BodyContext, terms: boolean, depth: number, plan: SidePlan | undefined): RootContent[] {
   const list = plan ? pieces(c, plan) : [];
-  if (!plan || list.every((p) => p.kind === 'both')) return clauseContent(c, end, ctx, terms, depth);
+  if (!plan || list.every((p) => p.kind === 'both')) {
+    const nodes = clauseContent(c, end, ctx, terms, depth);
+    if (plan) sidedCells(plan, c.units, nodes, c.label);
+    return nodes;
+  }
   const out: RootContent[] = [];
   let from = c.block + 1;
   const ituPieces = list.filter((p) => p.kind !== 'iso');
@@ -225,6 +248,7 @@ export function sidedContent(c: Clause, end: number, ctx: BodyContext, terms: bo
     }
     const to = p === ituPieces[ituPieces.length - 1] ? end : p.units[p.units.length - 1].block + 1;
     const nodes = part(c, p.units, from, to, ctx, terms, depth);
+    sidedCells(plan, p.units, nodes, c.label);
     from = to;
     if (p.kind === 'both') out.push(...nodes);
     else if (p.kind === 'itu') out.push(container('itu', plan.reason.itu, nodes));
@@ -274,4 +298,24 @@ export function inlineSides(a: RootContent, b: RootContent, reason: Record<Side,
   const text = (s: string) => (s ? [{ type: 'text' as const, value: s }] : []);
   const side = (name: Side, s: string) => (s ? [{ type: 'html' as const, value: `:${name}[${s}]{reason="${reason[name]}"}` }] : []);
   return { ...a, children: [...x.slice(0, head), ...text(wa.slice(0, pre).join('')), ...side('itu', da), ...side('iso', db), ...text(wa.slice(wa.length - post).join('')), ...x.slice(x.length - tail)] };
+}
+
+/** The cells of the tables among `units` that the ISO/IEC text prints otherwise, as :itu[…]:iso[…]; what cannot be said so is reported. */
+function sidedCells(plan: SidePlan, units: Unit[], nodes: RootContent[], where: string): void {
+  const tables = units.filter((u) => u.kind === 'table');
+  if (!tables.some((t) => plan.cells.has(t))) return;
+  const written = nodes.filter((n): n is Table => n.type === 'table');
+  tables.forEach((t, i) => {
+    for (const cell of plan.cells.get(t) ?? []) {
+      const row = t.table?.rows[cell.row];
+      // a cell spanning columns is followed by "<" cells in the source
+      const col = (row?.cells.slice(0, cell.col) ?? []).reduce((n, c) => n + (c.span ?? 1), 0);
+      const node = written.length === tables.length ? written[i]?.children[cell.row]?.children[col] : undefined;
+      const iso = plan.inline ? plan.inline.convert(cell.iso) : [];
+      const merged = node && inlineSides({ type: 'paragraph', children: node.children }, { type: 'paragraph', children: iso }, plan.reason);
+      if (merged && merged.type === 'paragraph') node.children = merged.children as typeof node.children;
+      else plan.report.add('not-reproducible', where, `a table cell the ISO/IEC publication prints otherwise could not be written as :itu[…]:iso[…] (row ${cell.row + 1}, column ${cell.col + 1})`, cell.iso);
+      if (merged) plan.report.add('prompt', `${where}, table cell`, 'an :itu[…]:iso[…] pair in a table cell: give their reasons', cell.iso);
+    }
+  });
 }
