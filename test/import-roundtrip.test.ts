@@ -1,14 +1,12 @@
 /**
  * The other direction and the other corpus texts: import of our own build of fixtures/x500/x500.md
- * rebuilds a technically identical DOCX (the DOCX differs only in bookmark names and in which
- * cross-references are links, see README "Importing an existing text"); the source-format additions
+ * rebuilds byte-identical DOCX (ITU-T alone, and both with --iso); the source-format additions
  * import relies on ({number=…}, {.unnumbered} captions, :::note{number=…}) print what they say; the
  * twin-like T.832 is measured.
  */
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { unzipSync, strFromU8 } from 'fflate';
 import { main } from '../src/cli/main.js';
 import { build } from '../src/app/build.js';
 import { check } from '../src/check/index.js';
@@ -23,33 +21,34 @@ async function run(args: string[]) {
   return { code, out, err };
 }
 
-/** document.xml with bookmark names and hyperlinks taken out: what the import cannot know (anchor names, which plain "clause 11" was a link). */
-function withoutAnchors(docx: Uint8Array): string {
-  const xml = strFromU8(unzipSync(docx)['word/document.xml']);
-  return xml.replace(/<w:bookmark(Start|End)[^>]*\/>/g, '').replace(/<\/?w:hyperlink[^>]*>/g, '').replace(/<\/w:t><\/w:r><w:r><w:t xml:space="preserve">/g, '');
-}
-
 describe('import of our own build of fixtures/x500/x500.md', () => {
-  it('rebuilds a DOCX that check finds technically identical, with the same front matter', async () => {
-    const first = await build(path.join(repo, 'fixtures/x500/x500.md'), { outDir: tmp('ct-rt-a-'), only: 'itu' });
+  it('rebuilds byte-identical DOCX: the author\'s anchors kept from the _ct_ bookmarks, no link where the source had plain text', async () => {
+    const first = await build(path.join(repo, 'fixtures/x500/x500.md'), { outDir: tmp('ct-rt-a-') });
     expect(first.ok).toBe(true);
+    const [itu, iso] = ['itu', 'iso'].map((s) => first.outputs.find((o) => o.side === s)!);
     const out = tmp('ct-rt-b-');
-    const r = await run(['import', first.outputs[0].path!, '--out', out]);
+    const r = await run(['import', itu.path!, '--out', out]);
     expect(r.code, r.err).toBe(0);
     const md = readFileSync(path.join(out, 'X.500.md'), 'utf8');
     expect(md).toContain('year: 2017'); // the ISO year, read from the running header
+    // the anchors the hand-written source names, with the same words, also where nothing links to them
+    const anchors = (text: string) => [...text.matchAll(/\{#([\w-]+)/g)].map((m) => m[1]);
+    expect(anchors(md)).toEqual(anchors(readFileSync(path.join(repo, 'fixtures/x500/x500.md'), 'utf8')));
+    expect(md).toContain('briefly described in clause 11, to govern');
+    expect(readFileSync(path.join(out, 'X.500.import-report.md'), 'utf8')).toContain('Everything was mapped.');
     const second = await build(path.join(out, 'X.500.md'), { only: 'itu', write: false });
     expect(second.ok).toBe(true);
-    const result = await check(first.outputs[0].bytes, second.outputs[0].bytes);
+    const result = await check(itu.bytes, second.outputs[0].bytes);
     expect(result.findings).toEqual([]);
-    expect(frontTexts(readDocxSync(second.outputs[0].bytes))).toEqual(frontTexts(readDocxSync(first.outputs[0].bytes)));
-    expect(readFileSync(path.join(out, 'X.500.import-report.md'), 'utf8')).toContain('Everything was mapped.');
-    // not byte-identical: the anchors the hand-written source names (and links) differ; nothing else
-    expect(texts(readDocxSync(second.outputs[0].bytes))).toEqual(texts(readDocxSync(first.outputs[0].bytes)));
-    const a = withoutAnchors(first.outputs[0].bytes);
-    const b = withoutAnchors(second.outputs[0].bytes);
-    expect(Math.abs(a.length - b.length)).toBeLessThan(400);
-  }, 60_000);
+    expect(frontTexts(readDocxSync(second.outputs[0].bytes))).toEqual(frontTexts(readDocxSync(itu.bytes)));
+    expect(Buffer.from(second.outputs[0].bytes).equals(Buffer.from(itu.bytes))).toBe(true);
+    // with the ISO/IEC publication too, both publications rebuild byte for byte
+    const out2 = tmp('ct-rt-c-');
+    expect((await run(['import', itu.path!, '--iso', iso.path!, '--out', out2])).code).toBe(0);
+    const both = await build(path.join(out2, 'X.500.md'), { write: false });
+    expect(both.ok).toBe(true);
+    for (const o of both.outputs) expect(Buffer.from(o.bytes).equals(Buffer.from(o.side === 'itu' ? itu.bytes : iso.bytes)), o.side).toBe(true);
+  }, 90_000);
 });
 
 describe('source-format additions for imported texts', () => {

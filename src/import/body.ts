@@ -193,7 +193,8 @@ function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: Bod
     w.noteLabel = labelled ? labelled[0].replace(/\s*[–—-]\s*$/, '').replace(/\s+/g, ' ') : name === 'note' ? 'NOTE' : 'EXAMPLE';
   }
   const body = labelled ? text.slice(labelled[0].length) : text;
-  const item = flowItem({ ...u, kind: labelled ? 'paragraph' : u.kind, text: body }, p, ctx, false);
+  // a note's own paragraphs may be a list ("–\t…" in the note style): read as list items, as in the text
+  const item = flowItem({ ...u, kind: labelled ? 'paragraph' : 'list item', text: body }, p, ctx, false);
   w.note.items.push(item);
 }
 

@@ -31,7 +31,8 @@ function seriesListRange(texts: string[]): [number, number] | undefined {
 
 export async function reportFixedTexts(imported: ImportedSource, outDir: string): Promise<void> {
   const file = path.join(outDir, imported.name);
-  const built = await build(file, { text: frontOnlySource(imported.markdown), only: 'itu', write: false });
+  // the normative references heading may be in an included file (a split source)
+  const built = await build(file, { text: frontOnlySource([imported.markdown, ...imported.parts.map((p) => p.data)].join('\n')), only: 'itu', write: false });
   if (!built.ok) {
     imported.report.add('fixed-text', 'front matter', `the front matter could not be built to compare its fixed texts (${built.diagnostics.find((d) => d.severity === 'error')?.message ?? 'error'})`);
     return;

@@ -16,6 +16,8 @@ export interface FrontMatter {
   /** No "INTERNATIONAL STANDARD ISO/IEC …" line: a twin text (or a Recommendation not yet common). */
   twin: boolean;
   summary: string[];
+  /** The IPR notice's wording when it is not the default one (`wording.iprNotice`: "2024" names software copyrights too). */
+  iprNotice?: string;
 }
 
 /** Every paragraph before the body, table cells (nested tables flattened by the reader) included, in order. */
@@ -124,5 +126,6 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
     // a common text says "this Recommendation | International Standard" even where its title block lacks the ISO/IEC line
     twin: !isoLine && !doc.body.some((b) => b.kind === 'paragraph' && /Recommendation[ \u00A0]\|[ \u00A0]International[ \u00A0]Standard/.test(b.text)),
     summary: section(paras, /^Summary$/).map((p) => p.text.trim()).filter(Boolean),
+    ...(all.some((t) => /notice of intellectual property, protected by patents\/software copyrights/.test(t)) ? { iprNotice: '2024' } : {}),
   };
 }

@@ -16,13 +16,17 @@ import { recogniseFront, type FrontMatter } from './front.js';
 import { citationsOf, parseReference, registryData, reprints } from './references.js';
 import { InlineConverter } from './inline.js';
 import { collectTargets } from './targets.js';
-import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
+import { authorAnchors, oneSideAnchors } from './bookmarks.js';
+import { clauseHeading, placeAnchors, PLACEHOLDER, type BodyContext, type Picture } from './body.js';
 import { writeMarkdown } from './markdown.js';
+import { shouldSplit, splitSource, type SplitMode } from './split.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
 import { titleBlockWording, unwrittenTitleBlockLines } from './titleblock.js';
 import { bodyTemplatesFile, obligationLine, obligationWording } from './wording.js';
 import { splitTypedHeadings } from './textheadings.js';
+import { planSides, sidedContent, container, fromIso, type SidePlan } from './sides.js';
+import { isoBlock, PLACEHOLDER_DESIGNATION, recogniseIsoFront, type IsoFront } from './iso.js';
 
 export interface ImportedSource {
   /** The source's file name ('X.500.md'). */
@@ -36,10 +40,12 @@ export interface ImportedSource {
   front: FrontMatter;
   doc: ReadDocument;
   segmented: Segmented;
+  /** The ISO/IEC publication given with --iso. */
+  iso?: IsoInput;
+  /** Files the main one includes (the text split per top-level clause): path relative to it → text. */
+  parts: { file: string; data: string }[];
 }
 
-/** The ISO/IEC designation written when the title block gives none (reported as a field to fill in). */
-const PLACEHOLDER_DESIGNATION = 'ISO/IEC 99999-1';
 
 /** A 1×1 transparent PNG: the placeholder of a picture the build cannot embed (EMF, WMF). */
 const BLANK_PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
@@ -58,7 +64,21 @@ function noClauses(file: string): DiagnosticError {
   return new DiagnosticError([problem(file, 'import-no-clauses', 'no numbered clause was found (no heading "1 Scope" or similar in a heading style)', 'give the Word file of a published Recommendation | International Standard')]);
 }
 
-export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}): ImportedSource {
+/** The ISO/IEC publication of the same text (import --iso), read and segmented. */
+export interface IsoInput {
+  file: string;
+  doc: ReadDocument;
+}
+
+export interface ImportOptions {
+  /** The ISO/IEC publication (import --iso). */
+  iso?: IsoInput;
+  /** One file per top-level clause: when the text is long (auto, the default), always or never (split.ts). */
+  split?: SplitMode;
+}
+
+export function importDocx(file: string, doc: ReadDocument, progress: (s: string) => void = () => {}, options: ImportOptions = {}): ImportedSource {
+  const isoInput = options.iso;
   const report = new ImportReport();
   const segmented = segment(doc);
   if (!segmented.body.some((c) => /^\d/.test(c.number))) throw noClauses(file);
@@ -66,12 +86,14 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   const seg: Segmented = { ...segmented, body: split.clauses };
   progress(`segmented: ${seg.body.length} clauses`);
   const front = recogniseFront(doc, seg.bodyStart, report);
+  const iso = isoInput ? isoSide(isoInput, front, report) : undefined;
   const refs = normativeReferences(seg.body, report);
   const biblio = seg.body.find((c) => !c.number && c.level === 1 && /^bibliography$/i.test(c.title.trim()));
   // the Bibliography is generated from tagged entries, else written as it stands (spec: authored when no entry is non-normative)
   const biblioEntries = biblio ? bibliographyEntries(biblio, report) : undefined;
   if (biblio && biblioEntries) refs.entries.push(...biblioEntries);
   const ids = collectTargets([...seg.introduction, ...seg.body]);
+  authorAnchors(ids, doc, [...seg.introduction, ...seg.body]);
   const ctx: BodyContext = {
     doc, report, ids, footnotes: [], pictures: [], anchors: [],
     inline: new InlineConverter(ids.targets, citationsOf(refs.entries)),
@@ -83,29 +105,47 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
     children.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: 'Summary {.summary}' }] });
     for (const s of front.summary) children.push({ type: 'paragraph', children: ctx.inline.convert(s) });
   }
-  children.push(...introduction(seg, ctx), ...bodyClauses(seg, doc, ctx, refs.clause, biblioEntries ? biblio : undefined, split.typed));
+  const plan = iso && planSides(seg, iso.segmented, iso.input.doc, { itu: `Rec. ITU-T ${front.itu.number}`, iso: iso.front.designation ?? path.basename(iso.input.file) }, report);
+  if (plan) plan.inline = new InlineConverter({ byLabel: new Map(), used: new Set() }, citationsOf(refs.entries));
+  if (plan) oneSideAnchors(ids, plan.doc, [...plan.isoClauses.values()].flat(2), [...[...plan.inserts.values()].flat().flatMap((i) => i.units), ...plan.changed.values()]);
+  if (plan) progress(`compared with the ISO/IEC publication: ${plan.ituClauses.size + plan.ituOnly.size} ITU-T-only and ${[...plan.isoClauses.values()].flat().length + [...plan.inserts.values()].flat().length} ISO/IEC-only parts, ${plan.changed.size} worded otherwise`);
+  children.push(...introduction(seg, ctx, plan), ...bodyClauses(seg, doc, ctx, { refsClause: refs.clause, biblio: biblioEntries ? biblio : undefined, typed: split.typed }, plan));
+  if (plan) reportSides(children, report);
   progress('body converted');
   clampHeadings(children, report);
   placeAnchors(ctx);
   children.push(...ctx.footnotes);
-  const titleBlock = ownBodyTemplates(seg, doc, front, report);
-  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock) };
-  const markdown = writeMarkdown({ type: 'root', children } as Root);
-  progress('Markdown written');
-  const figures = pictureFiles(file, ctx.pictures);
+  const designation = front.iso?.designation ?? iso?.front.designation ?? PLACEHOLDER_DESIGNATION;
+  const titleBlock = ownBodyTemplates(seg, doc, front, designation, report);
+  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock, iso && { front: iso.front, file: path.basename(iso.input.file) }) };
+  const whole = writeMarkdown({ type: 'root', children } as Root);
+  const { markdown, parts } = shouldSplit(options.split ?? 'auto', whole, children) ? splitSource(children) : { markdown: whole, parts: [] };
+  progress(parts.length ? `Markdown written: the main file and ${parts.length} included files` : 'Markdown written');
+  const figures = [...pictureFiles(file, ctx.pictures.filter((p) => !plan?.pictures.has(p))), ...(plan ? pictureFiles(iso.input.file, [...plan.pictures]) : [])];
   progress(`${figures.length} pictures extracted`);
   const templates = titleBlock ? [{ file: 'templates/common/body.yaml', data: titleBlock }] : [];
-  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented };
+  return { name: `${front.itu.number || path.basename(file, path.extname(file))}.md`, markdown, figures, templates, report, front, doc, segmented: seg, iso: iso?.input, parts };
 }
 
 /** The source's own templates/common/body.yaml (title block, obligation lines printed otherwise than the bundled wording), or undefined. */
-function ownBodyTemplates(seg: Segmented, doc: ReadDocument, front: FrontMatter, report: ImportReport): string | undefined {
-  const titleBlock = titleBlockWording(seg, doc, front, front.iso?.designation ?? PLACEHOLDER_DESIGNATION);
+function ownBodyTemplates(seg: Segmented, doc: ReadDocument, front: FrontMatter, designation: string, report: ImportReport): string | undefined {
+  const titleBlock = titleBlockWording(seg, doc, front, designation);
   if (titleBlock) report.add('fixed-text', 'title block', `the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${Object.keys(titleBlock).join(', ')})`);
   for (const [style, text] of unwrittenTitleBlockLines(seg, doc)) report.add('not-reproducible', 'title block', `a paragraph of the title block in the style "${style}" that no build writes (the title block has two lines and the title; an invisible carrier of a running header?)`, text);
   const obligations = obligationWording(seg.body, report);
   for (const [key, line] of Object.entries(obligations)) report.add('fixed-text', 'annexes', `the annexes' obligation line is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${key})`, line);
   return bodyTemplatesFile({ ...titleBlock, ...obligations });
+}
+
+/** The ISO/IEC publication's front matter; one of another text (another designation) is refused. */
+function isoSide(input: IsoInput, front: FrontMatter, report: ImportReport): { input: IsoInput; front: IsoFront; segmented: Segmented } {
+  const segmented = segment(input.doc);
+  if (!segmented.body.some((c) => /^\d/.test(c.number))) throw noClauses(input.file);
+  const iso = recogniseIsoFront(input.doc, segmented, report);
+  if (front.iso && iso.designation && iso.designation !== front.iso.designation) {
+    throw new DiagnosticError([problem(input.file, 'import-iso-mismatch', `this ISO/IEC publication is ${iso.designation}, but the ITU-T file's title block names ${front.iso.designation}`, 'give the ISO/IEC publication of the same text with --iso')]);
+  }
+  return { input, front: iso, segmented };
 }
 
 function pictureFiles(file: string, pictures: Picture[]): { file: string; data: Uint8Array }[] {
@@ -115,18 +155,41 @@ function pictureFiles(file: string, pictures: Picture[]): { file: string; data: 
   return pictures.filter((p) => parts.has(p.part)).map((p) => ({ file: p.file, data: parts.get(p.part)! }));
 }
 
+/** Each one-side block is a prompt: its reason is the editor's to give. Where: under the heading before it. */
+function reportSides(children: RootContent[], report: ImportReport): void {
+  const words = (n: RootContent | undefined) => (n && 'children' in n ? n.children.map((c) => ('value' in c ? c.value : '')).join('') : '');
+  let under = '';
+  for (const n of children) {
+    if (n.type === 'heading') under = words(n).replace(/\s*\{[^}]*\}$/, '');
+    if (n.type !== 'containerDirective' || (n.name !== 'itu' && n.name !== 'iso')) continue;
+    const where = `${n.name === 'itu' ? 'ITU-T only' : 'ISO/IEC only'}${under ? ` (under "${under}")` : ''}`;
+    report.add('prompt', where, `a :::${n.name} block (text only one publication has): give its reason`, words(n.children[0]));
+  }
+}
+
 /** The Introduction: "0 Introduction" with subclauses 0.1 … as {.introduction number="0"} and numbered subclauses, else unnumbered. */
-function introduction(seg: Segmented, ctx: BodyContext): RootContent[] {
+function introduction(seg: Segmented, ctx: BodyContext, plan?: SidePlan): RootContent[] {
   const out: RootContent[] = [];
   const zero = /^0\s/.test(seg.introduction[0]?.heading.trim() ?? '') && seg.introduction.slice(1).every((c) => /^0(\.\d+)+$/.test(c.number));
   seg.introduction.forEach((c, i) => {
     const end = seg.introduction[i + 1]?.block ?? seg.bodyStart;
     const depth = zero ? c.level : c.level + 1;
-    if (i === 0) out.push({ type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction${zero ? ' number="0"' : ''}}` }] });
-    else out.push(clauseHeading(c, depth, ctx, zero ? [] : ['.unnumbered']));
-    out.push(...clauseContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, depth)));
+    if (i > 0) out.push(...introIso(plan, c, ctx));
+    const nodes: RootContent[] = [i === 0
+      ? { type: 'heading', depth: 1, children: [{ type: 'text', value: `${c.label} {.introduction${zero ? ' number="0"' : ''}}` }] }
+      : clauseHeading(c, depth, ctx, zero ? [] : ['.unnumbered'])];
+    nodes.push(...sidedContent(c, end, ctx, false, i === 0 ? 1 : Math.min(6, depth), plan));
+    out.push(...(plan?.ituClauses.has(c) && i > 0 ? [container('itu', plan.reason.itu, nodes)] : nodes));
   });
+  // ISO-only subclauses at the end of the Introduction come before the body's title block
+  if (seg.introduction.length) out.push(...introIso(plan, seg.body[0], ctx));
   return out;
+}
+
+/** Unnumbered subclauses of the Introduction only the ISO/IEC text has, written before `before`. */
+function introIso(plan: SidePlan | undefined, before: Clause | undefined, ctx: BodyContext): RootContent[] {
+  return (plan?.isoClauses.get(before) ?? []).map((group) => container('iso', plan!.reason.iso, fromIso(plan!, ctx, (isoCtx) =>
+    group.flatMap((g) => [clauseHeading(g, g.level + 1, isoCtx, ['.unnumbered']), ...sidedContent(g, plan!.ends.get(g)!, isoCtx, false, Math.min(6, g.level + 1), undefined)]))));
 }
 
 /** A heading deeper than one below the heading before it (a Word heading style skipped) is raised: the source format allows no jump. */
@@ -156,7 +219,31 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
   return [];
 }
 
-function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsClause: Clause | undefined, biblio: Clause | undefined, typed: Set<Clause>): RootContent[] {
+interface Roles {
+  refsClause?: Clause;
+  biblio?: Clause;
+  /** Clauses whose heading the original types as a bold body paragraph ({.as-paragraph}). */
+  typed?: Set<Clause>;
+}
+
+/** A clause's heading and content (the heading alone where the build generates the content). */
+function clauseNodes(c: Clause, end: number, ctx: BodyContext, roles: Roles, attrs: string[], terms: boolean, plan?: SidePlan): RootContent[] {
+  const annex = /^(Annex|Appendix) ([A-Z]+|[IVXL]+)/.exec(c.number);
+  if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
+  if (ctx.generated.has(c) && c !== roles.refsClause) return [];
+  const out: RootContent[] = [clauseHeading(c, annex ? 1 : c.level, ctx, attrs)];
+  if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
+  if (!ctx.generated.has(c) && c !== roles.biblio) out.push(...sidedContent(c, end, ctx, terms, c.level, plan));
+  return out;
+}
+
+/** The clauses only the ISO/IEC publication has, written before `before` (after the last clause when undefined). */
+function isoClauses(plan: SidePlan | undefined, before: Clause | undefined, ctx: BodyContext, roles: Roles): RootContent[] {
+  return (plan?.isoClauses.get(before) ?? []).map((group) => container('iso', plan!.reason.iso, fromIso(plan!, ctx, (isoCtx) =>
+    group.flatMap((g) => clauseNodes(g, plan!.ends.get(g)!, isoCtx, roles, headingAttrs(g, undefined, undefined), false)))));
+}
+
+function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, roles: Roles, plan?: SidePlan): RootContent[] {
   const out: RootContent[] = [];
   const bodyEnd = doc.body.length - seg.backMatter.blocks;
   const numbers = new ClauseNumbers(ctx.report);
@@ -165,18 +252,20 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     const c = seg.body[i];
     const end = seg.body[i + 1]?.block ?? bodyEnd;
     if (c.level <= 1) terms = false;
-    const attrs = headingAttrs(c, refsClause, biblio);
-    if (typed.has(c)) attrs.push('.as-paragraph');
+    const attrs = headingAttrs(c, roles.refsClause, roles.biblio);
+    if (roles.typed?.has(c)) attrs.push('.as-paragraph');
     if (attrs.includes('.terms')) terms = true;
     const own = numbers.check(c);
     if (own) attrs.push(`number="${own}"`);
-    const annex = /^(Annex|Appendix) ([A-Z]+|[IVXL]+)/.exec(c.number);
-    if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
-    if (ctx.generated.has(c) && c !== refsClause) continue;
-    out.push(clauseHeading(c, /^(Annex|Appendix) /.test(c.number) ? 1 : c.level, ctx, attrs));
-    if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
-    if (!ctx.generated.has(c) && c !== biblio) out.push(...clauseContent(c, end, ctx, terms));
+    out.push(...isoClauses(plan, c, ctx, roles));
+    const nodes = clauseNodes(c, end, ctx, roles, attrs, terms, plan);
+    const open = out[out.length - 1];
+    // a clause only the ITU-T text has, with its subclauses, in one :::itu block
+    if (plan?.ituClauses.has(c) && open?.type === 'containerDirective' && open.name === 'itu' && plan.ituClauses.has(seg.body[i - 1])) open.children.push(...(nodes as typeof open.children));
+    else if (plan?.ituClauses.has(c)) out.push(container('itu', plan.reason.itu, nodes));
+    else out.push(...nodes);
   }
+  out.push(...isoClauses(plan, undefined, ctx, roles));
   return out;
 }
 
@@ -245,16 +334,16 @@ function normativeReferences(body: Clause[], report: ImportReport): { entries: R
 }
 
 /** The YAML front matter, history rows one per line, as a hand-written source has them. */
-function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean): string {
+function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean, iso?: { front: IsoFront; file: string }): string {
   const itu: Record<string, unknown> = { number: front.itu.number, approved: front.itu.approved, studyGroup: Number(front.itu.studyGroup) || front.itu.studyGroup };
   if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
-  const year = front.iso?.year ?? (Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear());
-  const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
-  const iso = { designation: front.iso?.designation ?? PLACEHOLDER_DESIGNATION, year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };
-  const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso };
+  const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
+  // the fixed texts' wordings the originals use, where they are not the default ones
+  const wording = { ...(front.iprNotice ? { iprNotice: front.iprNotice } : {}), ...(iso?.front.foreword ? { isoForeword: iso.front.foreword } : {}) };
+  if (Object.keys(wording).length) data.wording = wording;
   if (ownTemplates) data.templates = 'templates';
   if (refs.length) data.references = registryData(refs);
   const doc = new YAML.Document(data);
@@ -264,14 +353,17 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boo
     const node = doc.getIn(path, true) as YAML.Scalar | undefined;
     if (node) node.type = 'QUOTE_DOUBLE';
   }
-  (doc.getIn(['iso', 'committee']) as YAML.YAMLMap).flow = true;
+  for (const key of ['committee', 'replaces']) {
+    const node = doc.getIn(['iso', key]) as YAML.YAMLMap | undefined;
+    if (node) node.flow = true;
+  }
   for (const id of Object.keys(data.references ?? {})) {
     for (const side of ['itu', 'iso']) {
       const node = doc.getIn(['references', id, side]) as YAML.YAMLMap | undefined;
       if (node) node.flow = true;
     }
   }
-  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = ` ISO/IEC data: the ITU file does not give ${front.iso?.year ? '' : 'year, '}edition and committee; check them`;
+  (doc.getIn(['iso']) as YAML.YAMLMap).commentBefore = iso ? ` ISO/IEC data: read from ${iso.file}` : ` ISO/IEC data: the ITU file does not give ${front.iso?.year ? '' : 'year, '}edition and committee; check them`;
   // strings quoted, as the source format asks for identifiers ("03", "1.10" stay strings)
   return doc.toString({ lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }).trimEnd();
 }
