@@ -150,11 +150,9 @@ describe('import --iso of our build of fixtures/example (one-side text in both p
     expect(report).toContain('- A.1, worded otherwise: an :itu[…]:iso[…] pair');
   });
 
-  it('--verify: both rebuilt publications differ from the originals only in the Bibliography order (a limit of the import without --iso too)', () => {
-    expect(verify.code).toBe(1);
-    const findings = [...verify.out.matchAll(/^\d+\. (.*)$/gm)].map((m) => m[1]);
-    expect(findings).toHaveLength(2);
-    for (const f of findings) expect(f).toMatch(/^Bibliography, paragraph 1 — the paragraph is at another place/);
+  it('--verify: both rebuilt publications check technically identical (the Bibliography is kept as written where a build would order it otherwise)', () => {
+    expect(verify.code, verify.out).toBe(0);
+    expect([...verify.out.matchAll(/^\d+\. (.*)$/gm)]).toEqual([]);
     expect(readdirSync(path.join(out, 'figures')).length).toBeGreaterThan(0);
   });
 });
@@ -248,9 +246,7 @@ describe('import --iso: a table cell each publication prints otherwise', () => {
     expect(md).toMatch(/\| Relying party +\| Access decision +\| Attestation :itu\[result\]\{reason="[^"]+"\}:iso\[results\]\{reason="[^"]+"\} \| – +\|/);
     expect(md).toContain('Table: Roles of the attestation model {#tbl-roles}');
     expect(readFileSync(path.join(out, 'X.1999.import-report.md'), 'utf8')).toContain('- 5.2, table cell: an :itu[…]:iso[…] pair in a table cell: give their reasons — "Attestation results"');
-    // what remains is the Bibliography's order, as for the unchanged example
-    const findings = [...r.out.matchAll(/^\d+\. (.*)$/gm)].map((m) => m[1]);
-    expect(findings).toHaveLength(2);
-    for (const f of findings) expect(f).toMatch(/^Bibliography, paragraph 1 — /);
+    expect(r.code, r.out).toBe(0);
+    expect([...r.out.matchAll(/^\d+\. (.*)$/gm)]).toEqual([]);
   }, 120_000);
 });
