@@ -332,7 +332,7 @@ export interface ReadResult {
 type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; group: Partial<Record<Side, SectionRef>>; defects: string[]; content: RootContent[]; line: number; column: number };
 
 // the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
-const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
+export const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
   'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addReferenceSubclause', 'addReference', 'deleteReference'];
 
 const isSideText = (n: { type: string; name?: string }) => n.type === 'textDirective' && (n.name === 'itu' || n.name === 'iso');
