@@ -13,7 +13,7 @@ import { type Diagnostic, DiagnosticError, formatDiagnostic, problem } from '../
 import { dateProblem } from '../source/frontmatter.js';
 import { defectFiles, defectsDir } from './defects.js';
 import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
-import { frontOptionProblems, supplementSummary } from './front-options.js';
+import { frontOptionProblems, noSummaryNote, supplementSummary } from './front-options.js';
 import { Wording } from './wording.js';
 
 /** The option table of corrigendum and amendment (the same options; the output named after the type). */
@@ -75,7 +75,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
       if (!existsSync(file)) throw new SupplementError(file, 'not-found', 'no such file');
       const base = loadVersion(file, values.base);
       const head = loadVersion(file);
-      const summary = supplementSummary(type, values.summary, head.tree.yaml, io);
+      const summary = supplementSummary(values.summary, head.tree.yaml);
       const changes = changeSet(base, head, { defects: values.defects?.split(',').map((n) => String(Number(n.trim()))) });
       if (!changes.length) {
         io.err(`commontext ${type}: ${head.label} has no change against ${base.label}; nothing was written.\n`);
@@ -85,6 +85,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
       // a supplement is dated when it is approved, never with the base text's date
       const approved = values.approved ?? today();
       if (!values.approved) io.err(`commontext ${type}: no --approved date given; the ${type} is dated today, ${approved} (give --approved YYYY-MM-DD for the ITU approval date)\n`);
+      if (!values.summary) noSummaryNote(type, io);
       const md = summary(supplementSource(changes, head, { type, number, approved, ...(values.title ? { title: values.title.trim() } : {}) }));
       const outDir = path.resolve(values.out ?? 'out');
       const stem = `${path.basename(file, path.extname(file))}-${type === 'corrigendum' ? 'cor' : 'amd'}${number}`;

@@ -41,17 +41,20 @@ export function frontOptionProblems(type: Type, values: { number?: string; title
   return out;
 }
 
+const summaryHeading = (templates: Templates) => `# ${templates.strings('common/identifiers.yaml').supplementSummaryHeading} {.summary}`;
+
+/** Said on stderr when a supplement is written without --summary: the real ITU supplements have one, and TSB asks for it. */
+export function noSummaryNote(type: Type, io: Io, templates = new Templates()): void {
+  io.err(`commontext ${type}: no --summary given; the ITU ${type} has no Summary (give --summary FILE, or add a "${summaryHeading(templates)}" section to the ${type}'s source)\n`);
+}
+
 /**
- * How the supplement source gets its Summary: from --summary FILE (checked first, at the file's own
- * lines, against the supplement's front matter), or not at all, which the command says on stderr
- * (the real ITU supplements have one, and TSB asks for it).
+ * How the supplement source gets its Summary: from --summary FILE, checked before anything is built,
+ * at the file's own lines, against the supplement's front matter; without it, as it is.
  */
-export function supplementSummary(type: Type, file: string | undefined, yaml: string, io: Io, templates = new Templates()): (md: string) => string {
-  const heading = `# ${templates.strings('common/identifiers.yaml').supplementSummaryHeading} {.summary}`;
-  if (file === undefined) {
-    io.err(`commontext ${type}: no --summary given; the ITU ${type} has no Summary (give --summary FILE, or add a "${heading}" section to the ${type}'s source)\n`);
-    return (md) => md;
-  }
+export function supplementSummary(file: string | undefined, yaml: string, templates = new Templates()): (md: string) => string {
+  const heading = summaryHeading(templates);
+  if (file === undefined) return (md) => md;
   const text = readFileSync(file, 'utf8');
   const wrong = summaryProblems(file, text, yaml, heading);
   if (wrong.length) throw new SupplementError(wrong);
