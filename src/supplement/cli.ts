@@ -33,7 +33,7 @@ and writes the ${type}:
       { name: 'base', value: 'REV|FILE', help: 'the published version (required)' },
       { name: 'number', value: 'N', help: `the ${type}'s number (required)` },
       { name: 'approved', value: 'DATE', help: `ITU approval date of the ${type} (YYYY-MM-DD; default: today)` },
-      { name: 'title', value: 'TEXT', help: `the ${type}'s own title, printed after its label ("New Annex B: Objective test methods")` },
+      { name: 'title', value: 'TEXT', help: `the ${type}'s own title, printed after its label ("Objective test methods for multi-talker scenarios")` },
       { name: 'summary', value: 'FILE', help: `the ${type}'s Summary for the ITU front matter (Markdown paragraphs)` },
       { name: 'defects', value: '3,7', help: 'the defect reports every instruction resolves' },
       { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },

@@ -25,7 +25,7 @@ function labels(type: Type, number: number, templates = new Templates()): string
  */
 export function frontOptionProblems(type: Type, values: { number?: string; title?: string; summary?: string }): Diagnostic[] {
   const say = (message: string, fix?: string) => problem(`commontext ${type}`, 'usage', message, fix);
-  const example = '--title "New Annex B: Objective test methods"';
+  const example = '--title "Objective test methods for multi-talker scenarios"';
   const out: Diagnostic[] = [];
   const title = values.title;
   if (title !== undefined) {
