@@ -162,7 +162,7 @@ describe('an amendment for both organizations', () => {
     const file = path.join(dir, 'new/example.md');
     const text = readFileSync(file, 'utf8').replace('specifies a framework for entity attestation', 'specifies a framework for remote entity attestation');
     const at = text.indexOf('# Bibliography {.bibliography}');
-    writeFileSync(file, `${text.slice(0, at)}# Multi-verifier scenarios {#annex-multi annex=non-integral}\n\n## General\n\nThis annex describes scenarios with several verifiers.\n\n${text.slice(at)}`);
+    writeFileSync(file, `${text.slice(0, at)}# Multi-verifier scenarios {#annex-multi annex=non-integral}\n\n## General\n\nThis annex describes scenarios with several verifiers.\n\n## Chained verifiers\n\nA verifier may forward evidence to another verifier.\n\n${text.slice(at)}`);
     writeFileSync(path.join(dir, 'summary.md'), 'Amendment 1 to Recommendation ITU-T X.1999 | ISO/IEC 29999-1 adds an informative annex on scenarios with several verifiers.\n');
     out = path.join(dir, 'out');
     r = await run(['amendment', '--base', path.join(dir, 'old/example.md'), file, '--number', '1', '--approved', '2026-02-10', '--title', title, '--summary', path.join(dir, 'summary.md'), '--out', out]);
@@ -187,6 +187,8 @@ describe('an amendment for both organizations', () => {
     expect(i.slice(front - 1, front + 1)).toEqual(['Amendment 1', title]);
     expect(paragraphs(a)[paragraphs(a).findIndex((p) => p.text === title)].style).toBe('Rec_title');
     expect(styleOf(b, `AMENDMENT 1: ${title}`)).toBe('zzCover title supplement');
+    // under the French title, as ISO 17301-1:2016/Amd.1:2017 (which has a French title of the amendment too: we have none)
+    expect(texts(b).slice(0, 12)).toContain('AMENDEMENT 1');
     for (const doc of [a, b]) {
       const all = texts(doc);
       const body = all.lastIndexOf('INTERNATIONAL STANDARD ISO/IEC 29999-1');
@@ -203,9 +205,11 @@ describe('an amendment for both organizations', () => {
   it('instructions apart from the replacement content: ITU heading 1 / Heading_i against Heading_b / Normal, ISO its own styles against Body Text', () => {
     const sentence = 'Add the following new annex after Annex B:';
     expect([styleOf(a, '2)\tAnnex B'), styleOf(a, sentence)]).toEqual(['heading 1', 'Heading_i']);
-    expect([styleOf(a, 'Annex C – Multi-verifier scenarios'), styleOf(a, 'This annex describes scenarios with several verifiers.')]).toEqual(['Heading_b', 'Normal']);
+    // the new annex as the text prints it (P.340 Amd.1's new Annex B): "Annex C⏎⏎Title", its obligation line, "C.1⇥General"
+    expect([styleOf(a, 'Annex C\n\nMulti-verifier scenarios'), styleOf(a, '(This annex does not form an integral part of this Recommendation | International Standard.)'), styleOf(a, 'C.1\tGeneral'), styleOf(a, 'This annex describes scenarios with several verifiers.')])
+      .toEqual(['Annex_NoTitle', 'Annex_ref', 'heading 2', 'Normal']);
     expect([styleOf(b, '2)\tAnnex B'), styleOf(b, sentence)]).toEqual(['AMEND Heading 1 Unnumbered', 'AMEND Instruction']);
-    expect(styleOf(b, 'This annex describes scenarios with several verifiers.')).toBe('Body Text');
+    expect([styleOf(b, 'Annex C\n\nMulti-verifier scenarios'), styleOf(b, 'C.1\tGeneral'), styleOf(b, 'This annex describes scenarios with several verifiers.')]).toEqual(['ANNEX', 'a2', 'Body Text']);
   });
 
   it('a contents list in the ITU amendment (as P.340 Amd.1), none in the ISO one (as ISO 17301-1 Amd.1)', () => {

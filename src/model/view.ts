@@ -126,6 +126,8 @@ function supplementView(meta: Metadata, text: (key: string, data: object) => str
     commonLabel: text('supplementCommonLabel', data),
     /** "TECHNICAL CORRIGENDUM 1" (ISO title prefix) */
     isoLabel: text('supplementIsoLabel', data),
+    /** "AMENDEMENT 1", under the French title of the ISO cover */
+    isoLabelFr: text('supplementIsoLabelFr', data),
     mmYYYY: `${month}/${year}`,
     yyyymm: `${year}${month}`,
     year: Number(year),

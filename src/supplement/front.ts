@@ -10,7 +10,7 @@
  */
 import type { Heading, RootContent } from 'mdast';
 import path from 'node:path';
-import type { Para, Publication, TocEntry } from '../model/publication.js';
+import type { Para, PubBlock, Publication, TocEntry } from '../model/publication.js';
 import { parseMarkdown } from '../source/markdown.js';
 import { parseSourceText } from '../source/parse.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -30,13 +30,40 @@ export function withInstructionRoles(pub: Publication): Publication {
   const retitled = new Map<string, string>();
   for (const section of pub.sections) {
     if (section.name !== 'body') continue;
-    for (const b of section.blocks) {
-      if (b.kind !== 'p') continue;
+    section.blocks.forEach((b, i) => {
+      if (b.kind !== 'p') return;
       if (b.role === 'unnumbered-heading' && b.part?.level === 1) instructionHeading(w, b, retitled);
+      else if (b.role === 'unnumbered-heading') contentHeading(w, b, section.blocks[i + 1]);
       else if (b.role === 'body' && !b.part && isInstruction(w, text(b))) b.role = 'instruction';
-    }
+    });
   }
   return { ...pub, toc: pub.toc.map((e) => retitledEntry(e, retitled)) };
+}
+
+// a number as the supplement prints it on a new heading: "8.3.3a", "14a", "C.1", "2.2"
+const PRINTED_NUMBER = /^((?:\d+|[A-Z])[a-z]*(?:\.\d+[a-z]*)*)\s+/;
+
+/**
+ * A heading of new content as the text prints it (P.340 Amd.1's new Annex B: "Annex B⏎⏎Title" in the
+ * annex style, "B.1⇥Introduction" in heading 2): an annex heading "Annex C – Title" (instructions.yaml
+ * annexHeading) with its obligation line, a numbered one at the level its number gives.
+ */
+function contentHeading(w: Wording, p: Para, next: PubBlock | undefined): void {
+  const first = p.runs[0];
+  if (!first) return;
+  const annex = w.match('annexHeading', text(p));
+  if (annex && p.runs.length === 1) {
+    p.role = 'annex-heading';
+    const label = w.templates.renderString(w.templates.strings('common/body.yaml').annexLabel, { letter: annex.letter });
+    first.text = `${label}\n\n${annex.title}`;
+    if (next?.kind === 'p' && next.role === 'body') next.role = 'annex-obligation';
+    return;
+  }
+  const m = PRINTED_NUMBER.exec(first.text);
+  if (!m || !(/\./.test(m[1]) || /[a-z]$/.test(m[1]))) return;
+  const level = Math.min(m[1].split('.').length, 6);
+  p.role = /^[A-Z]/.test(m[1]) ? `annex-heading${level}` : `heading${level}`;
+  first.text = `${m[1]}\t${first.text.slice(m[0].length)}`;
 }
 
 /** "1) Clause 1" → role instruction-heading, "1)⇥Clause 1"; a heading that names no location is left as it is. */
