@@ -213,8 +213,9 @@ describe('an amendment for both organizations', () => {
   });
 
   it('a contents list in the ITU amendment (as P.340 Amd.1), none in the ISO one (as ISO 17301-1 Amd.1)', () => {
-    const toc = (doc: ReadDocument) => paragraphs(doc).filter((p) => /^toc [1-9]/.test(p.style)).map((p) => p.text.replace(/\t+\d*$/, ''));
-    expect(toc(a)).toEqual(['1)\tClause 1', '2)\tAnnex B', 'Annex C – Multi-verifier scenarios']);
+    const toc = (doc: ReadDocument) => paragraphs(doc).filter((p) => /^toc [1-9]/.test(p.style)).map((p) => `${p.style}: ${p.text.replace(/\t+\d*$/, '')}`);
+    // as P.340 Amd.1's: the instruction headings and the new annex at level 1, the annex's subclauses under it
+    expect(toc(a)).toEqual(['toc 1: 1)\tClause 1', 'toc 1: 2)\tAnnex B', 'toc 1: Annex C – Multi-verifier scenarios', 'toc 2: C.1\tGeneral', 'toc 2: C.2\tChained verifiers']);
     expect(toc(b)).toEqual([]);
   });
 

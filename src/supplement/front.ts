@@ -22,22 +22,61 @@ const text = (p: Para) => p.runs.map((r) => r.text).join('');
 
 /**
  * The body of a supplement with its instruction headings ("1) Clause 1", a top-level heading of the
- * supplement source, its number set off by a tab as in the real ones, in the contents too) and
- * instruction sentences (and their "(Resolves defect report 3.)") given their own roles.
+ * supplement source, its number set off by a tab as in the real ones) and instruction sentences (and
+ * their "(Resolves defect report 3.)") given their own roles, new content's headings as the text prints
+ * them, and the contents made again from the headings so laid out.
  */
 export function withInstructionRoles(pub: Publication): Publication {
   const w = new Wording(pub.templates);
-  const retitled = new Map<string, string>();
+  const levels = new Map<Para, number>();
   for (const section of pub.sections) {
     if (section.name !== 'body') continue;
     section.blocks.forEach((b, i) => {
       if (b.kind !== 'p') return;
-      if (b.role === 'unnumbered-heading' && b.part?.level === 1) instructionHeading(w, b, retitled);
-      else if (b.role === 'unnumbered-heading') contentHeading(w, b, section.blocks[i + 1]);
+      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b)) levels.set(b, 1);
+      else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); }
       else if (b.role === 'body' && !b.part && isInstruction(w, text(b))) b.role = 'instruction';
     });
   }
-  return { ...pub, toc: pub.toc.map((e) => retitledEntry(e, retitled)) };
+  return { ...pub, toc: contents(pub, levels) };
+}
+
+/**
+ * The contents of a supplement (an ITU amendment prints them, as P.340 Amd.1): the instruction
+ * headings and new annexes at level 1, new numbered headings at their level, as deep as the contents
+ * already go; entries of headings left as they were are kept.
+ */
+function contents(pub: Publication, levels: Map<Para, number>): TocEntry[] {
+  const depth = Math.max(0, ...pub.toc.map((e) => e.level));
+  const byTarget = new Map(pub.toc.map((e) => [e.target.id, e]));
+  const body = pub.sections.filter((s) => s.name === 'body').flatMap((s) => s.blocks).filter((b): b is Para => b.kind === 'p' && !!b.target);
+  const inBody = new Set(body.map((p) => p.target!.id));
+  const out = pub.toc.filter((e) => !inBody.has(e.target.id));
+  for (const p of body) {
+    const had = byTarget.get(p.target!.id);
+    const level = levels.get(p);
+    if (level === undefined) { if (had) out.push(had); continue; }
+    if (level > depth && !had) continue;
+    out.push({ level, target: p.target!, text: p.role === 'annex-heading' && had ? had.text : text(p) });
+  }
+  return out;
+}
+
+/** "1) Clause 1" → role instruction-heading, "1)⇥Clause 1"; a heading that names no location is left as it is. */
+function instructionHeading(w: Wording, p: Para): boolean {
+  const m = w.match('groupHeading', text(p));
+  const first = p.runs[0];
+  if (!m || !first) return false;
+  const at = first.text.lastIndexOf(m.heading.split(/\s/)[0]);
+  if (at <= 0) return false;
+  p.role = 'instruction-heading';
+  first.text = `${first.text.slice(0, at).trimEnd()}\t${first.text.slice(at)}`;
+  return true;
+}
+
+/** An instruction sentence, or the defect reports it resolves: what `apply` reads as one (instructions.ts). */
+function isInstruction(w: Wording, t: string): boolean {
+  return w.match('defects', t) !== undefined || INSTRUCTION_KEYS.some((k) => w.match(k, t) !== undefined);
 }
 
 // a number as the supplement prints it on a new heading: "8.3.3a", "14a", "C.1", "2.2"
@@ -48,44 +87,23 @@ const PRINTED_NUMBER = /^((?:\d+|[A-Z])[a-z]*(?:\.\d+[a-z]*)*)\s+/;
  * annex style, "B.1⇥Introduction" in heading 2): an annex heading "Annex C – Title" (instructions.yaml
  * annexHeading) with its obligation line, a numbered one at the level its number gives.
  */
-function contentHeading(w: Wording, p: Para, next: PubBlock | undefined): void {
+function contentHeading(w: Wording, p: Para, next: PubBlock | undefined): number | undefined {
   const first = p.runs[0];
-  if (!first) return;
+  if (!first) return undefined;
   const annex = w.match('annexHeading', text(p));
   if (annex && p.runs.length === 1) {
     p.role = 'annex-heading';
     const label = w.templates.renderString(w.templates.strings('common/body.yaml').annexLabel, { letter: annex.letter });
     first.text = `${label}\n\n${annex.title}`;
     if (next?.kind === 'p' && next.role === 'body') next.role = 'annex-obligation';
-    return;
+    return 1;
   }
   const m = PRINTED_NUMBER.exec(first.text);
-  if (!m || !(/\./.test(m[1]) || /[a-z]$/.test(m[1]))) return;
+  if (!m || !(/\./.test(m[1]) || /[a-z]$/.test(m[1]))) return undefined;
   const level = Math.min(m[1].split('.').length, 6);
   p.role = /^[A-Z]/.test(m[1]) ? `annex-heading${level}` : `heading${level}`;
   first.text = `${m[1]}\t${first.text.slice(m[0].length)}`;
-}
-
-/** "1) Clause 1" → role instruction-heading, "1)⇥Clause 1"; a heading that names no location is left as it is. */
-function instructionHeading(w: Wording, p: Para, retitled: Map<string, string>): void {
-  const m = w.match('groupHeading', text(p));
-  const first = p.runs[0];
-  if (!m || !first) return;
-  const at = first.text.lastIndexOf(m.heading.split(/\s/)[0]);
-  if (at <= 0) return;
-  p.role = 'instruction-heading';
-  first.text = `${first.text.slice(0, at).trimEnd()}\t${first.text.slice(at)}`;
-  if (p.target) retitled.set(p.target.id, text(p));
-}
-
-function retitledEntry(e: TocEntry, retitled: Map<string, string>): TocEntry {
-  const t = retitled.get(e.target.id);
-  return t === undefined ? e : { ...e, text: t };
-}
-
-/** An instruction sentence, or the defect reports it resolves: what `apply` reads as one (instructions.ts). */
-function isInstruction(w: Wording, t: string): boolean {
-  return w.match('defects', t) !== undefined || INSTRUCTION_KEYS.some((k) => w.match(k, t) !== undefined);
+  return level;
 }
 
 // ---------------------------------------------------------------------------------------------
