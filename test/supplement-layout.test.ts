@@ -202,14 +202,14 @@ describe('an amendment for both organizations', () => {
     expect(historyRows(a).at(-1)).toEqual(['2.1', 'ITU-T X.1999 (2024) Amd. 1', '2026-02-10', '17', '']);
   });
 
-  it('instructions apart from the replacement content: ITU heading 1 / Heading_i against Heading_b / Normal, ISO its own styles against Body Text', () => {
+  it('instructions apart from the replacement content: ITU heading 1 / Heading_i against the text\'s own styles, ISO the italic location and body text against the replacement set in', () => {
     const sentence = 'Add the following new annex after Annex B:';
     expect([styleOf(a, '2)\tAnnex B'), styleOf(a, sentence)]).toEqual(['heading 1', 'Heading_i']);
     // the new annex as the text prints it (P.340 Amd.1's new Annex B): "Annex C⏎⏎Title", its obligation line, "C.1⇥General"
     expect([styleOf(a, 'Annex C\n\nMulti-verifier scenarios'), styleOf(a, '(This annex does not form an integral part of this Recommendation | International Standard.)'), styleOf(a, 'C.1\tGeneral'), styleOf(a, 'This annex describes scenarios with several verifiers.')])
       .toEqual(['Annex_NoTitle', 'Annex_ref', 'heading 2', 'Normal']);
     expect([styleOf(b, '2)\tAnnex B'), styleOf(b, sentence)]).toEqual(['AMEND Heading 1 Unnumbered', 'AMEND Instruction']);
-    expect([styleOf(b, 'Annex C\n\nMulti-verifier scenarios'), styleOf(b, 'C.1\tGeneral'), styleOf(b, 'This annex describes scenarios with several verifiers.')]).toEqual(['ANNEX', 'a2', 'Body Text']);
+    expect([styleOf(b, 'Annex C\n\nMulti-verifier scenarios'), styleOf(b, 'C.1\tGeneral'), styleOf(b, 'This annex describes scenarios with several verifiers.')]).toEqual(['ANNEX', 'a2', 'AMEND Body Text indented']);
   });
 
   it('a contents list in the ITU amendment (as P.340 Amd.1), none in the ISO one (as ISO 17301-1 Amd.1)', () => {

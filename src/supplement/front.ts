@@ -35,7 +35,8 @@ export function withInstructionRoles(pub: Publication): Publication {
       if (b.kind !== 'p') return;
       if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b)) levels.set(b, 1);
       else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); }
-      else if (b.role === 'body' && !b.part && isInstruction(w, text(b))) b.role = 'instruction';
+      // a paragraph of text is an instruction or replacement text (ISO 17301-1 Amd.1 sets the latter in)
+      else if (b.role === 'body' && !b.part && levels.size) b.role = isInstruction(w, text(b)) ? 'instruction' : 'replacement-body';
     });
   }
   return { ...pub, toc: contents(pub, levels) };
