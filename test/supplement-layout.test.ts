@@ -252,6 +252,10 @@ describe('--title and --summary are checked with the other options, all problems
     expect(r1.err).toContain('--title "Amendment 1: New Annex B" begins with the label "Amendment 1", which the publications print before the title; give the title alone: --title "New Annex B"');
     expect(r1.written).toBe(false);
     expect((await attempt('--title', '  ')).err).toMatch(/--title is empty/);
+    // a title that only begins like the label is a title
+    const words = await attempt('--title', 'Amendments to the scope', '--number', '01');
+    expect(words.err).toContain('--number is "01"');
+    expect(words.err).not.toContain('--title');
     expect((await attempt('--title', 'New\nAnnex')).err).toMatch(/--title has a line break/);
   });
 

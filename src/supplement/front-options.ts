@@ -29,7 +29,8 @@ export function frontOptionProblems(type: Type, values: { number?: string; title
   const out: Diagnostic[] = [];
   const title = values.title;
   if (title !== undefined) {
-    const label = labels(type, Number(values.number) || 1).find((l) => title.trim().toLowerCase().startsWith(l.toLowerCase()));
+    // "Amendment 1: …", not "Amendment 10 …" nor "Amendments …"
+    const label = labels(type, Number(values.number) || 1).find((l) => title.trim().toLowerCase().startsWith(l.toLowerCase()) && !/^[\p{L}\d]/u.test(title.trim().slice(l.length)));
     if (!title.trim()) out.push(say('--title is empty', `give the ${type}'s own title, e.g. ${example}`));
     else if (/[\r\n]/.test(title)) out.push(say('--title has a line break; a title is one line', `e.g. ${example}`));
     else if (label) out.push(say(`--title "${title}" begins with the label "${label}", which the publications print before the title`, `give the title alone: --title "${title.trim().slice(label.length).replace(/^[\s:–-]+/, '')}"`));
@@ -55,7 +56,8 @@ export function noSummaryNote(type: Type, io: Io, templates = new Templates()): 
 export function supplementSummary(file: string | undefined, yaml: string, templates = new Templates()): (md: string) => string {
   const heading = summaryHeading(templates);
   if (file === undefined) return (md) => md;
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new SupplementError(file, 'read', `cannot read the Summary file (${(e as Error).message})`); }
   const wrong = summaryProblems(file, text, yaml, heading);
   if (wrong.length) throw new SupplementError(wrong);
   return (md) => withSummary(md, text, heading);
