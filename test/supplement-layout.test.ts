@@ -10,6 +10,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { cpSync, existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { main } from '../src/cli/main.js';
 import { readDocx, type ReadDocument } from '../src/reader/index.js';
 import { paragraphs, repo, shared, texts, tmp } from './helpers.js';
@@ -286,5 +287,18 @@ describe('--title and --summary are checked with the other options, all problems
     const r = await run(['amendment', '--base', old, path.join(dir, 'example.md'), '--number', '1', '--approved', '2026-02-10', '--out', path.join(dir, 'out'), '--no-docx']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('no --summary given; the ITU amendment has no Summary (give --summary FILE, or add a "# Summary {.summary}" section');
+  });
+});
+
+describe('the supplement-only styles (ifUsed) stay out of every other DOCX', () => {
+  it('an ordinary build of the example has no Heading_i, AMEND … or zzCover title supplement style', async () => {
+    const out = tmp('ct-ifused-');
+    const r = await run(['build', path.join(repo, 'fixtures/example/example.md'), '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    for (const f of readdirSync(out).filter((n) => n.endsWith('.docx'))) {
+      const styles = strFromU8(unzipSync(readFileSync(path.join(out, f)))['word/styles.xml']);
+      expect(styles).toContain('w:styleId="Normal"');
+      expect(styles).not.toMatch(/Heading_i|AMEND |zzCover title supplement/);
+    }
   });
 });
