@@ -209,7 +209,8 @@ describe('corrigendum command writes the revision-marked DOCX', () => {
     writeFileSync(src, edit(oldText));
     const out = path.join(dir, 'out');
     const io = { out: () => {}, err: (s: string) => { throw new Error(s); } };
-    expect(await main(['corrigendum', '--base', oldFile, src, '--number', '1', '--approved', '2025-06-20', '--out', out], io)).toBe(0);
+    writeFileSync(path.join(dir, 'summary.md'), 'Technical Corrigendum 1 corrects the model.\n');
+    expect(await main(['corrigendum', '--base', oldFile, src, '--number', '1', '--approved', '2025-06-20', '--summary', path.join(dir, 'summary.md'), '--out', out], io)).toBe(0);
     const revs = readdirSync(out).filter((f) => f.endsWith('.revision.docx'));
     expect(revs).toHaveLength(2);
     for (const f of revs) {

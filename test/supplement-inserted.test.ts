@@ -69,7 +69,7 @@ describe('inserted sections keep the published numbers', () => {
     const read = async (test: (f: string) => boolean) => texts(await readDocx(path.join(out, files.find(test)!)));
     for (const prefix of ['T-REC', 'ISO']) {
       const sup = await read((f) => f.startsWith(prefix) && !f.endsWith('.revision.docx'));
-      expect(sup).toEqual(expect.arrayContaining(['Add the following new subclause after 2.1:', '2.1a Inserted part', 'Add the following new clause after clause 2:', '2a Inserted clause']));
+      expect(sup).toEqual(expect.arrayContaining(['Add the following new subclause after 2.1:', '2.1a\tInserted part', 'Add the following new clause after clause 2:', '2a\tInserted clause']));
       const revision = (await read((f) => f.startsWith(prefix) && f.endsWith('.revision.docx'))).join('\n');
       expect(revision).toMatch(/^2\.1a\tInserted part$/m);
       expect(revision).toMatch(/^2\.2\tSecond part$/m);

@@ -178,7 +178,7 @@ describe('CLI: corrigendum, amendment, apply', () => {
       const d = await readDocx(path.join(out, f));
       const text = d.body.map(blockText).join('\n');
       expect(text).toContain('In 5.1, replace "An attester produces attestation" with "An attester generates attestation".');
-      expect(text).toContain('1) Subclause 5.1');
+      expect(text).toContain('1)\tSubclause 5.1');
     }
     // apply the written supplement to the old source
     const old = path.join(repo, 'old.md');

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { parseSource, parseSourceText } from '../source/parse.js';
 import { preparePublication } from '../model/prepare.js';
+import { withInstructionRoles } from '../supplement/front.js';
 import { layoutFor, loadProfile, TemplateError, templatesFolderProblem, templatesFor } from '../profile/index.js';
 import { loadDocxProfile } from '../profile/docx.js';
 import { checkImageWidths } from '../source/authoring.js';
@@ -84,7 +85,9 @@ function templatesOptionProblem(options: PrepareOptions): Diagnostic | undefined
 
 export function prepare(doc: SourceDocument, side: Side, options: PrepareOptions = {}): Publication {
   const templates = templatesFor(doc, options.templates);
-  return preparePublication(doc, loadProfile(side, templates), templates);
+  const pub = preparePublication(doc, loadProfile(side, templates), templates);
+  // a corrigendum or amendment: its instruction headings and sentences in their own styles (src/supplement/front.ts)
+  return doc.meta.supplement ? withInstructionRoles(pub) : pub;
 }
 
 /** Whether the source is published on this side: an implementers' guide only where the profile has a guide layout (ITU). */

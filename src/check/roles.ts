@@ -48,6 +48,8 @@ const UNIT_OF_ROLE: Record<string, UnitKind> = {
 };
 
 const HEADING_ROLE = /^(?:annex-)?heading([1-6])$/;
+/** Headings whose role names no level: a supplement's instruction headings ("1)⇥Clause 6", src/supplement/front.ts) are level 1 in both publications. */
+const LEVEL_OF_ROLE: Record<string, number> = { 'instruction-heading': 1 };
 // the same test the writer uses for the paragraphs that start a unit of its render cache
 const TITLE_ROLE = /heading|title/;
 
@@ -79,6 +81,7 @@ function describe(roles: Set<string>): StyleRole {
   for (const r of roles) {
     const h = HEADING_ROLE.exec(r);
     if (h) heading ??= Number(h[1]);
+    else if (LEVEL_OF_ROLE[r]) heading ??= LEVEL_OF_ROLE[r];
     unit ??= UNIT_OF_ROLE[r];
   }
   const has = (r: string) => roles.has(r);

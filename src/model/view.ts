@@ -138,6 +138,8 @@ function supplementView(meta: Metadata, text: (key: string, data: object) => str
     commonLabel: text('supplementCommonLabel', data),
     /** "TECHNICAL CORRIGENDUM 1" (ISO title prefix) */
     isoLabel: text('supplementIsoLabel', data),
+    /** "AMENDEMENT 1", under the French title of the ISO cover */
+    isoLabelFr: text('supplementIsoLabelFr', data),
     mmYYYY: `${month}/${year}`,
     yyyymm: `${year}${month}`,
     year: Number(year),
@@ -146,6 +148,10 @@ function supplementView(meta: Metadata, text: (key: string, data: object) => str
     ituId: text('supplementItuId', data),
     isoId: text('supplementIsoId', data),
     fileTag: text('supplementFileTag', data),
+    /** The supplement's own title ("New Annex B: …"), '' when it has none. */
+    title: s.title ?? '',
+    /** The ITU History table: the base text's rows, then the supplement's own (unless the table lists it already). */
+    history: supplementHistory(meta, text('supplementHistoryRecommendation', data)),
   };
 }
 
@@ -169,4 +175,18 @@ function guideView(meta: Metadata, ids: ReturnType<typeof identifiers>) {
     /** "G.Imp729" */
     number: ids.text('guideNumber', { series, number, itu: meta.itu }),
   };
+}
+
+/**
+ * The History rows of a supplement: the base text's, then its own, numbered after the last one as
+ * editions are (common-texts.md §2.7: N.0 an edition, N.1, N.2 … its amendments and corrigenda in
+ * approval order), dated with its approval, its study group that of the base text.
+ */
+function supplementHistory(meta: Metadata, recommendation: string) {
+  const s = meta.supplement!;
+  const rows = meta.itu.history;
+  if (rows.some((r) => r.recommendation === recommendation)) return rows;
+  const last = /^(\d+)\.(\d+)$/.exec(String(rows.at(-1)?.edition ?? ''));
+  const edition = s.edition ?? (last ? `${last[1]}.${Number(last[2]) + 1}` : '');
+  return [...rows, { edition, recommendation, approved: s.approved ?? meta.itu.approved, studyGroup: String(meta.itu.studyGroup), uniqueId: s.uniqueId ?? '' }];
 }

@@ -41,6 +41,8 @@ export interface StyleLook {
   ruleAbove?: number;
   /** The paragraph sits at the foot of its page (a frame anchored to the bottom margin; consecutive ones share it): the ISO copyright block. */
   atFoot?: boolean;
+  /** Written only into a DOCX whose paragraphs use it (a corrigendum's or amendment's own styles), so that every other DOCX stays as it was. */
+  ifUsed?: boolean;
 }
 
 /** A tab stop as the DOCX data writes it: kind, optional leader, position in cm. */
@@ -103,7 +105,7 @@ const LOOK: Record<keyof StyleLook, 'string' | 'number' | 'boolean' | 'tabs'> = 
   basedOn: 'string', font: 'string', size: 'number', bold: 'boolean', italic: 'boolean', caps: 'boolean', align: 'string',
   before: 'number', after: 'number', line: 'number', lineRule: 'string', indent: 'number', hanging: 'number', firstLine: 'number', right: 'number',
   tabs: 'tabs', keepNext: 'boolean', keepLines: 'boolean', widowControl: 'boolean', outline: 'number', pageBreakBefore: 'boolean',
-  letterSpacing: 'number', ruleAbove: 'number', atFoot: 'boolean',
+  letterSpacing: 'number', ruleAbove: 'number', atFoot: 'boolean', ifUsed: 'boolean',
 };
 /** Looks whose text must be one of a few words. */
 const CHOICES: Partial<Record<keyof StyleLook, string[]>> = { align: ['left', 'center', 'right', 'both'], lineRule: ['auto', 'exact', 'atLeast'] };

@@ -605,8 +605,22 @@ function paragraphStyleXml(name: string, look: StyleLook, format: DocxProfile): 
   return `<w:style w:type="paragraph"${based} w:styleId="${id}"><w:name w:val="${esc(name)}"/>${inherit}<w:qFormat/><w:pPr>${pPr}</w:pPr><w:rPr>${rPr}</w:rPr></w:style>`;
 }
 
-function stylesXml(format: DocxProfile): string {
-  const used = new Set(Object.values(format.roles));
+/** The roles of every paragraph of a publication (body, tables, footnotes). */
+function usedRoles(pub: Publication): Set<string> {
+  const roles = new Set<string>();
+  const add = (b: PubBlock) => {
+    if (b.kind === 'p' || b.kind === 'image') roles.add(b.role);
+    else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) c.forEach(add);
+  };
+  for (const s of pub.sections) s.blocks.forEach(add);
+  for (const f of pub.footnotes) f.forEach(add);
+  return roles;
+}
+
+function stylesXml(format: DocxProfile, pub: Publication): string {
+  // a style marked ifUsed (a supplement's own) only when a paragraph of this publication has it
+  const roles = usedRoles(pub);
+  const used = new Set(Object.entries(format.roles).filter(([role, name]) => !format.styles[name]?.ifUsed || roles.has(role)).map(([, name]) => name));
   used.add('Normal');
   used.add('Footnote Text');
   if (format.furniture) { used.add(format.furniture.headerStyle); used.add(format.furniture.footerStyle); }
@@ -747,7 +761,7 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   const separator = (type: string, id: number, el: string) => `<w:footnote w:type="${type}" w:id="${id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:${el}/></w:r></w:p></w:footnote>`;
   parts['word/footnotes.xml'] = strToU8(`${XML_HEAD}<w:footnotes xmlns:w="${NS_W}" xmlns:r="${NS_R}">${separator('separator', -1, 'separator')}${separator('continuationSeparator', 0, 'continuationSeparator')}${footnotes.join('')}</w:footnotes>`);
   document.push('</w:body></w:document>');
-  parts['word/styles.xml'] = strToU8(stylesXml(format));
+  parts['word/styles.xml'] = strToU8(stylesXml(format, pub));
   parts['word/settings.xml'] = strToU8(`${XML_HEAD}<w:settings xmlns:w="${NS_W}">${writer.page.mirror ? '<w:mirrorMargins/>' : ''}<w:defaultTabStop w:val="720"/>${format.furniture?.evenAndOdd ? '<w:evenAndOddHeaders/>' : ''}<w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`);
   parts['word/_rels/document.xml.rels'] = strToU8(pkg.relsXml());
   const date = documentDate();

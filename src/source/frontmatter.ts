@@ -140,6 +140,11 @@ export const frontMatterSpec: Spec = {
         number: { type: 'int', required: true, min: 1, max: 999, hint: 'a whole number from 1 to 999 (the number of the supplement)' },
         approved: date(false, '2018-03-01'),
         isoYear: year(),
+        // the supplement's own title ("New Annex B: Objective test methods"), after its label on the covers and title blocks
+        title: str(false, /^[^\n]*\S[^\n]*$/, 'one line of text, e.g. "Objective test methods for multi-talker scenarios"'),
+        // its row of the ITU History table: the edition (default: the next after the last row's) and the unique ID TSB assigns
+        edition: str(false, /^\d+\.\d+$/, 'an edition such as "2.1"'),
+        uniqueId: str(false, /^11\.1002\/1000\/\d+$/, 'a unique ID such as "11.1002/1000/12324"'),
       },
     },
     // An implementers' guide of the text described by itu/iso (commontext guide): its ITU approval

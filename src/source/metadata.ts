@@ -87,4 +87,10 @@ export interface SupplementMeta {
   approved?: string;
   /** ISO publication year of the supplement; defaults to the ITU approval year. */
   isoYear?: number;
+  /** The supplement's own title, printed after its label ("Amendment 1: New Annex B: …"). */
+  title?: string;
+  /** Its edition in the ITU History table ("2.1"); defaults to the one after the table's last row. */
+  edition?: string;
+  /** Its unique ID in the History table, once TSB has assigned it; empty until then. */
+  uniqueId?: string;
 }

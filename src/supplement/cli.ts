@@ -13,6 +13,7 @@ import { type Diagnostic, DiagnosticError, formatDiagnostic, problem } from '../
 import { dateProblem } from '../source/frontmatter.js';
 import { defectFiles, defectsDir } from './defects.js';
 import { SupplementError, applySupplement, changeSet, loadVersion, supplementSource } from './index.js';
+import { frontOptionProblems, noSummaryNote, supplementSummary } from './front-options.js';
 import { Wording } from './wording.js';
 
 /** The option table of corrigendum and amendment (the same options; the output named after the type). */
@@ -32,6 +33,8 @@ and writes the ${type}:
       { name: 'base', value: 'REV|FILE', help: 'the published version (required)' },
       { name: 'number', value: 'N', help: `the ${type}'s number (required)` },
       { name: 'approved', value: 'DATE', help: `ITU approval date of the ${type} (YYYY-MM-DD; default: today)` },
+      { name: 'title', value: 'TEXT', help: `the ${type}'s own title, printed after its label ("Objective test methods for multi-talker scenarios")` },
+      { name: 'summary', value: 'FILE', help: `the ${type}'s Summary for the ITU front matter (Markdown paragraphs)` },
       { name: 'defects', value: '3,7', help: 'the defect reports every instruction resolves' },
       { name: 'out', value: 'DIR', help: 'output folder (default: ./out)' },
       { name: 'no-docx', help: 'write the Markdown source only' },
@@ -59,19 +62,20 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
   const spec = supplementSpec(type);
   return withSpec(spec, async (args: string[], io: Io): Promise<number> => {
     const parsed = parseCommand(spec, args);
-    const values = parsed.values as { base?: string; number?: string; approved?: string; defects?: string; out?: string; 'no-docx'?: boolean; help?: boolean };
+    const values = parsed.values as SupplementValues & { base?: string; out?: string; 'no-docx'?: boolean; help?: boolean };
     const positionals = parsed.positionals;
     if (values.help) { io.out(`${helpText(spec)}\n`); return 0; }
     if (positionals.length !== 1 || !values.base || !values.number) {
       throw new UsageError(`commontext ${type}`, 'give --base <rev|file>, one source file and --number N', `e.g. "commontext ${type} --base v1.0 spec.md --number 1"; see "commontext ${type} --help"`);
     }
     const file = positionals[0];
-    const wrong = optionProblem(type, values, file);
-    if (wrong) { io.err(`${formatDiagnostic(wrong)}\n`); return 2; }
+    const wrong = [...optionProblems(type, values, file), ...frontOptionProblems(type, values)];
+    if (wrong.length) { for (const d of wrong) io.err(`${formatDiagnostic(d)}\n`); return 2; }
     try {
       if (!existsSync(file)) throw new SupplementError(file, 'not-found', 'no such file');
       const base = loadVersion(file, values.base);
       const head = loadVersion(file);
+      const summary = supplementSummary(values.summary, head.tree.yaml);
       const changes = changeSet(base, head, { defects: values.defects?.split(',').map((n) => String(Number(n.trim()))) });
       if (!changes.length) {
         io.err(`commontext ${type}: ${head.label} has no change against ${base.label}; nothing was written.\n`);
@@ -81,7 +85,8 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
       // a supplement is dated when it is approved, never with the base text's date
       const approved = values.approved ?? today();
       if (!values.approved) io.err(`commontext ${type}: no --approved date given; the ${type} is dated today, ${approved} (give --approved YYYY-MM-DD for the ITU approval date)\n`);
-      const md = supplementSource(changes, head, { type, number, approved });
+      if (!values.summary) noSummaryNote(type, io);
+      const md = summary(supplementSource(changes, head, { type, number, approved, ...(values.title ? { title: values.title.trim() } : {}) }));
       const outDir = path.resolve(values.out ?? 'out');
       const stem = `${path.basename(file, path.extname(file))}-${type === 'corrigendum' ? 'cor' : 'amd'}${number}`;
       // built in memory, placed (never written) beside the source so that its includes and images resolve;
@@ -136,15 +141,21 @@ function supplementImages(md: string, sourceDir: string, outDir: string): { path
   });
 }
 
-/**
- * What is wrong with --number, --approved or --defects, if anything: a supplement number is a whole
- * number from 1 to 999, the approval date a real date, and each defect a report of the defects folder.
- */
-function optionProblem(type: string, values: { number?: string; approved?: string; defects?: string }, file: string): Diagnostic | undefined {
+type SupplementValues = { number?: string; approved?: string; defects?: string; title?: string; summary?: string };
+
+/** Every problem of --number, --approved and --defects: all of them at once. */
+function optionProblems(type: string, values: SupplementValues, file: string): Diagnostic[] {
   const say = (message: string, fix?: string) => problem(`commontext ${type}`, 'usage', message, fix);
-  if (!/^[1-9]\d{0,2}$/.test(values.number ?? '')) return say(`--number is "${values.number}"; it must be a whole number from 1 to 999, written without leading zeros`, `e.g. --number 1 for the first ${type}`);
+  const out: Diagnostic[] = [];
+  if (!/^[1-9]\d{0,2}$/.test(values.number ?? '')) out.push(say(`--number is "${values.number}"; it must be a whole number from 1 to 999, written without leading zeros`, `e.g. --number 1 for the first ${type}`));
   const wrongDate = values.approved !== undefined && dateProblem(values.approved);
-  if (wrongDate) return say(`--approved is "${values.approved}": ${wrongDate}`, 'give the ITU approval date, e.g. --approved 2024-05-01');
+  if (wrongDate) out.push(say(`--approved is "${values.approved}": ${wrongDate}`, 'give the ITU approval date, e.g. --approved 2024-05-01'));
+  const defects = defectsProblem(say, values, file);
+  return defects ? [...out, defects] : out;
+}
+
+/** What is wrong with --defects, if anything: each defect is a report of the defects folder. */
+function defectsProblem(say: (message: string, fix?: string) => Diagnostic, values: SupplementValues, file: string): Diagnostic | undefined {
   if (values.defects === undefined) return undefined;
   if (!/^\s*[1-9]\d*(\s*,\s*[1-9]\d*)*\s*$/.test(values.defects))
     return say(`--defects is "${values.defects}"; it must be report numbers separated by commas`, 'e.g. --defects 3,7');

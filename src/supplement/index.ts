@@ -22,6 +22,7 @@ import { bodyStrings, documentTemplates, numberTree } from './numbering.js';
 import { type Change, diffTrees } from './changes.js';
 import { readSupplement, writeSupplement } from './instructions.js';
 import { applyChanges } from './apply.js';
+import { withoutSummary } from './front.js';
 import { Wording } from './wording.js';
 
 export { diffTrees, type Change } from './changes.js';
@@ -164,7 +165,8 @@ export function applySupplement(supplementText: string, supplementFile: string, 
     const diags = parsed.diagnostics.sorted().filter((d) => d.severity === 'error');
     throw new SupplementError(diags);
   }
-  const read = readSupplement(supplementText, bodyTable(templates), new Wording(templates));
+  // the supplement's own Summary is no instruction (its lines are kept, empty, for the messages' line numbers)
+  const read = readSupplement(withoutSummary(supplementText), bodyTable(templates), new Wording(templates));
   const rel = path.relative(process.cwd(), supplementFile) || supplementFile;
   const other = notForThisText(parsed.document.meta, old, read.yaml, rel);
   if (other.length) throw new SupplementError(other);

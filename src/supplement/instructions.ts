@@ -367,7 +367,7 @@ type Draft = { key: string; m: Partial<Record<Side, Record<string, string>>>; gr
 
 // the table instructions first: "In Table 1, in the row …, replace …" also reads as a replaceString
 // "Add the following new subclause after 2.1:" reads as a new section when it names a kind of section, else as a new element ("new Table 2a")
-const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
+export const INSTRUCTION_KEYS = ['designateNote', 'tableCellColumn', 'tableCell', 'deleteRow', 'addRow', 'codeLine', 'replaceString', 'replaceTitle', 'replaceElement', 'deleteElement', 'addItemAfter', 'addAfter', 'addAtStart',
   'addSectionAfter', 'addSectionBefore', 'addSectionIn', 'addNewAfter', 'addNewAtStart', 'addReferenceSubclause', 'addReference', 'deleteReference'];
 
 const SECTION_KINDS = ['kindClause', 'kindSubclause', 'kindAnnex'];

@@ -1,0 +1,162 @@
+/**
+ * What makes a supplement publication read as the real ones, beyond its instructions:
+ *
+ * - the instruction headings and sentences in styles of their own, distinct from the replacement
+ *   content (O.174 Cor.2 (02/2012): "1)⇥Clause 8.4.2.1" in `heading 1`, "Replace … with the
+ *   following:" in `Heading_i`; ISO 17301-1:2016/Amd.1:2017: the location in italics), as the roles
+ *   `instruction-heading` and `instruction`, which each publication's docx.yaml maps to its style;
+ * - the supplement's own Summary (`--summary FILE`), a `# Summary {.summary}` section of the supplement
+ *   source, which the ITU front matter prints and `apply` passes over.
+ */
+import type { Heading, RootContent } from 'mdast';
+import path from 'node:path';
+import type { Para, PubBlock, Publication, TocEntry } from '../model/publication.js';
+import { parseMarkdown } from '../source/markdown.js';
+import { parseSourceText } from '../source/parse.js';
+import type { Diagnostic } from '../util/diagnostics.js';
+import { headingParts } from './tree.js';
+import { INSTRUCTION_KEYS } from './instructions.js';
+import { Wording } from './wording.js';
+
+const text = (p: Para) => p.runs.map((r) => r.text).join('');
+
+/**
+ * The body of a supplement with its instruction headings ("1) Clause 1", a top-level heading of the
+ * supplement source, its number set off by a tab as in the real ones) and instruction sentences (and
+ * their "(Resolves defect report 3.)") given their own roles, new content's headings as the text prints
+ * them, and the contents made again from the headings so laid out.
+ */
+export function withInstructionRoles(pub: Publication): Publication {
+  const w = new Wording(pub.templates);
+  const levels = new Map<Para, number>();
+  for (const section of pub.sections) {
+    if (section.name !== 'body') continue;
+    section.blocks.forEach((b, i) => {
+      if (b.kind !== 'p') return;
+      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b)) levels.set(b, 1);
+      else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); }
+      // a paragraph of text is an instruction or replacement text (ISO 17301-1 Amd.1 sets the latter in)
+      else if (b.role === 'body' && !b.part && levels.size) b.role = isInstruction(w, text(b)) ? 'instruction' : 'replacement-body';
+    });
+  }
+  return { ...pub, toc: contents(pub, levels) };
+}
+
+/**
+ * The contents of a supplement (an ITU amendment prints them, as P.340 Amd.1): the instruction
+ * headings and new annexes at level 1, new numbered headings at their level, as deep as the contents
+ * already go; entries of headings left as they were are kept.
+ */
+function contents(pub: Publication, levels: Map<Para, number>): TocEntry[] {
+  const depth = Math.max(0, ...pub.toc.map((e) => e.level));
+  const byTarget = new Map(pub.toc.map((e) => [e.target.id, e]));
+  const body = pub.sections.filter((s) => s.name === 'body').flatMap((s) => s.blocks).filter((b): b is Para => b.kind === 'p' && !!b.target);
+  const inBody = new Set(body.map((p) => p.target!.id));
+  const out = pub.toc.filter((e) => !inBody.has(e.target.id));
+  for (const p of body) {
+    const had = byTarget.get(p.target!.id);
+    const level = levels.get(p);
+    if (level === undefined) { if (had) out.push(had); continue; }
+    if (level > depth && !had) continue;
+    out.push({ level, target: p.target!, text: p.role === 'annex-heading' && had ? had.text : text(p) });
+  }
+  return out;
+}
+
+/** "1) Clause 1" → role instruction-heading, "1)⇥Clause 1"; a heading that names no location is left as it is. */
+function instructionHeading(w: Wording, p: Para): boolean {
+  const m = w.match('groupHeading', text(p));
+  const first = p.runs[0];
+  if (!m || !first) return false;
+  const at = first.text.lastIndexOf(m.heading.split(/\s/)[0]);
+  if (at <= 0) return false;
+  p.role = 'instruction-heading';
+  first.text = `${first.text.slice(0, at).trimEnd()}\t${first.text.slice(at)}`;
+  return true;
+}
+
+/** An instruction sentence, or the defect reports it resolves: what `apply` reads as one (instructions.ts). */
+function isInstruction(w: Wording, t: string): boolean {
+  return w.match('defects', t) !== undefined || INSTRUCTION_KEYS.some((k) => w.match(k, t) !== undefined);
+}
+
+// a number as the supplement prints it on a new heading: "8.3.3a", "14a", "C.1", "2.2"
+const PRINTED_NUMBER = /^((?:\d+|[A-Z])[a-z]*(?:\.\d+[a-z]*)*)\s+/;
+
+/**
+ * A heading of new content as the text prints it (P.340 Amd.1's new Annex B: "Annex B⏎⏎Title" in the
+ * annex style, "B.1⇥Introduction" in heading 2): an annex heading "Annex C – Title" (instructions.yaml
+ * annexHeading) with its obligation line, a numbered one at the level its number gives.
+ */
+function contentHeading(w: Wording, p: Para, next: PubBlock | undefined): number | undefined {
+  const first = p.runs[0];
+  if (!first) return undefined;
+  const annex = w.match('annexHeading', text(p));
+  if (annex && p.runs.length === 1) {
+    p.role = 'annex-heading';
+    const label = w.templates.renderString(w.templates.strings('common/body.yaml').annexLabel, { letter: annex.letter });
+    first.text = `${label}\n\n${annex.title}`;
+    if (next?.kind === 'p' && next.role === 'body') next.role = 'annex-obligation';
+    return 1;
+  }
+  const m = PRINTED_NUMBER.exec(first.text);
+  if (!m || !(/\./.test(m[1]) || /[a-z]$/.test(m[1]))) return undefined;
+  const level = Math.min(m[1].split('.').length, 6);
+  p.role = /^[A-Z]/.test(m[1]) ? `annex-heading${level}` : `heading${level}`;
+  first.text = `${m[1]}\t${first.text.slice(m[0].length)}`;
+  return level;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The supplement's Summary
+
+/** The `{.summary}` heading of a supplement source, by its attributes. */
+function isSummaryHeading(n: RootContent): n is Heading {
+  return n.type === 'heading' && n.depth === 1 && headingParts(n).attrs.classes.includes('summary');
+}
+
+/**
+ * The supplement source without its Summary section, its lines left empty (so that `apply`'s
+ * messages keep their line numbers): the Summary is the supplement's own text, no instruction.
+ */
+export function withoutSummary(md: string): string {
+  const nodes = parseMarkdown(md).children;
+  const start = nodes.findIndex(isSummaryHeading);
+  if (start < 0) return md;
+  const next = nodes.slice(start + 1).find((n) => n.type === 'heading' && n.depth === 1);
+  const lines = md.split('\n');
+  const from = nodes[start].position!.start.line - 1;
+  const to = next ? next.position!.start.line - 1 : lines.length;
+  for (let i = from; i < to; i++) lines[i] = '';
+  return lines.join('\n');
+}
+
+/**
+ * The supplement source with its Summary (the Markdown of `--summary FILE`) as the first section of
+ * its body, after the front matter; `heading` is the section's heading line ("# Summary {.summary}").
+ */
+export function withSummary(md: string, summary: string, heading: string): string {
+  const root = parseMarkdown(md);
+  const yaml = root.children[0]?.type === 'yaml' ? root.children[0] : undefined;
+  const cut = yaml ? yaml.position!.end.offset! : 0;
+  return `${md.slice(0, cut)}\n\n${heading}\n\n${summary.trim()}${md.slice(cut)}`;
+}
+
+/**
+ * What is wrong with the Markdown of `--summary FILE`, at its own lines: it is read as the Summary
+ * of a source with the supplement's front matter (so a misspelt directive or a dangling footnote is
+ * found there, not in the supplement built from it); the ITU Summary is paragraphs only, no heading.
+ */
+export function summaryProblems(file: string, summary: string, yaml: string, heading: string): Diagnostic[] {
+  const shown = path.relative(process.cwd(), file) || file;
+  if (!summary.trim()) return [{ file: shown, line: 1, column: 1, severity: 'error', code: 'summary', message: 'the Summary file is empty; write the Summary of the supplement as one or more paragraphs' }];
+  const headings = parseMarkdown(summary).children.filter((n) => n.type === 'heading' || n.type === 'yaml');
+  if (headings.length) {
+    const p = headings[0].position!.start;
+    return [{ file: shown, line: p.line, column: p.column, severity: 'error', code: 'summary', message: 'the Summary is paragraphs only: a heading (or front matter) here would end it', fix: 'write it as a paragraph, or leave it out' }];
+  }
+  const head = `---\n${yaml}\n---\n\n${heading}\n\n`;
+  const offset = head.split('\n').length - 1;
+  const parsed = parseSourceText(`${head}${summary}`, file);
+  return parsed.diagnostics.sorted().filter((d) => d.severity === 'error' && d.line > offset).map((d) => ({ ...d, file: shown, line: d.line - offset }));
+}
