@@ -99,7 +99,7 @@ describe('inserted sections keep the published numbers', () => {
     expect(await main(['corrigendum', '--base', oldFile, newFile, '--number', '1', '--out', out, '--approved', '2025-06-20'], { out: () => {}, err: (s) => { err += s; } }), err).toBe(0);
     const files = readdirSync(out);
     const sup = texts(await readDocx(path.join(out, files.find((f) => f.startsWith('ISO') && !f.endsWith('.revision.docx'))!)));
-    expect(sup).toEqual(expect.arrayContaining(['Add the following new subclause before 2.1:', '2.0a Inserted part']));
+    expect(sup).toEqual(expect.arrayContaining(['Add the following new subclause before 2.1:', '2.0a\tInserted part']));
     const revision = texts(await readDocx(path.join(out, files.find((f) => f.startsWith('ISO') && f.endsWith('.revision.docx'))!))).join('\n');
     expect(revision).toMatch(/^2\.0a\tInserted part$/m);
     expect(revision).toMatch(/^2\.1\tFirst part$/m);
