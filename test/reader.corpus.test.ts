@@ -83,14 +83,16 @@ describe.skipIf(!corpusFound)('readDocx on the real ITU corpus', () => {
     expect(d.comments.length).toBeGreaterThan(0);
   });
 
-  it('reads every corpus file without warnings, fast', async () => {
+  it('reads every corpus file without warnings but T.88\'s invisible paragraphs, fast', async () => {
     for (const f of allCorpusFiles()) {
       const buf = readFileSync(f);
       const t0 = performance.now();
       const d = await readDocx(buf);
       const ms = performance.now() - t0;
       expect(d.body.length, path.basename(f)).toBeGreaterThan(5);
-      expect(d.warnings, path.basename(f)).toEqual([]);
+      // T.88 (08/2018) carries its old running headers and figure codes in white paragraphs ("head", "foot", "Fig_#")
+      const expected = /T\.88/.test(f) ? [expect.stringMatching(/^\d+ paragraphs printed invisibly \(hidden, or white text\) were read as empty: "ISO\/IEC 14492:2001 \(E\)" \(style "head"\)/)] : [];
+      expect(d.warnings, path.basename(f)).toEqual(expected);
       // not a benchmark: a generous bound that only catches pathological slowness
       expect(ms, path.basename(f)).toBeLessThan(5000);
     }

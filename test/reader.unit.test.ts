@@ -27,6 +27,17 @@ describe('readDocx: text a reader sees', () => {
     expect(d.warnings.join()).toMatch(/tracked changes/);
   });
 
+  it('reads a paragraph its style prints invisibly (white on no shading, hidden, inherited through basedOn) as empty, keeps its text aside and says so', async () => {
+    const styles = style('head', 'head', '<w:rPr><w:color w:val="FFFFFF"/><w:sz w:val="8"/></w:rPr>') + style('foot', 'foot', '<w:basedOn w:val="head"/>')
+      + style('gone', 'gone', '<w:rPr><w:vanish/></w:rPr>') + style('banner', 'banner', '<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:pPr><w:rPr><w:color w:val="FFFFFF"/></w:rPr>')
+      + style('black', 'black', '<w:basedOn w:val="head"/><w:rPr><w:color w:val="000000"/></w:rPr>');
+    const body = p('ISO/IEC 14492:2001 (E)', 'head') + p('ITU-T Rec. T.88 (2000 E)', 'foot') + p('hidden words', 'gone') + p('white on blue', 'banner') + p('black again', 'black') + p('plain');
+    const d = await readDocx(makeDocx({ body, styles }));
+    expect(texts(d.body)).toEqual(['', '', '', 'white on blue', 'black again', 'plain']);
+    expect(paras(d.body).map((b) => b.invisible)).toEqual(['ISO/IEC 14492:2001 (E)', 'ITU-T Rec. T.88 (2000 E)', 'hidden words', undefined, undefined, undefined]);
+    expect(d.warnings).toEqual(['3 paragraphs printed invisibly (hidden, or white text) were read as empty: "ISO/IEC 14492:2001 (E)" (style "head"), "ITU-T Rec. T.88 (2000 E)" (style "foot"), "hidden words" (style "gone")']);
+  });
+
   it('maps special characters: tab, break, no-break hyphen, soft hyphen, symbols', async () => {
     const body = `<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="794"/></w:tabs></w:pPr><w:r><w:t>1</w:t><w:tab/><w:t>ITU</w:t><w:noBreakHyphen/><w:t>T co</w:t><w:softHyphen/><w:t>de</w:t><w:br/><w:t>x </w:t><w:sym w:font="Symbol" w:char="F0B4"/><w:t> y </w:t><w:sym w:font="Symbol" w:char="F0A3"/><w:t> &amp;&lt;&#x3b1;</w:t></w:r></w:p>`;
     const d = await readDocx(makeDocx({ body }));

@@ -131,6 +131,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
 function ownBodyTemplates(seg: Segmented, doc: ReadDocument, front: FrontMatter, designation: string, report: ImportReport): string | undefined {
   const titleBlock = titleBlockWording(seg, doc, front, designation);
   if (titleBlock) report.add('fixed-text', 'title block', `the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${Object.keys(titleBlock).join(', ')})`);
+  for (const b of doc.body) if (b.kind === 'paragraph' && b.invisible) report.add('not-reproducible', 'body', `a paragraph printed invisibly (hidden, or white text, in the style "${b.style}"): not imported; a reader of the original sees nothing there`, b.invisible.trim());
   for (const [style, text] of unwrittenTitleBlockLines(seg, doc)) report.add('not-reproducible', 'title block', `a paragraph of the title block in the style "${style}" that no build writes (the title block has two lines and the title; an invisible carrier of a running header?)`, text);
   const obligations = obligationWording(seg.body, report);
   for (const [key, line] of Object.entries(obligations)) report.add('fixed-text', 'annexes', `the annexes' obligation line is printed otherwise than the bundled wording: kept in templates/common/body.yaml (${key})`, line);

@@ -33,6 +33,28 @@ export interface StyleInfo {
   basedOn?: string;
   numId?: string;
   ilvl?: number;
+  /** The style's own run colour ('FFFFFF', 'auto'), when it sets one. */
+  color?: string;
+  /** The style's own w:vanish (hidden text), when it sets it. */
+  vanish?: boolean;
+  /** The style's own paragraph shading fill, when it sets one. */
+  fill?: string;
+}
+
+const onOff = (v: string | undefined) => v !== '0' && v !== 'false' && v !== 'off';
+
+/**
+ * Whether text in this paragraph style prints invisibly: hidden (w:vanish), or white on an unshaded
+ * paragraph (T.88 (08/2018) carries its old running headers in 4 pt white "head" / "foot" paragraphs),
+ * each property inherited along w:basedOn until a style sets it.
+ */
+export function invisibleStyle(styles: Map<string, StyleInfo>, id: string): boolean {
+  const chain: StyleInfo[] = [];
+  for (let st = styles.get(id); st && !chain.includes(st); st = st.basedOn ? styles.get(st.basedOn) : undefined) chain.push(st);
+  const first = <K extends 'color' | 'vanish' | 'fill'>(k: K) => chain.find((st) => st[k] !== undefined)?.[k];
+  const fill = first('fill');
+  const unshaded = fill === undefined || /^(auto|FFFFFF)$/i.test(fill);
+  return first('vanish') === true || (/^FFFFFF$/i.test(first('color') ?? '') && unshaded);
 }
 
 export function parseStyles(xml: string | undefined): { styles: Map<string, StyleInfo>; defaultParagraph?: string } {
@@ -63,6 +85,15 @@ export function parseStyles(xml: string | undefined): { styles: Map<string, Styl
         break;
       case 'w:ilvl':
         if (cur) cur.ilvl = Number(s.attr('w:val') ?? 0);
+        break;
+      case 'w:color':
+        if (cur) cur.color = s.attr('w:val');
+        break;
+      case 'w:vanish':
+        if (cur) cur.vanish = onOff(s.attr('w:val'));
+        break;
+      case 'w:shd':
+        if (cur) cur.fill = s.attr('w:fill');
         break;
     }
   }

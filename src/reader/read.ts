@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { DocxReadError } from './errors.js';
 import { DEFAULT_LIMITS, listZip, readEntry, type ZipEntry, type ZipLimits } from './zip.js';
 import { decodeXml, XmlScanner, Tok } from './xml.js';
-import { Numbering, parseNumbering, parseStyles, type NumberingDefs, type StyleInfo } from './numbering.js';
+import { invisibleStyle, Numbering, parseNumbering, parseStyles, type NumberingDefs, type StyleInfo } from './numbering.js';
 import { blockText, walkPart, type SectionRefs, type WalkResult } from './walk.js';
-import type { HeaderFooterKind, ReadBlock, ReadDocument, ReadOptions, ReadSection } from './types.js';
+import type { HeaderFooterKind, ReadBlock, ReadDocument, ReadOptions, ReadParagraph, ReadSection } from './types.js';
 import { plural } from '../util/plural.js';
 
 interface Rel {
@@ -140,6 +140,7 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
   attachFootnotes(blocks, notes.footnotes);
   resolveImages(blocks, main);
   const comments = readComments(main);
+  blankInvisible(blocks, main.styles, warnings);
 
   const styleNames: Record<string, string> = {};
   for (const [id, st] of main.styles) styleNames[id] = st.name;
@@ -157,6 +158,21 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
     styles: styleNames,
     warnings,
   };
+}
+
+/** Paragraphs printed invisibly (their style hides them, or prints them white): read as empty, and said. */
+function blankInvisible(blocks: ReadBlock[], styles: Map<string, StyleInfo>, warnings: string[]): void {
+  const blanked: ReadParagraph[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph' || !b.text.trim() || !invisibleStyle(styles, b.styleId)) continue;
+    b.invisible = b.text;
+    b.text = '';
+    delete b.numberText;
+    blanked.push(b);
+  }
+  if (!blanked.length) return;
+  const quoted = blanked.slice(0, 3).map((b) => `"${b.invisible!.trim()}" (style "${b.style}")`).join(', ');
+  warnings.push(`${plural(blanked.length, 'paragraph')} printed invisibly (hidden, or white text) ${blanked.length === 1 ? 'was' : 'were'} read as empty: ${quoted}${blanked.length > 3 ? ', …' : ''}`);
 }
 
 function zipLimits(options: ReadOptions): ZipLimits {

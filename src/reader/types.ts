@@ -23,6 +23,11 @@ export interface ReadParagraph {
   /** Pictures drawn in this paragraph (a:blip, v:imagedata), as part names ('word/media/image3.png'), in order. */
   images?: string[];
   pageBreakBefore?: boolean;
+  /**
+   * The text of a paragraph whose style prints it invisibly (hidden, or white on no shading): a reader
+   * sees nothing, so `text` is '' and the document's warnings list it.
+   */
+  invisible?: string;
   /** Position in `body` (top level) or in the containing cell's `paragraphs`. */
   index: number;
   /** With ReadOptions.sourcePositions: offsets of this w:p element in the decoded part XML. */
