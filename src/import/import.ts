@@ -136,7 +136,8 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
     return [/does not form/i.test(line) ? 'annex=non-integral' : 'annex=integral'];
   }
   if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];
-  if (!c.number) return ['.unnumbered'];
+  // a Word heading style without a number: a clause heading printed bare (.unnumbered would be a subheading)
+  if (!c.number) return ['number=""'];
   return [];
 }
 

@@ -110,11 +110,13 @@ const ownCount = (n: string) => Number(n.slice(n.lastIndexOf('.') + 1));
 /** A number a corrigendum gave an inserted clause ("8.3.3a", "14a"): printed as given, it takes no place in the count, so the published numbers after it stay. */
 const inserted = (n: string | undefined) => !!n && /[a-z]$/.test(n);
 const lastPart = (n: string) => n.slice(n.lastIndexOf('.') + 1);
+/** `number=""`: a clause heading printed without a number (an unnumbered Word heading kept by import), outside the count. */
+const printedBare = (s: Section) => s.number === '';
 
 function numberClause(c: Counting, s: Section) {
   // a printed number that skips one ({number="7"}): the count goes on from it
   if (s.number && !s.unnumbered && !inserted(s.number)) c.clause = ownCount(s.number) - 1;
-  const num = s.unnumbered || s.role === 'bibliography' ? '' : inserted(s.number) ? lastPart(s.number!) : String(++c.clause);
+  const num = s.unnumbered || printedBare(s) || s.role === 'bibliography' ? '' : inserted(s.number) ? lastPart(s.number!) : String(++c.clause);
   c.n.section.set(s, num);
   if (s.anchor) c.n.labels.set(s.anchor, num ? `${c.strings('clause')} ${num}` : plainInline(s.title));
   numberChildren(c, s, num, '', false);
@@ -134,7 +136,7 @@ function numberChildren(c: Counting, s: Section, number: string, unitPrefix: str
   for (const sub of s.children) {
     if (!visible(c.side, sub.side)) continue;
     if (sub.number && !sub.unnumbered && !inserted(sub.number)) child = ownCount(sub.number) - 1;
-    const num = sub.unnumbered || !number ? '' : `${number}.${inserted(sub.number) ? lastPart(sub.number!) : ++child}`;
+    const num = sub.unnumbered || printedBare(sub) || !number ? '' : `${number}.${inserted(sub.number) ? lastPart(sub.number!) : ++child}`;
     c.n.section.set(sub, num);
     if (sub.anchor) c.n.labels.set(sub.anchor, num ? (inAnnex ? num : `${c.strings('clause')} ${num}`) : plainInline(sub.title));
     numberChildren(c, sub, num, unitPrefix, inAnnex);
@@ -341,7 +343,7 @@ function bibliography(ctx: Ctx, s: Section, target: Anchor): PubBlock[] {
 function clauseHeading(ctx: Ctx, s: Section, number: string, level: number, inAnnex: boolean, target: Anchor): PubBlock[] {
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = number || plainInline(s.title);
-  const role = !number ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
+  const role = !number && !printedBare(s) ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
   if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${runsText(title)}` : runsText(title), target });
   const part: Part = { kind: 'clause', label: number, title: runsText(title), level };
   return [declareHeading(ctx, para(role, number ? [{ text: `${number}\t` }, ...title] : title, { target, pos: s.pos, part }), s)];

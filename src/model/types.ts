@@ -68,7 +68,7 @@ export interface Section {
   /** Set when the heading sits in a `:::itu` / `:::iso` block: the section exists in one publication only. */
   side?: Side;
   reason?: string;
-  /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. */
+  /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. '' (`number=""`): a clause heading printed without a number, outside the count. */
   number?: string;
   /** `defect="3"` on a heading: the defect reports a change to this section resolves (corrigenda). */
   defects?: string[];

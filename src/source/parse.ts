@@ -421,8 +421,9 @@ class SourceParser {
           if (v === 'integral' || v === 'non-integral') section.annex = v;
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral or annex=non-integral`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
-        else if (k === 'number' && /^(\d+\.)*\d+[a-z]*$/.test(v)) section.number = v;
-        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", or a corrigendum's inserted number, "8.3.3a", not "${v}"`, acceptedList('heading'));
+        // number="": a clause heading printed without a number (in its heading style, unlike .unnumbered's subheading)
+        else if (k === 'number' && (v === '' || /^(\d+\.)*\d+[a-z]*$/.test(v))) section.number = v;
+        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", a corrigendum's inserted number, "8.3.3a", or "" (printed without one), not "${v}"`, acceptedList('heading'));
         else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect', 'number'], '')}`, acceptedList('heading'));
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);

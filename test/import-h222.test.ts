@@ -1,0 +1,70 @@
+/**
+ * Import of H.222.0 (08/2018), measured, and the source-format constructs added for it, each built
+ * and read back from the DOCX: a clause heading printed without a number ({number=""}).
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { main } from '../src/cli/main.js';
+import { build } from '../src/app/build.js';
+import { readDocxSync, type ReadDocument, type ReadParagraph } from '../src/reader/index.js';
+import { corpus, repo, tmp } from './helpers.js';
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const MINIMAL = readFileSync(path.join(repo, 'fixtures/errors/valid-minimal.md'), 'utf8').replace(/\n# [\s\S]*$/, '\n');
+
+/** Builds the minimal source with this body (ITU only, in memory): the diagnostics and the DOCX read back. */
+export async function buildBody(body: string[], frontExtra = ''): Promise<{ errors: string[]; doc?: ReadDocument }> {
+  const dir = tmp('ct-h222-');
+  writeFileSync(path.join(dir, 's.md'), `${MINIMAL.replace(/\n---\n$/, `\n${frontExtra}---\n`)}\n${body.join('\n')}\n`);
+  const built = await build(path.join(dir, 's.md'), { only: 'itu', write: false });
+  const errors = built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.code}`);
+  return { errors, doc: built.ok ? readDocxSync(built.outputs[0].bytes) : undefined };
+}
+
+const para = (doc: ReadDocument, text: string) => doc.body.find((b): b is ReadParagraph => b.kind === 'paragraph' && !/^toc/i.test(b.style) && b.text.replace(/\s+/g, ' ').trim() === text);
+
+describe('a clause heading printed without a number: {number=""}', () => {
+  it('is written in the heading style of its level, bare, outside the count; .unnumbered stays a subheading', async () => {
+    const { errors, doc } = await buildBody(['# Scope', '', 'Text.', '', '## First', '', 'a', '', '## Bare {number=""}', '', 'b', '', '## Second', '', 'c', '', '## Sub {.unnumbered}', '', 'd']);
+    expect(errors).toEqual([]);
+    expect(para(doc!, '1.1 First')?.style).toMatch(/^heading 2$/i);
+    expect(para(doc!, 'Bare')?.style).toMatch(/^heading 2$/i);
+    expect(para(doc!, '1.2 Second')?.style).toMatch(/^heading 2$/i);
+    expect(para(doc!, 'Sub')?.style).toBe('Heading_b');
+  }, 60_000);
+
+  it('any other number is still an error naming the accepted forms', async () => {
+    const { errors } = await buildBody(['# Scope', '', '## X {number="a.b"}', '', 'Text.']);
+    expect(errors).toEqual([`${MINIMAL.split('\n').length + 3}:6 unknown-attribute`]);
+  }, 60_000);
+});
+
+const H222 = path.join(corpus, 'itu/T-REC-H.222.0-201808-P-MSW-E.docx');
+
+describe.skipIf(!existsSync(H222))('import of H.222.0 (08/2018), measured', () => {
+  let r: Awaited<ReturnType<typeof run>>;
+  let md = '';
+  beforeAll(async () => {
+    const out = tmp('ct-h222-');
+    r = await run(['import', H222, '--out', out, '--verify']);
+    md = readFileSync(path.join(out, 'H.222.0.md'), 'utf8');
+  }, 240_000);
+
+  it('rebuilds with the body findings counted here', () => {
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('NOT technically identical: 34 findings in the body');
+  });
+
+  it('keeps the unnumbered Word headings as clause headings ({number=""}), not subheadings', () => {
+    expect(md).toContain('#### Sample rate locking in transport streams {number=""}');
+    expect(md).toContain('#### Constraints on time code {number=""}');
+    expect(r.out).not.toContain('clause-missing');
+  });
+});
