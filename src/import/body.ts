@@ -12,6 +12,7 @@ import { listLabel, toFlow, type FlowItem } from './flow.js';
 import { raw, type InlineConverter } from './inline.js';
 import type { ImportReport } from './report.js';
 import type { TargetIds } from './targets.js';
+import { withoutEmptyColumns } from './grid.js';
 
 export interface Picture {
   /** Part name in the package ('word/media/image3.png'). */
@@ -305,12 +306,13 @@ function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
 }
 
 function rowColumns(r: ReadTable['rows'][number]): number {
-  return r.cells.reduce((n, c) => n + (c.span ?? 1), 0);
+  return r.cells.reduce((n, c) => n + (c.span ?? 1), r.gridBefore ?? 0);
 }
 
 /** A row's cells, a merged cell followed by "<" cells (the source's merge marker) and the row padded to the table's width. */
 function rowCells(r: ReadTable['rows'][number], width: number, ctx: BodyContext): TableRow['children'] {
-  const cells: TableRow['children'] = [];
+  // grid columns the row leaves out before its first cell: empty cells in front
+  const cells: TableRow['children'] = Array.from({ length: r.gridBefore ?? 0 }, () => ({ type: 'tableCell', children: [] }));
   for (const c of r.cells) {
     const text = cellText(c);
     cells.push({ type: 'tableCell', children: text === '<' ? [raw('\\<')] : ctx.inline.convert(text) });
@@ -320,7 +322,8 @@ function rowCells(r: ReadTable['rows'][number], width: number, ctx: BodyContext)
   return cells;
 }
 
-function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
+function table(w: ClauseWalk, read: ReadTable, ctx: BodyContext): void {
+  const t = withoutEmptyColumns(read);
   if (w.items.length) w.captioned = false;
   flushItems(w);
   const width = Math.max(...t.rows.map((r) => rowColumns(r)));
