@@ -60,8 +60,10 @@ interface ClauseWalk {
   tableCaptions?: { node: RootContent; u: Unit; counted: boolean }[];
   terms: boolean;
   report: ImportReport;
-  /** The notes and examples written, with the number they are printed with ('' for none). */
-  notes: { node: ContainerDirective; printed: string }[];
+  /** The notes and examples written, with the number they are printed with ('' for none) and the stretch of text they are in. */
+  notes: { node: ContainerDirective; printed: string; stretch: number }[];
+  /** Subheadings written so far: each starts a section of the source, in which a build numbers notes afresh. */
+  stretch?: number;
   /** The label of the note being collected ("NOTE 2", "NOTE", "EXAMPLE"). */
   noteLabel?: string;
 }
@@ -136,6 +138,7 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
       return; // the annex heading says integral / non-integral: the build writes the line
     case 'subheading':
       flushItems(w);
+      w.stretch = (w.stretch ?? 0) + 1;
       w.out.push(subheading(w, u, ctx));
       return;
     case 'equation':
@@ -195,10 +198,17 @@ function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: Bod
   w.note.items.push(item);
 }
 
-/** Where a build would number the clause's notes (or examples) otherwise than printed, each keeps its printed number: {number="…"}. */
+/**
+ * Where a build would number notes (or examples) otherwise than printed, each keeps its printed
+ * number: {number="…"}. A build numbers them per section of the source, and a subheading starts one.
+ */
 function keepNoteNumbers(w: ClauseWalk): void {
+  for (let stretch = 0; stretch <= (w.stretch ?? 0); stretch++) keepStretchNoteNumbers(w.notes.filter((n) => n.stretch === stretch));
+}
+
+function keepStretchNoteNumbers(inStretch: ClauseWalk['notes']): void {
   for (const name of ['note', 'example']) {
-    const notes = w.notes.filter((n) => n.node.name === name);
+    const notes = inStretch.filter((n) => n.node.name === name);
     const built = (i: number) => (notes.length > 1 ? String(i + 1) : '');
     if (notes.every((n, i) => n.printed === built(i))) continue;
     for (const n of notes) n.node.attributes = { number: n.printed };
@@ -213,7 +223,7 @@ function literalReport(w: ClauseWalk): (labels: string[]) => void {
 function flushNote(w: ClauseWalk): void {
   if (!w.note) return;
   const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items, literalReport(w)) as ContainerDirective['children'] };
-  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, '') });
+  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, ''), stretch: w.stretch ?? 0 });
   w.out.push(node);
   w.note = undefined;
 }
