@@ -13,6 +13,7 @@ import { raw, type InlineConverter } from './inline.js';
 import type { ImportReport } from './report.js';
 import type { TargetIds } from './targets.js';
 import { withoutEmptyColumns } from './grid.js';
+import { captionParts } from './captions.js';
 
 export interface Picture {
   /** Part name in the package ('word/media/image3.png'). */
@@ -275,7 +276,7 @@ function pictureFile(part: string, name: string, w: ClauseWalk, ctx: BodyContext
 }
 
 function captionTitle(u: Unit): string {
-  return u.text.trim().replace(/^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/, '');
+  return captionParts(u).title;
 }
 
 /** "Table: Title" / "Figure: Title", with {#id} when something links to the label, {number=…} when a build would number it otherwise. */
@@ -283,11 +284,12 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   flushItems(w);
   const node = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${word}: ` }, ...ctx.inline.convert(captionTitle(u))] };
   const id = ctx.ids.caption.get(u);
-  const printed = u.label.replace(/^\S+\s+/, '');
+  const label = captionParts(u).label;
+  const printed = label.replace(/^\S+\s+/, '');
   const kind = word === 'Table' ? 'table' : 'figure';
   const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
   const attrs: string[] = [];
-  const counted = !u.label || printed === expected;
+  const counted = !label || printed === expected;
   if (counted) ctx.captions[kind]++;
   else attrs.push(`number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });

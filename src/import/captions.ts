@@ -1,0 +1,18 @@
+/**
+ * A caption's printed label and title. Segmentation labels "Table 3", "Figure A.1", "Table 2-7"; a
+ * caption numbered otherwise ("Figure Intro. 1 – …" in an Introduction, "Table U.1bis – …") has no
+ * label there, and is read here: its number is kept as printed ({number="Intro. 1"}).
+ */
+import type { Unit } from '../check/segment.js';
+
+const LABELLED = /^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/;
+const OTHER_NUMBER = /^((?:Table|Figure)\s+[^\s–—]+(?:\s+\d+[a-z]*)?)\s+[–—-]\s+/;
+
+/** The caption's label ("Figure Intro. 1"; '' for none) and its title without the label. */
+export function captionParts(u: Unit): { label: string; title: string } {
+  const text = u.text.trim();
+  if (u.label) return { label: u.label, title: text.replace(LABELLED, '') };
+  const m = OTHER_NUMBER.exec(text);
+  if (m && /\d/.test(m[1])) return { label: m[1].replace(/\s+/g, ' '), title: text.slice(m[0].length) };
+  return { label: '', title: text.replace(LABELLED, '') };
+}
