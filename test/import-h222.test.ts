@@ -8,6 +8,7 @@ import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { build } from '../src/app/build.js';
 import { readDocxSync, type ReadDocument, type ReadParagraph } from '../src/reader/index.js';
+import { segment } from '../src/check/segment.js';
 import { corpus, repo, tmp } from './helpers.js';
 
 async function run(args: string[]) {
@@ -43,6 +44,22 @@ describe('a clause heading printed without a number: {number=""}', () => {
   it('any other number is still an error naming the accepted forms', async () => {
     const { errors } = await buildBody(['# Scope', '', '## X {number="a.b"}', '', 'Text.']);
     expect(errors).toEqual([`${MINIMAL.split('\n').length + 3}:6 unknown-attribute`]);
+  }, 60_000);
+});
+
+describe('itu.titleBlock: false (a Recommendation printed without a title block, as T.832)', () => {
+  it('leaves the title block out of the ITU publication, above the Summary and before clause 1; the ISO one keeps its own', async () => {
+    const dir = tmp('ct-tb-');
+    const src = MINIMAL.replace('  studyGroup: 17\n', '  studyGroup: 17\n  titleBlock: false\n');
+    writeFileSync(path.join(dir, 's.md'), `${src}\n# Summary {.summary}\n\nIt summarises.\n\n# Scope\n\nText.\n`);
+    const built = await build(path.join(dir, 's.md'), { write: false });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [itu, iso] = built.outputs.map((o) => readDocxSync(o.bytes));
+    const words = (d: ReadDocument) => d.body.filter((b): b is ReadParagraph => b.kind === 'paragraph').map((p) => p.text.replace(/\s+/g, ' ').trim());
+    expect(words(itu).filter((t) => /^INTERNATIONAL STANDARD/.test(t))).toEqual([]);
+    expect(words(itu)).toContain('Recommendation ITU-T X.9999');
+    expect(words(iso).some((t) => /^Information technology – Minimal common text/.test(t))).toBe(true);
+    expect(segment(itu).bodyStart).toBe(itu.body.findIndex((b) => b.kind === 'paragraph' && /^heading 1$/i.test(b.style) && /^1\tScope/.test(b.text)));
   }, 60_000);
 });
 

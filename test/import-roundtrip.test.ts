@@ -105,14 +105,16 @@ describe('source-format additions for imported texts', () => {
 const T832 = path.join(corpus, 'itu/T-REC-T.832-201608-I-MSW-E.docx');
 
 describe.skipIf(!existsSync(T832))('import of T.832 (08/2016), measured', () => {
-  it('rebuilds with 4 body findings: no body title block in the original (3), a note split by an equation (1); merged cells rebuild', async () => {
+  it('rebuilds with 1 body finding (a note split by an equation); no title block, as in the original (titleBlock: false); merged cells rebuild', async () => {
     const out = tmp('ct-t832-');
     const r = await run(['import', T832, '--out', out, '--verify']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('NOT technically identical: 4 findings in the body');
+    expect(r.out).toContain('NOT technically identical: 1 finding in the body');
+    expect(r.out).not.toContain('title block, paragraph');
     expect(r.out).not.toMatch(/row 1 has \d+ cells in original/);
     const md = readFileSync(path.join(out, 'T.832.md'), 'utf8');
     expect(md).toContain('kind: "common"');
+    expect(md).toMatch(/^  titleBlock: false$/m);
     expect(readFileSync(path.join(out, 'T.832.import-report.md'), 'utf8')).toMatch(/iso\.designation: .*placeholder/);
   }, 120_000);
 });

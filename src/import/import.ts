@@ -20,7 +20,7 @@ import { clauseContent, clauseHeading, placeAnchors, PLACEHOLDER, type BodyConte
 import { writeMarkdown } from './markdown.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
-import { titleBlockTemplates } from './titleblock.js';
+import { titleBlockTemplates, withoutTitleBlock } from './titleblock.js';
 
 export interface ImportedSource {
   /** The source's file name ('X.500.md'). */
@@ -87,7 +87,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   const designation = front.iso?.designation ?? PLACEHOLDER_DESIGNATION;
   const titleBlock = titleBlockTemplates(seg, doc, front, designation);
   if (titleBlock) report.add('fixed-text', 'title block', 'the body title block is printed otherwise than the bundled wording: kept in templates/common/body.yaml (titleBlockIso, titleBlockItu)');
-  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock) };
+  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock, withoutTitleBlock(seg)) };
   const markdown = writeMarkdown({ type: 'root', children } as Root);
   progress('Markdown written');
   const figures = pictureFiles(file, ctx.pictures);
@@ -229,12 +229,13 @@ function normativeReferences(body: Clause[], report: ImportReport): { entries: R
 }
 
 /** The YAML front matter, history rows one per line, as a hand-written source has them. */
-function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean): string {
+function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean, noTitleBlock: boolean): string {
   const itu: Record<string, unknown> = { number: front.itu.number, approved: front.itu.approved, studyGroup: Number(front.itu.studyGroup) || front.itu.studyGroup };
   if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
+  if (noTitleBlock) itu.titleBlock = false;
   const year = front.iso?.year ?? (Number(front.itu.approved.slice(0, 4)) || new Date().getFullYear());
   const edition = Math.floor(Number(front.itu.history[front.itu.history.length - 1]?.edition ?? 1)) || 1;
   const iso = { designation: front.iso?.designation ?? PLACEHOLDER_DESIGNATION, year, edition, committee: { sc: '', title: '' }, patents: front.itu.ipr };

@@ -289,7 +289,8 @@ function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
 function renderBody(ctx: Ctx): PubBlock[] {
   const { doc, strings } = ctx;
   const part: Part = { kind: 'title-block', label: '' };
-  const out: PubBlock[] = [
+  // itu.titleBlock: false — an ITU publication printed without one (kept by import)
+  const out: PubBlock[] = ctx.side === 'itu' && doc.meta.itu.withoutTitleBlock ? [] : [
     para('title-block', [{ text: strings('titleBlockIso') }], { part }),
     para('title-block', [{ text: strings('titleBlockItu') }], { part }),
     para('title-block-title', [{ text: doc.meta.title }], { part }),
