@@ -47,6 +47,19 @@ describe('a clause heading printed without a number: {number=""}', () => {
   }, 60_000);
 });
 
+describe('a top-level clause printed as a section: {.section}', () => {
+  it('prints "SECTION 1 – Title" in the heading style (and the contents), numbered as clause 1; check reads it as SECTION 1', async () => {
+    const { errors, doc } = await buildBody(['# General {.section}', '', '## Scope', '', 'Text.', '', '# Technical elements {.section}', '', '## Definitions', '', 'More.']);
+    expect(errors).toEqual([]);
+    expect(para(doc!, 'SECTION 1 – General')?.style).toMatch(/^heading 1$/i);
+    expect(para(doc!, '1.1 Scope')?.style).toMatch(/^heading 2$/i);
+    expect(para(doc!, 'SECTION 2 – Technical elements')?.style).toMatch(/^heading 1$/i);
+    expect(para(doc!, '2.1 Definitions')).toBeDefined();
+    expect(doc!.body.some((b) => b.kind === 'paragraph' && /^toc/i.test(b.style) && b.text.startsWith('SECTION 1 – General'))).toBe(true);
+    expect(segment(doc!).body.filter((c) => c.level === 0 && c.number).map((c) => `${c.number} ${c.title}`)).toEqual(['SECTION 1 General', 'SECTION 2 Technical elements']);
+  }, 60_000);
+});
+
 describe('itu.titleBlock: false (a Recommendation printed without a title block, as T.832)', () => {
   it('leaves the title block out of the ITU publication, above the Summary and before clause 1; the ISO one keeps its own', async () => {
     const dir = tmp('ct-tb-');
@@ -76,7 +89,7 @@ describe.skipIf(!existsSync(H222))('import of H.222.0 (08/2018), measured', () =
 
   it('rebuilds with the body findings counted here', () => {
     expect(r.code).toBe(1);
-    expect(r.out).toContain('NOT technically identical: 6 findings in the body');
+    expect(r.out).toContain('NOT technically identical: 4 findings in the body');
   });
 
   it('keeps the unnumbered Word headings as clause headings ({number=""}), not subheadings', () => {
@@ -95,6 +108,11 @@ describe.skipIf(!existsSync(H222))('import of H.222.0 (08/2018), measured', () =
     expect(md).toContain('Figure: Simplified overview of the scope of :this {number="Intro. 1"}');
     expect(md).toMatch(/Table: .* in equivalent full notation \{number="U\.1bis"\}/);
     expect(r.out).not.toMatch(/figure title \d+ — the figure title text differs/);
+  });
+
+  it('writes SECTION 1 – GENERAL as a {.section} clause heading', () => {
+    expect(md).toMatch(/^# GENERAL \{\.section\}$/m);
+    expect(r.out).not.toContain('clause-renumbered');
   });
 
   it('drops a grid column no cell starts in (a title row spans it, the others leave it out with w:gridBefore): no padding cell', () => {

@@ -138,6 +138,8 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
   if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];
   // a Word heading style without a number: a clause heading printed bare (.unnumbered would be a subheading)
   if (!c.number) return ['number=""'];
+  // "SECTION 1 – GENERAL": a top-level clause printed as a section, its subclauses 1.1, 1.2 …
+  if (c.level === 0) return ['.section'];
   return [];
 }
 
@@ -158,7 +160,6 @@ function bodyClauses(seg: Segmented, doc: ReadDocument, ctx: BodyContext, refsCl
     if (annex) ctx.captions = { prefix: `${annex[2]}.`, table: 0, figure: 0 };
     if (ctx.generated.has(c) && c !== refsClause) continue;
     out.push(clauseHeading(c, /^(Annex|Appendix) /.test(c.number) ? 1 : c.level, ctx, attrs));
-    if (c.level === 0) ctx.report.add('not-reproducible', c.label, 'a SECTION heading: the source format has no sections; imported as a clause heading');
     if (!ctx.generated.has(c) && c !== biblio) out.push(...clauseContent(c, end, ctx, terms));
   }
   return out;
@@ -173,7 +174,8 @@ class ClauseNumbers {
 
   /** The printed number when the build would give another one and {number=…} can keep it (a skipped number); else undefined. */
   check(c: Clause): string | undefined {
-    if (!c.number || c.level === 0) return undefined;
+    if (!c.number) return undefined;
+    if (c.level === 0) return this.section(c);
     const annex = /^(Annex|Appendix) ([A-Z]+)/.exec(c.number);
     if (annex) {
       this.inAnnex = true;
@@ -183,16 +185,26 @@ class ClauseNumbers {
       if (annex[2] !== expected) this.report.add('not-reproducible', c.label, `a build letters this annex ${expected}`);
       return undefined;
     }
-    const depth = c.level;
+    return this.numbered(c, c.number, c.level);
+  }
+
+  /** SECTION n counts as clause n (its subclauses are n.1, n.2 …). */
+  private section(c: Clause): string | undefined {
+    const n = c.number.replace(/^SECTION\s+/, '');
+    if (this.numbered(c, n, 1)) this.report.add('not-reproducible', c.label, 'a SECTION whose number a build would not give');
+    return undefined;
+  }
+
+  private numbered(c: Clause, number: string, depth: number): string | undefined {
     this.counters = this.counters.slice(0, depth);
     while (this.counters.length < depth) this.counters.push(0);
     this.counters[depth - 1]++;
     const generated = this.inAnnex ? [String.fromCharCode(64 + this.annex), ...this.counters.slice(1)].join('.') : this.counters.join('.');
-    if (generated === c.number) return undefined;
-    const printed = c.number.split('.');
-    const keepable = !this.inAnnex && /^(\d+\.)*\d+$/.test(c.number) && printed.length === depth && printed.slice(0, -1).join('.') === generated.split('.').slice(0, -1).join('.') && Number(printed[depth - 1]) > this.counters[depth - 1];
+    if (generated === number) return undefined;
+    const printed = number.split('.');
+    const keepable = !this.inAnnex && /^(\d+\.)*\d+$/.test(number) && printed.length === depth && printed.slice(0, -1).join('.') === generated.split('.').slice(0, -1).join('.') && Number(printed[depth - 1]) > this.counters[depth - 1];
     this.counters = printed.map((n) => Number(n) || 0);
-    if (keepable) return c.number;
+    if (keepable) return number;
     this.report.add('not-reproducible', c.label, `a build numbers this clause ${generated}`);
     return undefined;
   }

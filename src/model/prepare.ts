@@ -345,9 +345,10 @@ function clauseHeading(ctx: Ctx, s: Section, number: string, level: number, inAn
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = number || plainInline(s.title);
   const role = !number && !printedBare(s) ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
-  if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${runsText(title)}` : runsText(title), target });
+  const lead = !number ? '' : s.printedAsSection ? `${ctx.strings('sectionLabel', { number })}${ctx.separator}` : `${number}\t`;
+  if (level <= ctx.tocLevels) ctx.toc.push({ level, text: `${lead}${runsText(title)}`, target });
   const part: Part = { kind: 'clause', label: number, title: runsText(title), level };
-  return [declareHeading(ctx, para(role, number ? [{ text: `${number}\t` }, ...title] : title, { target, pos: s.pos, part }), s)];
+  return [declareHeading(ctx, para(role, lead ? [{ text: lead }, ...title] : title, { target, pos: s.pos, part }), s)];
 }
 
 /** A heading holding one-side text differs by design, like a paragraph. */

@@ -70,6 +70,8 @@ export interface Section {
   reason?: string;
   /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. '' (`number=""`): a clause heading printed without a number, outside the count. */
   number?: string;
+  /** `.section` on a top-level heading: printed "SECTION 1 – Title" (in the contents too), numbered as clause 1. */
+  printedAsSection?: boolean;
   /** `defect="3"` on a heading: the defect reports a change to this section resolves (corrigenda). */
   defects?: string[];
   blocks: Block[];

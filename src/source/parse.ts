@@ -411,10 +411,12 @@ class SourceParser {
       if (attrs.line) section.anchorPos = { file: section.pos.file, line: attrs.line, column: attrs.column! };
       for (const cls of parsed.classes) {
         if (cls === 'unnumbered') section.unnumbered = true;
+        // .section: a top-level clause printed "SECTION 1 – GENERAL" (H.222.0), numbered as a clause
+        else if (cls === 'section') section.printedAsSection = true;
         else if (ROLE_CLASSES[cls]) {
           if (section.role) this.diagnostics.error(section.pos, 'two-roles', `a heading has at most one role; it has {.${section.role}} and {.${cls}}`);
           section.role = ROLE_CLASSES[cls];
-        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
+        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', 'section', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
       }
       for (const [k, v] of Object.entries(parsed.pairs)) {
         if (k === 'annex') {
