@@ -41,6 +41,8 @@ export interface BodyContext {
 export const PLACEHOLDER = '(placeholder)';
 
 const NOTE_LABEL = /^(NOTE|EXAMPLE)(\s+\d+)?\s*[–—-]\s*/;
+/** A lead-in printed otherwise than a build writes it ("Note – ", "NOTE 1\t"): kept whole, {label="…"}. */
+const OWN_LEAD = /^(NOTE|Note|EXAMPLE|Example)(\s+\d+)?(\s*[–—-]\s*|\t)/;
 const CODE_STYLE = /^(Plain Text|ASN\.?1|Code|HTML Preformatted|Source|Syntax|PL_)/i;
 const TERM = /^(\d+(?:\.\d+)+)\t([^\n:]{1,120}?):\s+([\s\S]*)$/;
 
@@ -52,7 +54,7 @@ interface ClauseWalk {
   terms_: number;
   out: RootContent[];
   items: FlowItem[];
-  note?: { name: 'note' | 'example'; items: FlowItem[] };
+  note?: { name: 'note' | 'example'; items: FlowItem[]; own?: string };
   pending: string[];
   /** The last block written was a "Table:" caption (a table without one gets "Table: {.unnumbered}"). */
   captioned: boolean;
@@ -62,7 +64,7 @@ interface ClauseWalk {
   terms: boolean;
   report: ImportReport;
   /** The notes and examples written, with the number they are printed with ('' for none) and the stretch of text they are in. */
-  notes: { node: ContainerDirective; printed: string; stretch: number }[];
+  notes: { node: ContainerDirective; printed: string; stretch: number; own?: string }[];
   /** Subheadings written so far: each starts a section of the source, in which a build numbers notes afresh. */
   stretch?: number;
   /** The label of the note being collected ("NOTE 2", "NOTE", "EXAMPLE"). */
@@ -186,12 +188,13 @@ function footnoteRefs(p: ReadParagraph | undefined, ctx: BodyContext): PhrasingC
 
 function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: BodyContext): void {
   const text = u.text.trim();
-  const labelled = NOTE_LABEL.exec(text);
+  const own = NOTE_LABEL.test(text) ? null : OWN_LEAD.exec(text);
+  const labelled = NOTE_LABEL.exec(text) ?? own;
   const name = u.kind === 'example' ? 'example' : 'note';
   if (labelled || !w.note || w.note.name !== name) {
     flushNote(w);
     flushItems(w);
-    w.note = { name, items: [] };
+    w.note = { name, items: [], ...(own ? { own: own[0] } : {}) };
     w.noteLabel = labelled ? labelled[0].replace(/\s*[–—-]\s*$/, '').replace(/\s+/g, ' ') : name === 'note' ? 'NOTE' : 'EXAMPLE';
   }
   const body = labelled ? text.slice(labelled[0].length) : text;
@@ -204,7 +207,9 @@ function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: Bod
  * number: {number="…"}. A build numbers them per section of the source, and a subheading starts one.
  */
 function keepNoteNumbers(w: ClauseWalk): void {
-  for (let stretch = 0; stretch <= (w.stretch ?? 0); stretch++) keepStretchNoteNumbers(w.notes.filter((n) => n.stretch === stretch));
+  for (let stretch = 0; stretch <= (w.stretch ?? 0); stretch++) keepStretchNoteNumbers(w.notes.filter((n) => n.stretch === stretch && n.own === undefined));
+  // a lead-in of its own is printed as it stands and takes no place in the count
+  for (const n of w.notes) if (n.own !== undefined) n.node.attributes = { label: n.own };
 }
 
 function keepStretchNoteNumbers(inStretch: ClauseWalk['notes']): void {
@@ -224,7 +229,7 @@ function literalReport(w: ClauseWalk): (labels: string[]) => void {
 function flushNote(w: ClauseWalk): void {
   if (!w.note) return;
   const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items, literalReport(w)) as ContainerDirective['children'] };
-  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, ''), stretch: w.stretch ?? 0 });
+  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, ''), stretch: w.stretch ?? 0, ...(w.note.own ? { own: w.note.own } : {}) });
   w.out.push(node);
   w.note = undefined;
 }

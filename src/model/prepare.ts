@@ -151,7 +151,8 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
     for (const b of bs) {
       if (b.type === 'only') { if (visible(c.side, b.side)) walk(b.blocks); continue; }
       // a note's own printed number takes no place in the count ("" for a note printed without one)
-      if ((b.type === 'note' || b.type === 'example') && b.number !== undefined) c.n.note.set(b, `${c.strings(b.type)}${b.number ? ` ${b.number}` : ''}`);
+      if ((b.type === 'note' || b.type === 'example') && b.label) c.n.note.set(b, b.label.replace(/\s*[–—-]?\s*$/, ''));
+      else if ((b.type === 'note' || b.type === 'example') && b.number !== undefined) c.n.note.set(b, `${c.strings(b.type)}${b.number ? ` ${b.number}` : ''}`);
       else if (b.type === 'note') notes.push(b);
       else if (b.type === 'example') examples.push(b);
       else if (b.type === 'list') b.items.forEach(walk);
@@ -441,7 +442,8 @@ function renderNote(ctx: Ctx, b: BlockOf<'note' | 'example'>, listDepth: number)
   const label = ctx.numbers.note.get(b) ?? '';
   const inner = renderBlocks(ctx, b.blocks, listDepth, b.type);
   const first = inner[0];
-  const lead = { text: `${label}${ctx.separator}` };
+  // a lead-in as printed ({label="Note – "}) replaces label and separator
+  const lead = { text: b.label ?? `${label}${ctx.separator}` };
   if (first?.kind === 'p') first.runs.unshift(lead);
   else inner.unshift(para(b.type, [lead], { pos: b.pos }));
   // every paragraph of a note is the note's (a list inside it too: it has the note's look)

@@ -45,7 +45,8 @@ export type Block =
   | { type: 'paragraph'; children: Inline[]; pos: SourcePosition }
   | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition }
   /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
-  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
+  /** number: as printed, outside the count; label: the whole lead-in as printed ("Note – ", "NOTE 1\t"), outside the count. */
+  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string; label?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }
   /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
   | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; pos: SourcePosition }

@@ -619,8 +619,8 @@ class SourceParser {
       reportDirectiveAttributes(this.diagnostics, pos, `:::${node.name}`, node.attributes, node.name);
       if (inNote) this.diagnostics.error(pos, 'nested-note', `a :::${node.name} cannot sit inside another note or example`);
       const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, true);
-      const number = node.attributes?.number;
-      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}) }];
+      const { number, label } = node.attributes ?? {};
+      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}), ...(label ? { label } : {}) }];
     }
     if (node.name === 'itu' || node.name === 'iso') {
       const reason = node.attributes?.reason ?? '';
