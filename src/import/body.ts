@@ -13,7 +13,7 @@ import { raw, type InlineConverter } from './inline.js';
 import type { ImportReport } from './report.js';
 import type { TargetIds } from './targets.js';
 import { withoutEmptyColumns } from './grid.js';
-import { captionParts } from './captions.js';
+import { captionParts, ownLead } from './captions.js';
 
 export interface Picture {
   /** Part name in the package ('word/media/image3.png'). */
@@ -294,9 +294,10 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   const kind = word === 'Table' ? 'table' : 'figure';
   const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
   const attrs: string[] = [];
-  const counted = !label || printed === expected;
+  const lead = ownLead(u);
+  const counted = !lead && (!label || printed === expected);
   if (counted) ctx.captions[kind]++;
-  else attrs.push(`number="${printed}"`);
+  else attrs.push(lead ? `label="${lead}"` : `number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });
   w.out.push(node);
   if (word === 'Table') (w.tableCaptions ??= []).push({ node, u, counted });

@@ -8,6 +8,15 @@ import type { Unit } from '../check/segment.js';
 const LABELLED = /^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/;
 const OTHER_NUMBER = /^((?:Table|Figure)\s+[^\s–—]+(?:\s+\d+[a-z]*)?)\s+[–—-]\s+/;
 
+/** The caption's label and separator as printed ("Table 2-129 — "), when the separator is not the " – " a build writes. */
+export function ownLead(u: Unit): string | undefined {
+  const { label } = captionParts(u);
+  const lead = label ? /^\S+\s+\S+(?:\s+\d+[a-z]*)?\s*[–—-]\s*/.exec(u.text.trim())?.[0] : undefined;
+  // no-break spaces and doubled spaces are what check normalises: only another dash is kept
+  const plain = (t: string) => t.replace(/[\s\u00A0]+/g, ' ');
+  return lead && plain(lead) !== plain(`${label} – `) ? lead : undefined;
+}
+
 /** The caption's label ("Figure Intro. 1"; '' for none) and its title without the label. */
 export function captionParts(u: Unit): { label: string; title: string } {
   const text = u.text.trim();

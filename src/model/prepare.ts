@@ -158,7 +158,7 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
       else if (b.type === 'list') b.items.forEach(walk);
       else if ((b.type === 'table' || b.type === 'figure') && !b.caption?.unnumbered) {
         // a caption's own number (as printed) takes no place in the count
-        const own = b.caption?.number;
+        const own = b.caption?.number ?? b.caption?.label?.replace(/^\S+\s+|\s*[–—-]?\s*$/g, '');
         const label = b.type === 'table' ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
         c.n.caption.set(b, label);
         if (b.caption?.anchor) c.n.labels.set(b.caption.anchor, label);
@@ -486,7 +486,7 @@ function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: 
 function captionRuns(ctx: Ctx, b: BlockOf<'table' | 'figure'>): Run[] {
   const label = ctx.numbers.caption.get(b) ?? '';
   if (!b.caption) return [{ text: label }];
-  return [{ text: `${label}${ctx.separator}` }, ...renderInlines(ctx, b.caption.title)];
+  return [{ text: b.caption.label ?? `${label}${ctx.separator}` }, ...renderInlines(ctx, b.caption.title)];
 }
 
 function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {

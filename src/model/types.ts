@@ -29,6 +29,8 @@ export interface Caption {
   anchor?: string;
   /** {number="5a"}: the number as printed, where the publication does not number 1, 2, 3 (kept by import). */
   number?: string;
+  /** {label="Table 2-129 — "}: the whole lead-in as printed (another dash), outside the count (kept by import). */
+  label?: string;
   /** {.unnumbered}: a table or figure the publication neither numbers nor titles (no caption line is printed). */
   unnumbered?: boolean;
   pos: SourcePosition;

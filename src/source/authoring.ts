@@ -10,7 +10,7 @@ import type { Block, Inline, Section, SourceDocument } from '../model/types.js';
 /** What each construct accepts in its `{…}` group, as the README's source-format section lists it. */
 export const ACCEPTED_ATTRIBUTES = {
   heading: ['#id', '.unnumbered', '.section', '.summary', '.introduction', '.normative-references', '.terms', '.bibliography', 'annex=integral|non-integral', 'defect=…', 'number="6.4.10"', 'number=""'],
-  caption: ['#id', '.unnumbered', 'number="5a"'],
+  caption: ['#id', '.unnumbered', 'number="5a"', 'label="Table 5 — "'],
   image: ['width=…% | …cm | …mm'],
   note: ['number="…"', 'label="…"'],
   example: ['label="…"'],

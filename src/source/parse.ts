@@ -451,10 +451,11 @@ class SourceParser {
     const pos = this.pos(file, node);
     const anchorPos = attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined;
     const number = parsed?.pairs.number;
+    const label = parsed?.pairs.label;
     const unnumbered = parsed?.classes.includes('unnumbered');
-    const extra = parsed ? [...parsed.classes.filter((c) => c !== 'unnumbered').map((c) => `.${c}`), ...Object.entries(parsed.pairs).filter(([k]) => k !== 'number').map(([k, v]) => `${k}=${v}`)] : [];
+    const extra = parsed ? [...parsed.classes.filter((c) => c !== 'unnumbered').map((c) => `.${c}`), ...Object.entries(parsed.pairs).filter(([k]) => k !== 'number' && k !== 'label').map(([k, v]) => `${k}=${v}`)] : [];
     if (extra.length) this.diagnostics.error(anchorPos ?? pos, 'unknown-attribute', `this caption does not take ${extra.map((a) => `{${a}}`).join(', ')}`, acceptedList('caption'));
-    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), ...(unnumbered ? { unnumbered } : {}), pos, anchorPos };
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), ...(label ? { label } : {}), ...(unnumbered ? { unnumbered } : {}), pos, anchorPos };
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
