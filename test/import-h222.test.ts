@@ -62,10 +62,10 @@ describe('a top-level clause printed as a section: {.section}', () => {
 
 describe('a note printed with a lead-in of its own: :::note{label="…"}', () => {
   it('prints the lead-in as given (a tab stays a tab), outside the count of the other notes', async () => {
-    const { errors, doc } = await buildBody(['# Scope', '', ':::note{label="Note – "}', 'Lower case.', ':::', '', ':::note{label="NOTE 1\t"}', 'Tab, no dash.', ':::', '', ':::note', 'Counted.', ':::']);
+    const { errors, doc } = await buildBody(['# Scope', '', ':::note{label="Note – "}', 'Lower case.', ':::', '', ':::note{label="NOTE 1\t"}', 'Tab, no dash.', ':::', '', ':::note', 'Counted.', ':::', '', ':::note{label=""}', 'No lead-in (after an equation).', ':::']);
     expect(errors).toEqual([]);
     const notes = doc!.body.filter((b): b is ReadParagraph => b.kind === 'paragraph' && b.style === 'Note 1').map((p) => [p.style, p.text]);
-    expect(notes).toEqual([['Note 1', 'Note – Lower case.'], ['Note 1', 'NOTE 1\tTab, no dash.'], ['Note 1', 'NOTE – Counted.']]);
+    expect(notes).toEqual([['Note 1', 'Note – Lower case.'], ['Note 1', 'NOTE 1\tTab, no dash.'], ['Note 1', 'NOTE – Counted.'], ['Note 1', 'No lead-in (after an equation).']]);
   }, 60_000);
 });
 

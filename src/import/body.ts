@@ -194,7 +194,9 @@ function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: Bod
   if (labelled || !w.note || w.note.name !== name) {
     flushNote(w);
     flushItems(w);
-    w.note = { name, items: [], ...(own ? { own: own[0] } : {}) };
+    // no label and no note open (an equation between a note's paragraphs): printed without lead-in, {label=""}
+    const lead = own ? own[0] : labelled ? undefined : '';
+    w.note = { name, items: [], ...(lead !== undefined ? { own: lead } : {}) };
     w.noteLabel = labelled ? labelled[0].replace(/\s*[–—-]\s*$/, '').replace(/\s+/g, ' ') : name === 'note' ? 'NOTE' : 'EXAMPLE';
   }
   const body = labelled ? text.slice(labelled[0].length) : text;
@@ -229,7 +231,7 @@ function literalReport(w: ClauseWalk): (labels: string[]) => void {
 function flushNote(w: ClauseWalk): void {
   if (!w.note) return;
   const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items, literalReport(w)) as ContainerDirective['children'] };
-  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, ''), stretch: w.stretch ?? 0, ...(w.note.own ? { own: w.note.own } : {}) });
+  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, ''), stretch: w.stretch ?? 0, ...(w.note.own !== undefined ? { own: w.note.own } : {}) });
   w.out.push(node);
   w.note = undefined;
 }
@@ -324,13 +326,12 @@ function cellText(c: ReadTable['rows'][number]['cells'][number]): string {
 }
 
 function rowColumns(r: ReadTable['rows'][number]): number {
-  return r.cells.reduce((n, c) => n + (c.span ?? 1), r.gridBefore ?? 0);
+  return r.cells.reduce((n, c) => n + (c.span ?? 1), 0);
 }
 
 /** A row's cells, a merged cell followed by "<" cells (the source's merge marker) and the row padded to the table's width. */
 function rowCells(r: ReadTable['rows'][number], width: number, ctx: BodyContext): TableRow['children'] {
-  // grid columns the row leaves out before its first cell: empty cells in front
-  const cells: TableRow['children'] = Array.from({ length: r.gridBefore ?? 0 }, () => ({ type: 'tableCell', children: [] }));
+  const cells: TableRow['children'] = [];
   for (const c of r.cells) {
     const text = cellText(c);
     cells.push({ type: 'tableCell', children: text === '<' ? [raw('\\<')] : ctx.inline.convert(text) });

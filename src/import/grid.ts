@@ -1,8 +1,8 @@
 /**
- * A Word table's grid as the source format can hold it. Word files often carry a grid column no
- * cell starts in: an 8-twip sliver that a title row spans (w:gridSpan) and every other row leaves
- * out (w:gridBefore / w:gridAfter). Such a column holds nothing, so it is dropped: the spanning cells
- * span one column less and the rows need no padding cell there (which check would count as a cell).
+ * A Word table's grid as the source format can hold it. Word files often carry a grid column at an
+ * edge that holds nothing: an 8-twip sliver that a title row spans (w:gridSpan) and every other row
+ * leaves out (w:gridBefore / w:gridAfter). It is dropped: the spanning cells span one column less and
+ * the rows need no padding cell there (which check would count as a cell).
  */
 import type { ReadRow, ReadTable } from '../reader/index.js';
 
@@ -16,16 +16,21 @@ function cellRanges(r: ReadRow): [number, number][] {
   });
 }
 
-/** A column is empty when, in every row, it is left out or lies inside a cell that spans other columns too. */
+/**
+ * The columns at the table's edges that hold nothing: in every row left out (w:gridBefore at the
+ * left edge, w:gridAfter at the right) or inside a cell that spans further, and left out by at least
+ * one row. Columns inside the table are kept: staggered spans (a bit-field diagram) need them.
+ */
 function emptyColumns(t: ReadTable): Set<number> {
-  const width = Math.max(0, ...t.rows.map((r) => (cellRanges(r).at(-1)?.[1] ?? r.gridBefore ?? 0) + (r.gridAfter ?? 0)));
-  const empty = new Set<number>();
-  for (let col = 0; col < width; col++) {
-    const holds = t.rows.some((r) => cellRanges(r).some(([a, b]) => col >= a && col < b && b - a === 1));
-    if (!holds) empty.add(col);
-  }
-  // a table of spanning cells only keeps its grid: there is nothing to tell the columns by
-  return empty.size === width ? new Set() : empty;
+  const ranges = t.rows.map(cellRanges);
+  const width = Math.max(0, ...t.rows.map((r, i) => (ranges[i].at(-1)?.[1] ?? r.gridBefore ?? 0) + (r.gridAfter ?? 0)));
+  const leftOut = (i: number, col: number) => col < (t.rows[i].gridBefore ?? 0) || col >= (ranges[i].at(-1)?.[1] ?? 0);
+  const spanned = (i: number, col: number) => ranges[i].some(([a, b]) => col >= a && col < b && b - a > 1);
+  const empty = (col: number) => t.rows.every((_, i) => leftOut(i, col) || spanned(i, col)) && t.rows.some((_, i) => leftOut(i, col));
+  const out = new Set<number>();
+  for (let col = 0; col < width - 1 && empty(col); col++) out.add(col);
+  for (let col = width - 1; col > 0 && !out.has(col) && empty(col); col--) out.add(col);
+  return out.size >= width ? new Set() : out;
 }
 
 const countIn = (cols: Set<number>, from: number, to: number) => [...cols].filter((c) => c >= from && c < to).length;

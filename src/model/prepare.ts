@@ -151,7 +151,7 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
     for (const b of bs) {
       if (b.type === 'only') { if (visible(c.side, b.side)) walk(b.blocks); continue; }
       // a note's own printed number takes no place in the count ("" for a note printed without one)
-      if ((b.type === 'note' || b.type === 'example') && b.label) c.n.note.set(b, b.label.replace(/\s*[–—-]?\s*$/, ''));
+      if ((b.type === 'note' || b.type === 'example') && b.label !== undefined) c.n.note.set(b, b.label.replace(/\s*[–—-]?\s*$/, ''));
       else if ((b.type === 'note' || b.type === 'example') && b.number !== undefined) c.n.note.set(b, `${c.strings(b.type)}${b.number ? ` ${b.number}` : ''}`);
       else if (b.type === 'note') notes.push(b);
       else if (b.type === 'example') examples.push(b);

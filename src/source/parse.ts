@@ -621,7 +621,7 @@ class SourceParser {
       if (inNote) this.diagnostics.error(pos, 'nested-note', `a :::${node.name} cannot sit inside another note or example`);
       const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, true);
       const { number, label } = node.attributes ?? {};
-      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}), ...(label ? { label } : {}) }];
+      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}), ...(typeof label === 'string' ? { label } : {}) }];
     }
     if (node.name === 'itu' || node.name === 'iso') {
       const reason = node.attributes?.reason ?? '';
