@@ -7,7 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { build } from '../src/app/build.js';
-import { readDocxSync, type ReadDocument, type ReadParagraph } from '../src/reader/index.js';
+import { chromium } from 'playwright-core';
+import { readDocxSync, type ReadDocument, type ReadParagraph, type ReadTable } from '../src/reader/index.js';
 import { segment } from '../src/check/segment.js';
 import { corpus, repo, tmp } from './helpers.js';
 
@@ -18,6 +19,7 @@ async function run(args: string[]) {
   return { code, out, err };
 }
 
+const CHROMIUM = '/usr/bin/chromium';
 const MINIMAL = readFileSync(path.join(repo, 'fixtures/errors/valid-minimal.md'), 'utf8').replace(/\n# [\s\S]*$/, '\n');
 
 /** Builds the minimal source with this body (ITU only, in memory): the diagnostics and the DOCX read back. */
@@ -76,6 +78,47 @@ describe('a caption printed with another dash: Table: Title {label="Table 5 — 
     const captions = doc!.body.filter((b): b is ReadParagraph => b.kind === 'paragraph' && /^Table_NoTitle$/i.test(b.style)).map((p) => p.text);
     expect(captions).toEqual(['Table 7 — Em dash', 'Table 1 – Counted']);
     expect(para(doc!, 'See Table 7.')).toBeDefined();
+  }, 60_000);
+});
+
+describe('a cell merged down: "^"', () => {
+  const rows = ['Table: Merged down', '', '| Kind | Value |', '|---|---|', '| tall | 1 |', '| ^ | 2 |', '| ^ | 3 |', '| short | \\^ |'];
+
+  it('continues the cell above it (w:vMerge restart / continue, read back from the DOCX); "\\^" is a cell holding "^"', async () => {
+    const { errors, doc } = await buildBody(['# Scope', '', ...rows]);
+    expect(errors).toEqual([]);
+    const table = doc!.body.find((b): b is ReadTable => b.kind === 'table' && b.rows[0].cells[0]?.text === 'Kind');
+    expect(table!.rows.map((r) => r.cells.map((c) => [c.text, c.vMerge ?? '']))).toEqual([
+      [['Kind', ''], ['Value', '']],
+      [['tall', 'restart'], ['1', '']],
+      [['', 'continue'], ['2', '']],
+      [['', 'continue'], ['3', '']],
+      [['short', ''], ['^', '']],
+    ]);
+  }, 60_000);
+
+  it('is an error in the header row, which has no cell above it', async () => {
+    const { errors } = await buildBody(['# Scope', '', '| ^ | x |', '|---|---|', '| 1 | 2 |']);
+    expect(errors).toEqual([`${MINIMAL.split('\n').length + 3}:1 table-merge`]);
+  }, 60_000);
+
+  it.skipIf(!existsSync(CHROMIUM))('is covered by the rowspan of the cell above in the HTML publication, seen in a browser', async () => {
+    const dir = tmp('ct-vm-');
+    writeFileSync(path.join(dir, 's.md'), `${MINIMAL}\n${['# Scope', '', ...rows].join('\n')}\n`);
+    const built = await build(path.join(dir, 's.md'), { only: 'itu', outDir: dir, html: true });
+    expect(built.ok).toBe(true);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${built.outputs[0].htmlPath}`);
+      const grid = await page.evaluate(() => {
+        const t = [...document.querySelectorAll('table')].find((x) => x.textContent?.includes('tall'))!;
+        return [...t.rows].map((r) => [...r.cells].map((c) => `${c.textContent}${c.rowSpan > 1 ? `×${c.rowSpan}` : ''}`));
+      });
+      expect(grid).toEqual([['Kind', 'Value'], ['tall×3', '1'], ['2'], ['3'], ['short', '^']]);
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 });
 
@@ -143,6 +186,10 @@ describe.skipIf(!existsSync(H222))('import of H.222.0 (08/2018), measured', () =
   it('writes SECTION 1 – GENERAL as a {.section} clause heading', () => {
     expect(md).toMatch(/^# GENERAL \{\.section\}$/m);
     expect(r.out).not.toContain('clause-renumbered');
+  });
+
+  it('writes cells merged down (w:vMerge) as "^"', () => {
+    expect(md).toMatch(/^\| \^ +\| Encapsulation in SL.packets followed by Multiplex/m);
   });
 
   it('drops a grid column no cell starts in (a title row spans it, the others leave it out with w:gridBefore): no padding cell', () => {

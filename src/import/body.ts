@@ -330,11 +330,18 @@ function rowColumns(r: ReadTable['rows'][number]): number {
 }
 
 /** A row's cells, a merged cell followed by "<" cells (the source's merge marker) and the row padded to the table's width. */
+/** A cell's Markdown: "^" for an empty one merged down (w:vMerge), "\\<" / "\\^" for a cell that holds that character. */
+function cellContent(c: ReadTable['rows'][number]['cells'][number], ctx: BodyContext): PhrasingContent[] {
+  const text = cellText(c);
+  if (c.vMerge === 'continue' && !text) return [raw('^')];
+  if (text === '<' || text === '^') return [raw(`\\${text}`)];
+  return ctx.inline.convert(text);
+}
+
 function rowCells(r: ReadTable['rows'][number], width: number, ctx: BodyContext): TableRow['children'] {
   const cells: TableRow['children'] = [];
   for (const c of r.cells) {
-    const text = cellText(c);
-    cells.push({ type: 'tableCell', children: text === '<' ? [raw('\\<')] : ctx.inline.convert(text) });
+    cells.push({ type: 'tableCell', children: cellContent(c, ctx) });
     for (let i = 1; i < (c.span ?? 1); i++) cells.push({ type: 'tableCell', children: [raw('<')] });
   }
   while (cells.length < width) cells.push({ type: 'tableCell', children: [] });

@@ -4,6 +4,11 @@
  * label there, and is read here: its number is kept as printed ({number="Intro. 1"}).
  */
 import type { Unit } from '../check/segment.js';
+import { Templates } from '../profile/index.js';
+
+/** The separator a build writes between label and title (body.yaml labelSeparator), read once. */
+let separator: string | undefined;
+const labelSeparator = () => (separator ??= new Templates().strings('common/body.yaml').labelSeparator);
 
 const LABELLED = /^\S+\s+[A-Z]?[\d.\-–]*\d[a-z]?\s*[–—-]\s*/;
 const OTHER_NUMBER = /^((?:Table|Figure)\s+[^\s–—]+(?:\s+\d+[a-z]*)?)\s+[–—-]\s+/;
@@ -14,7 +19,7 @@ export function ownLead(u: Unit): string | undefined {
   const lead = label ? /^\S+\s+\S+(?:\s+\d+[a-z]*)?\s*[–—-]\s*/.exec(u.text.trim())?.[0] : undefined;
   // no-break spaces and doubled spaces are what check normalises: only another dash is kept
   const plain = (t: string) => t.replace(/[\s\u00A0]+/g, ' ');
-  return lead && plain(lead) !== plain(`${label} – `) ? lead : undefined;
+  return lead && plain(lead) !== plain(`${label}${labelSeparator()}`) ? lead : undefined;
 }
 
 /** The caption's label ("Figure Intro. 1"; '' for none) and its title without the label. */

@@ -506,10 +506,11 @@ function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
   ];
 }
 
-/** The row's cell spans, only when one of its cells spans more than one grid column. */
-function rowSpans(b: BlockOf<'table'>, row: number): { spans?: number[] } {
+/** The row's cell spans, only when one of its cells spans more than one grid column; which cells continue the one above ("^"), when one does. */
+function rowSpans(b: BlockOf<'table'>, row: number): { spans?: number[]; down?: boolean[] } {
   const spans = b.spans?.[row];
-  return spans?.some((n) => n > 1) ? { spans } : {};
+  const down = b.down?.[row];
+  return { ...(spans?.some((n) => n > 1) ? { spans } : {}), ...(down?.some(Boolean) ? { down } : {}) };
 }
 
 function renderFigure(ctx: Ctx, b: BlockOf<'figure'>): PubBlock[] {

@@ -51,7 +51,8 @@ export type Block =
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string; label?: string }
   | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }
   /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
-  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; pos: SourcePosition }
+  /** down: per row, per cell, whether the cell is "^", merged with the one above it (source-format extension, w:vMerge). */
+  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; down?: boolean[][]; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }
   | { type: 'code'; lang?: string; value: string; pos: SourcePosition }
   | { type: 'pagebreak'; pos: SourcePosition }

@@ -460,19 +460,29 @@ class SourceParser {
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
     const spans: number[][] = [];
-    const rows = node.children.map((row) => {
+    const down: boolean[][] = [];
+    const rows = node.children.map((row, r) => {
       const cells: Inline[][] = [];
       const rowSpans: number[] = [];
+      const rowDown: boolean[] = [];
       for (const cell of row.children) {
-        if (!isMergeMarker(cell, source)) { cells.push(this.inlines(cell.children, file, source)); rowSpans.push(1); }
-        else if (rowSpans.length) rowSpans[rowSpans.length - 1]++;
-        else this.diagnostics.error(this.pos(file, cell), 'table-merge', 'a cell "<" merges with the cell on its left, but this is the first cell of its row', 'write the text in this cell, or "\\<" for a cell that holds "<"');
+        const marker = mergeMarker(cell, source);
+        if (marker === '<' && !rowSpans.length) this.diagnostics.error(this.pos(file, cell), 'table-merge', 'a cell "<" merges with the cell on its left, but this is the first cell of its row', 'write the text in this cell, or "\\<" for a cell that holds "<"');
+        else if (marker === '<') rowSpans[rowSpans.length - 1]++;
+        else {
+          if (marker === '^' && r === 0) this.diagnostics.error(this.pos(file, cell), 'table-merge', 'a cell "^" merges with the cell above it, but this is the header row', 'write the text in this cell, or "\\^" for a cell that holds "^"');
+          cells.push(marker === '^' ? [] : this.inlines(cell.children, file, source));
+          rowSpans.push(1);
+          rowDown.push(marker === '^' && r > 0);
+        }
       }
       spans.push(rowSpans);
+      down.push(rowDown);
       return cells;
     });
     const merged = spans.some((r) => r.some((n) => n > 1));
-    return { type: 'table', header: rows[0] ?? [], rows: rows.slice(1), ...(merged ? { spans } : {}), pos: this.pos(file, node) };
+    const mergedDown = down.some((r) => r.some(Boolean));
+    return { type: 'table', header: rows[0] ?? [], rows: rows.slice(1), ...(merged ? { spans } : {}), ...(mergedDown ? { down } : {}), pos: this.pos(file, node) };
   }
 
   private figure(node: Paragraph, file: string): Extract<Block, { type: 'figure' }> {
@@ -1092,10 +1102,11 @@ function isImageFile(file: string): boolean {
   return png || jpeg || gif;
 }
 
-/** A table cell written as "<" alone: merged with the cell on its left (source-format extension for imported tables). */
-function isMergeMarker(cell: Table['children'][number]['children'][number], source: string): boolean {
+/** A table cell written as "<" alone (merged with the cell on its left) or "^" alone (with the cell above): source-format extensions for imported tables. */
+function mergeMarker(cell: Table['children'][number]['children'][number], source: string): '<' | '^' | undefined {
   const start = cell.position?.start.offset;
   const end = cell.position?.end.offset;
-  if (start === undefined || end === undefined) return false;
-  return source.slice(start, end).replace(/^\s*\|?|\|?\s*$/g, '').trim() === '<';
+  if (start === undefined || end === undefined) return undefined;
+  const text = source.slice(start, end).replace(/^\s*\|?|\|?\s*$/g, '').trim();
+  return text === '<' || text === '^' ? text : undefined;
 }
