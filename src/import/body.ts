@@ -14,6 +14,10 @@ import type { ImportReport } from './report.js';
 import type { TargetIds } from './targets.js';
 import { withoutEmptyColumns } from './grid.js';
 import { captionParts, ownLead } from './captions.js';
+import { markFootnotes, placeFootnotes, withoutMarks } from './footnotes.js';
+
+/** Units written through flowItem, whose footnote references can stand where the original has them. */
+const FLOWING = new Set(['paragraph', 'list item', 'note', 'example', 'equation']);
 
 export interface Picture {
   /** Part name in the package ('word/media/image3.png'). */
@@ -121,6 +125,7 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   const block = ctx.doc.body[u.block];
   const p = block.kind === 'paragraph' ? block : undefined;
   if (u.kind === 'footnote') return; // written with the paragraph that references it
+  if (FLOWING.has(u.kind)) u = { ...u, text: markFootnotes(u.text, p) };
   if (p && CODE_STYLE.test(p.style) && u.kind === 'paragraph') {
     flushNote(w);
     (w.code ??= []).push(p.text);
@@ -145,7 +150,7 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
       w.out.push(subheading(w, u, ctx));
       return;
     case 'equation':
-      ctx.report.add('not-reproducible', w.clause.label, 'an equation is kept as its text (the source format has no equations)', u.text);
+      ctx.report.add('not-reproducible', w.clause.label, 'an equation is kept as its text (the source format has no equations)', withoutMarks(u.text));
       break;
   }
   w.items.push(flowItem(u, p, ctx, w.terms ? termNumber(w, u) : false));
@@ -172,8 +177,8 @@ function flowItem(u: Unit, p: ReadParagraph | undefined, ctx: BodyContext, terms
   const children: PhrasingContent[] = term
     ? [{ type: 'strong', children: [{ type: 'text', value: term[2] }] }, { type: 'text', value: ': ' }, ...ctx.inline.convert(term[3])]
     : ctx.inline.convert(lab ? lab.rest : text);
-  children.push(...footnoteRefs(p, ctx));
-  return lab ? { kind: 'item', level, ordered: lab.ordered, label: lab.label, children } : { kind: 'paragraph', children };
+  const placed = placeFootnotes(children, footnoteRefs(p, ctx));
+  return lab ? { kind: 'item', level, ordered: lab.ordered, label: lab.label, children: placed } : { kind: 'paragraph', children: placed };
 }
 
 function footnoteRefs(p: ReadParagraph | undefined, ctx: BodyContext): PhrasingContent[] {

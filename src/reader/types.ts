@@ -2,6 +2,8 @@
 export interface ReadFootnoteRef {
   id: string;
   text: string;
+  /** Where the reference mark stands: the offset in the paragraph's text (after its automatic number). */
+  at?: number;
 }
 
 export interface ReadParagraph {

@@ -393,7 +393,7 @@ class PartWalker {
     }
     const id = this.s.attr('w:id');
     if (p && id !== undefined && this.codeDepth === 0) {
-      (p.p.footnotes ??= []).push({ id: code === W_ENDNOTEREFERENCE ? `endnote-${id}` : id, text: '' });
+      (p.p.footnotes ??= []).push({ id: code === W_ENDNOTEREFERENCE ? `endnote-${id}` : id, text: '', at: p.parts.reduce((n, s) => n + s.length, 0) });
     }
   }
 
@@ -588,6 +588,7 @@ class PartWalker {
       if (n && n.text) {
         p.numberText = n.text;
         body = n.text + n.suffix + body;
+        for (const f of p.footnotes ?? []) if (f.at !== undefined) f.at += n.text.length + n.suffix.length;
       }
     }
     p.text = body;
