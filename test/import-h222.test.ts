@@ -122,6 +122,15 @@ describe('a cell merged down: "^"', () => {
   }, 60_000);
 });
 
+describe('lists with the labels as printed: "+ item" for "•", "1) item" for 1), 2) at the first level', () => {
+  it('prints round bullets and numbers; "-" and "1." lists keep "–" and a), b)', async () => {
+    const { errors, doc } = await buildBody(['# Scope', '', 'Round:', '', '+ one;', '+ two.', '', 'Numbered:', '', '1) first;', '2) second.', '', 'Plain:', '', '- dash', '', 'Lettered:', '', '1. alpha']);
+    expect(errors).toEqual([]);
+    const items = doc!.body.filter((b): b is ReadParagraph => b.kind === 'paragraph' && /^enumlev/i.test(b.style)).map((p) => p.text);
+    expect(items).toEqual(['•\tone;', '•\ttwo.', '1)\tfirst;', '2)\tsecond.', '–\tdash', 'a)\talpha']);
+  }, 60_000);
+});
+
 describe('itu.titleBlock: false (a Recommendation printed without a title block, as T.832)', () => {
   it('leaves the title block out of the ITU publication, above the Summary and before clause 1; the ISO one keeps its own', async () => {
     const dir = tmp('ct-tb-');
@@ -190,6 +199,11 @@ describe.skipIf(!existsSync(H222))('import of H.222.0 (08/2018), measured', () =
 
   it('writes cells merged down (w:vMerge) as "^"', () => {
     expect(md).toMatch(/^\| \^ +\| Encapsulation in SL.packets followed by Multiplex/m);
+  });
+
+  it('writes flat "•" and first-level "1)" lists as "+" and "1)" lists, not as paragraphs starting with their labels', () => {
+    expect(md).toContain('+ Program association table (PAT);\n+ Program map table (MPT);');
+    expect(md).toContain('1) demultiplexing; and\n2) synchronizing playback of multiple elementary streams.');
   });
 
   it('drops a grid column no cell starts in (a title row spans it, the others leave it out with w:gridBefore): no padding cell', () => {

@@ -50,7 +50,9 @@ export function annexLetter(i: number): string {
   return out;
 }
 
-function listLabel(bullet: string, ordered: boolean, depth: number, i: number): string {
+function listLabel(bullet: string, ordered: boolean, depth: number, i: number, labels?: 'round-bullet' | 'numbers', round = bullet): string {
+  if (labels === 'round-bullet' && !ordered) return round;
+  if (labels === 'numbers' && ordered) return `${i + 1})`;
   if (!ordered) return bullet;
   if (depth % 2 === 0) {
     // a) … z), then aa), bb) … as in X.500 clause 3.2
@@ -465,7 +467,7 @@ function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: 
   const out: PubBlock[] = [];
   b.items.forEach((item, i) => {
     // an ordered list written from "3." goes on from c) (a corrigendum's replacement item c)
-    const label = listLabel(ctx.bullet, b.ordered, listDepth, i + (b.start ?? 1) - 1);
+    const label = listLabel(ctx.bullet, b.ordered, listDepth, i + (b.start ?? 1) - 1, b.labels, b.labels ? ctx.strings('roundBullet') : undefined);
     const role = noteRole ?? `list${Math.min(listDepth + 1, 3)}`;
     const inner = renderBlocks(ctx, item, listDepth + 1, noteRole);
     const first = inner[0];

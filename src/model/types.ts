@@ -49,7 +49,8 @@ export type Block =
   /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
   /** number: as printed, outside the count; label: the whole lead-in as printed ("Note – ", "NOTE 1\t"), outside the count. */
   | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string; label?: string }
-  | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }
+  | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number;
+      /** labels as printed where a build would give others: `+ item` prints "•", `1) item` prints 1), 2) at any depth (kept by import) */ labels?: 'round-bullet' | 'numbers' }
   /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
   /** down: per row, per cell, whether the cell is "^", merged with the one above it (source-format extension, w:vMerge). */
   | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; down?: boolean[][]; pos: SourcePosition }

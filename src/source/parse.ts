@@ -674,10 +674,12 @@ class SourceParser {
   }
 
   private list(node: List, file: string, source: string, stack: string[], inNote: boolean): Block {
+    const labels = listMarkerLabels(node, source);
     return {
       type: 'list',
       ordered: !!node.ordered,
       ...(node.ordered && node.start && node.start > 1 ? { start: node.start } : {}),
+      ...(labels ? { labels } : {}),
       items: node.children.map((item) => this.convertBlocks(item.children as RootContent[], file, source, stack, inNote)),
       pos: this.pos(file, node),
     };
@@ -1100,6 +1102,14 @@ function isImageFile(file: string): boolean {
   const jpeg = head[0] === 0xff && head[1] === 0xd8;
   const gif = head.toString('latin1', 0, 3) === 'GIF';
   return png || jpeg || gif;
+}
+
+/** The list's marker as written: "+" asks for "•" bullets, "1)" for 1), 2) numbers at any depth (source-format extension for imported lists). */
+function listMarkerLabels(node: List, source: string): 'round-bullet' | 'numbers' | undefined {
+  const at = node.children[0]?.position?.start.offset;
+  if (at === undefined) return undefined;
+  const m = /^(\+|\d{1,9}\))[ \t]/.exec(source.slice(at, at + 12));
+  return !m ? undefined : m[1] === '+' ? 'round-bullet' : 'numbers';
 }
 
 /** A table cell written as "<" alone (merged with the cell on its left) or "^" alone (with the cell above): source-format extensions for imported tables. */
