@@ -12,14 +12,15 @@ function inline(children: PhrasingContent[]): string {
   return writeMarkdown({ type: 'root', children: [{ type: 'paragraph', children }] }).trim();
 }
 
-/** The run as a "+" or "1)" list, when every item is at one level with "•", or numbered 1), 2) … in order. */
+/** The run as a "+" or "1)" list, when every item is at one level with "•", or numbered n), n+1) … in order. */
 export function markedList(run: Item[]): Html | undefined {
   if (!run.length || run.some((r) => r.level !== run[0].level)) return undefined;
   const bullets = run.every((r) => !r.ordered && r.label === '•');
-  const numbers = run.every((r, i) => r.ordered && r.label === `${i + 1})`);
+  // numbered on from any number: a list the original continues after a paragraph ("2)" …)
+  const first = Number(/^(\d{1,3})\)$/.exec(run[0].label)?.[1] ?? 0);
+  const numbers = first > 0 && run.every((r, i) => r.ordered && r.label === `${first + i})`);
   if (!bullets && !numbers) return undefined;
-  const lines = run.map((r, i) => `${bullets ? '+' : `${i + 1})`} ${inline(r.children)}`);
-  // a line of its own could be read as something else (a heading, a table row): then it stays as printed
-  if (lines.some((l) => l.includes('\n'))) return undefined;
-  return { type: 'html', value: lines.join('\n') };
+  const lines = () => run.map((r, i) => `${bullets ? '+' : `${first + i})`} ${inline(r.children).replace(/\n/g, ' ')}`).join('\n');
+  // written when the whole source is: a link whose target gets no anchor (placeAnchors) is plain text by then
+  return { type: 'html', get value() { return lines(); } } as Html;
 }
