@@ -60,6 +60,11 @@ describe('a top-level clause printed as a section: {.section}', () => {
     expect(doc!.body.some((b) => b.kind === 'paragraph' && /^toc/i.test(b.style) && b.text.startsWith('SECTION 1 – General'))).toBe(true);
     expect(segment(doc!).body.filter((c) => c.level === 0 && c.number).map((c) => `${c.number} ${c.title}`)).toEqual(['SECTION 1 General', 'SECTION 2 Technical elements']);
   }, 60_000);
+
+  it('is an error below the top level', async () => {
+    const { errors } = await buildBody(['# Scope', '', '## Sub {.section}', '', 'Text.']);
+    expect(errors).toEqual([`${MINIMAL.split('\n').length + 3}:8 unknown-attribute`]);
+  }, 60_000);
 });
 
 describe('a note printed with a lead-in of its own: :::note{label="…"}', () => {
