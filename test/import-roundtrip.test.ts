@@ -115,7 +115,7 @@ describe.skipIf(!existsSync(T832))('import of T.832 (08/2016), measured', () => 
     const md = readFileSync(path.join(out, 'T.832.md'), 'utf8');
     expect(md).toContain('kind: "common"');
     expect(md).toMatch(/^  titleBlock: false$/m);
-    expect(md).toMatch(/:::note\{label\}\nOtherwise, if OUTPUT_BITDEPTH is equal to BD16S/);
+    expect(md).toMatch(/:::note\{label=""\}\nOtherwise, if OUTPUT_BITDEPTH is equal to BD16S/);
     // a footnote reference stands where the original has it, in the Markdown and in the rebuilt DOCX
     expect(md).toContain('in the IANA[^2] central registry');
     const rebuilt = await build(path.join(out, 'T.832.md'), { only: 'itu', write: false });
