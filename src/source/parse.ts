@@ -413,7 +413,7 @@ class SourceParser {
         if (cls === 'unnumbered') section.unnumbered = true;
         // .section: a top-level clause printed "SECTION 1 – GENERAL" (H.222.0), numbered as a clause
         else if (cls === 'section' && node.depth === 1) section.printedAsSection = true;
-        else if (cls === 'section') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `{.section} is a top-level clause printed "SECTION 1 – …"; this heading is at level ${node.depth}`, 'write it as a "# " heading, or leave {.section} out');
+        else if (cls === 'section') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `{.section} marks a top-level clause printed as a SECTION; this heading is at level ${node.depth}`, 'write it as a "# " heading, or leave {.section} out');
         else if (ROLE_CLASSES[cls]) {
           if (section.role) this.diagnostics.error(section.pos, 'two-roles', `a heading has at most one role; it has {.${section.role}} and {.${cls}}`);
           section.role = ROLE_CLASSES[cls];
