@@ -36,7 +36,9 @@ describe.skipIf(!corpusFound)('readDocx on the real ITU corpus', () => {
     // footers spell ITU-T with a non-breaking hyphen (w:noBreakHyphen) and carry PAGE results
     expect(d.sections.map((s) => s.footers.even)).toContain('14\tRec. ITU\u2011T X.500 (10/2016)');
     expect(d.footnotes['1']).toMatch(/^\*\tTo access the Recommendation, type the URL http:\/\/handle\.itu\.int\//);
-    expect(find(d.body, (p) => !!p.footnotes).map((p) => p.footnotes)).toEqual([[{ id: '1', text: d.footnotes['1'] }]]);
+    expect(find(d.body, (p) => !!p.footnotes).map((p) => p.footnotes)).toEqual([[{ id: '1', text: d.footnotes['1'], at: 9 }]]);
+    // the mark stands after "Unique ID" in the History table's heading cell
+    expect(find(d.body, (p) => !!p.footnotes).map((p) => p.text.slice(0, p.footnotes![0].at))).toEqual(['Unique ID']);
     expect(d.styles.Heading1).toBe('heading 1');
     expect(d.styles.RecNo).toBe('Rec_No');
     expect(d.trackedChanges).toEqual({ insertions: 0, deletions: 0 });

@@ -131,7 +131,8 @@ describe('readDocx: text a reader sees', () => {
     expect(d.sections[1].footers.default).toBe('Rec. ITU\u2011T X.500 (10/2016)\tiv'); // inherited
     expect(d.footnotes).toEqual({ '2': 'A footnote.' });
     const b = d.body[1] as ReadParagraph;
-    expect(b.footnotes).toEqual([{ id: '2', text: 'A footnote.' }]);
+    // at: where the reference stands in the text, after "body"
+    expect(b.footnotes).toEqual([{ id: '2', text: 'A footnote.', at: 4 }]);
     expect(b.bookmarks).toEqual(['_Ref1']);
     expect((d.body[2] as ReadParagraph).pageBreakBefore).toBe(true);
     expect(d.comments).toEqual([{ id: '5', author: 'Editor', text: 'Check this' }]);

@@ -12,6 +12,12 @@ import { listLabel, toFlow, type FlowItem } from './flow.js';
 import { raw, type InlineConverter } from './inline.js';
 import type { ImportReport } from './report.js';
 import type { TargetIds } from './targets.js';
+import { withoutEmptyColumns } from './grid.js';
+import { captionParts, ownLead } from './captions.js';
+import { markFootnotes, placeFootnotes, withoutMarks } from './footnotes.js';
+
+/** Units written through flowItem, whose footnote references can stand where the original has them. */
+const FLOWING = new Set(['paragraph', 'list item', 'note', 'example', 'equation']);
 
 export interface Picture {
   /** Part name in the package ('word/media/image3.png'). */
@@ -39,6 +45,8 @@ export interface BodyContext {
 export const PLACEHOLDER = '(placeholder)';
 
 const NOTE_LABEL = /^(NOTE|EXAMPLE)(\s+\d+)?\s*[–—-]\s*/;
+/** A lead-in printed otherwise than a build writes it ("Note – ", "NOTE 1\t"): kept whole, {label="…"}. */
+const OWN_LEAD = /^(NOTE|Note|EXAMPLE|Example)(\s+\d+)?(\s*[–—-]\s*|\t)/;
 const CODE_STYLE = /^(Plain Text|ASN\.?1|Code|HTML Preformatted|Source|Syntax|PL_)/i;
 const TERM = /^(\d+(?:\.\d+)+)\t([^\n:]{1,120}?):\s+([\s\S]*)$/;
 
@@ -50,7 +58,7 @@ interface ClauseWalk {
   terms_: number;
   out: RootContent[];
   items: FlowItem[];
-  note?: { name: 'note' | 'example'; items: FlowItem[] };
+  note?: { name: 'note' | 'example'; items: FlowItem[]; own?: string };
   pending: string[];
   /** The last block written was a "Table:" caption (a table without one gets "Table: {.unnumbered}"). */
   captioned: boolean;
@@ -59,8 +67,10 @@ interface ClauseWalk {
   tableCaptions?: { node: RootContent; u: Unit; counted: boolean }[];
   terms: boolean;
   report: ImportReport;
-  /** The notes and examples written, with the number they are printed with ('' for none). */
-  notes: { node: ContainerDirective; printed: string }[];
+  /** The notes and examples written, with the number they are printed with ('' for none) and the stretch of text they are in. */
+  notes: { node: ContainerDirective; printed: string; stretch: number; own?: string }[];
+  /** Subheadings written so far: each starts a section of the source, in which a build numbers notes afresh. */
+  stretch?: number;
   /** The label of the note being collected ("NOTE 2", "NOTE", "EXAMPLE"). */
   noteLabel?: string;
 }
@@ -115,6 +125,7 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
   const block = ctx.doc.body[u.block];
   const p = block.kind === 'paragraph' ? block : undefined;
   if (u.kind === 'footnote') return; // written with the paragraph that references it
+  if (FLOWING.has(u.kind)) u = { ...u, text: markFootnotes(u.text, p) };
   if (p && CODE_STYLE.test(p.style) && u.kind === 'paragraph') {
     flushNote(w);
     (w.code ??= []).push(p.text);
@@ -138,10 +149,11 @@ function unit(w: ClauseWalk, u: Unit, ctx: BodyContext): void {
       break;
     case 'subheading':
       flushItems(w);
+      w.stretch = (w.stretch ?? 0) + 1;
       w.out.push(subheading(w, u, ctx));
       return;
     case 'equation':
-      ctx.report.add('not-reproducible', w.clause.label, 'an equation is kept as its text (the source format has no equations)', u.text);
+      ctx.report.add('not-reproducible', w.clause.label, 'an equation is kept as its text (the source format has no equations)', withoutMarks(u.text));
       break;
   }
   w.items.push(flowItem(u, p, ctx, w.terms ? termNumber(w, u) : false));
@@ -168,8 +180,8 @@ function flowItem(u: Unit, p: ReadParagraph | undefined, ctx: BodyContext, terms
   const children: PhrasingContent[] = term
     ? [{ type: 'strong', children: [{ type: 'text', value: term[2] }] }, { type: 'text', value: ': ' }, ...ctx.inline.convert(term[3])]
     : ctx.inline.convert(lab ? lab.rest : text);
-  children.push(...footnoteRefs(p, ctx));
-  return lab ? { kind: 'item', level, ordered: lab.ordered, label: lab.label, children } : { kind: 'paragraph', children };
+  const placed = placeFootnotes(children, footnoteRefs(p, ctx));
+  return lab ? { kind: 'item', level, ordered: lab.ordered, label: lab.label, children: placed } : { kind: 'paragraph', children: placed };
 }
 
 function footnoteRefs(p: ReadParagraph | undefined, ctx: BodyContext): PhrasingContent[] {
@@ -184,12 +196,15 @@ function footnoteRefs(p: ReadParagraph | undefined, ctx: BodyContext): PhrasingC
 
 function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: BodyContext): void {
   const text = u.text.trim();
-  const labelled = NOTE_LABEL.exec(text);
+  const own = NOTE_LABEL.test(text) ? null : OWN_LEAD.exec(text);
+  const labelled = NOTE_LABEL.exec(text) ?? own;
   const name = u.kind === 'example' ? 'example' : 'note';
   if (labelled || !w.note || w.note.name !== name) {
     flushNote(w);
     flushItems(w);
-    w.note = { name, items: [] };
+    // no label and no note open (an equation between a note's paragraphs): printed without lead-in, {label=""}
+    const lead = own ? own[0] : labelled ? undefined : '';
+    w.note = { name, items: [], ...(lead !== undefined ? { own: lead } : {}) };
     w.noteLabel = labelled ? labelled[0].replace(/\s*[–—-]\s*$/, '').replace(/\s+/g, ' ') : name === 'note' ? 'NOTE' : 'EXAMPLE';
   }
   const body = labelled ? text.slice(labelled[0].length) : text;
@@ -198,10 +213,19 @@ function noteUnit(w: ClauseWalk, u: Unit, p: ReadParagraph | undefined, ctx: Bod
   w.note.items.push(item);
 }
 
-/** Where a build would number the clause's notes (or examples) otherwise than printed, each keeps its printed number: {number="…"}. */
+/**
+ * Where a build would number notes (or examples) otherwise than printed, each keeps its printed
+ * number: {number="…"}. A build numbers them per section of the source, and a subheading starts one.
+ */
 function keepNoteNumbers(w: ClauseWalk): void {
+  for (let stretch = 0; stretch <= (w.stretch ?? 0); stretch++) keepStretchNoteNumbers(w.notes.filter((n) => n.stretch === stretch && n.own === undefined));
+  // a lead-in of its own is printed as it stands and takes no place in the count
+  for (const n of w.notes) if (n.own !== undefined) n.node.attributes = { label: n.own };
+}
+
+function keepStretchNoteNumbers(inStretch: ClauseWalk['notes']): void {
   for (const name of ['note', 'example']) {
-    const notes = w.notes.filter((n) => n.node.name === name);
+    const notes = inStretch.filter((n) => n.node.name === name);
     const built = (i: number) => (notes.length > 1 ? String(i + 1) : '');
     if (notes.every((n, i) => n.printed === built(i))) continue;
     for (const n of notes) n.node.attributes = { number: n.printed };
@@ -216,7 +240,7 @@ function literalReport(w: ClauseWalk): (labels: string[]) => void {
 function flushNote(w: ClauseWalk): void {
   if (!w.note) return;
   const node: ContainerDirective = { type: 'containerDirective', name: w.note.name, attributes: {}, children: toFlow(w.note.items, literalReport(w)) as ContainerDirective['children'] };
-  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, '') });
+  w.notes.push({ node, printed: (w.noteLabel ?? '').replace(/^\S+\s*/, ''), stretch: w.stretch ?? 0, ...(w.note.own !== undefined ? { own: w.note.own } : {}) });
   w.out.push(node);
   w.note = undefined;
 }
@@ -267,16 +291,8 @@ function pictureFile(part: string, name: string, w: ClauseWalk, ctx: BodyContext
   return file;
 }
 
-/** "Table 27(a) – Title" (T.88): a number with a letter in brackets, which check's labels do not take. */
-const CAPTION_NUMBER = /^\S+\s+([A-Z]?[\d.\-–]*\d[a-z]?(?:\([a-z]\))?)\s*[–—-]\s*/;
-
 function captionTitle(u: Unit): string {
-  return u.text.trim().replace(CAPTION_NUMBER, '');
-}
-
-/** The number a caption is printed with ('' for none). */
-function printedNumber(u: Unit): string {
-  return u.label ? u.label.replace(/^\S+\s+/, '') : CAPTION_NUMBER.exec(u.text.trim())?.[1] ?? '';
+  return captionParts(u).title;
 }
 
 /** "Table: Title" / "Figure: Title", with {#id} when something links to the label, {number=…} when a build would number it otherwise. */
@@ -284,13 +300,15 @@ function caption(w: ClauseWalk, u: Unit, ctx: BodyContext, word: 'Table' | 'Figu
   flushItems(w);
   const node = { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${word}: ` }, ...ctx.inline.convert(captionTitle(u))] };
   const id = ctx.ids.caption.get(u);
-  const printed = printedNumber(u);
+  const label = captionParts(u).label;
+  const printed = label.replace(/^\S+\s+/, '');
   const kind = word === 'Table' ? 'table' : 'figure';
   const expected = `${ctx.captions.prefix}${ctx.captions[kind] + 1}`;
   const attrs: string[] = [];
-  const counted = !printed || printed === expected;
+  const lead = ownLead(u);
+  const counted = !lead && (!label || printed === expected);
   if (counted) ctx.captions[kind]++;
-  else attrs.push(`number="${printed}"`);
+  else attrs.push(lead ? `label="${lead}"` : `number="${printed}"`);
   ctx.anchors.push({ node, id: id ?? '', attrs });
   w.out.push(node);
   if (word === 'Table') (w.tableCaptions ??= []).push({ node, u, counted });
@@ -337,18 +355,26 @@ function rowColumns(r: ReadTable['rows'][number]): number {
 }
 
 /** A row's cells, a merged cell followed by "<" cells (the source's merge marker) and the row padded to the table's width. */
+/** A cell's Markdown: "^" for an empty one merged down (w:vMerge), "\\<" / "\\^" for a cell that holds that character. */
+function cellContent(c: ReadTable['rows'][number]['cells'][number], ctx: BodyContext): PhrasingContent[] {
+  const text = cellText(c);
+  if (c.vMerge === 'continue' && !text) return [raw('^')];
+  if (text === '<' || text === '^') return [raw(`\\${text}`)];
+  return ctx.inline.convert(text);
+}
+
 function rowCells(r: ReadTable['rows'][number], width: number, ctx: BodyContext): TableRow['children'] {
   const cells: TableRow['children'] = [];
   for (const c of r.cells) {
-    const text = cellText(c);
-    cells.push({ type: 'tableCell', children: text === '<' ? [raw('\\<')] : ctx.inline.convert(text) });
+    cells.push({ type: 'tableCell', children: cellContent(c, ctx) });
     for (let i = 1; i < (c.span ?? 1); i++) cells.push({ type: 'tableCell', children: [raw('<')] });
   }
   while (cells.length < width) cells.push({ type: 'tableCell', children: [] });
   return cells;
 }
 
-function table(w: ClauseWalk, t: ReadTable, ctx: BodyContext): void {
+function table(w: ClauseWalk, read: ReadTable, ctx: BodyContext): void {
+  const t = withoutEmptyColumns(read);
   if (w.items.length) w.captioned = false;
   flushItems(w);
   const width = Math.max(...t.rows.map((r) => rowColumns(r)));

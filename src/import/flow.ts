@@ -4,6 +4,7 @@
  * items a dash list.
  */
 import type { BlockContent, List, ListItem, Paragraph, PhrasingContent } from 'mdast';
+import { markedList } from './lists.js';
 
 export type FlowItem =
   | { kind: 'paragraph'; children: PhrasingContent[] }
@@ -56,6 +57,8 @@ function literalRuns(items: FlowItem[], onLiteral: (labels: string[]) => void): 
     const run: Item[] = [];
     while (i < items.length && items[i].kind === 'item') run.push(items[i++] as Item);
     if (labelsReproduced(run)) { out.push(...run); continue; }
+    const marked = markedList(run);
+    if (marked) { out.push({ kind: 'block', node: marked as unknown as BlockContent }); continue; }
     onLiteral(run.map((r) => r.label));
     for (const r of run) out.push({ kind: 'paragraph', children: [{ type: 'text', value: `${r.label}\t` }, ...r.children] });
   }

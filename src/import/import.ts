@@ -22,7 +22,7 @@ import { writeMarkdown } from './markdown.js';
 import { shouldSplit, splitSource, type SplitMode } from './split.js';
 import { ImportReport } from './report.js';
 import { bibliographyEntries } from './bibliography.js';
-import { titleBlockWording, unwrittenTitleBlockLines } from './titleblock.js';
+import { titleBlockWording, unwrittenTitleBlockLines, withoutTitleBlock } from './titleblock.js';
 import { bodyTemplatesFile, obligationLine, obligationWording } from './wording.js';
 import { splitTypedHeadings } from './textheadings.js';
 import { planSides, sidedContent, container, fromIso, type SidePlan } from './sides.js';
@@ -117,7 +117,7 @@ export function importDocx(file: string, doc: ReadDocument, progress: (s: string
   children.push(...ctx.footnotes);
   const designation = front.iso?.designation ?? iso?.front.designation ?? PLACEHOLDER_DESIGNATION;
   const titleBlock = ownBodyTemplates(seg, doc, front, designation, report);
-  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock, iso && { front: iso.front, file: path.basename(iso.input.file) }) };
+  children[0] = { type: 'yaml', value: frontYaml(front, refs.entries, !!titleBlock, withoutTitleBlock(seg), iso && { front: iso.front, file: path.basename(iso.input.file) }) };
   const whole = writeMarkdown({ type: 'root', children } as Root);
   const { markdown, parts } = shouldSplit(options.split ?? 'auto', whole, children) ? splitSource(children) : { markdown: whole, parts: [] };
   progress(parts.length ? `Markdown written: the main file and ${parts.length} included files` : 'Markdown written');
@@ -216,7 +216,10 @@ function headingAttrs(c: Clause, refsClause: Clause | undefined, biblio: Clause 
     return [/does not form/i.test(line) ? 'annex=non-integral' : 'annex=integral'];
   }
   if (c.level === 1 && /^(terms and )?definitions$/i.test(c.title.trim())) return ['.terms'];
-  if (!c.number) return ['.unnumbered'];
+  // a Word heading style without a number: a clause heading printed bare (.unnumbered would be a subheading)
+  if (!c.number) return ['number=""'];
+  // "SECTION 1 – GENERAL": a top-level clause printed as a section, its subclauses 1.1, 1.2 …
+  if (c.level === 0) return ['.section'];
   return [];
 }
 
@@ -279,7 +282,8 @@ class ClauseNumbers {
 
   /** The printed number when the build would give another one and {number=…} can keep it (a skipped number); else undefined. */
   check(c: Clause): string | undefined {
-    if (!c.number || c.level === 0) return undefined;
+    if (!c.number) return undefined;
+    if (c.level === 0) return this.section(c);
     const annex = /^(Annex|Appendix) ([A-Z]+)/.exec(c.number);
     if (annex) {
       this.inAnnex = true;
@@ -289,16 +293,26 @@ class ClauseNumbers {
       if (annex[2] !== expected) this.report.add('not-reproducible', c.label, `a build letters this annex ${expected}`);
       return undefined;
     }
-    const depth = c.level;
+    return this.numbered(c, c.number, c.level);
+  }
+
+  /** SECTION n counts as clause n (its subclauses are n.1, n.2 …). */
+  private section(c: Clause): string | undefined {
+    const n = c.number.replace(/^SECTION\s+/, '');
+    if (this.numbered(c, n, 1)) this.report.add('not-reproducible', c.label, 'a SECTION whose number a build would not give');
+    return undefined;
+  }
+
+  private numbered(c: Clause, number: string, depth: number): string | undefined {
     this.counters = this.counters.slice(0, depth);
     while (this.counters.length < depth) this.counters.push(0);
     this.counters[depth - 1]++;
     const generated = this.inAnnex ? [String.fromCharCode(64 + this.annex), ...this.counters.slice(1)].join('.') : this.counters.join('.');
-    if (generated === c.number) return undefined;
-    const printed = c.number.split('.');
-    const keepable = !this.inAnnex && /^(\d+\.)*\d+$/.test(c.number) && printed.length === depth && printed.slice(0, -1).join('.') === generated.split('.').slice(0, -1).join('.') && Number(printed[depth - 1]) > this.counters[depth - 1];
+    if (generated === number) return undefined;
+    const printed = number.split('.');
+    const keepable = !this.inAnnex && /^(\d+\.)*\d+$/.test(number) && printed.length === depth && printed.slice(0, -1).join('.') === generated.split('.').slice(0, -1).join('.') && Number(printed[depth - 1]) > this.counters[depth - 1];
     this.counters = printed.map((n) => Number(n) || 0);
-    if (keepable) return c.number;
+    if (keepable) return number;
     this.report.add('not-reproducible', c.label, `a build numbers this clause ${generated}`);
     return undefined;
   }
@@ -335,12 +349,13 @@ function normativeReferences(body: Clause[], report: ImportReport): { entries: R
 }
 
 /** The YAML front matter, history rows one per line, as a hand-written source has them. */
-function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean, iso?: { front: IsoFront; file: string }): string {
+function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boolean, noTitleBlock: boolean, iso?: { front: IsoFront; file: string }): string {
   const itu: Record<string, unknown> = { number: front.itu.number, approved: front.itu.approved, studyGroup: Number(front.itu.studyGroup) || front.itu.studyGroup };
   if (front.itu.studyPeriod) itu.studyPeriod = front.itu.studyPeriod;
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
+  if (noTitleBlock) itu.titleBlock = false;
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
   // the fixed texts' wordings the originals use, where they are not the default ones
   const wording = { ...(front.iprNotice ? { iprNotice: front.iprNotice } : {}), ...(iso?.front.foreword ? { isoForeword: iso.front.foreword } : {}) };

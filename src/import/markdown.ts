@@ -35,6 +35,8 @@ const BRACKET = /(?<!!|:[A-Za-z][\w-]*)\\\[(?!\^)([^[\]\n]*)\](?![([:{])/g;
 const STAR = /(?<=\S )\\\*(?= |$)/g;
 // remark-stringify writes ":this[]" before a colon; the source format reads ":this:" as :this and a colon
 const THIS_COLON = /(:[Tt]his)\[\](?=:)/g;
+// an empty attribute is written bare ("{label}"); the README writes it number="" / label=""
+const EMPTY_ATTRIBUTE = /^(:::(?:note|example))\{(number|label)\}$/;
 
 /**
  * remark-stringify escapes "[" and "*" wherever they might start a construct; in a source without
@@ -46,6 +48,6 @@ function unescapeNeedless(md: string): string {
   return md.split('\n').map((line) => {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     if (fenced || /^\s*(```|~~~)/.test(line)) return line;
-    return line.replace(BRACKET, '[$1]').replace(STAR, '*').replace(THIS_COLON, '$1');
+    return line.replace(BRACKET, '[$1]').replace(STAR, '*').replace(THIS_COLON, '$1').replace(EMPTY_ATTRIBUTE, '$1{$2=""}');
   }).join('\n');
 }

@@ -17,6 +17,11 @@ const styleOf = (doc: ReadDocument, block: number) => (doc.body[block] as { styl
 
 const clean = (s: string) => s.replace(/[\u00A0\t\n]/g, ' ').replace(/\u2011/g, '-').replace(/\s+/g, ' ').trim();
 
+/** The original starts its body at clause 1, with no title block (T.832): the source says `titleBlock: false`. */
+export function withoutTitleBlock(seg: Segmented): boolean {
+  return seg.body[1]?.block === seg.bodyStart && !seg.body[0].units.length;
+}
+
 /** The overriding title-block keys of the source's own templates/common/body.yaml, or undefined when the build writes the original's lines already. */
 export function titleBlockWording(seg: Segmented, doc: ReadDocument, front: FrontMatter, designation: string): Record<string, string> | undefined {
   const block = seg.body[0];

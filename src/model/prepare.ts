@@ -50,7 +50,9 @@ export function annexLetter(i: number): string {
   return out;
 }
 
-function listLabel(bullet: string, ordered: boolean, depth: number, i: number): string {
+function listLabel(bullet: string, ordered: boolean, depth: number, i: number, labels?: 'round-bullet' | 'numbers', round = bullet): string {
+  if (labels === 'round-bullet' && !ordered) return round;
+  if (labels === 'numbers' && ordered) return `${i + 1})`;
   if (!ordered) return bullet;
   if (depth % 2 === 0) {
     // a) … z), then aa), bb) … as in X.500 clause 3.2
@@ -114,11 +116,13 @@ const ownCount = (n: string) => Number(n.slice(n.lastIndexOf('.') + 1));
 /** A number a corrigendum gave an inserted clause ("8.3.3a", "14a"): printed as given, it takes no place in the count, so the published numbers after it stay. */
 const inserted = (n: string | undefined) => !!n && /[a-z]$/.test(n);
 const lastPart = (n: string) => n.slice(n.lastIndexOf('.') + 1);
+/** `number=""`: a clause heading printed without a number (an unnumbered Word heading kept by import), outside the count. */
+const printedBare = (s: Section) => s.number === '';
 
 function numberClause(c: Counting, s: Section) {
   // a printed number that skips one ({number="7"}): the count goes on from it
   if (s.number && !s.unnumbered && !inserted(s.number)) c.clause = ownCount(s.number) - 1;
-  const num = s.unnumbered || s.role === 'bibliography' ? '' : inserted(s.number) ? lastPart(s.number!) : String(++c.clause);
+  const num = s.unnumbered || printedBare(s) || s.role === 'bibliography' ? '' : inserted(s.number) ? lastPart(s.number!) : String(++c.clause);
   c.n.section.set(s, num);
   if (s.anchor) c.n.labels.set(s.anchor, num ? `${c.strings('clause')} ${num}` : plainInline(s.title));
   numberChildren(c, s, num, '', false);
@@ -144,7 +148,7 @@ function numberChildren(c: Counting, s: Section, number: string, unitPrefix: str
   for (const sub of s.children) {
     if (!visible(c.side, sub.side)) continue;
     if (sub.number && !sub.unnumbered && !inserted(sub.number)) child = ownCount(sub.number) - 1;
-    const num = sub.unnumbered || !number ? '' : `${number}.${inserted(sub.number) ? lastPart(sub.number!) : ++child}`;
+    const num = sub.unnumbered || printedBare(sub) || !number ? '' : `${number}.${inserted(sub.number) ? lastPart(sub.number!) : ++child}`;
     c.n.section.set(sub, num);
     if (sub.anchor) c.n.labels.set(sub.anchor, num ? (inAnnex ? num : `${c.strings('clause')} ${num}`) : plainInline(sub.title));
     numberChildren(c, sub, num, unitPrefix, inAnnex);
@@ -159,13 +163,14 @@ function countUnits(c: Counting, blocks: Block[], prefix: string) {
     for (const b of bs) {
       if (b.type === 'only') { if (visible(c.side, b.side)) walk(b.blocks); continue; }
       // a note's own printed number takes no place in the count ("" for a note printed without one)
-      if ((b.type === 'note' || b.type === 'example') && b.number !== undefined) c.n.note.set(b, `${c.strings(b.type)}${b.number ? ` ${b.number}` : ''}`);
+      if ((b.type === 'note' || b.type === 'example') && b.label !== undefined) c.n.note.set(b, b.label.replace(/\s*[–—-]?\s*$/, ''));
+      else if ((b.type === 'note' || b.type === 'example') && b.number !== undefined) c.n.note.set(b, `${c.strings(b.type)}${b.number ? ` ${b.number}` : ''}`);
       else if (b.type === 'note') notes.push(b);
       else if (b.type === 'example') examples.push(b);
       else if (b.type === 'list') b.items.forEach(walk);
       else if ((b.type === 'table' || b.type === 'figure') && !b.caption?.unnumbered) {
         // a caption's own number (as printed) takes no place in the count
-        const own = b.caption?.number;
+        const own = b.caption?.number ?? b.caption?.label?.replace(/^\S+\s+|\s*[–—-]?\s*$/g, '');
         const label = b.type === 'table' && !b.figure ? `${c.strings('table')} ${own ?? prefix + ++c.tables}` : `${c.strings('figure')} ${own ?? prefix + ++c.figures}`;
         c.n.caption.set(b, label);
         if (b.caption?.anchor) c.n.labels.set(b.caption.anchor, label);
@@ -303,11 +308,12 @@ function renderBody(ctx: Ctx): PubBlock[] {
   const { doc, strings } = ctx;
   const part: Part = { kind: 'title-block', label: '' };
   // a title-block line whose string is empty is not printed (an implementers' guide has no "RECOMMENDATION ITU-T" line)
-  const out: PubBlock[] = [
+  // itu.titleBlock: false — an ITU publication printed without one (kept by import)
+  const out: PubBlock[] = (ctx.side === 'itu' && doc.meta.itu.withoutTitleBlock ? [] : [
     para('title-block', [{ text: strings('titleBlockIso') }], { part }),
     para('title-block', [{ text: strings('titleBlockItu') }], { part }),
     para('title-block-title', [{ text: strings('titleBlockTitle') }], { part }),
-  ].filter((p) => p.runs[0].text !== '');
+  ]).filter((p) => p.runs[0].text !== '');
   if (doc.meta.supplement) out.push(para('title-block-supplement', [{ text: strings('supplementTitle') }], { part }));
   for (const s of doc.sections) {
     if (!visible(ctx.side, s.side)) continue;
@@ -358,10 +364,11 @@ function clauseHeading(ctx: Ctx, s: Section, number: string, level: number, inAn
   const title = renderInlines(ctx, s.title);
   ctx.currentClause = number || plainInline(s.title);
   if (s.asParagraph) return [headingAsParagraph(ctx, s, number, title, target)];
-  const role = !number ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
-  if (level <= ctx.tocLevels) ctx.toc.push({ level, text: number ? `${number}\t${runsText(title)}` : runsText(title), target });
+  const role = !number && !printedBare(s) ? 'unnumbered-heading' : inAnnex ? `annex-heading${Math.min(level, 6)}` : `heading${Math.min(level, 6)}`;
+  const lead = !number ? '' : s.printedAsSection ? `${ctx.strings('sectionLabel', { number })}${ctx.separator}` : `${number}\t`;
+  if (level <= ctx.tocLevels) ctx.toc.push({ level, text: `${lead}${runsText(title)}`, target });
   const part: Part = { kind: 'clause', label: number, title: runsText(title), level };
-  return [declareHeading(ctx, para(role, number ? [{ text: `${number}\t` }, ...title] : title, { target, pos: s.pos, part }), s)];
+  return [declareHeading(ctx, para(role, lead ? [{ text: lead }, ...title] : title, { target, pos: s.pos, part }), s)];
 }
 
 /** {.as-paragraph}: "6.5<tab>Title" in bold in the body style, as the original typed it; a link target, but no Word heading and not in the contents. */
@@ -460,7 +467,8 @@ function renderNote(ctx: Ctx, b: BlockOf<'note' | 'example'>, listDepth: number)
   const label = ctx.numbers.note.get(b) ?? '';
   const inner = renderBlocks(ctx, b.blocks, listDepth, b.type);
   const first = inner[0];
-  const lead = { text: `${label}${ctx.separator}` };
+  // a lead-in as printed ({label="Note – "}) replaces label and separator
+  const lead = { text: b.label ?? `${label}${ctx.separator}` };
   if (first?.kind === 'p') first.runs.unshift(lead);
   else inner.unshift(para(b.type, [lead], { pos: b.pos }));
   // every paragraph of a note is the note's (a list inside it too: it has the note's look)
@@ -482,7 +490,7 @@ function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: 
   const out: PubBlock[] = [];
   b.items.forEach((item, i) => {
     // an ordered list written from "3." goes on from c) (a corrigendum's replacement item c)
-    const label = listLabel(ctx.bullet, b.ordered, listDepth, i + (b.start ?? 1) - 1);
+    const label = listLabel(ctx.bullet, b.ordered, listDepth, i + (b.start ?? 1) - 1, b.labels, b.labels ? ctx.strings('roundBullet') : undefined);
     const role = noteRole ?? `list${Math.min(listDepth + 1, 3)}`;
     const inner = renderBlocks(ctx, item, listDepth + 1, noteRole);
     const first = inner[0];
@@ -503,7 +511,7 @@ function renderList(ctx: Ctx, b: BlockOf<'list'>, listDepth: number, noteRole?: 
 function captionRuns(ctx: Ctx, b: BlockOf<'table' | 'figure'>): Run[] {
   const label = ctx.numbers.caption.get(b) ?? '';
   if (!b.caption) return [{ text: label }];
-  return [{ text: `${label}${ctx.separator}` }, ...renderInlines(ctx, b.caption.title)];
+  return [{ text: b.caption.label ?? `${label}${ctx.separator}` }, ...renderInlines(ctx, b.caption.title)];
 }
 
 function renderTable(ctx: Ctx, b: BlockOf<'table'>): PubBlock[] {
@@ -526,10 +534,11 @@ function tableGrid(ctx: Ctx, b: BlockOf<'table'>, part: Part): PubBlock {
   };
 }
 
-/** The row's cell spans, only when one of its cells spans more than one grid column. */
-function rowSpans(b: BlockOf<'table'>, row: number): { spans?: number[] } {
+/** The row's cell spans, only when one of its cells spans more than one grid column; which cells continue the one above ("^"), when one does. */
+function rowSpans(b: BlockOf<'table'>, row: number): { spans?: number[]; down?: boolean[] } {
   const spans = b.spans?.[row];
-  return spans?.some((n) => n > 1) ? { spans } : {};
+  const down = b.down?.[row];
+  return { ...(spans?.some((n) => n > 1) ? { spans } : {}), ...(down?.some(Boolean) ? { down } : {}) };
 }
 
 function renderFigure(ctx: Ctx, b: BlockOf<'figure'>): PubBlock[] {

@@ -63,8 +63,8 @@ export interface TableBlock {
   part?: Part;
   pos?: SourcePosition;
   /** change: the whole row is a tracked insertion or deletion (revision-marked DOCX). */
-  /** spans: the grid columns each cell spans, when one spans more than one. */
-  rows: { header: boolean; cells: Para[][]; change?: 'ins' | 'del'; spans?: number[] }[];
+  /** spans: the grid columns each cell spans, when one spans more than one. down: per cell, whether it continues the cell above (merged down), when one does. */
+  rows: { header: boolean; cells: Para[][]; change?: 'ins' | 'del'; spans?: number[]; down?: boolean[] }[];
   declared?: { side: Side; reason: string };
 }
 

@@ -29,6 +29,8 @@ export interface Caption {
   anchor?: string;
   /** {number="5a"}: the number as printed, where the publication does not number 1, 2, 3 (kept by import). */
   number?: string;
+  /** {label="Table 2-129 — "}: the whole lead-in as printed (another dash), outside the count (kept by import). */
+  label?: string;
   /** {.unnumbered}: a table or figure the publication neither numbers nor titles (no caption line is printed). */
   unnumbered?: boolean;
   pos: SourcePosition;
@@ -46,11 +48,14 @@ export type Block =
   /** number: a printed number the build would not give (`**x**: y {number="3.2.5a"}`, a corrigendum's inserted term). */
   | { type: 'term'; term: Inline[]; definition: Inline[]; pos: SourcePosition; number?: string }
   /** number: {number="3"} / {number=""}, the number as printed where the publication does not number the notes 1, 2 … (kept by import). */
-  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string }
-  | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number }
+  /** number: as printed, outside the count; label: the whole lead-in as printed ("Note – ", "NOTE 1\t"), outside the count. */
+  | { type: 'note' | 'example'; blocks: Block[]; pos: SourcePosition; number?: string; label?: string }
+  | { type: 'list'; ordered: boolean; items: Block[][]; pos: SourcePosition; /** an ordered list's first number when not 1 (`3.` prints c)) */ start?: number;
+      /** labels as printed where a build would give others: `+ item` prints "•", `1) item` prints 1), 2) at any depth (kept by import) */ labels?: 'round-bullet' | 'numbers' }
   /** spans: per row (the header first), the grid columns each cell spans, when a cell "<" merged one (source-format extension). */
   /** figure: a figure drawn as a table ("Figure: Title" after it): its caption is a figure's, numbered as one and printed below it. */
-  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; figure?: boolean; pos: SourcePosition }
+  /** down: per row, per cell, whether the cell is "^", merged with the one above it (source-format extension, w:vMerge). */
+  | { type: 'table'; caption?: Caption; header: Inline[][]; rows: Inline[][][]; spans?: number[][]; figure?: boolean; down?: boolean[][]; pos: SourcePosition }
   | { type: 'figure'; caption?: Caption; src: string; path: string; alt: string; width?: ImageWidth; pos: SourcePosition }
   | { type: 'code'; lang?: string; value: string; pos: SourcePosition }
   | { type: 'pagebreak'; pos: SourcePosition }
@@ -71,10 +76,12 @@ export interface Section {
   /** Set when the heading sits in a `:::itu` / `:::iso` block: the section exists in one publication only. */
   side?: Side;
   reason?: string;
-  /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. */
+  /** `number="6.4.10"` on a heading: the number as printed where the publication skips one (kept by import); the count goes on from it. '' (`number=""`): a clause heading printed without a number, outside the count. */
   number?: string;
   /** `{.as-paragraph}`: a heading the publication prints as a bold body paragraph ("6.5<tab>Title" in the body style), numbered and a link target like any heading, not in the contents. */
   asParagraph?: boolean;
+  /** `.section` on a top-level heading: printed "SECTION 1 – Title" (in the contents too), numbered as clause 1. */
+  printedAsSection?: boolean;
   /** `defect="3"` on a heading: the defect reports a change to this section resolves (corrigenda). */
   defects?: string[];
   blocks: Block[];

@@ -2,6 +2,8 @@
 export interface ReadFootnoteRef {
   id: string;
   text: string;
+  /** Where the reference mark stands: the offset in the paragraph's text (after its automatic number). */
+  at?: number;
 }
 
 export interface ReadParagraph {
@@ -40,12 +42,17 @@ export interface ReadCell {
   text: string;
   /** w:gridSpan: the number of grid columns the cell spans, when more than one. */
   span?: number;
+  /** w:vMerge: the cell starts a merge down ('restart') or continues the one above ('continue'). */
+  vMerge?: 'restart' | 'continue';
 }
 
 export interface ReadRow {
   cells: ReadCell[];
   /** w:tblHeader: the row repeats as a header on each page. */
   header: boolean;
+  /** w:gridBefore / w:gridAfter: grid columns the row leaves out before its first cell / after its last. */
+  gridBefore?: number;
+  gridAfter?: number;
 }
 
 export interface ReadTable {

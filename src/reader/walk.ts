@@ -8,7 +8,7 @@
 import { DocxReadError } from './errors.js';
 import { XmlScanner, Tok } from './xml.js';
 import { Numbering, type StyleInfo } from './numbering.js';
-import type { ReadBlock, ReadParagraph, ReadTable } from './types.js';
+import type { ReadBlock, ReadCell, ReadParagraph, ReadTable } from './types.js';
 import { symbolChar } from './symbols.js';
 
 export interface SectionRefs {
@@ -49,12 +49,12 @@ interface Container {
 }
 
 interface CellState extends Container {
-  cell: { paragraphs: ReadParagraph[]; text: string; span?: number };
+  cell: ReadCell;
 }
 
 interface TableState {
   table: ReadTable;
-  row?: { cells: { paragraphs: ReadParagraph[]; text: string; span?: number }[]; header: boolean; deleted: boolean };
+  row?: { cells: ReadCell[]; header: boolean; deleted: boolean; gridBefore?: number; gridAfter?: number };
 }
 
 /** Elements whose whole subtree carries no reader-visible text, or text that must be dropped. */
@@ -109,6 +109,9 @@ const W_TXBXCONTENT = 35;
 const A_BLIP = 36;
 const V_IMAGEDATA = 37;
 const W_GRIDSPAN = 38;
+const W_VMERGE = 39;
+const W_GRIDBEFORE = 40;
+const W_GRIDAFTER = 41;
 const CODES = new Map<string, number>([
   ['w:t', W_T],
   ['m:t', M_T],
@@ -144,6 +147,9 @@ const CODES = new Map<string, number>([
   ['w:tblHeader', W_TBLHEADER],
   ['w:tc', W_TC],
   ['w:gridSpan', W_GRIDSPAN],
+  ['w:vMerge', W_VMERGE],
+  ['w:gridBefore', W_GRIDBEFORE],
+  ['w:gridAfter', W_GRIDAFTER],
   ['w:txbxContent', W_TXBXCONTENT],
   ['a:blip', A_BLIP],
   ['v:imagedata', V_IMAGEDATA],
@@ -303,6 +309,9 @@ class PartWalker {
       case W_TBLHEADER:
       case W_TC:
       case W_GRIDSPAN:
+      case W_VMERGE:
+      case W_GRIDBEFORE:
+      case W_GRIDAFTER:
         this.tablePart(code);
         break;
       case W_TXBXCONTENT:
@@ -384,7 +393,7 @@ class PartWalker {
     }
     const id = this.s.attr('w:id');
     if (p && id !== undefined && this.codeDepth === 0) {
-      (p.p.footnotes ??= []).push({ id: code === W_ENDNOTEREFERENCE ? `endnote-${id}` : id, text: '' });
+      (p.p.footnotes ??= []).push({ id: code === W_ENDNOTEREFERENCE ? `endnote-${id}` : id, text: '', at: p.parts.reduce((n, s) => n + s.length, 0) });
     }
   }
 
@@ -500,6 +509,11 @@ class PartWalker {
         if (top.cell && span > 1) top.cell.span = span;
         break;
       }
+      case W_VMERGE:
+      case W_GRIDBEFORE:
+      case W_GRIDAFTER:
+        this.mergePart(code, ts);
+        break;
       case W_TC: {
         const cell: CellState = { blocks: [], cell: { paragraphs: [], text: '' } };
         this.containers.push(cell);
@@ -574,6 +588,7 @@ class PartWalker {
       if (n && n.text) {
         p.numberText = n.text;
         body = n.text + n.suffix + body;
+        for (const f of p.footnotes ?? []) if (f.at !== undefined) f.at += n.text.length + n.suffix.length;
       }
     }
     p.text = body;
@@ -588,10 +603,23 @@ class PartWalker {
     this.table()?.row?.cells.push(c.cell);
   }
 
+  /**
+   * w:vMerge (a cell merged down: "restart" starts it, no value continues it) and w:trPr's
+   * w:gridBefore / w:gridAfter (grid columns a row leaves out): read by import, ignored by check.
+   */
+  private mergePart(code: number, ts: TableState | undefined): void {
+    const n = Number(this.s.attr('w:val') ?? '0');
+    if (code === W_VMERGE) {
+      const top = this.containers[this.containers.length - 1] as Partial<CellState>;
+      if (top.cell) top.cell.vMerge = this.s.attr('w:val') === 'restart' ? 'restart' : 'continue';
+    } else if (this.inTrPr && ts?.row && n > 0) ts.row[code === W_GRIDBEFORE ? 'gridBefore' : 'gridAfter'] = n;
+  }
+
   /** A row deleted as a tracked change is dropped. */
   private endRow(): void {
     const ts = this.table();
-    if (ts?.row && !ts.row.deleted) ts.table.rows.push({ cells: ts.row.cells, header: ts.row.header });
+    const { gridBefore, gridAfter } = ts?.row ?? {};
+    if (ts?.row && !ts.row.deleted) ts.table.rows.push({ cells: ts.row.cells, header: ts.row.header, ...(gridBefore ? { gridBefore } : {}), ...(gridAfter ? { gridAfter } : {}) });
     if (ts) ts.row = undefined;
   }
 

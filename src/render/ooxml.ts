@@ -13,6 +13,7 @@ import { joinPieces, textPiece, zipStored, type Piece } from './zip.js';
 import type { Anchor, Para, PubBlock, PubSection, Publication, Run } from '../model/publication.js';
 import type { ImageWidth } from '../model/types.js';
 import { loadDocxProfile, TAB_STOP, type DocxProfile, type PageGeometry, type RunningLine, type StyleLook, type TableLook } from '../profile/docx.js';
+import { continues } from './merge.js';
 
 export interface DocxOptions {
   /** Read image files; the default reads from disk (each file once per document). */
@@ -380,7 +381,7 @@ class BodyWriter {
     const tblW = look?.widths ? `<w:tblW w:w="${total}" w:type="dxa"/>` : '<w:tblW w:w="5000" w:type="pct"/>';
     let xml = `<w:tbl><w:tblPr>${tblW}${borders}<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
     xml += widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('') + '</w:tblGrid>';
-    for (const row of b.rows) {
+    for (const [r, row] of b.rows.entries()) {
       // cantSplit keeps a row on one page; tblHeader repeats the header row on each page
       // a tracked row: accepting a deleted row removes it, grid and all (cells' text alone would leave an empty row)
       xml += `<w:tr><w:trPr><w:cantSplit/>${row.header ? '<w:tblHeader/>' : ''}${row.change ? this.revisionMark(row.change) : ''}</w:trPr>`;
@@ -389,8 +390,8 @@ class BodyWriter {
         const span = row.spans?.[i] ?? 1;
         const cellWidth = widths.slice(grid, grid + span).reduce((a, w) => a + w, 0);
         const jc = align[grid] ? `<w:jc w:val="${align[grid]}"/>` : '';
+        const merged = `${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}${verticalMerge(b.rows, r, i, grid)}`;
         grid += span;
-        const merged = span > 1 ? `<w:gridSpan w:val="${span}"/>` : '';
         xml += `<w:tc><w:tcPr><w:tcW w:w="${cellWidth}" w:type="dxa"/>${merged}</w:tcPr>${cell.length ? cell.map((p) => this.paragraph(p, jc)).join('') : `<w:p>${jc ? `<w:pPr>${jc}</w:pPr>` : ''}</w:p>`}</w:tc>`;
       }
       xml += '</w:tr>';
@@ -783,6 +784,12 @@ export function renderDocxParts(pub: Publication, options: DocxOptions = {}): Do
   }
   if (text) pieces.push(textPiece(text));
   return { names, parts, document: pieces };
+}
+
+/** w:vMerge of a cell: continuing the one above ("^" in the source), or starting a merge the cell below continues. */
+function verticalMerge(rows: Extract<PubBlock, { kind: 'table' }>['rows'], r: number, i: number, grid: number): string {
+  if (rows[r].down?.[i]) return '<w:vMerge/>';
+  return continues(rows[r + 1], grid) ? '<w:vMerge w:val="restart"/>' : '';
 }
 
 /** The grid columns a table row fills: its cells, a merged cell counting for the columns it spans. */

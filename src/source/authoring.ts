@@ -9,12 +9,12 @@ import type { Block, Inline, Section, SourceDocument } from '../model/types.js';
 
 /** What each construct accepts in its `{…}` group, as the README's source-format section lists it. */
 export const ACCEPTED_ATTRIBUTES = {
-  heading: ['#id', '.unnumbered', '.as-paragraph', '.summary', '.introduction', '.normative-references', '.terms', '.bibliography', 'annex=integral|non-integral|unstated', 'defect=…', 'number="6.4.10"'],
-  caption: ['#id', '.unnumbered', 'number="5a"'],
+  heading: ['#id', '.unnumbered', '.as-paragraph', '.section', '.summary', '.introduction', '.normative-references', '.terms', '.bibliography', 'annex=integral|non-integral|unstated', 'defect=…', 'number="6.4.10"', 'number=""'],
+  caption: ['#id', '.unnumbered', 'number="5a"', 'label="Table 5 — "'],
   image: ['width=…% | …cm | …mm'],
-  note: ['number="…"'],
+  note: ['number="…"', 'label="…"'],
   term: ['number="3.2.5a"'],
-  example: [],
+  example: ['label="…"'],
   itu: ['reason="…"'],
   iso: ['reason="…"'],
   ref: ['dated'],

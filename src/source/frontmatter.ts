@@ -95,6 +95,7 @@ export const frontMatterSpec: Spec = {
         prepublished: { type: 'bool' },
         keywords: { type: 'stringList' },
         copyrightYear: year(),
+        titleBlock: { type: 'bool' },
         history: {
           type: 'list',
           item: {
@@ -397,6 +398,7 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
       prepublished: itu.prepublished ?? false,
       keywords: itu.keywords ?? [],
       copyrightYear: itu.copyrightYear,
+      ...(itu.titleBlock === false ? { withoutTitleBlock: true } : {}),
       history: (itu.history ?? []).filter(Boolean).map((h: any) => ({
         edition: h.edition, recommendation: h.recommendation, approved: h.approved, studyGroup: h.studyGroup ?? '', uniqueId: h.uniqueId ?? '',
       })),

@@ -21,6 +21,8 @@ export interface ItuMeta {
   history: HistoryRow[];
   /** Year in "© ITU YYYY"; defaults to the approval year. */
   copyrightYear?: number;
+  /** Front matter `titleBlock: false`: the ITU publication prints no title block ("INTERNATIONAL STANDARD …" lines), neither above the Summary nor before clause 1, as some published Recommendations (T.832) do. */
+  withoutTitleBlock?: boolean;
 }
 
 export interface IsoMeta {

@@ -429,18 +429,22 @@ class SourceParser {
       for (const cls of parsed.classes) {
         if (cls === 'unnumbered') section.unnumbered = true;
         else if (cls === 'as-paragraph') section.asParagraph = true;
+        // .section: a top-level clause printed "SECTION 1 – GENERAL" (H.222.0), numbered as a clause
+        else if (cls === 'section' && node.depth === 1) section.printedAsSection = true;
+        else if (cls === 'section') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `{.section} marks a top-level clause printed as a SECTION; this heading is at level ${node.depth}`, 'write it as a "# " heading, or leave {.section} out');
         else if (ROLE_CLASSES[cls]) {
           if (section.role) this.diagnostics.error(section.pos, 'two-roles', `a heading has at most one role; it has {.${section.role}} and {.${cls}}`);
           section.role = ROLE_CLASSES[cls];
-        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', 'as-paragraph', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
+        } else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {.${cls}}${suggest(cls, ['unnumbered', 'as-paragraph', 'section', ...Object.keys(ROLE_CLASSES)], '.')}`, acceptedList('heading'));
       }
       for (const [k, v] of Object.entries(parsed.pairs)) {
         if (k === 'annex') {
           if (v === 'integral' || v === 'non-integral' || v === 'unstated') section.annex = v;
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral, annex=non-integral or annex=unstated (no obligation line)`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
-        else if (k === 'number' && /^(\d+\.)*\d+[a-z]*$/.test(v)) section.number = v;
-        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", or a corrigendum's inserted number, "8.3.3a", not "${v}"`, acceptedList('heading'));
+        // number="": a clause heading printed without a number (in its heading style, unlike .unnumbered's subheading)
+        else if (k === 'number' && (v === '' || /^(\d+\.)*\d+[a-z]*$/.test(v))) section.number = v;
+        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", a corrigendum's inserted number, "8.3.3a", or "" (printed without one), not "${v}"`, acceptedList('heading'));
         else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect', 'number'], '')}`, acceptedList('heading'));
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
@@ -476,27 +480,38 @@ class SourceParser {
     const pos = this.pos(file, node);
     const anchorPos = attrs?.line ? { file: pos.file, line: attrs.line, column: attrs.column! } : undefined;
     const number = parsed?.pairs.number;
+    const label = parsed?.pairs.label;
     const unnumbered = parsed?.classes.includes('unnumbered');
-    const extra = parsed ? [...parsed.classes.filter((c) => c !== 'unnumbered').map((c) => `.${c}`), ...Object.entries(parsed.pairs).filter(([k]) => k !== 'number').map(([k, v]) => `${k}=${v}`)] : [];
+    const extra = parsed ? [...parsed.classes.filter((c) => c !== 'unnumbered').map((c) => `.${c}`), ...Object.entries(parsed.pairs).filter(([k]) => k !== 'number' && k !== 'label').map(([k, v]) => `${k}=${v}`)] : [];
     if (extra.length) this.diagnostics.error(anchorPos ?? pos, 'unknown-attribute', `this caption does not take ${extra.map((a) => `{${a}}`).join(', ')}`, acceptedList('caption'));
-    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), ...(unnumbered ? { unnumbered } : {}), pos, anchorPos };
+    return { title: this.inlines(children, file, source), anchor: parsed?.id, ...(number ? { number } : {}), ...(label ? { label } : {}), ...(unnumbered ? { unnumbered } : {}), pos, anchorPos };
   }
 
   private table(node: Table, file: string, source: string): Extract<Block, { type: 'table' }> {
     const spans: number[][] = [];
-    const rows = node.children.map((row) => {
+    const down: boolean[][] = [];
+    const rows = node.children.map((row, r) => {
       const cells: Inline[][] = [];
       const rowSpans: number[] = [];
+      const rowDown: boolean[] = [];
       for (const cell of row.children) {
-        if (!isMergeMarker(cell, source)) { cells.push(this.inlines(cell.children, file, source)); rowSpans.push(1); }
-        else if (rowSpans.length) rowSpans[rowSpans.length - 1]++;
-        else this.diagnostics.error(this.pos(file, cell), 'table-merge', 'a cell "<" merges with the cell on its left, but this is the first cell of its row', 'write the text in this cell, or "\\<" for a cell that holds "<"');
+        const marker = mergeMarker(cell, source);
+        if (marker === '<' && !rowSpans.length) this.diagnostics.error(this.pos(file, cell), 'table-merge', 'a cell "<" merges with the cell on its left, but this is the first cell of its row', 'write the text in this cell, or "\\<" for a cell that holds "<"');
+        else if (marker === '<') rowSpans[rowSpans.length - 1]++;
+        else {
+          if (marker === '^' && r === 0) this.diagnostics.error(this.pos(file, cell), 'table-merge', 'a cell "^" merges with the cell above it, but this is the header row', 'write the text in this cell, or "\\^" for a cell that holds "^"');
+          cells.push(marker === '^' ? [] : this.inlines(cell.children, file, source));
+          rowSpans.push(1);
+          rowDown.push(marker === '^' && r > 0);
+        }
       }
       spans.push(rowSpans);
+      down.push(rowDown);
       return cells;
     });
     const merged = spans.some((r) => r.some((n) => n > 1));
-    return { type: 'table', header: rows[0] ?? [], rows: rows.slice(1), ...(merged ? { spans } : {}), pos: this.pos(file, node) };
+    const mergedDown = down.some((r) => r.some(Boolean));
+    return { type: 'table', header: rows[0] ?? [], rows: rows.slice(1), ...(merged ? { spans } : {}), ...(mergedDown ? { down } : {}), pos: this.pos(file, node) };
   }
 
   private figure(node: Paragraph, file: string): Extract<Block, { type: 'figure' }> {
@@ -645,8 +660,8 @@ class SourceParser {
       reportDirectiveAttributes(this.diagnostics, pos, `:::${node.name}`, node.attributes, node.name);
       if (inNote) this.diagnostics.error(pos, 'nested-note', `a :::${node.name} cannot sit inside another note or example`);
       const blocks = this.convertBlocks(node.children as RootContent[], file, source, stack, true);
-      const number = node.attributes?.number;
-      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}) }];
+      const { number, label } = node.attributes ?? {};
+      return [{ type: node.name, blocks, pos, ...(typeof number === 'string' ? { number } : {}), ...(typeof label === 'string' ? { label } : {}) }];
     }
     if (node.name === 'itu' || node.name === 'iso') {
       const reason = node.attributes?.reason ?? '';
@@ -689,10 +704,12 @@ class SourceParser {
   }
 
   private list(node: List, file: string, source: string, stack: string[], inNote: boolean): Block {
+    const labels = listMarkerLabels(node, source);
     return {
       type: 'list',
       ordered: !!node.ordered,
       ...(node.ordered && node.start && node.start > 1 ? { start: node.start } : {}),
+      ...(labels ? { labels } : {}),
       items: node.children.map((item) => this.convertBlocks(item.children as RootContent[], file, source, stack, inNote)),
       pos: this.pos(file, node),
     };
@@ -1141,10 +1158,19 @@ function isImageFile(file: string): boolean {
   return png || jpeg || gif;
 }
 
-/** A table cell written as "<" alone: merged with the cell on its left (source-format extension for imported tables). */
-function isMergeMarker(cell: Table['children'][number]['children'][number], source: string): boolean {
+/** The list's marker as written: "+" asks for "•" bullets, "1)" for 1), 2) numbers at any depth (source-format extension for imported lists). */
+function listMarkerLabels(node: List, source: string): 'round-bullet' | 'numbers' | undefined {
+  const at = node.children[0]?.position?.start.offset;
+  if (at === undefined) return undefined;
+  const m = /^(\+|\d{1,9}\))[ \t]/.exec(source.slice(at, at + 12));
+  return !m ? undefined : m[1] === '+' ? 'round-bullet' : 'numbers';
+}
+
+/** A table cell written as "<" alone (merged with the cell on its left) or "^" alone (with the cell above): source-format extensions for imported tables. */
+function mergeMarker(cell: Table['children'][number]['children'][number], source: string): '<' | '^' | undefined {
   const start = cell.position?.start.offset;
   const end = cell.position?.end.offset;
-  if (start === undefined || end === undefined) return false;
-  return source.slice(start, end).replace(/^\s*\|?|\|?\s*$/g, '').trim() === '<';
+  if (start === undefined || end === undefined) return undefined;
+  const text = source.slice(start, end).replace(/^\s*\|?|\|?\s*$/g, '').trim();
+  return text === '<' || text === '^' ? text : undefined;
 }

@@ -9,6 +9,7 @@ import type { SourcePosition } from '../../util/diagnostics.js';
 import { attr, escapeHtml, safeUrl } from './escape.js';
 import type { HtmlIds } from './ids.js';
 import type { HtmlLayout } from './layout.js';
+import { rowsCovered } from '../merge.js';
 
 export interface HtmlWriterOptions {
   /** The picture of a figure as a data: URI. */
@@ -124,7 +125,9 @@ export class HtmlWriter {
     const head = t.rows.filter((r) => r.header);
     const body = t.rows.filter((r) => !r.header);
     const src = this.src(t.pos);
-    const rows = (rs: TableBlock['rows'], cell: 'th' | 'td') => rs.map((r) => `<tr${r.change ? ` class="change-${r.change}"` : ''}>${r.cells.map((c, i) => `<${cell}${cell === 'th' ? ' scope="col"' : ''}${(r.spans?.[i] ?? 1) > 1 ? ` colspan="${r.spans![i]}"` : ''}>${this.cell(c)}</${cell}>`).join('')}</tr>`).join('');
+    // a cell merged down ("^") is covered by the rowspan of the cell above it
+    const rowspan = (rs: TableBlock['rows'], k: number, i: number) => { const n = rowsCovered(rs, k, i); return n > 1 ? ` rowspan="${n}"` : ''; };
+    const rows = (rs: TableBlock['rows'], cell: 'th' | 'td') => rs.map((r, k) => `<tr${r.change ? ` class="change-${r.change}"` : ''}>${r.cells.map((c, i) => (r.down?.[i] && k > 0 ? '' : `<${cell}${cell === 'th' ? ' scope="col"' : ''}${(r.spans?.[i] ?? 1) > 1 ? ` colspan="${r.spans![i]}"` : ''}${rowspan(rs, k, i)}>${this.cell(c)}</${cell}>`)).join('')}</tr>`).join('');
     return `<table${attr('data-label', t.part?.label || undefined)}${src}>${cap}${head.length ? `<thead>${rows(head, 'th')}</thead>` : ''}<tbody>${rows(body, 'td')}</tbody></table>`;
   }
 
