@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,4 +63,11 @@ export const haveCorpus = existsSync(path.join(corpus, 'itu'));
 /** Normalise what Word and typing vary by themselves: spaces, non-breaking hyphens and spaces. */
 export function normalise(s: string): string {
   return s.replace(/[\u2011\u2010]/g, '-').replace(/[\u00a0\u202f]/g, ' ').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** An imported source's whole Markdown: the main file, then its included files (import --split auto writes a long text so). */
+export function importedMarkdown(out: string, name: string): string {
+  const dir = path.join(out, 'clauses');
+  const parts = existsSync(dir) ? readdirSync(dir).sort().map((f) => readFileSync(path.join(dir, f), 'utf8')) : [];
+  return [readFileSync(path.join(out, name), 'utf8'), ...parts].join('\n');
 }

@@ -10,7 +10,7 @@ import { build } from '../src/app/build.js';
 import { chromium } from 'playwright-core';
 import { readDocxSync, type ReadDocument, type ReadParagraph, type ReadTable } from '../src/reader/index.js';
 import { segment } from '../src/check/segment.js';
-import { corpus, repo, tmp } from './helpers.js';
+import { corpus, repo, tmp, importedMarkdown } from './helpers.js';
 
 async function run(args: string[]) {
   let out = '';
@@ -160,7 +160,7 @@ describe.skipIf(!existsSync(H222))('import of H.222.0 (08/2018), measured', () =
   beforeAll(async () => {
     const out = tmp('ct-h222-');
     r = await run(['import', H222, '--out', out, '--verify']);
-    md = readFileSync(path.join(out, 'H.222.0.md'), 'utf8');
+    md = importedMarkdown(out, 'H.222.0.md');
   }, 240_000);
 
   it('rebuilds a DOCX that check finds technically identical to the original: no finding in the body', () => {

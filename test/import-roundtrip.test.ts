@@ -12,7 +12,7 @@ import { build } from '../src/app/build.js';
 import { check } from '../src/check/index.js';
 import { readDocxSync } from '../src/reader/index.js';
 import { frontTexts } from '../src/import/verify.js';
-import { corpus, repo, texts, tmp } from './helpers.js';
+import { corpus, repo, texts, tmp, importedMarkdown } from './helpers.js';
 
 async function run(args: string[]) {
   let out = '';
@@ -111,7 +111,7 @@ describe.skipIf(!existsSync(T832))('import of T.832 (08/2016), measured', () => 
     expect(r.out).toContain('technically identical: no differences in the body');
     expect(r.out).not.toContain('title block, paragraph');
     expect(r.out).not.toMatch(/row 1 has \d+ cells in original/);
-    const md = readFileSync(path.join(out, 'T.832.md'), 'utf8');
+    const md = importedMarkdown(out, 'T.832.md');
     expect(md).toContain('kind: "common"');
     expect(md).toMatch(/^  titleBlock: false$/m);
     expect(md).toMatch(/:::note\{label=""\}\nOtherwise, if OUTPUT_BITDEPTH is equal to BD16S/);

@@ -79,7 +79,8 @@ export interface SegmentOptions {
   styles?: StyleRoles;
 }
 
-const TITLE_BLOCK = /^INTERNATIONAL\s+STANDARD\b/i;
+// a Recommendation proposed for common publication has only the ITU-T line, in capitals (the cover's "Recommendation ITU-T …" is not one)
+const TITLE_BLOCK = /^INTERNATIONAL\s+STANDARD\b|^RECOMMENDATION\s+ITU-T\s/i;
 const BACK_PAGE = /^(SERIES OF ITU-T RECOMMENDATIONS|ICS\s+\d|Price based on \d+ pages)/i;
 const INTRODUCTION = /^(0\s+)?Introduction$/i;
 const ANNEX_TEXT = /^(Annex|Appendix)\s+([A-Z]{1,2}|[IVXL]+)(?=\s|$|\b)/;
@@ -256,9 +257,15 @@ function blockFirstText(b: ReadBlock): string {
 }
 
 function titleBlockHit(b: ReadBlock, styles: StyleRoles): boolean {
-  const hit = (p: ReadParagraph) => !!styles.of(p.style)?.titleBlock || TITLE_BLOCK.test(p.text.trim());
+  const hit = (p: ReadParagraph) => !!styles.of(p.style)?.titleBlock || titleBlockLine(p.text.trim());
   if (b.kind === 'paragraph') return hit(b);
   return b.rows.some((r) => r.cells.some((c) => c.paragraphs.some(hit)));
+}
+
+/** "INTERNATIONAL STANDARD …" in any case; "RECOMMENDATION ITU-T …" in capitals only. */
+function titleBlockLine(text: string): boolean {
+  const m = TITLE_BLOCK.exec(text);
+  return !!m && (!/^R/i.test(m[0]) || m[0].startsWith('RECOMMENDATION'));
 }
 
 /** One-line description of a masked stretch of blocks: size and the first few recognisable titles. */

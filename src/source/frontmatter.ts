@@ -342,26 +342,10 @@ export interface FrontMatterResult {
   references: Map<string, ReferenceEntry>;
 }
 
-export function readFrontMatter(yamlText: string, file: string, lineOffset: number, diagnostics: Diagnostics): FrontMatterResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const ctx: Ctx = { diagnostics, file, lines, lineOffset };
-  for (const e of doc.errors) {
-    const p = lines.linePos(e.pos[0]);
-    diagnostics.error({ file, line: p.line + lineOffset, column: p.col }, 'front-matter-yaml', `the front matter is not valid YAML: ${e.message.split('\n')[0]}`);
-  }
-  if (doc.errors.length) return { references: new Map() };
-  const before = diagnostics.errors.length;
-  const raw = validate(ctx, frontMatterSpec, doc.contents as YamlNode, '', null) as Record<string, any> | undefined;
-  if (!raw) {
-    if (diagnostics.errors.length === before)
-      diagnostics.error({ file, line: lineOffset, column: 1 }, 'front-matter-missing', 'the front matter is empty; it needs at least title, itu and iso fields (see the README, "Front matter")');
-    return { references: new Map() };
-  }
-  const itu = raw.itu;
-  const iso = raw.iso;
+/** The front matter's references registry; an entry that cannot be cited is an error at its place. */
+function referenceEntries(rawRefs: Record<string, any> | undefined, file: string, diagnostics: Diagnostics): Map<string, ReferenceEntry> {
   const references = new Map<string, ReferenceEntry>();
-  for (const [id, r] of Object.entries((raw.references ?? {}) as Record<string, any>)) {
+  for (const [id, r] of Object.entries(rawRefs ?? {})) {
     if (!r) continue;
     if (!r.itu && !r.iso && !r.label) {
       diagnostics.error({ file, ...r._at }, 'reference-incomplete', `reference "${id}" needs an itu, iso or label field to be cited`);
@@ -381,6 +365,28 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
       normative: r.normative ?? true,
     });
   }
+  return references;
+}
+
+export function readFrontMatter(yamlText: string, file: string, lineOffset: number, diagnostics: Diagnostics): FrontMatterResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const ctx: Ctx = { diagnostics, file, lines, lineOffset };
+  for (const e of doc.errors) {
+    const p = lines.linePos(e.pos[0]);
+    diagnostics.error({ file, line: p.line + lineOffset, column: p.col }, 'front-matter-yaml', `the front matter is not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  if (doc.errors.length) return { references: new Map() };
+  const before = diagnostics.errors.length;
+  const raw = validate(ctx, frontMatterSpec, doc.contents as YamlNode, '', null) as Record<string, any> | undefined;
+  if (!raw) {
+    if (diagnostics.errors.length === before)
+      diagnostics.error({ file, line: lineOffset, column: 1 }, 'front-matter-missing', 'the front matter is empty; it needs at least title, itu and iso fields (see the README, "Front matter")');
+    return { references: new Map() };
+  }
+  const itu = raw.itu;
+  const iso = raw.iso;
+  const references = referenceEntries(raw.references, file, diagnostics);
   if (diagnostics.errors.length > before) return { references };
   const meta: Metadata = {
     kind: raw.kind ?? 'common',
