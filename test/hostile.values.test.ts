@@ -90,7 +90,7 @@ describe('hostile values: front matter', () => {
 
   it('a top-level field named like an Object method is an unknown field, not ignored', () => {
     refused(minimal.replace('title:', 'toString: 1\ntitle:'), [
-      'src/spec.md:2:1: error: unknown front matter field "toString"; known fields here: kind, title, templates, lint, wording, itu, iso, references, supplement [front-matter-unknown]',
+      'src/spec.md:2:1: error: unknown front matter field "toString"; known fields here: kind, title, templates, lint, wording, itu, iso, references, supplement, guide [front-matter-unknown]',
     ]);
   });
 });
