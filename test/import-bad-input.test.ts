@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
-import { makeDocx, p, fakeOle } from './fixtures-check/make-docx.js';
+import { makeDocx, p, fakeOle, overlappingZipBomb, lyingZip } from './fixtures-check/make-docx.js';
 import { corpus, tmp } from './helpers.js';
 
 async function run(args: string[]) {
@@ -20,6 +20,9 @@ describe('import refuses bad input', () => {
     ['a text file', () => new TextEncoder().encode('hello, not a docx'), /not a \.docx|not a zip|zip/i],
     ['a legacy .doc', () => fakeOle(['Root Entry', 'WordDocument']), /legacy Word \.doc/],
     ['a truncated file', () => (existsSync(X500) ? readFileSync(X500).subarray(0, 900) : new Uint8Array(900)), /truncated|not a zip|zip/i],
+    ['an encrypted (password-protected) DOCX', () => fakeOle(['Root Entry', 'EncryptionInfo', 'EncryptedPackage']), /password-protected/],
+    ['a zip bomb (640 MiB declared)', () => overlappingZipBomb(40, 16 * 1024 * 1024), /zip bomb/],
+    ['a zip that inflates beyond its declared size', () => lyingZip(100, 5_000_000), /more than its declared size/],
     ['a DOCX with no clause', () => makeDocx({ body: p('Just some text.') + p('More text.') }), /no numbered clause/],
   ];
   for (const [what, bytes, message] of cases) {
