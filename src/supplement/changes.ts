@@ -11,6 +11,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
 import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, allSections, md, mdNodes, quotedItem, quotedOpening } from './tree.js';
+import { comparableMd, comparablePairs } from './deleted.js';
 import { type InsertedElement, type LabelWords, Placeholders, insertedElements } from './placeholders.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
@@ -201,7 +202,7 @@ function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
 function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
   const group = sectionRef(o);
   const defects = defectsOf(ctx, n);
-  const parts = diffArrays(o.blocks.map((b) => b.md), n.blocks.map((b) => b.md));
+  const parts = diffArrays(o.blocks.map(comparableMd), n.blocks.map(comparableMd));
   let oi = 0;
   let ni = 0;
   for (let p = 0; p < parts.length; p++) {
@@ -404,7 +405,7 @@ function subtree(s: SectionUnit): RootContent[] {
 }
 
 function sameTitle(o: SectionUnit, n: SectionUnit): boolean {
-  const strip = (s: SectionUnit) => JSON.stringify({ ...s.attrs, pairs: { ...s.attrs.pairs, defect: undefined } });
+  const strip = (s: SectionUnit) => JSON.stringify({ ...s.attrs, pairs: { ...comparablePairs(s), defect: undefined } });
   return o.title === n.title && strip(o) === strip(n);
 }
 
