@@ -82,7 +82,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
         return 1;
       }
       // a deletion the edited source renumbers after: the corrected text keeps the published numbers
-      for (const d of (await import('./published.js')).renumberWarnings(base, head, changes)) io.err(`${formatDiagnostic(d)}\n`);
+      for (const d of (await import('./published.js')).renumberWarnings(base, head, changes, new Wording())) io.err(`${formatDiagnostic(d)}\n`);
       const number = Number(values.number);
       // a supplement is dated when it is approved, never with the base text's date
       const approved = values.approved ?? today();

@@ -22,7 +22,7 @@ import { countedNumber } from './placeholders.js';
 export type KeptKind = 'section' | 'table' | 'figure' | 'note' | 'term';
 
 /** A published element after a deleted one, with the number it keeps. */
-export interface Kept { kind: KeptKind; number: string; section?: SectionUnit; unit?: BlockUnit }
+export interface Kept { kind: KeptKind; number: string; section?: SectionUnit; unit?: BlockUnit; /** a note's (sub)clause */ in?: SectionUnit }
 
 /** What a change set deletes from the old text: sections (with their subtrees) and block units. */
 export interface Deleted { sections: Set<SectionUnit>; units: Set<BlockUnit> }
@@ -37,7 +37,7 @@ export function labelNumber(u: BlockUnit): string {
 }
 
 /** The printed number the source writes on a section or unit (`{number="…"}`), if any. */
-function ownNumber(x: { section?: SectionUnit; unit?: BlockUnit }, kind: KeptKind): string | undefined {
+export function ownNumber(x: { section?: SectionUnit; unit?: BlockUnit }, kind: KeptKind): string | undefined {
   if (x.section) return x.section.attrs.pairs.number;
   const node = x.unit ? numberedNode(x.unit, kind) : undefined;
   if (node?.type === 'containerDirective') return node.attributes?.number ?? undefined;
@@ -115,7 +115,7 @@ function afterCaption(tree: SourceTree, s: SectionUnit, u: BlockUnit, d: Deleted
 function notesAround(s: SectionUnit, d: Deleted, keep: (k: Kept) => void) {
   const left = s.blocks.filter((x) => x.kind === 'note' && !d.units.has(x) && !x.sides && ownNumber({ unit: x }, 'note') === undefined);
   const shifted = left.some((x, i) => labelNumber(x) !== (left.length > 1 ? String(i + 1) : ''));
-  if (shifted) left.forEach((x) => keep({ kind: 'note', number: labelNumber(x), unit: x }));
+  if (shifted) left.forEach((x) => keep({ kind: 'note', number: labelNumber(x), unit: x, in: s }));
 }
 
 /** The published elements whose number the deletions would change, each with the number it keeps. */

@@ -10,7 +10,7 @@ import type { SourceDocument } from '../model/types.js';
 import type { Diagnostic } from '../util/diagnostics.js';
 import type { Change } from './changes.js';
 import { deletedBy } from './apply.js';
-import { type Kept, keptNumbers, labelNumber, numberedNode } from './deleted.js';
+import { type Kept, comparableMd, keptNumbers, labelNumber, numberedNode, ownNumber } from './deleted.js';
 import { type NumbersByPosition, withInsertedNumbers } from './inserted.js';
 import { nodeKey } from './numbering.js';
 import { type BlockUnit, type SectionUnit, type SourceTree, allSections, originOf } from './tree.js';
@@ -22,28 +22,33 @@ export interface LoadedVersion { file: string; tree: SourceTree; doc: SourceDocu
 /** A kept number in the edited source: the element, the node its number goes on, what it prints now. */
 export interface KeptInEdited { kept: Kept; section?: SectionUnit; unit?: BlockUnit; node: RootContent; printed: string }
 
-/** The edited source's section or unit that is the published one `k` names: same key and depth, or the same Markdown. */
+/** The edited source's section or unit that is the published one `k` names: same key and depth, or the same Markdown (a printed number that is the one it prints aside). */
 function counterpart(k: Kept, head: SourceTree): { section?: SectionUnit; unit?: BlockUnit } | undefined {
   const sections = allSections(head.sections);
   if (k.section) {
     const found = sections.filter((s) => s.key === k.section!.key && s.depth === k.section!.depth);
     return found.length === 1 ? { section: found[0] } : undefined;
   }
-  const found = sections.flatMap((s) => s.blocks).filter((u) => u.kind === k.unit!.kind && u.md === k.unit!.md);
+  const found = sections.flatMap((s) => s.blocks).filter((u) => u.kind === k.unit!.kind && comparableMd(u) === comparableMd(k.unit!));
   return found.length === 1 ? { unit: found[0] } : undefined;
 }
 
-/** The published elements after deleted ones that the edited source prints with another number. */
+/**
+ * The published elements after deleted ones that the edited source prints with another number. The
+ * notes of a (sub)clause go together: once one of them carries its number, the others are counted
+ * without it ("NOTE 1" alone would print "NOTE"), so each one not carrying its number yet is named.
+ */
 export function renumberedInEdited(base: LoadedVersion, head: LoadedVersion, changes: Change[]): KeptInEdited[] {
-  const out: KeptInEdited[] = [];
+  const found: KeptInEdited[] = [];
   for (const kept of keptNumbers(base.tree, deletedBy(base.tree, changes))) {
-    const found = counterpart(kept, head.tree);
-    if (!found) continue;
-    const node = found.section ? found.section.heading : numberedNode(found.unit!, kept.kind);
-    const printed = found.section ? found.section.number : labelNumber(found.unit!);
-    if (node && printed !== kept.number) out.push({ kept, ...found, node, printed });
+    const there = counterpart(kept, head.tree);
+    if (!there) continue;
+    const node = there.section ? there.section.heading : numberedNode(there.unit!, kept.kind);
+    const printed = there.section ? there.section.number : labelNumber(there.unit!);
+    if (node) found.push({ kept, ...there, node, printed });
   }
-  return out;
+  const shifted = new Set(found.filter((k) => k.kept.kind === 'note' && k.printed !== k.kept.number).map((k) => k.kept.in));
+  return found.filter((k) => (k.kept.kind === 'note' ? shifted.has(k.kept.in) && ownNumber(k, 'note') === undefined : k.printed !== k.kept.number));
 }
 
 /** Where the model block of a unit starts: a captioned table's table, else its first node (numbering.ts). */
@@ -71,14 +76,17 @@ function fix(k: KeptInEdited): string {
 }
 
 /** The warnings for the editor: a published element the edited source renumbers because of a deletion. */
-export function renumberWarnings(base: LoadedVersion, head: LoadedVersion, changes: Change[]): Diagnostic[] {
+export function renumberWarnings(base: LoadedVersion, head: LoadedVersion, changes: Change[], w: Wording): Diagnostic[] {
   return renumberedInEdited(base, head, changes).map((k) => {
     const p = k.node.position?.start;
     const name = (x: { section?: SectionUnit; unit?: BlockUnit }) => (x.section ? `${x.section.kind} ${x.section.number}` : x.unit!.kind === 'term' ? `definition ${x.unit!.label}` : x.unit!.label ?? '');
+    const was = k.kept.unit?.kind === 'term' || k.kept.section ? k.kept.number : k.kept.unit!.label;
     const now = k.section ? k.printed : k.unit!.kind === 'term' ? k.printed : k.unit!.label;
     return {
       file: path.relative(process.cwd(), originOf(k.node) ?? head.file), line: p?.line ?? 0, column: p?.column ?? 0, severity: 'warning', code: 'renumbered',
-      message: `a deletion before it makes the edited source print the published ${name(k.kept)} as ${now ? `"${now}"` : 'one without a number'}, while the corrected text and the revision keep ${k.kept.number} (a deleted element leaves its number unused)`,
+      message: k.printed === k.kept.number
+        ? `the other notes after the deletion keep their published numbers, which leaves the published ${was} alone in the count of its (sub)clause (printed "${w.labels.note}")`
+        : `a deletion before it makes the edited source print the published ${name(k.kept)} as ${now ? `"${now}"` : 'one without a number'}, while the corrected text and the revision keep ${was} (a deleted element leaves its number unused)`,
       fix: `${fix(k)} to keep the published number`,
     };
   });
