@@ -239,13 +239,13 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       if (r.kind === 'code' && diffCodeLines(ctx, o, r, a, group, defects)) continue;
     }
     if (!added.length) {
-      for (const r of removed) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
+      for (const r of removed) { ctx.placeholders?.deleted(r, o); ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) }); }
       continue;
     }
     const content = added.flatMap((b) => b.nodes);
     const point = ctx.placeholders?.afterUnit(removed[removed.length - 1]) ?? -1;
     ctx.out.push({ op: 'replace', group, defects, at: blockRef(o, removed[0]), content, ...numbered(ctx, beyondReplaced(removed, added), content, o, point) });
-    for (const r of removed.slice(1)) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
+    for (const r of removed.slice(1)) { ctx.placeholders?.deleted(r, o); ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) }); }
   }
 }
 
