@@ -59,7 +59,8 @@ export function withSubtrees(d: Deleted): Deleted {
   return { sections: d.sections, units };
 }
 
-const counted = (s: SectionUnit) => (s.kind === 'clause' || s.kind === 'subclause') && !s.sides && !!s.number && countedNumber(s.number);
+// an annex's subclauses are left to the count: a heading's printed number is digits and dots (source/parse.ts)
+const counted = (s: SectionUnit) => (s.kind === 'clause' || s.kind === 'subclause') && !s.sides && /^\d+(?:\.\d+)*$/.test(s.number);
 
 /** The first published sibling after `s` that the count numbers, when the deletion shifts it. */
 function nextCounted(siblings: SectionUnit[], from: number, d: Deleted): SectionUnit | undefined {
