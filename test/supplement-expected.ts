@@ -2,11 +2,12 @@
  * The text a corrigendum's round trip gives back (the convention for inserted sections, README
  * "Inserted and deleted sections"): the edited source's body, with each section inserted between
  * published ones printed with the number the supplement gives it ("5.1a") and the published numbers
- * after it unchanged. test/supplement-inserted.test.ts checks those numbers as literals.
+ * after it unchanged, and the published numbers after a deleted one kept (published.ts).
+ * test/supplement-inserted.test.ts checks those numbers as literals.
  */
 import { prepare } from '../src/index.js';
 import { changeSet, loadVersion } from '../src/supplement/index.js';
-import { withInsertedNumbers } from '../src/supplement/inserted.js';
+import { withPublishedNumbers } from '../src/supplement/published.js';
 import { Wording } from '../src/supplement/wording.js';
 import { renderText } from '../src/render/text.js';
 
@@ -14,6 +15,6 @@ import { renderText } from '../src/render/text.js';
 export function correctedBody(oldFile: string, newFile: string, side: 'itu' | 'iso', rev?: string): string {
   const base = loadVersion(oldFile, rev);
   const head = loadVersion(newFile);
-  const pub = prepare(withInsertedNumbers(head.doc, changeSet(base, head), new Wording()), side);
+  const pub = prepare(withPublishedNumbers(base, head, changeSet(base, head), new Wording()), side);
   return renderText({ ...pub, sections: pub.sections.filter((s) => s.name === 'body') });
 }

@@ -19,7 +19,8 @@ import { repo, tmp } from './helpers.js';
 import { correctedBody } from './supplement-expected.js';
 
 type Edit = [file: string, from: string | RegExp, to: string];
-interface Case { name: string; fixture: 'x500' | 'example'; edits: Edit[]; says?: RegExp[]; saysNot?: RegExp[] }
+/** warns: what the corrigendum command says on stderr (a published number the edited source changes after a deletion). */
+interface Case { name: string; fixture: 'x500' | 'example'; edits: Edit[]; says?: RegExp[]; saysNot?: RegExp[]; warns?: RegExp[] }
 
 const MAIN = { x500: 'x500.md', example: 'example.md' } as const;
 
@@ -113,6 +114,9 @@ export async function roundTrip(c: Case) {
   const out = path.join(dir, 'out');
   const cor = await run(['corrigendum', '--base', 'HEAD', path.join(work, name), '--number', '1', '--approved', '2025-06-20', '--out', out, '--no-docx']);
   expect(cor.code, cor.err).toBe(0);
+  for (const re of c.warns ?? []) expect(cor.err).toMatch(re);
+  // without a warning expected, none: the editor's source keeps every published number
+  if (!c.warns) expect(cor.err).not.toMatch(/\[renumbered\]/);
   const supplement = readFileSync(path.join(out, name.replace(/\.md$/, '-cor1.md')), 'utf8');
   const instructions = supplement.slice(supplement.indexOf('\n---\n', 4));
   for (const re of c.says ?? []) expect(instructions, instructions).toMatch(re);
@@ -127,7 +131,14 @@ export async function roundTrip(c: Case) {
   if (c.edits.every(([f]) => f === name)) {
     const published = readFileSync(path.join(old, name), 'utf8');
     const touched = changedLines(published, edited);
-    const differ = [...changedLines(fixed, edited)].filter((i) => !touched.has(i));
+    // a line the corrigendum warned about: the corrected text writes the published number there (deleted elements)
+    const warnings = [...cor.err.matchAll(/([^\s/]+):(\d+):\d+: warning: [^\n]*\[renumbered\]/g)];
+    const warned = new Set(warnings.filter((m) => m[1] === name).map((m) => Number(m[2]) - 1));
+    // one in an included file: apply writes that file's text in place of its include (as for any edit in it)
+    edited.split('\n').forEach((l, i) => { if (warnings.some((m) => m[1] !== name && l.startsWith('::include') && l.includes(`/${m[1]}"`))) warned.add(i); });
+    const unnumbered = (l: string) => l.replace(/\s*\{number="[^"]*"\}|\s+number="[^"]*"/, '');
+    for (const i of warned) if (!edited.split('\n')[i].startsWith('::include')) expect(fixed.split('\n').some((l) => /number="/.test(l) && unnumbered(l) === edited.split('\n')[i]), `${i + 1}: ${edited.split('\n')[i]}`).toBe(true);
+    const differ = [...changedLines(fixed, edited)].filter((i) => !touched.has(i) && !warned.has(i));
     expect(differ.map((i) => `${i + 1}: ${edited.split('\n')[i]}`), instructions).toEqual([]);
   }
   return { instructions, fixed, edited, out };
@@ -159,7 +170,7 @@ const CASES: Case[] = [
   e('a paragraph rewritten', 'The model separates the appraisal of evidence from the use of the result.', 'A wholly new paragraph. It says something else.\n\nAnd a second one.', [/Replace the paragraph of 5\.1 beginning "The model separates" with the following:/]),
   e('a paragraph deleted', /\nThe model separates the appraisal of evidence[^\n]*\n\n/, '\n', [/Delete the paragraph of 5\.1 beginning "The model separates"\./]),
   x('a paragraph added', 'The definition of the abstract service of the Directory can be found in :ref[X.511].', 'The definition of the abstract service of the Directory can be found in :ref[X.511].\n\nA new paragraph on the abstract service.'),
-  e('a note deleted', /:::note\nThe endorser is usually[^]*?\n:::\n\n/, ''),
+  e('a note deleted', /:::note\nThe endorser is usually[^]*?\n:::\n\n/, '', [], { warns: [/example\.md:\d+:1: warning: .*NOTE 2 as "NOTE".*:::note\{number="2"\}/] }),
   x('a note between NOTE 1 and NOTE 2 is NOTE 1a', /(:::note\nThe DIB[^]*?\n:::\n)/, '$1\n:::note\nA second note.\n:::\n', [/Add the following new NOTE 1a after NOTE 1 in clause 7:\n\n:::note\{number="1a"\}\nA second note\./]),
   e('an example rewritten', 'A verifier sends the nonce 0x5F3A… at 10:30:00 and receives evidence', 'A verifier sends the nonce 0x77AA… at 10:30:00 and receives evidence'),
   // lists
@@ -181,7 +192,16 @@ const CASES: Case[] = [
   e('two lines of the ASN.1 module', /  identity       OCTET STRING,\n/, '  identity       UTF8String,\n', [/replace the line "identity {7}OCTET STRING," with "identity {7}UTF8String,"/], { edits: [['example.md', '  identity       OCTET STRING,', '  identity       UTF8String,'], ['example.md', '  evidenceRef OCTET STRING,', '  evidenceRef OCTET STRING (SIZE (32)),']] }),
   // sections
   e('a new subclause in the middle', '## Roles {#roles}', '## Scalability {#scal}\n\nVerifiers may be replicated.\n\n## Roles {#roles}', [/Add the following new subclause after 5\.1:/]),
-  e('a deleted subclause', /## Privacy\n[^]*?(?=## Compromise)/, '', [/Delete subclause 7\.3\./]),
+  e('a deleted subclause', /## Privacy\n[^]*?(?=## Compromise)/, '', [/Delete subclause 7\.3\./], { warns: [/example\.md:\d+:1: warning: .*subclause 7\.4 as "7\.3".*write \{number="7\.4"\} at the end of that line/] }),
+  // deletions leave their numbers unused: the next published ones keep theirs (README "Inserted and deleted sections")
+  e('a deleted subclause, its number kept by the editor', '', '', [/Delete subclause 7\.3\./], { saysNot: [/Replace the title/], edits: [['example.md', /## Privacy\n[^]*?(?=## Compromise)/, ''], ['example.md', '## Compromise of an endorser', '## Compromise of an endorser {number="7.4"}']] }),
+  e('a deleted last subclause: nothing renumbered', /\n## Compromise of an endorser\n[^]*?(?=\n# Conformance)/, '', [/Delete subclause 7\.4\./]),
+  e('a deleted term: the next keeps its number', /\*\*attestation key\*\*:[^\n]*\n\n/, '', [/Delete definition 3\.2\.\d+\./], { warns: [/warning: .*definition 3\.2\.\d+ as "3\.2\.\d+"/] }),
+  e('a deleted table before Table 2: Table 2 keeps its number', '', '', [/Delete Table 1\./], { warns: [/06-protocol\.md:\d+:1: warning: .*Table 2 as "Table 1".*number="2"/], edits: [['example.md', 'The roles of the model are listed in [](#tbl-roles). ', ''], ['example.md', /Table: Roles of the attestation model \{#tbl-roles\}\n\n[^]*?\| Reference value provider[^\n]*\n\n/, '']] }),
+  x('a deleted figure: the later figures keep their numbers', /\[\]\(#fig-dit-structure\) illustrates[^]*?\{#fig-dit-structure\}\n\n/, '', [/Delete Figure 2\./], { warns: [/warning: .*Figure 3 as "Figure 2"/, /warning: .*Figure 4 as "Figure 3"/] }),
+  e('a deleted term and a new one after the last: the new one takes the number after the last published one', '', '', [/Delete definition 3\.2\.3\./, /Add the following new definition 3\.2\.8 after definition 3\.2\.7:/], { warns: [/definition 3\.2\.4 as "3\.2\.3"/], edits: [['example.md', /\*\*attestation key\*\*:[^\n]*\n\n/, ''], ['example.md', 'and produces an attestation result.\n', 'and produces an attestation result.\n\n**witness**: An entity that countersigns evidence.\n']] }),
+  e('a deleted clause: clause 5 keeps its number', /# Abbreviations, acronyms and conventions\n[^]*?(?=# Attestation model)/, '', [/Delete clause 4\./], { warns: [/example\.md:\d+:1: warning: .*clause 5 as "4".*write \{number="5"\}/] }),
+  x('a deleted NOTE 1: NOTE 2 keeps its number', /(# The Directory Information Base \(DIB\) \{#dib\}\n\n):::note\n[^]*?\n:::\n\n/, '$1', [/Delete NOTE 1 in clause 7\./], { warns: [/x500\.md:\d+:1: warning: .*NOTE 2 as "NOTE".*:::note\{number="2"\}/] }),
   e('a heading with an id retitled', '## Roles {#roles}', '## Roles and parties {#roles}', [/Replace the title of subclause 5\.2 with the following:/]),
   x('a heading without an id retitled', '### Service controls', '### Service control parameters', [/Replace the title of/], { saysNot: [/Delete subclause/] }),
   e('a new annex', '\n# Bibliography', '\n# Deployment notes {#annex-new annex=non-integral}\n\nSome informative text.\n\n# Bibliography', [/Add the following new annex after Annex [A-Z]:/]),

@@ -13,6 +13,7 @@ import type { ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
 import { ordinalOn, printedOn, resolveSide } from './sides.js';
 import { type Edit, applyEdits, keepUnchanged, referencesYaml, sourceText, splicedSource } from './splice.js';
+import { type Deleted, keptNumbers, numberedNode, withNumberText } from './deleted.js';
 
 export interface ApplyProblem { index: number; message: string }
 
@@ -101,6 +102,28 @@ class ChangePlan {
       case 'addReference': case 'deleteReference': return this.reference(c, fail);
       case 'tableCell': case 'deleteRow': case 'addRow': return this.tableRow(c, fail);
       case 'codeLine': return this.codeLine(c, fail);
+    }
+  }
+
+  /**
+   * The published numbers after deleted sections and elements kept (deleted.ts): the printed number
+   * written on the one line that carries it, every other character as it was.
+   */
+  keepNumbers(changes: Change[]) {
+    for (const k of keptNumbers(this.tree, deletedBy(this.tree, changes))) {
+      const node = k.section ? k.section.heading : numberedNode(k.unit!, k.kind);
+      if (!node) continue;
+      const current = this.replace.get(node);
+      const h = current?.length === 1 ? current[0] : undefined;
+      if (h?.type === 'heading') {
+        // a retitled heading: the number goes into its new attributes
+        const { title, attrs } = headingParts(h);
+        attrs.pairs.number ??= k.number;
+        this.replace.set(node, [makeHeading(h.depth, title, attrs)]);
+        continue;
+      }
+      const raw = current ? undefined : sourceText(this.tree, node);
+      if (raw !== undefined) this.replace.set(node, [{ type: 'html', value: withNumberText(raw, k.kind, k.number) }]);
     }
   }
 
@@ -373,6 +396,20 @@ function groupMissing(r: Resolver, group: SectionRef): string | undefined {
   return typeof g === 'string' ? `the location heading names a place the old text does not have (${g.replace(/^the old text has no /, '')})` : undefined;
 }
 
+/** What a change set deletes from the old text: the sections and the block units its locations name. */
+export function deletedBy(tree: SourceTree, changes: Change[]): Deleted {
+  const r = new Resolver(tree);
+  const d: Deleted = { sections: new Set(), units: new Set() };
+  for (const c of changes) {
+    if (c.op !== 'delete' || c.at.type === 'item') continue;
+    const found = c.at.type === 'section' ? r.section(c.at.section) : r.block(c.at);
+    if (typeof found === 'string') continue;
+    if ('unit' in found) d.units.add(found.unit);
+    else d.sections.add(found);
+  }
+  return d;
+}
+
 /** Applies `changes` to the old source tree; `references`: the supplement's reference registry, `yaml`: its front matter. */
 export function applyChanges(tree: SourceTree, changes: Change[], supplement: { yaml: string; references: Map<string, ReferenceEntry> }, options: { inline?: boolean } = {}): ApplyResult {
   const plan = new ChangePlan(tree, supplement);
@@ -384,6 +421,7 @@ export function applyChanges(tree: SourceTree, changes: Change[], supplement: { 
     if (wrongGroup) fail(wrongGroup);
     else plan.add(c, fail);
   });
+  plan.keepNumbers(changes);
   return { text: plan.text(options.inline ?? false), problems };
 }
 

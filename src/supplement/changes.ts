@@ -11,6 +11,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Metadata, ReferenceEntry } from '../source/metadata.js';
 import { referenceEntryText } from '../model/prepare.js';
 import { type BlockKind, type BlockUnit, type BySide, type OrdinalBySide, type SectionUnit, type SourceTree, allSections, md, mdNodes, quotedItem, quotedOpening } from './tree.js';
+import { comparableMd, comparablePairs } from './deleted.js';
 import { type InsertedElement, type LabelWords, Placeholders, insertedElements } from './placeholders.js';
 
 /** A location by the old numbering; `sides`: the number in each publication when they differ (tree.ts BySide). */
@@ -201,7 +202,7 @@ function blockRef(section: SectionUnit, u: BlockUnit): ElementRef {
 function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
   const group = sectionRef(o);
   const defects = defectsOf(ctx, n);
-  const parts = diffArrays(o.blocks.map((b) => b.md), n.blocks.map((b) => b.md));
+  const parts = diffArrays(o.blocks.map(comparableMd), n.blocks.map(comparableMd));
   let oi = 0;
   let ni = 0;
   for (let p = 0; p < parts.length; p++) {
@@ -238,13 +239,13 @@ function diffBlocks(ctx: Ctx, o: SectionUnit, n: SectionUnit) {
       if (r.kind === 'code' && diffCodeLines(ctx, o, r, a, group, defects)) continue;
     }
     if (!added.length) {
-      for (const r of removed) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
+      for (const r of removed) { ctx.placeholders?.deleted(r, o); ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) }); }
       continue;
     }
     const content = added.flatMap((b) => b.nodes);
     const point = ctx.placeholders?.afterUnit(removed[removed.length - 1]) ?? -1;
     ctx.out.push({ op: 'replace', group, defects, at: blockRef(o, removed[0]), content, ...numbered(ctx, beyondReplaced(removed, added), content, o, point) });
-    for (const r of removed.slice(1)) ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) });
+    for (const r of removed.slice(1)) { ctx.placeholders?.deleted(r, o); ctx.out.push({ op: 'delete', group, defects, at: blockRef(o, r) }); }
   }
 }
 
@@ -404,7 +405,7 @@ function subtree(s: SectionUnit): RootContent[] {
 }
 
 function sameTitle(o: SectionUnit, n: SectionUnit): boolean {
-  const strip = (s: SectionUnit) => JSON.stringify({ ...s.attrs, pairs: { ...s.attrs.pairs, defect: undefined } });
+  const strip = (s: SectionUnit) => JSON.stringify({ ...s.attrs, pairs: { ...comparablePairs(s), defect: undefined } });
   return o.title === n.title && strip(o) === strip(n);
 }
 

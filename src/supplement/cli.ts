@@ -81,6 +81,8 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
         io.err(`commontext ${type}: ${head.label} has no change against ${base.label}; nothing was written.\n`);
         return 1;
       }
+      // a deletion the edited source renumbers after: the corrected text keeps the published numbers
+      for (const d of (await import('./published.js')).renumberWarnings(base, head, changes, new Wording())) io.err(`${formatDiagnostic(d)}\n`);
       const number = Number(values.number);
       // a supplement is dated when it is approved, never with the base text's date
       const approved = values.approved ?? today();
@@ -98,7 +100,7 @@ function supplementCommand(type: 'corrigendum' | 'amendment'): Command {
         if (!result.ok) throw new SupplementError(result.diagnostics);
         docs = result.outputs;
         // tracked-changes DOCX of the whole new text, inserted sections numbered as the supplement numbers them
-        const numbered = (await import('./inserted.js')).withInsertedNumbers(head.doc, changes, new Wording());
+        const numbered = (await import('./published.js')).withPublishedNumbers(base, head, changes, new Wording());
         docs.push(...await (await import('./revision.js')).revisionOutputs(base.doc, numbered));
       }
       const target = path.join(outDir, `${stem}.md`);

@@ -55,9 +55,17 @@ function renumberBlock(b: Block, numbers: Map<string, string>): Block {
   }
 }
 
-/** The new text with each inserted section and element numbered as the supplement numbers it (a copy; `doc` is unchanged). */
-export function withInsertedNumbers(doc: SourceDocument, changes: Change[], w: Wording): SourceDocument {
-  const { sections, blocks } = insertedByPosition(doc.mainFile, changes, w);
+/** Numbers by start position (positionKey) of sections and model blocks. */
+export interface NumbersByPosition { sections: Map<string, string>; blocks: Map<string, string> }
+
+/**
+ * The new text with each inserted section and element numbered as the supplement numbers it (a copy;
+ * `doc` is unchanged); `kept`: published numbers kept after deleted ones (published.ts), likewise.
+ */
+export function withInsertedNumbers(doc: SourceDocument, changes: Change[], w: Wording, kept?: NumbersByPosition): SourceDocument {
+  const inserted = insertedByPosition(doc.mainFile, changes, w);
+  const sections = new Map([...(kept?.sections ?? []), ...inserted.sections]);
+  const blocks = new Map([...(kept?.blocks ?? []), ...inserted.blocks]);
   if (!sections.size && !blocks.size) return doc;
   const renumber = (s: Section): Section => {
     const number = sections.get(positionKey(s.pos.file, s.pos.line, s.pos.column));

@@ -39,12 +39,19 @@ export class Placeholders {
   private readonly letters = new Map<string, number>();
   /** Placeholders given so far in each scope: the count of the elements after them is theirs less these. */
   private readonly placed = new Map<string, number>();
+  /** Published terms deleted so far in each clause: a term added after the last one takes the number after the last published one. */
+  private readonly deletedTerms = new Map<SectionUnit, number>();
 
   constructor(tree: SourceTree, private readonly words: LabelWords) {
     for (const s of allSections(tree.sections)) {
       this.order.push({ section: s });
       for (const unit of s.blocks) this.order.push({ section: s, unit });
     }
+  }
+
+  /** A published unit of `section` that the change set deletes (README: a deleted term leaves its number unused). */
+  deleted(u: BlockUnit, section: SectionUnit): void {
+    if (u.kind === 'term' && u.label && !/[a-z]$/.test(u.label)) this.deletedTerms.set(section, (this.deletedTerms.get(section) ?? 0) + 1);
   }
 
   /** The reading-order point after a unit of the old text. */
@@ -120,10 +127,11 @@ export class Placeholders {
     // after the last published one: the number the corrected text's count gives (the new text's, less the placeholders before it)
     const own = this.numberOf(kind, printedOn(unit, 'label', side) ?? '');
     const placed = this.placed.get(this.scopeKey(kind, scope)) ?? 0;
-    if (!placed) return { number: kind === 'term' ? `${section.number}.${own.slice(own.lastIndexOf('.') + 1)}` : own };
+    const gone = kind === 'term' ? this.deletedTerms.get(section) ?? 0 : 0;
+    if (!placed && !gone) return { number: kind === 'term' ? `${section.number}.${own.slice(own.lastIndexOf('.') + 1)}` : own };
     const m = /^(.*?)(\d+)$/.exec(own);
     if (!m || kind === 'note') return undefined;
-    return { number: `${kind === 'term' ? `${section.number}.` : m[1]}${Number(m[2]) - placed}` };
+    return { number: `${kind === 'term' ? `${section.number}.` : m[1]}${Number(m[2]) - placed + gone}` };
   }
 
   /** The number before the first one: "0" (a placeholder before Table 1 is "Table 0a"), "A.0" in an annex, "3.2.0" for a term. */
