@@ -443,8 +443,9 @@ class SourceParser {
           else this.diagnostics.error(section.pos, 'annex-kind', `annex="${v}" is not a kind of annex; write annex=integral, annex=non-integral or annex=unstated (no obligation line)`);
         } else if (k === 'defect') section.defects = v.split(/[ ,]+/).filter(Boolean);
         // number="": a clause heading printed without a number (in its heading style, unlike .unnumbered's subheading)
-        else if (k === 'number' && (v === '' || /^(\d+\.)*\d+[a-z]*$/.test(v))) section.number = v;
-        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10", a corrigendum's inserted number, "8.3.3a", or "" (printed without one), not "${v}"`, acceptedList('heading'));
+        // an annex subclause's number starts with the annex letter ("B.1a": a corrigendum's subclause inserted in Annex B)
+        else if (k === 'number' && (v === '' || /^([A-Z]{1,2}\.)?(\d+\.)*\d+[a-z]*$/.test(v))) section.number = v;
+        else if (k === 'number') this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `a heading number is digits and dots, "6.4.10" (in an annex "B.2"), a corrigendum's inserted number, "8.3.3a" or "B.1a", or "" (printed without one), not "${v}"`, acceptedList('heading'));
         else this.diagnostics.error(section.anchorPos ?? section.pos, 'unknown-attribute', `this heading does not take {${k}=${v}}${suggest(k, ['annex', 'defect', 'number'], '')}`, acceptedList('heading'));
       }
       if (section.annex && section.role) this.diagnostics.error(section.pos, 'two-roles', `an annex cannot also have the role {.${section.role}}`);
