@@ -59,8 +59,8 @@ export function withSubtrees(d: Deleted): Deleted {
   return { sections: d.sections, units };
 }
 
-// an annex's subclauses are left to the count: a heading's printed number is digits and dots (source/parse.ts)
-const counted = (s: SectionUnit) => (s.kind === 'clause' || s.kind === 'subclause') && !s.sides && /^\d+(?:\.\d+)*$/.test(s.number);
+// clauses and subclauses, an annex's too ("B.2"); annexes themselves are left to the count (their letters move up)
+const counted = (s: SectionUnit) => (s.kind === 'clause' || s.kind === 'subclause') && !s.sides && /^(?:[A-Z]{1,2}\.)?\d+(?:\.\d+)*$/.test(s.number);
 
 /** The first published sibling after `s` that the count numbers, when the deletion shifts it. */
 function nextCounted(siblings: SectionUnit[], from: number, d: Deleted): SectionUnit | undefined {
