@@ -18,6 +18,8 @@ export interface FrontMatter {
   summary: string[];
   /** The IPR notice's wording when it is not the default one (`wording.iprNotice`: "2024" names software copyrights too). */
   iprNotice?: string;
+  /** The Keywords line's punctuation when it is not the default one (`wording.keywords`: "semicolon", no full stop). */
+  keywordsWording?: string;
 }
 
 /** Every paragraph before the body, table cells (nested tables flattened by the reader) included, in order. */
@@ -59,6 +61,13 @@ function historyRows(paras: ReadParagraph[]): HistoryRow[] {
   return rows;
 }
 
+/** The keywords of the Keywords section, and "semicolon" when they are printed "a; b; c" with no full stop (T.88 (08/2018)). */
+function keywordsOf(paras: ReadParagraph[]): { keywords: string[]; keywordsWording?: string } {
+  const text = section(paras, /^Keywords$/).map((p) => clean(p.text)).join(' ').trim();
+  const keywords = text.replace(/\.$/, '').split(/\s*[,;]\s*/).filter(Boolean);
+  return text.includes(';') && !/[,.]/.test(text) ? { keywords, keywordsWording: 'semicolon' } : { keywords };
+}
+
 /** The study period an approval year falls in (ITU-T study periods are four years, 2022–2024 three). */
 export function studyPeriodOf(year: number): string | undefined {
   const starts = [1989, 1993, 1997, 2001, 2005, 2009, 2013, 2017, 2022, 2025];
@@ -85,7 +94,7 @@ function isoOf(designation: string, doc: ReadDocument): { designation: string; y
 
 /** "© ITU 2017" when it is not the approval year. */
 function copyright(texts: string[], approvalYear: number): { copyrightYear?: number } {
-  const y = Number(texts.map((t) => /^©\s*ITU\s+(\d{4})$/.exec(t)?.[1]).find(Boolean));
+  const y = Number(texts.map((t) => /^[©\uF0E3]\s*ITU\s+(\d{4})$/.exec(t)?.[1]).find(Boolean));
   return y && y !== approvalYear ? { copyrightYear: y } : {};
 }
 
@@ -105,7 +114,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
   if (!number) report.prompt('itu.number', 'the Recommendation number was not found on the cover');
   if (!isoLine) report.prompt('iso.designation', 'the title block has no "INTERNATIONAL STANDARD ISO/IEC" line: the ISO/IEC designation is a placeholder to replace');
   if (!last) report.prompt('itu.history', 'no History table was found; the approval date and study group must be filled in');
-  const keywordsText = section(paras, /^Keywords$/).map((p) => clean(p.text)).join(' ').trim().replace(/\.$/, '');
+  const { keywords, keywordsWording } = keywordsOf(paras);
   const footers = doc.sections.flatMap((s) => Object.values(s.footers)).join('\n');
   const year = Number(approved.slice(0, 4));
   return {
@@ -118,7 +127,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
       subseries: cover.subseries,
       ipr: all.some((t) => /ITU had received notice of intellectual property/.test(t)) ? 'received' : 'not-received',
       prepublished: /Prepublished version/i.test(footers) || all.some((t) => /^CAUTION/.test(t)),
-      keywords: keywordsText ? keywordsText.split(/\s*[,;]\s*/).filter(Boolean) : [],
+      keywords,
       history,
       ...copyright(all, year),
     },
@@ -127,5 +136,6 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
     twin: !isoLine && !doc.body.some((b) => b.kind === 'paragraph' && /Recommendation[ \u00A0]\|[ \u00A0]International[ \u00A0]Standard/.test(b.text)),
     summary: section(paras, /^Summary$/).map((p) => p.text.trim()).filter(Boolean),
     ...(all.some((t) => /notice of intellectual property, protected by patents\/software copyrights/.test(t)) ? { iprNotice: '2024' } : {}),
+    ...(keywordsWording ? { keywordsWording } : {}),
   };
 }

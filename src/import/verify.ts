@@ -9,6 +9,7 @@ import { check } from '../check/check.js';
 import { formatTerminal } from '../check/report.js';
 import { segment, type Segmented } from '../check/segment.js';
 import { readDocxSync, type ReadDocument } from '../reader/index.js';
+import { symbolChar } from '../reader/symbols.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import { frontParagraphs } from './front.js';
 import type { ImportedSource } from './import.js';
@@ -18,7 +19,13 @@ interface Io {
   err: (s: string) => void;
 }
 
-export const normalised = (s: string): string => s.replace(/\u2011/g, '-').replace(/\u00AD/g, '').replace(/[\u00A0\t\n]/g, ' ').replace(/\s+/g, ' ').trim();
+/**
+ * A character typed in the Symbol font (Word's private-use U+F020–U+F0FF, as the © of " ITU 2018" in T.88 and H.222.0
+ * (08/2018)) compared as the character it prints.
+ */
+const symbolFont = (s: string): string => s.replace(/[\uF020-\uF0FF]/g, (c) => symbolChar('Symbol', c.codePointAt(0)!.toString(16)));
+
+export const normalised = (s: string): string => symbolFont(s).replace(/\u2011/g, '-').replace(/\u00AD/g, '').replace(/[\u00A0\t\n]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** The texts of the front matter (before the Introduction or the body's title block), TOC lines left out, normalised. */
 export function frontTexts(doc: ReadDocument, seg: Segmented = segment(doc)): string[] {

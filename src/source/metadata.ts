@@ -59,6 +59,8 @@ export interface WordingChoices {
   iprNotice: string;
   /** ISO Foreword fixed text: "jtc1-2021" (ISO and IEC) or "iso-2023" (ISO only). */
   isoForeword: string;
+  /** ITU Keywords line: "comma" ("a, b, c.") or "semicolon" ("a; b; c", no full stop). */
+  keywords: string;
 }
 
 export interface Metadata {
