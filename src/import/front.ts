@@ -16,10 +16,11 @@ export interface FrontMatter {
   /** No "INTERNATIONAL STANDARD ISO/IEC …" line: a twin text (or a Recommendation not yet common). */
   twin: boolean;
   summary: string[];
-  /** The IPR notice's wording when it is not the default one (`wording.iprNotice`: "2024" names software copyrights too). */
-  iprNotice?: string;
-  /** The Keywords line's punctuation when it is not the default one (`wording.keywords`: "semicolon", no full stop). */
-  keywordsWording?: string;
+  /**
+   * The ITU fixed texts' wordings the original uses where they are not the default ones (README "Wording choices"):
+   * iprNotice "2024" (names software copyrights too), keywords "semicolon", union "capitals", contents "title-case".
+   */
+  wording: Partial<Record<'iprNotice' | 'keywords' | 'union' | 'contents', string>>;
 }
 
 /** Every paragraph before the body, table cells (nested tables flattened by the reader) included, in order. */
@@ -62,10 +63,20 @@ function historyRows(paras: ReadParagraph[]): HistoryRow[] {
 }
 
 /** The keywords of the Keywords section, and "semicolon" when they are printed "a; b; c" with no full stop (T.88 (08/2018)). */
-function keywordsOf(paras: ReadParagraph[]): { keywords: string[]; keywordsWording?: string } {
+function keywordsOf(paras: ReadParagraph[]): { keywords: string[]; semicolons: boolean } {
   const text = section(paras, /^Keywords$/).map((p) => clean(p.text)).join(' ').trim();
   const keywords = text.replace(/\.$/, '').split(/\s*[,;]\s*/).filter(Boolean);
-  return text.includes(';') && !/[,.]/.test(text) ? { keywords, keywordsWording: 'semicolon' } : { keywords };
+  return { keywords, semicolons: text.includes(';') && !/[,.]/.test(text) };
+}
+
+/** The wording variants of the ITU fixed texts that the front matter's paragraphs show. */
+function wordingOf(all: string[], semicolons: boolean): FrontMatter['wording'] {
+  const wording: FrontMatter['wording'] = {};
+  if (all.some((t) => /notice of intellectual property, protected by patents\/software copyrights/.test(t))) wording.iprNotice = '2024';
+  if (semicolons) wording.keywords = 'semicolon';
+  if (all.includes('INTERNATIONAL TELECOMMUNICATION UNION')) wording.union = 'capitals';
+  if (all.includes('Table of Contents')) wording.contents = 'title-case';
+  return wording;
 }
 
 /** The study period an approval year falls in (ITU-T study periods are four years, 2022–2024 three). */
@@ -113,8 +124,9 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
   if (!titleBlock) report.prompt('title', 'no title (style Rec_title) was found in the title block');
   if (!number) report.prompt('itu.number', 'the Recommendation number was not found on the cover');
   if (!isoLine) report.prompt('iso.designation', 'the title block has no "INTERNATIONAL STANDARD ISO/IEC" line: the ISO/IEC designation is a placeholder to replace');
+  if (all.some((t) => /ITU \[had\/had not\] received notice/.test(t))) report.prompt('itu.ipr', 'the IPR notice of the original is the placeholder "ITU [had/had not] received notice of intellectual property" left in a prepublished file: a build prints no placeholder; "not-received" was set, check it in the TSB patent database and set "received" if ITU had received notice');
   if (!last) report.prompt('itu.history', 'no History table was found; the approval date and study group must be filled in');
-  const { keywords, keywordsWording } = keywordsOf(paras);
+  const { keywords, semicolons } = keywordsOf(paras);
   const footers = doc.sections.flatMap((s) => Object.values(s.footers)).join('\n');
   const year = Number(approved.slice(0, 4));
   return {
@@ -135,7 +147,6 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
     // a common text says "this Recommendation | International Standard" even where its title block lacks the ISO/IEC line
     twin: !isoLine && !doc.body.some((b) => b.kind === 'paragraph' && /Recommendation[ \u00A0]\|[ \u00A0]International[ \u00A0]Standard/.test(b.text)),
     summary: section(paras, /^Summary$/).map((p) => p.text.trim()).filter(Boolean),
-    ...(all.some((t) => /notice of intellectual property, protected by patents\/software copyrights/.test(t)) ? { iprNotice: '2024' } : {}),
-    ...(keywordsWording ? { keywordsWording } : {}),
+    wording: wordingOf(all, semicolons),
   };
 }

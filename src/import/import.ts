@@ -358,7 +358,7 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boo
   if (noTitleBlock) itu.titleBlock = false;
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
   // the fixed texts' wordings the originals use, where they are not the default ones
-  const wording = { ...(front.iprNotice ? { iprNotice: front.iprNotice } : {}), ...(iso?.front.foreword ? { isoForeword: iso.front.foreword } : {}), ...(front.keywordsWording ? { keywords: front.keywordsWording } : {}) };
+  const wording = { ...front.wording, ...(iso?.front.foreword ? { isoForeword: iso.front.foreword } : {}) };
   if (Object.keys(wording).length) data.wording = wording;
   if (ownTemplates) data.templates = 'templates';
   if (refs.length) data.references = registryData(refs);

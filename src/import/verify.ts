@@ -34,10 +34,22 @@ export function frontTexts(doc: ReadDocument, seg: Segmented = segment(doc)): st
   return frontParagraphs(doc.body.slice(0, end)).filter((p) => !/^(toc|table of figures)/i.test(p.style)).map((p) => normalised(p.text)).filter(Boolean);
 }
 
+/**
+ * A placeholder left in a published file: bracketed alternatives for the editor to choose, as the prepublished
+ * T.88 and H.222.0 (08/2018) print "ITU [had/had not] received notice". A build prints the chosen text instead.
+ */
+export const isPlaceholder = (t: string): boolean => /\[[^\]/]+\/[^\]]+\]/.test(t);
+
 /** Paragraphs of the original front matter that the rebuilt one does not have. */
 export function frontDifferences(original: ReadDocument, rebuilt: ReadDocument, originalSegments?: Segmented): string[] {
   const have = new Set(frontTexts(rebuilt));
   return frontTexts(original, originalSegments).filter((t) => !have.has(t));
+}
+
+function printPlaceholders(placeholders: string[], io: Io): void {
+  if (!placeholders.length) return;
+  io.out(`\nFront matter: ${placeholders.length} placeholder(s) of the original ("[a/b]": a choice left open in the published file) are printed by the build as the front matter chooses (see the import report):\n`);
+  for (const t of placeholders) io.out(`   - ${t.length > 200 ? `${t.slice(0, 197)}…` : t}\n`);
 }
 
 /** Builds and checks; returns the exit status (0 no finding in the body, 1 findings, 2 the source does not build). */
@@ -52,7 +64,9 @@ export async function verifyImport(sourceFile: string, original: string, importe
   // one publication against its own rebuild: no declared difference applies (a manifest beside the original is about ITU-T vs ISO/IEC)
   const result = await check(original, itu.bytes, { labels: ['original', 'rebuilt'], declared: [] });
   io.out(formatTerminal(result));
-  const front = frontDifferences(imported.doc, readDocxSync(itu.bytes), imported.segmented);
+  const differences = frontDifferences(imported.doc, readDocxSync(itu.bytes), imported.segmented);
+  const front = differences.filter((t) => !isPlaceholder(t));
+  printPlaceholders(differences.filter(isPlaceholder), io);
   io.out(`\nFront matter: ${front.length ? `${front.length} paragraph(s) of the original are not written by the build (a fixed text with other wording, or a field not recognised):` : 'every paragraph of the original is written by the build.'}\n`);
   for (const t of front) io.out(`   - ${t.length > 200 ? `${t.slice(0, 197)}…` : t}\n`);
   const iso = built.outputs.find((o) => o.side === 'iso');

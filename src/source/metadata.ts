@@ -61,6 +61,10 @@ export interface WordingChoices {
   isoForeword: string;
   /** ITU Keywords line: "comma" ("a, b, c.") or "semicolon" ("a; b; c", no full stop). */
   keywords: string;
+  /** ITU cover's first line: "title-case" ("International Telecommunication Union") or "capitals" (prepublished versions of 2018). */
+  union: string;
+  /** ITU contents heading: "capitals" ("CONTENTS") or "title-case" ("Table of Contents", H.222.0 (08/2018)). */
+  contents: string;
 }
 
 export interface Metadata {
