@@ -69,6 +69,16 @@ function keywordsOf(paras: ReadParagraph[]): { keywords: string[]; semicolons: b
   return { keywords, semicolons: text.includes(';') && !/[,.]/.test(text) };
 }
 
+/** A prepublished version's revision line above its title ("Revised ITU-T T.88 | ISO/IEC 14492 (2nd edition)") and its numbered electronic attachments. */
+function revisionOf(paras: ReadParagraph[]): { revision?: string; attachments?: string[] } {
+  const revision = paras.map((p) => clean(p.text)).find((t) => /^Revised ITU-T /.test(t));
+  const listed = section(paras, /^Electronic attachments:$/).map((p) => clean(p.text)).filter(Boolean);
+  // the numbered lines "1. Reference source code implementation", up to the first that is not one
+  const end = listed.findIndex((t, i) => !t.startsWith(`${i + 1}. `));
+  const attachments = listed.slice(0, end < 0 ? listed.length : end).map((t) => t.replace(/^\d+\.\s*/, ''));
+  return { ...(revision ? { revision } : {}), ...(attachments.length ? { attachments } : {}) };
+}
+
 /** The wording variants of the ITU fixed texts that the front matter's paragraphs show. */
 function wordingOf(all: string[], semicolons: boolean): FrontMatter['wording'] {
   const wording: FrontMatter['wording'] = {};
@@ -142,6 +152,7 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
       keywords,
       history,
       ...copyright(all, year),
+      ...revisionOf(paras),
     },
     iso: isoLine ? isoOf(isoLine.replace(/^INTERNATIONAL STANDARD\s+/i, ''), doc) : undefined,
     // a common text says "this Recommendation | International Standard" even where its title block lacks the ISO/IEC line

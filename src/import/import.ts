@@ -355,6 +355,8 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boo
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
+  if (front.itu.revision) itu.revision = front.itu.revision;
+  if (front.itu.attachments) itu.attachments = front.itu.attachments;
   if (noTitleBlock) itu.titleBlock = false;
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
   // the fixed texts' wordings the originals use, where they are not the default ones

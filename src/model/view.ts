@@ -94,6 +94,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     itu: {
       ...meta.itu,
       mmYYYY: `${month}/${year}`,
+      attachmentLines: (meta.itu.attachments ?? []).map((text, i) => ({ number: i + 1, text })),
       yyyymm: `${year}${month}`,
       year: Number(year),
       subseries: meta.itu.subseries ?? '',

@@ -96,6 +96,8 @@ export const frontMatterSpec: Spec = {
         keywords: { type: 'stringList' },
         copyrightYear: year(),
         titleBlock: { type: 'bool' },
+        revision: str(),
+        attachments: { type: 'stringList' },
         history: {
           type: 'list',
           item: {
@@ -404,6 +406,8 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
       prepublished: itu.prepublished ?? false,
       keywords: itu.keywords ?? [],
       copyrightYear: itu.copyrightYear,
+      ...(itu.revision ? { revision: itu.revision } : {}),
+      ...(itu.attachments?.length ? { attachments: itu.attachments } : {}),
       ...(itu.titleBlock === false ? { withoutTitleBlock: true } : {}),
       history: (itu.history ?? []).filter(Boolean).map((h: any) => ({
         edition: h.edition, recommendation: h.recommendation, approved: h.approved, studyGroup: h.studyGroup ?? '', uniqueId: h.uniqueId ?? '',

@@ -21,6 +21,10 @@ export interface ItuMeta {
   history: HistoryRow[];
   /** Year in "© ITU YYYY"; defaults to the approval year. */
   copyrightYear?: number;
+  /** The line a prepublished version prints after its copyright page, "Revised ITU-T T.88 | ISO/IEC 14492 (2nd edition)", above the title. */
+  revision?: string;
+  /** The electronic attachments listed under that title ("Reference source code implementation", …), numbered 1., 2. … */
+  attachments?: string[];
   /** Front matter `titleBlock: false`: the ITU publication prints no title block ("INTERNATIONAL STANDARD …" lines), neither above the Summary nor before clause 1, as some published Recommendations (T.832) do. */
   withoutTitleBlock?: boolean;
 }
