@@ -18,9 +18,9 @@ export interface FrontMatter {
   summary: string[];
   /**
    * The ITU fixed texts' wordings the original uses where they are not the default ones (README "Wording choices"):
-   * iprNotice "2024" (names software copyrights too), keywords "semicolon", union "capitals", contents "title-case".
+   * iprNotice "2024" (names software copyrights too), keywords "semicolon", union "capitals", contents "title-case", titleBlock "capitals".
    */
-  wording: Partial<Record<'iprNotice' | 'keywords' | 'union' | 'contents', string>>;
+  wording: Partial<Record<'iprNotice' | 'keywords' | 'union' | 'contents' | 'titleBlock', string>>;
 }
 
 /** Every paragraph before the body, table cells (nested tables flattened by the reader) included, in order. */
@@ -86,6 +86,7 @@ function wordingOf(all: string[], semicolons: boolean): FrontMatter['wording'] {
   if (semicolons) wording.keywords = 'semicolon';
   if (all.includes('INTERNATIONAL TELECOMMUNICATION UNION')) wording.union = 'capitals';
   if (all.includes('Table of Contents')) wording.contents = 'title-case';
+  if (all.some((t) => /^ITU-T RECOMMENDATION [A-Z]\.\S+$/.test(t))) wording.titleBlock = 'capitals';
   return wording;
 }
 

@@ -84,6 +84,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     guide: guideView(meta, ids),
     kind: meta.kind,
     title: meta.title,
+    titleCapitals: meta.title.toUpperCase(),
     wording: meta.wording,
     series,
     seriesList,

@@ -80,7 +80,7 @@ export const frontMatterSpec: Spec = {
     wording: {
       type: 'object',
       // each names a template file (itu/ipr.<value>.hbs): a plain name, never a path
-      fields: { iprNotice: str(false, WORDING_NAME, WORDING_HINT), isoForeword: str(false, WORDING_NAME, WORDING_HINT), keywords: str(false, WORDING_NAME, WORDING_HINT), union: str(false, WORDING_NAME, WORDING_HINT), contents: str(false, WORDING_NAME, WORDING_HINT) },
+      fields: { iprNotice: str(false, WORDING_NAME, WORDING_HINT), isoForeword: str(false, WORDING_NAME, WORDING_HINT), keywords: str(false, WORDING_NAME, WORDING_HINT), union: str(false, WORDING_NAME, WORDING_HINT), contents: str(false, WORDING_NAME, WORDING_HINT), titleBlock: str(false, WORDING_NAME, WORDING_HINT) },
     },
     itu: {
       type: 'object',
@@ -331,7 +331,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Defaults for the wording choices: the current texts (README "Wording choices"). */
-export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021', keywords: 'comma', union: 'title-case', contents: 'capitals' };
+export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021', keywords: 'comma', union: 'title-case', contents: 'capitals', titleBlock: 'title-case' };
 
 /**
  * Parses and validates the YAML text of the front matter. Returns undefined when it cannot be used;

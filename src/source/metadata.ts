@@ -69,6 +69,8 @@ export interface WordingChoices {
   union: string;
   /** ITU contents heading: "capitals" ("CONTENTS") or "title-case" ("Table of Contents", H.222.0 (08/2018)). */
   contents: string;
+  /** ITU front title block: "title-case" ("Recommendation ITU-T X.500", the title) or "capitals" (T.88 (08/2018)). */
+  titleBlock: string;
 }
 
 export interface Metadata {
