@@ -16,8 +16,11 @@ export interface FrontMatter {
   /** No "INTERNATIONAL STANDARD ISO/IEC …" line: a twin text (or a Recommendation not yet common). */
   twin: boolean;
   summary: string[];
-  /** The IPR notice's wording when it is not the default one (`wording.iprNotice`: "2024" names software copyrights too). */
-  iprNotice?: string;
+  /**
+   * The ITU fixed texts' wordings the original uses where they are not the default ones (README "Wording choices"):
+   * iprNotice "2024" (names software copyrights too), keywords "semicolon", union "capitals", contents "title-case", titleBlock "capitals".
+   */
+  wording: Partial<Record<'iprNotice' | 'keywords' | 'union' | 'contents' | 'titleBlock', string>>;
 }
 
 /** Every paragraph before the body, table cells (nested tables flattened by the reader) included, in order. */
@@ -59,6 +62,34 @@ function historyRows(paras: ReadParagraph[]): HistoryRow[] {
   return rows;
 }
 
+/** The keywords of the Keywords section, and "semicolon" when they are printed "a; b; c" with no full stop (T.88 (08/2018)). */
+function keywordsOf(paras: ReadParagraph[]): { keywords: string[]; semicolons: boolean } {
+  const text = section(paras, /^Keywords$/).map((p) => clean(p.text)).join(' ').trim();
+  const keywords = text.replace(/\.$/, '').split(/\s*[,;]\s*/).filter(Boolean);
+  return { keywords, semicolons: text.includes(';') && !/[,.]/.test(text) };
+}
+
+/** A prepublished version's revision line above its title ("Revised ITU-T T.88 | ISO/IEC 14492 (2nd edition)") and its numbered electronic attachments. */
+function revisionOf(paras: ReadParagraph[]): { revision?: string; attachments?: string[] } {
+  const revision = paras.map((p) => clean(p.text)).find((t) => /^Revised ITU-T /.test(t));
+  const listed = section(paras, /^Electronic attachments:$/).map((p) => clean(p.text)).filter(Boolean);
+  // the numbered lines "1. Reference source code implementation", up to the first that is not one
+  const end = listed.findIndex((t, i) => !t.startsWith(`${i + 1}. `));
+  const attachments = listed.slice(0, end < 0 ? listed.length : end).map((t) => t.replace(/^\d+\.\s*/, ''));
+  return { ...(revision ? { revision } : {}), ...(attachments.length ? { attachments } : {}) };
+}
+
+/** The wording variants of the ITU fixed texts that the front matter's paragraphs show. */
+function wordingOf(all: string[], semicolons: boolean): FrontMatter['wording'] {
+  const wording: FrontMatter['wording'] = {};
+  if (all.some((t) => /notice of intellectual property, protected by patents\/software copyrights/.test(t))) wording.iprNotice = '2024';
+  if (semicolons) wording.keywords = 'semicolon';
+  if (all.includes('INTERNATIONAL TELECOMMUNICATION UNION')) wording.union = 'capitals';
+  if (all.includes('Table of Contents')) wording.contents = 'title-case';
+  if (all.some((t) => /^ITU-T RECOMMENDATION [A-Z]\.\S+$/.test(t))) wording.titleBlock = 'capitals';
+  return wording;
+}
+
 /** The study period an approval year falls in (ITU-T study periods are four years, 2022–2024 three). */
 export function studyPeriodOf(year: number): string | undefined {
   const starts = [1989, 1993, 1997, 2001, 2005, 2009, 2013, 2017, 2022, 2025];
@@ -85,7 +116,7 @@ function isoOf(designation: string, doc: ReadDocument): { designation: string; y
 
 /** "© ITU 2017" when it is not the approval year. */
 function copyright(texts: string[], approvalYear: number): { copyrightYear?: number } {
-  const y = Number(texts.map((t) => /^©\s*ITU\s+(\d{4})$/.exec(t)?.[1]).find(Boolean));
+  const y = Number(texts.map((t) => /^[©\uF0E3]\s*ITU\s+(\d{4})$/.exec(t)?.[1]).find(Boolean));
   return y && y !== approvalYear ? { copyrightYear: y } : {};
 }
 
@@ -104,8 +135,9 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
   if (!titleBlock) report.prompt('title', 'no title (style Rec_title) was found in the title block');
   if (!number) report.prompt('itu.number', 'the Recommendation number was not found on the cover');
   if (!isoLine) report.prompt('iso.designation', 'the title block has no "INTERNATIONAL STANDARD ISO/IEC" line: the ISO/IEC designation is a placeholder to replace');
+  if (all.some((t) => /ITU \[had\/had not\] received notice/.test(t))) report.prompt('itu.ipr', 'the IPR notice of the original is the placeholder "ITU [had/had not] received notice of intellectual property" left in a prepublished file: a build prints no placeholder; "not-received" was set, check it in the TSB patent database and set "received" if ITU had received notice');
   if (!last) report.prompt('itu.history', 'no History table was found; the approval date and study group must be filled in');
-  const keywordsText = section(paras, /^Keywords$/).map((p) => clean(p.text)).join(' ').trim().replace(/\.$/, '');
+  const { keywords, semicolons } = keywordsOf(paras);
   const footers = doc.sections.flatMap((s) => Object.values(s.footers)).join('\n');
   const year = Number(approved.slice(0, 4));
   return {
@@ -118,14 +150,15 @@ export function recogniseFront(doc: ReadDocument, bodyStart: number, report: Imp
       subseries: cover.subseries,
       ipr: all.some((t) => /ITU had received notice of intellectual property/.test(t)) ? 'received' : 'not-received',
       prepublished: /Prepublished version/i.test(footers) || all.some((t) => /^CAUTION/.test(t)),
-      keywords: keywordsText ? keywordsText.split(/\s*[,;]\s*/).filter(Boolean) : [],
+      keywords,
       history,
       ...copyright(all, year),
+      ...revisionOf(paras),
     },
     iso: isoLine ? isoOf(isoLine.replace(/^INTERNATIONAL STANDARD\s+/i, ''), doc) : undefined,
     // a common text says "this Recommendation | International Standard" even where its title block lacks the ISO/IEC line
     twin: !isoLine && !doc.body.some((b) => b.kind === 'paragraph' && /Recommendation[ \u00A0]\|[ \u00A0]International[ \u00A0]Standard/.test(b.text)),
     summary: section(paras, /^Summary$/).map((p) => p.text.trim()).filter(Boolean),
-    ...(all.some((t) => /notice of intellectual property, protected by patents\/software copyrights/.test(t)) ? { iprNotice: '2024' } : {}),
+    wording: wordingOf(all, semicolons),
   };
 }

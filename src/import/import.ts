@@ -355,10 +355,12 @@ function frontYaml(front: FrontMatter, refs: ReferenceEntry[], ownTemplates: boo
   if (front.itu.subseries) itu.subseries = front.itu.subseries;
   Object.assign(itu, { ipr: front.itu.ipr, prepublished: front.itu.prepublished, keywords: front.itu.keywords, history: front.itu.history });
   if (front.itu.copyrightYear) itu.copyrightYear = front.itu.copyrightYear;
+  if (front.itu.revision) itu.revision = front.itu.revision;
+  if (front.itu.attachments) itu.attachments = front.itu.attachments;
   if (noTitleBlock) itu.titleBlock = false;
   const data: Record<string, unknown> = { kind: front.twin ? 'twin' : 'common', title: front.title, itu, iso: isoBlock(front, iso?.front) };
   // the fixed texts' wordings the originals use, where they are not the default ones
-  const wording = { ...(front.iprNotice ? { iprNotice: front.iprNotice } : {}), ...(iso?.front.foreword ? { isoForeword: iso.front.foreword } : {}) };
+  const wording = { ...front.wording, ...(iso?.front.foreword ? { isoForeword: iso.front.foreword } : {}) };
   if (Object.keys(wording).length) data.wording = wording;
   if (ownTemplates) data.templates = 'templates';
   if (refs.length) data.references = registryData(refs);

@@ -9,6 +9,7 @@ import { check } from '../check/check.js';
 import { formatTerminal } from '../check/report.js';
 import { segment, type Segmented } from '../check/segment.js';
 import { readDocxSync, type ReadDocument } from '../reader/index.js';
+import { symbolChar } from '../reader/symbols.js';
 import { formatDiagnostic } from '../util/diagnostics.js';
 import { frontParagraphs } from './front.js';
 import type { ImportedSource } from './import.js';
@@ -18,7 +19,13 @@ interface Io {
   err: (s: string) => void;
 }
 
-export const normalised = (s: string): string => s.replace(/\u2011/g, '-').replace(/\u00AD/g, '').replace(/[\u00A0\t\n]/g, ' ').replace(/\s+/g, ' ').trim();
+/**
+ * A character typed in the Symbol font (Word's private-use U+F020–U+F0FF, as the © of " ITU 2018" in T.88 and H.222.0
+ * (08/2018)) compared as the character it prints.
+ */
+const symbolFont = (s: string): string => s.replace(/[\uF020-\uF0FF]/g, (c) => symbolChar('Symbol', c.codePointAt(0)!.toString(16)));
+
+export const normalised = (s: string): string => symbolFont(s).replace(/\u2011/g, '-').replace(/\u00AD/g, '').replace(/[\u00A0\t\n]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** The texts of the front matter (before the Introduction or the body's title block), TOC lines left out, normalised. */
 export function frontTexts(doc: ReadDocument, seg: Segmented = segment(doc)): string[] {
@@ -27,10 +34,22 @@ export function frontTexts(doc: ReadDocument, seg: Segmented = segment(doc)): st
   return frontParagraphs(doc.body.slice(0, end)).filter((p) => !/^(toc|table of figures)/i.test(p.style)).map((p) => normalised(p.text)).filter(Boolean);
 }
 
+/**
+ * A placeholder left in a published file: bracketed alternatives for the editor to choose, as the prepublished
+ * T.88 and H.222.0 (08/2018) print "ITU [had/had not] received notice". A build prints the chosen text instead.
+ */
+export const isPlaceholder = (t: string): boolean => /\[[^\]/]+\/[^\]]+\]/.test(t);
+
 /** Paragraphs of the original front matter that the rebuilt one does not have. */
 export function frontDifferences(original: ReadDocument, rebuilt: ReadDocument, originalSegments?: Segmented): string[] {
   const have = new Set(frontTexts(rebuilt));
   return frontTexts(original, originalSegments).filter((t) => !have.has(t));
+}
+
+function printPlaceholders(placeholders: string[], io: Io): void {
+  if (!placeholders.length) return;
+  io.out(`\nFront matter: ${placeholders.length} placeholder(s) of the original ("[a/b]": a choice left open in the published file) are printed by the build as the front matter chooses (see the import report):\n`);
+  for (const t of placeholders) io.out(`   - ${t.length > 200 ? `${t.slice(0, 197)}…` : t}\n`);
 }
 
 /** Builds and checks; returns the exit status (0 no finding in the body, 1 findings, 2 the source does not build). */
@@ -45,7 +64,9 @@ export async function verifyImport(sourceFile: string, original: string, importe
   // one publication against its own rebuild: no declared difference applies (a manifest beside the original is about ITU-T vs ISO/IEC)
   const result = await check(original, itu.bytes, { labels: ['original', 'rebuilt'], declared: [] });
   io.out(formatTerminal(result));
-  const front = frontDifferences(imported.doc, readDocxSync(itu.bytes), imported.segmented);
+  const differences = frontDifferences(imported.doc, readDocxSync(itu.bytes), imported.segmented);
+  const front = differences.filter((t) => !isPlaceholder(t));
+  printPlaceholders(differences.filter(isPlaceholder), io);
   io.out(`\nFront matter: ${front.length ? `${front.length} paragraph(s) of the original are not written by the build (a fixed text with other wording, or a field not recognised):` : 'every paragraph of the original is written by the build.'}\n`);
   for (const t of front) io.out(`   - ${t.length > 200 ? `${t.slice(0, 197)}…` : t}\n`);
   const iso = built.outputs.find((o) => o.side === 'iso');

@@ -84,6 +84,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     guide: guideView(meta, ids),
     kind: meta.kind,
     title: meta.title,
+    titleCapitals: meta.title.toUpperCase(),
     wording: meta.wording,
     series,
     seriesList,
@@ -94,6 +95,7 @@ export function metadataView(meta: Metadata, templates: Templates, markdown: boo
     itu: {
       ...meta.itu,
       mmYYYY: `${month}/${year}`,
+      attachmentLines: (meta.itu.attachments ?? []).map((text, i) => ({ number: i + 1, text })),
       yyyymm: `${year}${month}`,
       year: Number(year),
       subseries: meta.itu.subseries ?? '',

@@ -80,7 +80,7 @@ export const frontMatterSpec: Spec = {
     wording: {
       type: 'object',
       // each names a template file (itu/ipr.<value>.hbs): a plain name, never a path
-      fields: { iprNotice: str(false, WORDING_NAME, WORDING_HINT), isoForeword: str(false, WORDING_NAME, WORDING_HINT) },
+      fields: { iprNotice: str(false, WORDING_NAME, WORDING_HINT), isoForeword: str(false, WORDING_NAME, WORDING_HINT), keywords: str(false, WORDING_NAME, WORDING_HINT), union: str(false, WORDING_NAME, WORDING_HINT), contents: str(false, WORDING_NAME, WORDING_HINT), titleBlock: str(false, WORDING_NAME, WORDING_HINT) },
     },
     itu: {
       type: 'object',
@@ -96,6 +96,8 @@ export const frontMatterSpec: Spec = {
         keywords: { type: 'stringList' },
         copyrightYear: year(),
         titleBlock: { type: 'bool' },
+        revision: str(),
+        attachments: { type: 'stringList' },
         history: {
           type: 'list',
           item: {
@@ -329,7 +331,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Defaults for the wording choices: the current texts (README "Wording choices"). */
-export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021' };
+export const DEFAULT_WORDING = { iprNotice: '2008', isoForeword: 'jtc1-2021', keywords: 'comma', union: 'title-case', contents: 'capitals', titleBlock: 'title-case' };
 
 /**
  * Parses and validates the YAML text of the front matter. Returns undefined when it cannot be used;
@@ -404,6 +406,8 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
       prepublished: itu.prepublished ?? false,
       keywords: itu.keywords ?? [],
       copyrightYear: itu.copyrightYear,
+      ...(itu.revision ? { revision: itu.revision } : {}),
+      ...(itu.attachments?.length ? { attachments: itu.attachments } : {}),
       ...(itu.titleBlock === false ? { withoutTitleBlock: true } : {}),
       history: (itu.history ?? []).filter(Boolean).map((h: any) => ({
         edition: h.edition, recommendation: h.recommendation, approved: h.approved, studyGroup: h.studyGroup ?? '', uniqueId: h.uniqueId ?? '',

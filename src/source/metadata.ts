@@ -21,6 +21,10 @@ export interface ItuMeta {
   history: HistoryRow[];
   /** Year in "© ITU YYYY"; defaults to the approval year. */
   copyrightYear?: number;
+  /** The line a prepublished version prints after its copyright page, "Revised ITU-T T.88 | ISO/IEC 14492 (2nd edition)", above the title. */
+  revision?: string;
+  /** The electronic attachments listed under that title ("Reference source code implementation", …), numbered 1., 2. … */
+  attachments?: string[];
   /** Front matter `titleBlock: false`: the ITU publication prints no title block ("INTERNATIONAL STANDARD …" lines), neither above the Summary nor before clause 1, as some published Recommendations (T.832) do. */
   withoutTitleBlock?: boolean;
 }
@@ -59,6 +63,14 @@ export interface WordingChoices {
   iprNotice: string;
   /** ISO Foreword fixed text: "jtc1-2021" (ISO and IEC) or "iso-2023" (ISO only). */
   isoForeword: string;
+  /** ITU Keywords line: "comma" ("a, b, c.") or "semicolon" ("a; b; c", no full stop). */
+  keywords: string;
+  /** ITU cover's first line: "title-case" ("International Telecommunication Union") or "capitals" (prepublished versions of 2018). */
+  union: string;
+  /** ITU contents heading: "capitals" ("CONTENTS") or "title-case" ("Table of Contents", H.222.0 (08/2018)). */
+  contents: string;
+  /** ITU front title block: "title-case" ("Recommendation ITU-T X.500", the title) or "capitals" (T.88 (08/2018)). */
+  titleBlock: string;
 }
 
 export interface Metadata {
