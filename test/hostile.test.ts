@@ -91,6 +91,15 @@ describe('hostile input: paths', () => {
     expect(b.err).not.toMatch(/at \S+\.js:\d+/);
   });
 
+  it('a wording choice no template offers is an error at the front matter\'s wording:, naming the choices there are', () => {
+    const { root } = folder(minimal.replace('---\n', '---\nwording:\n  keywords: bogus\n  iprNotice: "2031"\n'));
+    const r = cli(['build', 'src/spec.md', '--out', 'out'], root);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('spec.md:2:1: error: wording.iprNotice is "2031", which no template offers (itu/ipr.2031.hbs); write one of: 2008, 2024 [template]');
+    expect(r.err).toContain('spec.md:2:1: error: wording.keywords is "bogus", which no template offers (itu/keywords.bogus.hbs); write one of: comma, semicolon [template]');
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+
   it('a wording choice or a profile template that climbs out of the template folders reads nothing', () => {
     const { root, src } = folder(minimal.replace('---\n', '---\nwording:\n  iprNotice: "x/../../../../evil"\n'));
     writeFileSync(path.join(root, 'evil.hbs'), 'STOLEN');

@@ -275,7 +275,17 @@ function fixedTexts(ctx: Ctx, profile: Profile, templates: Templates, rawView: M
     caution: () => templateToBlocks(templates.render('itu/caution.hbs', mdView), {}),
   };
   const partials: Record<string, string> = {};
-  for (const [name, rel] of Object.entries(profile.partials)) partials[name] = `${side}/${templates.renderString(rel, rawView)}.hbs`;
+  const missing: TemplateError[] = [];
+  for (const [name, rel] of Object.entries(profile.partials)) {
+    try {
+      partials[name] = wordingPartial(doc, templates, side, rel, rawView);
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      missing.push(e);
+    }
+  }
+  // every wording choice without its template at once
+  if (missing.length) throw new TemplateError(missing[0].detail, missing[0].at, missing.slice(1));
   // front-matter headings the profile lists in the contents (the ISO Foreword), in their order
   const tocRoles = new Set(profile.toc.front ?? []);
   return (ps) => {
@@ -299,6 +309,19 @@ function renderIntroduction(ctx: Ctx, s: Section): PubBlock[] {
   // a numbered Introduction prints as clause 0 ("0<tab>Introduction"), in its own role: a heading in ITU, the Introduction's look in ISO
   const heading = number ? para('introduction-heading', [{ text: `${number}\t` }, ...title], { target, part, pos: s.pos }) : para('introduction-title', title, { target, part, pos: s.pos });
   return [heading, ...renderBlocks(ctx, s.blocks, 0), ...s.children.flatMap((c) => renderSection(ctx, c, 2, false))];
+}
+
+/**
+ * A partial's template file; one a wording choice names ("keywords.{{wording.keywords}}") must exist, else
+ * the error is at the front matter's `wording:` with the choices the template folders offer.
+ */
+function wordingPartial(doc: SourceDocument, templates: Templates, side: Side, rel: string, view: MetadataView): string {
+  const file = `${side}/${templates.renderString(rel, view)}.hbs`;
+  const choice = /^([\w-]+)\.\{\{wording\.(\w+)\}\}$/.exec(rel);
+  if (!choice || templates.exists(file)) return file;
+  const [, stem, key] = choice;
+  const offered = templates.variants(`${side}/${stem}.`, '.hbs');
+  throw new TemplateError(`wording.${key} is "${(doc.meta.wording as unknown as Record<string, string>)[key]}", which no template offers (${file}); write one of: ${offered.join(', ')}`, doc.meta.wordingAt);
 }
 
 // ---------------------------------------------------------------------------------------------

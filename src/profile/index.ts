@@ -5,7 +5,7 @@
  * Lookup follows a fallback chain: the user's folder first (--templates / `templates:`), then the
  * bundled folder, key by key (Bikeshed's boilerplate chain).
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isInside } from '../util/files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +186,24 @@ export class Templates {
       compiled.set(file, fn);
     }
     return fn;
+  }
+
+  /** Whether a template file of this name is in the template folders. */
+  exists(relative: string): boolean {
+    try {
+      this.locate(relative);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The names between `prefix` and `suffix` of the template files in the folders ("itu/keywords." … ".hbs" → comma, semicolon). */
+  variants(prefix: string, suffix: string): string[] {
+    const dir = path.dirname(prefix);
+    const start = path.basename(prefix);
+    const names = this.dirs.flatMap((d) => (existsSync(path.join(d, dir)) ? readdirSync(path.join(d, dir)) : []));
+    return [...new Set(names.filter((n) => n.startsWith(start) && n.endsWith(suffix)).map((n) => n.slice(start.length, -suffix.length)))].sort();
   }
 
   render(relative: string, data: object, partials: Record<string, string> = {}): string {

@@ -344,6 +344,12 @@ export interface FrontMatterResult {
   references: Map<string, ReferenceEntry>;
 }
 
+/** Where the front matter writes `wording:` (a wording choice without its template is reported there). */
+function wordingPosition(ctx: Ctx, contents: unknown): { wordingAt?: Where } {
+  const pair = isMap(contents) ? contents.items.find((p) => isScalar(p.key) && p.key.value === 'wording') : undefined;
+  return pair ? { wordingAt: at(ctx, pair.key as YamlNode, { line: ctx.lineOffset, column: 1 }) } : {};
+}
+
 /** The front matter's references registry; an entry that cannot be cited is an error at its place. */
 function referenceEntries(rawRefs: Record<string, any> | undefined, file: string, diagnostics: Diagnostics): Map<string, ReferenceEntry> {
   const references = new Map<string, ReferenceEntry>();
@@ -396,6 +402,7 @@ export function readFrontMatter(yamlText: string, file: string, lineOffset: numb
     templates: raw.templates,
     quietWarnings: raw.lint?.quiet ?? [],
     wording: { ...DEFAULT_WORDING, ...(raw.wording ?? {}) },
+    ...wordingPosition(ctx, doc.contents),
     itu: {
       number: itu.number,
       approved: itu.approved,

@@ -80,6 +80,8 @@ export interface Metadata {
   /** Warning codes not reported for this source (front matter `lint: { quiet: [...] }`). */
   quietWarnings?: string[];
   wording: WordingChoices;
+  /** Where the front matter writes `wording:` (its errors are reported there), when it does. */
+  wordingAt?: { file: string; line: number; column: number };
   itu: ItuMeta;
   iso: IsoMeta;
   references: Map<string, ReferenceEntry>;
