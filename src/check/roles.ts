@@ -49,7 +49,7 @@ const UNIT_OF_ROLE: Record<string, UnitKind> = {
 
 const HEADING_ROLE = /^(?:annex-)?heading([1-6])$/;
 /** Headings whose role names no level: a supplement's instruction headings ("1)⇥Clause 6", src/supplement/front.ts) are level 1 in both publications. */
-const LEVEL_OF_ROLE: Record<string, number> = { 'instruction-heading': 1 };
+const LEVEL_OF_ROLE: Record<string, number> = { 'instruction-heading': 1, 'instruction-wrapper': 1 };
 // the same test the writer uses for the paragraphs that start a unit of its render cache
 const TITLE_ROLE = /heading|title/;
 
