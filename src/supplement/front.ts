@@ -44,16 +44,33 @@ export function withInstructionRoles(pub: Publication, meta?: Metadata): Publica
   const levels = new Map<Para, number>();
   for (const section of pub.sections) {
     if (section.name !== 'body') continue;
+    // in a new annex: its text in the text's own styles, not set in (ISO 17301-1:2016/Amd.1:2017's new Annex E)
+    let inAnnex = false;
     section.blocks.forEach((b, i) => {
+      if (b.kind === 'table') { if (levels.size && !inAnnex && !b.look) b.look = SET_IN_TABLE; return; }
       if (b.kind !== 'p') return;
-      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b, scheme)) levels.set(b, scheme.wrapped ? 2 : 1);
-      else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); }
-      // a paragraph of text is an instruction or replacement text (ISO 17301-1 Amd.1 sets the latter in)
-      else if (b.role === 'body' && !b.part && levels.size) b.role = isInstruction(w, text(b)) ? 'instruction' : 'replacement-body';
+      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b, scheme)) { levels.set(b, scheme.wrapped ? 2 : 1); inAnnex = false; }
+      else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); inAnnex ||= (b.role as string) === 'annex-heading'; }
+      else if (levels.size) setIn(w, b, inAnnex);
     });
     if (scheme.wrapped && meta?.supplement) wrap(w, section.blocks, levels, meta);
   }
   return { ...pub, toc: contents(pub, levels) };
+}
+
+/**
+ * Replacement content's roles, which the ISO publication sets in from the instruction's left edge, its
+ * notes and lists as its paragraphs (ISO 17301-1:2016/Amd.1:2017: "NOTE 2 For certain destinations …" under
+ * "Designate the existing NOTE as NOTE 1 and add the following new NOTE:"); ITU prints them as the text does.
+ */
+const SET_IN: Record<string, string> = { note: 'replacement-note', example: 'replacement-example', list1: 'replacement-list1', list2: 'replacement-list2', list3: 'replacement-list3' };
+/** Replacement tables: the table look (docx.yaml `tables:`) that sets them in. */
+const SET_IN_TABLE = 'replacement';
+
+/** A paragraph under an instruction heading: an instruction sentence, or replacement text (set in unless it is a new annex's). */
+function setIn(w: Wording, b: Para, inAnnex: boolean): void {
+  if (b.role === 'body' && !b.part) b.role = isInstruction(w, text(b)) ? 'instruction' : inAnnex ? 'body' : 'replacement-body';
+  else if (!inAnnex && SET_IN[b.role]) b.role = SET_IN[b.role];
 }
 
 /** The one heading over the instruction headings ("1)⇥Changes to Recommendation ITU-T O.174"), before the first of them. */
