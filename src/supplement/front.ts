@@ -10,7 +10,7 @@
  */
 import type { Heading, RootContent } from 'mdast';
 import path from 'node:path';
-import { makePara, type Para, type PubBlock, type Publication, type TocEntry } from '../model/publication.js';
+import { makePara, type DeclaredDifference, type Para, type PubBlock, type Publication, type TocEntry } from '../model/publication.js';
 import { loadProfile, type Layout } from '../profile/index.js';
 import type { Metadata } from '../source/metadata.js';
 import { parseMarkdown } from '../source/markdown.js';
@@ -42,6 +42,7 @@ export function withInstructionRoles(pub: Publication, meta?: Metadata): Publica
   const w = new Wording(pub.templates);
   const scheme = schemeOf(pub);
   const levels = new Map<Para, number>();
+  const located = new Map<string, string>();
   for (const section of pub.sections) {
     if (section.name !== 'body') continue;
     // in a new annex: its text in the text's own styles, not set in (ISO 17301-1:2016/Amd.1:2017's new Annex E)
@@ -49,13 +50,25 @@ export function withInstructionRoles(pub: Publication, meta?: Metadata): Publica
     section.blocks.forEach((b, i) => {
       if (b.kind === 'table') { if (levels.size && !inAnnex && !b.look) b.look = SET_IN_TABLE; return; }
       if (b.kind !== 'p') return;
-      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b, scheme)) { levels.set(b, scheme.wrapped ? 2 : 1); inAnnex = false; }
+      const was = text(b);
+      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b, scheme)) { levels.set(b, scheme.wrapped ? 2 : 1); located.set(spaced(was), b.part!.title!); inAnnex = false; }
       else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); inAnnex ||= (b.role as string) === 'annex-heading'; }
       else if (levels.size) setIn(w, b, inAnnex);
     });
     if (scheme.wrapped && meta?.supplement) wrap(w, section.blocks, levels, meta);
   }
-  return { ...pub, toc: contents(pub, levels) };
+  return { ...pub, toc: contents(pub, levels), declared: relocated(pub.declared, located) };
+}
+
+const spaced = (t: string) => t.replace(/\s+/g, ' ').trim();
+
+/**
+ * The publication's declared differences (a one-side group of instructions) named as `check` reads the
+ * group: by its location alone ("Subclause A.1"), the group number being the publication's own.
+ */
+function relocated(declared: DeclaredDifference[], located: Map<string, string>): DeclaredDifference[] {
+  const at = (t: string) => located.get(spaced(t)) ?? t;
+  return declared.map((d) => ({ ...d, ...(d.clause !== undefined ? { clause: at(d.clause) } : {}), texts: d.texts.map(at) }));
 }
 
 /**
