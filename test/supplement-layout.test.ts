@@ -13,7 +13,8 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { main } from '../src/cli/main.js';
 import { readDocx, type ReadDocument } from '../src/reader/index.js';
-import { paragraphs, repo, shared, texts, tmp } from './helpers.js';
+import { segment } from '../src/check/segment.js';
+import { corpus, paragraphs, repo, shared, texts, tmp } from './helpers.js';
 
 /** The styles of the paragraphs with this text, in order, contents entries left out. */
 function stylesOf(doc: ReadDocument, text: string): string[] {
@@ -311,6 +312,17 @@ describe('replacement notes, list items and tables: set in as the replacement pa
     const files = readdirSync(out).filter((f) => f.endsWith('.docx')).map((f) => path.join(out, f));
     expect(validates(files)).toContain(`${files.length} valid, 0 invalid`);
   }, 60_000);
+});
+
+describe('check reads the real O.174 Cor.2 as it reads ours: the locations by their names, the heading over them not compared', () => {
+  it('"1)⇥Changes to Recommendation ITU-T O.174" is no clause; "1.1)⇥Clause 8.4.2.1" is the clause "Clause 8.4.2.1"', async () => {
+    const doc = await readDocx(path.join(corpus, 'itu/T-REC-O.174-201202-I-Cor2-MSW-E.docx'));
+    const s = segment(doc);
+    expect(s.body.map((c) => c.label)).toEqual(['title block', 'Clause 8.4.2.1']);
+    expect(s.body[1].headingNorm).toBe('Clause 8.4.2.1');
+    expect(s.body[1].units[0].text).toMatch(/^Replace the existing text and Table 2 in clause 8\.4\.2\.1/);
+    expect(s.instructionNumbering?.summary).toBe('"1) Changes to Recommendation ITU-T O.174" · locations numbered 1.1)');
+  });
 });
 
 describe('--title and --summary are checked with the other options, all problems at once, nothing written', () => {
