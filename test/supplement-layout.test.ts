@@ -13,7 +13,8 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { main } from '../src/cli/main.js';
 import { readDocx, type ReadDocument } from '../src/reader/index.js';
-import { paragraphs, repo, shared, texts, tmp } from './helpers.js';
+import { segment } from '../src/check/segment.js';
+import { corpus, paragraphs, repo, shared, texts, tmp } from './helpers.js';
 
 /** The styles of the paragraphs with this text, in order, contents entries left out. */
 function stylesOf(doc: ReadDocument, text: string): string[] {
@@ -93,20 +94,19 @@ describe('a technical corrigendum for both organizations', () => {
     expect(all.some((t) => t.includes('cancels and replaces'))).toBe(false);
   });
 
-  it('the common body: title block, "Technical Corrigendum 1", then the located instructions, identical in both', () => {
-    for (const doc of [itu, iso]) {
+  it('the common body: title block, "Technical Corrigendum 1", then the located instructions, each numbered as its organization numbers them', () => {
+    const bodyOf = (doc: ReadDocument) => {
       const all = texts(doc);
       const at = all.lastIndexOf('INTERNATIONAL STANDARD ISO/IEC 29999-1');
       const back = all.indexOf('SERIES OF ITU-T RECOMMENDATIONS');
-      expect(all.slice(at, back < 0 ? undefined : back)).toEqual([
-        'INTERNATIONAL STANDARD ISO/IEC 29999-1',
-        'RECOMMENDATION ITU-T X.1999',
-        'Information technology – Security techniques – Entity attestation: Framework and protocol',
-        'Technical Corrigendum 1',
-        '1)\tClause 1',
-        'In clause 1, replace "framework for entity" with "framework for remote entity".',
-      ]);
-    }
+      return all.slice(at, back < 0 ? undefined : back);
+    };
+    const head = ['INTERNATIONAL STANDARD ISO/IEC 29999-1', 'RECOMMENDATION ITU-T X.1999', 'Information technology – Security techniques – Entity attestation: Framework and protocol', 'Technical Corrigendum 1'];
+    const sentence = 'In clause 1, replace "framework for entity" with "framework for remote entity".';
+    // ITU as O.174 Cor.2: "1)⇥Changes to Recommendation ITU-T O.174", the location "1.1)⇥Clause 8.4.2.1" under it
+    expect(bodyOf(itu)).toEqual([...head, '1)\tChanges to Recommendation ITU-T X.1999', '1.1)\tClause 1', sentence]);
+    // ISO as ISO 17301-1:2016/Amd.1:2017: the location alone, no number before it
+    expect(bodyOf(iso)).toEqual([...head, 'Clause 1', sentence]);
   });
 
   it('ITU: the Summary given with --summary, and a History row for the corrigendum itself, after the base text\'s rows', () => {
@@ -125,19 +125,36 @@ describe('a technical corrigendum for both organizations', () => {
     expect(texts(iso)).not.toContain('Summary');
   });
 
-  it('instruction headings and sentences in the styles of the real ones: ITU heading 1 / Heading_i (O.174 Cor.2), ISO the italic location line', () => {
-    expect(styleOf(itu, '1)\tClause 1')).toBe('heading 1');
+  it('instruction headings and sentences in the styles of the real ones: ITU heading 1 over heading 2 / Heading_i (O.174 Cor.2, P.340 Amd.1), ISO the italic location line', () => {
+    expect(styleOf(itu, '1)\tChanges to Recommendation ITU-T X.1999')).toBe('heading 1');
+    expect(styleOf(itu, '1.1)\tClause 1')).toBe('heading 2');
     expect(styleOf(itu, 'In clause 1, replace "framework for entity" with "framework for remote entity".')).toBe('Heading_i');
-    expect(styleOf(iso, '1)\tClause 1')).toBe('AMEND Heading 1 Unnumbered');
+    expect(styleOf(iso, 'Clause 1')).toBe('AMEND Heading 1 Unnumbered');
+    expect(texts(iso).filter((t) => /^\d+(\.\d+)*\)\t/.test(t))).toEqual([]);
     expect(styleOf(iso, 'In clause 1, replace "framework for entity" with "framework for remote entity".')).toBe('AMEND Instruction');
     // a corrigendum has no contents list, in neither publication (O.174 Cor.2, ISO 17301-1 Amd.1)
     for (const doc of [itu, iso]) expect(paragraphs(doc).filter((p) => /^toc \d/.test(p.style))).toEqual([]);
   });
 
-  it('commontext check finds the two publications technically identical', async () => {
+  it('the ISO title line "Technical Corrigendum 1" is not bold (ISO 17301-1:2016/Amd.1:2017\'s "AMENDMENT 1: …"), the ITU one is its Rec_title', () => {
+    expect(styleOf(iso, 'Technical Corrigendum 1')).toBe('zzSTDTitle supplement');
+    const styles = strFromU8(unzipSync(readFileSync(path.join(outDir, isoName)))['word/styles.xml']);
+    const look = /<w:style [^>]*w:styleId="zzSTDTitlesupplement"[^>]*>.*?<\/w:style>/s.exec(styles)?.[0] ?? '';
+    expect(look).toContain('<w:name w:val="zzSTDTitle supplement"/>');
+    expect(look).not.toMatch(/<w:b\/>|<w:b w:val="(1|true)"\/>/);
+    // the front title block and the body's, as O.174 Cor.2
+    expect(stylesOf(itu, 'Technical Corrigendum 1')).toEqual(['Rec_title', 'Rec_title']);
+  });
+
+  it('commontext check finds the two publications technically identical, the instruction numbering ITU\'s own', async () => {
     const r = await run(['check', path.join(outDir, ituName), path.join(outDir, isoName), '--no-color']);
     expect(r.out).toMatch(/^technically identical/);
+    expect(r.out).toContain('instruction numbering: ITU: "1) Changes to Recommendation ITU-T X.1999" · locations numbered 1.1) | ISO: none');
     expect(r.code).toBe(0);
+    // and built in memory from the supplement source
+    const s = await run(['check', path.join(outDir, 'example-cor1.md'), '--no-color']);
+    expect(s.out).toMatch(/^technically identical/);
+    expect(s.code).toBe(0);
   });
 
   const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
@@ -193,7 +210,7 @@ describe('an amendment for both organizations', () => {
     for (const doc of [a, b]) {
       const all = texts(doc);
       const body = all.lastIndexOf('INTERNATIONAL STANDARD ISO/IEC 29999-1');
-      expect(all.slice(body + 2, body + 5)).toEqual(['Information technology – Security techniques – Entity attestation: Framework and protocol', `Amendment 1: ${title}`, '1)\tClause 1']);
+      expect(all.slice(body + 2, body + 5)).toEqual(['Information technology – Security techniques – Entity attestation: Framework and protocol', `Amendment 1: ${title}`, doc === a ? '1)\tModifications to ITU-T X.1999' : 'Clause 1']);
     }
   });
 
@@ -205,18 +222,20 @@ describe('an amendment for both organizations', () => {
 
   it('instructions apart from the replacement content: ITU heading 1 / Heading_i against the text\'s own styles, ISO the italic location and body text against the replacement set in', () => {
     const sentence = 'Add the following new annex after Annex B:';
-    expect([styleOf(a, '2)\tAnnex B'), styleOf(a, sentence)]).toEqual(['heading 1', 'Heading_i']);
+    // P.340 Amd.1: "2)⇥Modifications to ITU-T P.340" in heading 1, "2.2)⇥Annex B" in heading 2 under it
+    expect([styleOf(a, '1)\tModifications to ITU-T X.1999'), styleOf(a, '1.2)\tAnnex B'), styleOf(a, sentence)]).toEqual(['heading 1', 'heading 2', 'Heading_i']);
     // the new annex as the text prints it (P.340 Amd.1's new Annex B): "Annex C⏎⏎Title", its obligation line, "C.1⇥General"
     expect([styleOf(a, 'Annex C\n\nMulti-verifier scenarios'), styleOf(a, '(This annex does not form an integral part of this Recommendation | International Standard.)'), styleOf(a, 'C.1\tGeneral'), styleOf(a, 'This annex describes scenarios with several verifiers.')])
       .toEqual(['Annex_NoTitle', 'Annex_ref', 'heading 2', 'Normal']);
-    expect([styleOf(b, '2)\tAnnex B'), styleOf(b, sentence)]).toEqual(['AMEND Heading 1 Unnumbered', 'AMEND Instruction']);
-    expect([styleOf(b, 'Annex C\n\nMulti-verifier scenarios'), styleOf(b, 'C.1\tGeneral'), styleOf(b, 'This annex describes scenarios with several verifiers.')]).toEqual(['ANNEX', 'a2', 'AMEND Body Text indented']);
+    expect([styleOf(b, 'Annex B'), styleOf(b, sentence)]).toEqual(['AMEND Heading 1 Unnumbered', 'AMEND Instruction']);
+    // a new annex's text as the text prints it, not set in (ISO 17301-1:2016/Amd.1:2017's new Annex E)
+    expect([styleOf(b, 'Annex C\n\nMulti-verifier scenarios'), styleOf(b, 'C.1\tGeneral'), styleOf(b, 'This annex describes scenarios with several verifiers.')]).toEqual(['ANNEX', 'a2', 'Body Text']);
   });
 
   it('a contents list in the ITU amendment (as P.340 Amd.1), none in the ISO one (as ISO 17301-1 Amd.1)', () => {
     const toc = (doc: ReadDocument) => paragraphs(doc).filter((p) => /^toc [1-9]/.test(p.style)).map((p) => `${p.style}: ${p.text.replace(/\t+\d*$/, '')}`);
     // as P.340 Amd.1's: the instruction headings and the new annex at level 1, the annex's subclauses under it
-    expect(toc(a)).toEqual(['toc 1: 1)\tClause 1', 'toc 1: 2)\tAnnex B', 'toc 1: Annex C – Multi-verifier scenarios', 'toc 2: C.1\tGeneral', 'toc 2: C.2\tChained verifiers']);
+    expect(toc(a)).toEqual(['toc 1: 1)\tModifications to ITU-T X.1999', 'toc 2: 1.1)\tClause 1', 'toc 2: 1.2)\tAnnex B', 'toc 1: Annex C – Multi-verifier scenarios', 'toc 2: C.1\tGeneral', 'toc 2: C.2\tChained verifiers']);
     expect(toc(b)).toEqual([]);
   });
 
@@ -235,6 +254,74 @@ describe('an amendment for both organizations', () => {
     expect(got).toContain('# Multi-verifier scenarios {#annex-multi annex="non-integral"}');
     expect(got).not.toContain('adds an informative annex');
     expect(got).toContain('specifies a framework for remote entity attestation');
+  });
+});
+
+describe('replacement notes, list items and tables: set in as the replacement paragraphs in the ISO corrigendum, as the text prints them in the ITU one', () => {
+  let out = '';
+  let a: ReadDocument;
+  let b: ReadDocument;
+  const names = ['T-REC-X.1999-202506-I-Cor1-E.docx', 'ISO_IEC_29999-1_2024_Cor1_2025(E).docx'];
+
+  beforeAll(async () => {
+    const dir = tmp();
+    cpSync(path.join(repo, 'fixtures/example'), path.join(dir, 'old'), { recursive: true });
+    cpSync(path.join(repo, 'fixtures/example'), path.join(dir, 'new'), { recursive: true });
+    const file = path.join(dir, 'new/example.md');
+    const text = readFileSync(file, 'utf8')
+      .replace('- the messages of the attestation protocol and their encoding;\n', '- the messages of the attestation protocol and their encoding;\n- the transports that carry those messages;\n')
+      .replace('The protocol of clause 6 is the same in all three cases.\n:::\n', 'The protocol of clause 6 is the same in all three cases.\n:::\n\n:::note\nA relying party may cache an attestation result for as long as its freshness allows.\n:::\n')
+      .replace('the evidence formats of every attester that it encounters.\n', 'the evidence formats of every attester that it encounters.\n\nTable: Trust relations {#tbl-trust}\n\n| Party | Trusts |\n|---|---|\n| Relying party | Verifier |\n| Verifier | Endorser |\n');
+    writeFileSync(file, text);
+    out = path.join(dir, 'out');
+    const r = await run(['corrigendum', '--base', path.join(dir, 'old/example.md'), file, '--number', '1', '--approved', '2025-06-20', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    [a, b] = await Promise.all(names.map((n) => readDocx(path.join(out, n))));
+  }, 120_000);
+
+  it('ITU: the locations 1.1) to 1.3) under "1) Changes to …"; ISO: the same locations without numbers', () => {
+    const headings = (doc: ReadDocument, style: RegExp) => paragraphs(doc).filter((p) => style.test(p.style)).map((p) => p.text);
+    expect(headings(a, /^heading [12]$/)).toEqual(['1)\tChanges to Recommendation ITU-T X.1999', '1.1)\tClause 1', '1.2)\tSubclause 5.1', '1.3)\tSubclause 5.2']);
+    expect(headings(b, /^AMEND Heading 1 Unnumbered$/)).toEqual(['Clause 1', 'Subclause 5.1', 'Subclause 5.2']);
+  });
+
+  it('ISO sets the new list item, NOTE and table in; ITU prints them in the text\'s own styles', () => {
+    const item = '–\tthe transports that carry those messages;';
+    const note = 'NOTE 3 – A relying party may cache an attestation result for as long as its freshness allows.';
+    expect([styleOf(b, item), styleOf(b, note)]).toEqual(['AMEND List Continue indented', 'AMEND Note indented']);
+    expect([styleOf(a, item), styleOf(a, note)]).toEqual(['enumlev1', 'Note 1']);
+    const isoXml = strFromU8(unzipSync(readFileSync(path.join(out, names[1])))['word/document.xml']);
+    const ituXml = strFromU8(unzipSync(readFileSync(path.join(out, names[0])))['word/document.xml']);
+    // the replacement table 0.7 cm (397 twips) in, as the replacement paragraphs (AMEND Body Text indented)
+    expect(isoXml.match(/<w:tblInd [^>]*>/g)).toEqual(['<w:tblInd w:w="397" w:type="dxa"/>']);
+    expect(ituXml).not.toContain('<w:tblInd');
+    const styles = strFromU8(unzipSync(readFileSync(path.join(out, names[1])))['word/styles.xml']);
+    // the NOTE as far in as the replacement paragraphs (0.7 cm), the item's dash there too (its text 0.7 cm further)
+    for (const [id, ind] of [['AMENDNoteindented', 397], ['AMENDListContinueindented', 794]] as const) {
+      const look = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>.*?</w:style>`, 's').exec(styles)?.[0] ?? '';
+      expect(look, id).toMatch(new RegExp(`<w:ind w:left="${ind}"`));
+    }
+  });
+
+  it('the two check as technically identical, from the DOCX and from the supplement source; every DOCX validates', async () => {
+    const c = await run(['check', ...names.map((n) => path.join(out, n)), '--no-color']);
+    expect(c.out).toMatch(/^technically identical/);
+    expect(c.out).toMatch(/11\/11 units/);
+    const s = await run(['check', path.join(out, 'example-cor1.md'), '--no-color']);
+    expect(s.out).toMatch(/^technically identical/);
+    const files = readdirSync(out).filter((f) => f.endsWith('.docx')).map((f) => path.join(out, f));
+    expect(validates(files)).toContain(`${files.length} valid, 0 invalid`);
+  }, 60_000);
+});
+
+describe('check reads the real O.174 Cor.2 as it reads ours: the locations by their names, the heading over them not compared', () => {
+  it('"1)⇥Changes to Recommendation ITU-T O.174" is no clause; "1.1)⇥Clause 8.4.2.1" is the clause "Clause 8.4.2.1"', async () => {
+    const doc = await readDocx(path.join(corpus, 'itu/T-REC-O.174-201202-I-Cor2-MSW-E.docx'));
+    const s = segment(doc);
+    expect(s.body.map((c) => c.label)).toEqual(['title block', 'Clause 8.4.2.1']);
+    expect(s.body[1].headingNorm).toBe('Clause 8.4.2.1');
+    expect(s.body[1].units[0].text).toMatch(/^Replace the existing text and Table 2 in clause 8\.4\.2\.1/);
+    expect(s.instructionNumbering?.summary).toBe('"1) Changes to Recommendation ITU-T O.174" · locations numbered 1.1)');
   });
 });
 

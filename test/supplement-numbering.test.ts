@@ -147,16 +147,17 @@ describe('a corrigendum names each element by the number its publication prints'
     const r = await corrigendum(`${ituClause}# Model\n\nThe text of the model is here.\n`, `${ituClause}# Model\n\nThe text of the model is there.\n`);
     expect(r.oldItu).toContain('3\tModel');
     expect(r.oldIso).toContain('2\tModel');
-    expect(r.itu).toEqual(expect.arrayContaining(['1)\tClause 3', 'In clause 3, replace "here." with "there.".']));
-    expect(r.iso).toEqual(expect.arrayContaining(['1)\tClause 2', 'In clause 2, replace "here." with "there.".']));
+    // ITU numbers the locations under its "1)⇥Changes to …" heading; ISO prints the location alone
+    expect(r.itu).toEqual(expect.arrayContaining(['1.1)\tClause 3', 'In clause 3, replace "here." with "there.".']));
+    expect(r.iso).toEqual(expect.arrayContaining(['Clause 2', 'In clause 2, replace "here." with "there.".']));
     expectRoundTrip(r);
   }, 60_000);
 
   it('a change inside an ITU-only block is an instruction of the ITU publication only; the groups are numbered in each', async () => {
     const block = (w: string) => `:::itu{reason="An ITU-T paragraph"}\nAn ITU-T paragraph ${w}.\n:::\n\n`;
     const r = await corrigendum(`# Model\n\n${block('here')}Text.\n\n# Other\n\nThe other text is here.\n`, `# Model\n\n${block('there')}Text.\n\n# Other\n\nThe other text is there.\n`);
-    expect(r.itu).toEqual(expect.arrayContaining(['1)\tClause 2', 'Replace the first element of clause 2 with the following:', 'An ITU-T paragraph there.', '2)\tClause 3', 'In clause 3, replace "is here." with "is there.".']));
-    expect(r.iso).toEqual(expect.arrayContaining(['1)\tClause 3', 'In clause 3, replace "is here." with "is there.".']));
+    expect(r.itu).toEqual(expect.arrayContaining(['1.1)\tClause 2', 'Replace the first element of clause 2 with the following:', 'An ITU-T paragraph there.', '1.2)\tClause 3', 'In clause 3, replace "is here." with "is there.".']));
+    expect(r.iso).toEqual(expect.arrayContaining(['Clause 3', 'In clause 3, replace "is here." with "is there.".']));
     expect(r.iso.join('\n')).not.toMatch(/Clause 2|Replace the first element/);
     expectRoundTrip(r);
   }, 60_000);

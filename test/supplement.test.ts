@@ -178,7 +178,8 @@ describe('CLI: corrigendum, amendment, apply', () => {
       const d = await readDocx(path.join(out, f));
       const text = d.body.map(blockText).join('\n');
       expect(text).toContain('In 5.1, replace "An attester produces attestation" with "An attester generates attestation".');
-      expect(text).toContain('1)\tSubclause 5.1');
+      // ITU: under "1)⇥Changes to Recommendation ITU-T …" (O.174 Cor.2); ISO: the location alone
+      expect(text).toContain(f.startsWith('T-REC') ? '1.1)\tSubclause 5.1' : '\nSubclause 5.1\n');
     }
     // apply the written supplement to the old source
     const old = path.join(repo, 'old.md');

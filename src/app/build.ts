@@ -87,7 +87,7 @@ export function prepare(doc: SourceDocument, side: Side, options: PrepareOptions
   const templates = templatesFor(doc, options.templates);
   const pub = preparePublication(doc, loadProfile(side, templates), templates);
   // a corrigendum or amendment: its instruction headings and sentences in their own styles (src/supplement/front.ts)
-  return doc.meta.supplement ? withInstructionRoles(pub) : pub;
+  return doc.meta.supplement ? withInstructionRoles(pub, doc.meta) : pub;
 }
 
 /** Whether the source is published on this side: an implementers' guide only where the profile has a guide layout (ITU). */

@@ -205,6 +205,7 @@ function maskedAreas(da: ReadDocument | Publication, db: ReadDocument | Publicat
     { area: 'headers', a: hfSummary(da, 'headers'), b: hfSummary(db, 'headers') },
     { area: 'footers', a: hfSummary(da, 'footers'), b: hfSummary(db, 'footers') },
     { area: 'back matter', a: sa.backMatter.summary, b: sb.backMatter.summary },
+    ...numbering(sa, sb),
     ...annotations(da, db),
   ];
 }
@@ -217,6 +218,12 @@ function readingWarnings(sides: [ReadDocument | Publication, Segmented, string][
     if (!s.bodyStartReason.startsWith('title block')) out.push(`${l}: no common-text title block found; the body was taken to start at ${s.bodyStartReason}`);
   }
   return out;
+}
+
+/** A supplement's numbering of its instruction headings ("1)⇥Changes to …", "1.1)"), when either has one: each publication's own. */
+function numbering(sa: Segmented, sb: Segmented): MaskedEntry[] {
+  const [a, b] = [sa.instructionNumbering?.summary ?? 'none', sb.instructionNumbering?.summary ?? 'none'];
+  return a === 'none' && b === 'none' ? [] : [{ area: 'instruction numbering', a, b }];
 }
 
 /** Comments and tracked changes of DOCX inputs (a prepared publication has none), when there are any. */

@@ -9,7 +9,7 @@ import type { Para, PubBlock, Publication, TableBlock } from '../model/publicati
 import { paraText } from '../model/publication.js';
 import type { ReadParagraph, ReadTable } from '../reader/index.js';
 import { normalise } from './normalize.js';
-import type { Clause, MaskedPart, Segmented, Unit, UnitKind } from './segment.js';
+import { numberingSummary, type Clause, type MaskedPart, type Segmented, type Unit, type UnitKind } from './segment.js';
 import { plural } from '../util/plural.js';
 
 /** The unit a part is; the others are paragraphs (terms, code, the title block, body text). */
@@ -30,11 +30,20 @@ export function segmentPublication(pub: Publication, strict = false): Segmented 
     frontMatter: masked(front, 'front matter'),
     introduction: introductionOf(pub, front, strict),
     body: new ClauseBuilder(pub, strict, titleBlock(start)).add(body, start).clauses,
+    instructionNumbering: instructionNumbering(body),
     backMatter: masked(back, 'back matter'),
     toc: { entries: pub.toc.length },
     bodyStart: start,
     bodyStartReason: 'title block "INTERNATIONAL STANDARD …"',
   };
+}
+
+/** The numbering of a supplement's instruction headings, as segment.ts summarises it from a DOCX. */
+function instructionNumbering(body: PubBlock[]): MaskedPart {
+  const paras = body.filter((b): b is Para => b.kind === 'p' && (b.role === 'instruction-wrapper' || b.role === 'instruction-heading'));
+  const wrappers = paras.filter((p) => p.role === 'instruction-wrapper').map(paraText);
+  const numbers = paras.filter((p) => p.role === 'instruction-heading').flatMap((p) => /^(\d+(?:\.\d+)*\))\t/.exec(paraText(p))?.[1] ?? []);
+  return { blocks: paras.length, summary: numberingSummary(wrappers, numbers) };
 }
 
 function titleBlock(block: number): Clause {
@@ -76,6 +85,8 @@ class ClauseBuilder {
   }
 
   private paragraph(p: Para, block: number) {
+    // a supplement's heading over its instruction headings is the publication's own numbering (segment.ts GROUP_NUMBER)
+    if (p.role === 'instruction-wrapper') return;
     const part = p.part;
     if ((part?.kind === 'clause' || part?.kind === 'annex') && !UNIT_OF_ROLE[p.role]) {
       this.heading(p, block);
@@ -97,7 +108,9 @@ class ClauseBuilder {
   private heading(p: Para, block: number) {
     const { label: number, title = '', level = 1 } = p.part!;
     const heading = paraText(p);
-    this.current = { number, title, label: number || title, key: `${number}|${normalise(title, false).toLowerCase()}`, level, heading, headingNorm: normalise(heading, this.strict), units: [], block };
+    // an instruction heading is compared by its location alone, its number ("1.1)") being the publication's own
+    const compared = p.role === 'instruction-heading' ? title : heading;
+    this.current = { number, title, label: number || title, key: `${number}|${normalise(title, false).toLowerCase()}`, level, heading, headingNorm: normalise(compared, this.strict), units: [], block };
     this.clauses.push(this.current);
     this.counts.clear();
   }

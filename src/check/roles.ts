@@ -45,11 +45,17 @@ const UNIT_OF_ROLE: Record<string, UnitKind> = {
   'ref-entry': 'list item',
   'annex-obligation': 'obligation',
   'unnumbered-heading': 'subheading',
+  // a supplement's replacement text, set in (src/supplement/front.ts)
+  'replacement-note': 'note',
+  'replacement-example': 'example',
+  'replacement-list1': 'list item',
+  'replacement-list2': 'list item',
+  'replacement-list3': 'list item',
 };
 
 const HEADING_ROLE = /^(?:annex-)?heading([1-6])$/;
 /** Headings whose role names no level: a supplement's instruction headings ("1)⇥Clause 6", src/supplement/front.ts) are level 1 in both publications. */
-const LEVEL_OF_ROLE: Record<string, number> = { 'instruction-heading': 1 };
+const LEVEL_OF_ROLE: Record<string, number> = { 'instruction-heading': 1, 'instruction-wrapper': 1 };
 // the same test the writer uses for the paragraphs that start a unit of its render cache
 const TITLE_ROLE = /heading|title/;
 
@@ -90,8 +96,8 @@ function describe(roles: Set<string>): StyleRole {
     heading,
     annex: has('annex-heading'),
     unnumbered: has('bibliography-title'),
-    unit: has('note') ? 'note' : unit,
-    examples: has('example'),
+    unit: has('note') || has('replacement-note') ? 'note' : unit,
+    examples: has('example') || has('replacement-example'),
     toc: [...roles].some((r) => /^toc\d$/.test(r)),
     // ITU's front-matter title block has the body's styles (title-block-front…): there the text tells which is which
     titleBlock: [...roles].some((r) => r.startsWith('title-block')) && ![...roles].some((r) => r.startsWith('title-block-front')),

@@ -67,6 +67,8 @@ export interface Segmented {
   introduction: Clause[];
   body: Clause[];
   backMatter: MaskedPart;
+  /** A supplement's numbering of its instruction headings (GROUP_NUMBER), each publication's own. */
+  instructionNumbering?: MaskedPart;
   toc: { entries: number };
   bodyStart: number;
   /** Why the body starts where it does (for the report). */
@@ -286,7 +288,45 @@ function summarise(blocks: ReadBlock[], what: string, styles: StyleRoles): strin
   return `${plural(paras.length, 'paragraph')}${tables ? `, ${plural(tables, 'table')}` : ''}${titles.length ? `: ${titles.join(' · ')}` : ''}`;
 }
 
-function newClause(h: HeadingInfo, b: ReadParagraph, block: number, strict: boolean): Clause {
+/**
+ * A supplement's instruction heading ("1)⇥Clause 6", "1.2)⇥Annex B"; src/supplement/front.ts): its number
+ * is each publication's own (ISO prints none; ITU nests the locations under one "1)⇥Changes to …" heading),
+ * so the heading is compared by the location it names alone; a heading with numbered headings under it
+ * ("1)" before "1.1)") is that publication's own, not compared (`instructionNumbering`).
+ */
+const GROUP_NUMBER = /^(\d+(?:\.\d+)*)\)\t/;
+
+/** Whether the group-numbered heading at `i` ("1)") has group-numbered headings under it ("1.1)"): the next one says. */
+function wrapsGroups(blocks: ReadBlock[], i: number, number: string): boolean {
+  for (let j = i + 1; j < blocks.length; j++) {
+    const b = blocks[j];
+    const m = b.kind === 'paragraph' ? GROUP_NUMBER.exec(b.text) : null;
+    if (m) return m[1] === `${number}.1`;
+  }
+  return false;
+}
+
+/** What a publication numbers of its instruction headings, not compared: the headings over the others, and the numbers. */
+export function numberingSummary(wrappers: string[], numbers: string[]): string {
+  if (!wrappers.length && !numbers.length) return 'none';
+  const range = numbers.length ? `${numbers[0]}${numbers.length > 1 ? `–${numbers[numbers.length - 1]}` : ''}` : '';
+  return [...wrappers.map((t) => `"${t.replace(/\s+/g, ' ')}"`), range && `locations numbered ${range}`].filter(Boolean).join(' · ');
+}
+
+/** The instruction numbering of a body: its wrapper headings and the numbers of the others. */
+function instructionNumbering(blocks: ReadBlock[], styles: StyleRoles): MaskedPart {
+  const wrappers: string[] = [];
+  const numbers: string[] = [];
+  blocks.forEach((b, i) => {
+    const m = b.kind === 'paragraph' ? GROUP_NUMBER.exec(b.text) : null;
+    if (!m || !headingWith(b as ReadParagraph, styles.of((b as ReadParagraph).style))) return;
+    if (wrapsGroups(blocks, i, m[1])) wrappers.push(b.kind === 'paragraph' ? b.text : '');
+    else numbers.push(`${m[1]})`);
+  });
+  return { blocks: wrappers.length + numbers.length, summary: numberingSummary(wrappers, numbers) };
+}
+
+function newClause(h: HeadingInfo, b: ReadParagraph, block: number, strict: boolean, skip = 0): Clause {
   return {
     number: h.number,
     title: h.title,
@@ -294,7 +334,7 @@ function newClause(h: HeadingInfo, b: ReadParagraph, block: number, strict: bool
     key: `${h.number}|${normalise(h.title, false).toLowerCase()}`,
     level: h.level,
     heading: b.text,
-    headingNorm: normalise(b.text, strict),
+    headingNorm: normalise(b.text.slice(skip), strict),
     units: [],
     block,
   };
@@ -324,8 +364,10 @@ function buildClauses(blocks: ReadBlock[], offset: number, strict: boolean, firs
     const role = styles.of(b.style);
     if (isToc(b, role)) continue;
     const h = headingWith(b, role);
+    const group = h ? GROUP_NUMBER.exec(b.text) : null;
+    if (group && wrapsGroups(blocks, i, group[1])) continue;
     if (h) {
-      cur = newClause(h, b, block, strict);
+      cur = group ? newClause({ ...h, title: b.text.slice(group[0].length).trim() }, b, block, strict, group[0].length) : newClause(h, b, block, strict);
       clauses.push(cur);
       counts.clear();
       continue;
@@ -418,6 +460,7 @@ export function segment(doc: ReadDocument, options: SegmentOptions = {}): Segmen
     frontMatter: { blocks: front.length, summary: summarise(front, 'front matter', styles) },
     introduction: introductionOf(front, strict, styles),
     body: buildClauses(blocks.slice(start, end), start, strict, emptyClause('title block', start), styles),
+    instructionNumbering: instructionNumbering(blocks.slice(start, end), styles),
     backMatter: { blocks: back.length, summary: summarise(back, 'back matter', styles) },
     toc: { entries: tocEntries },
     bodyStart: start,

@@ -106,7 +106,7 @@ export interface DocumentIdentity {
 }
 
 export interface MaskedEntry {
-  area: 'front matter' | 'table of contents' | 'headers' | 'footers' | 'back matter' | 'comments and tracked changes';
+  area: 'front matter' | 'table of contents' | 'headers' | 'footers' | 'back matter' | 'comments and tracked changes' | 'instruction numbering';
   a: string;
   b: string;
 }

@@ -66,7 +66,7 @@ export interface Furniture {
 }
 
 /** A fixed text's table laid out otherwise than the body's tables (the ITU History table): `grid` false draws no rules, `frame` then a single or double rule round the table only; `widths` the columns in cm and `align` each column's alignment, both space-separated; `headRole` the role of the header row's paragraphs. */
-export interface TableLook { grid?: boolean; frame?: 'single' | 'double'; widths?: string; align?: string; headRole?: string }
+export interface TableLook { grid?: boolean; frame?: 'single' | 'double'; widths?: string; align?: string; headRole?: string; /** The table set in from the left margin, in cm (narrower by as much). */ indent?: number }
 
 /** The contents list: the heading over its page column; `pageHeadingBeside` puts it at the end of the contents' title line (after a tab: ISO), in the size and weight of the toc-page-heading style. */
 export interface ContentsLook { pageHeading?: string; pageHeadingBeside?: boolean }
@@ -100,7 +100,7 @@ type Scalar = 'string' | 'number' | 'boolean';
 const LINE_FIELDS: Record<keyof RunningLine, Scalar> = { pattern: 'string', align: 'string', textBold: 'boolean', pageBold: 'boolean' };
 const FURNITURE_FIELDS: Record<keyof Furniture, Scalar | 'line'> = { evenAndOdd: 'boolean', headerStyle: 'string', footerStyle: 'string', oddHeader: 'line', evenHeader: 'line', oddFooter: 'line', evenFooter: 'line' };
 const CONTENTS_FIELDS: Record<keyof ContentsLook, Scalar> = { pageHeading: 'string', pageHeadingBeside: 'boolean' };
-const TABLE_FIELDS: Record<keyof TableLook, Scalar> = { grid: 'boolean', frame: 'string', widths: 'string', align: 'string', headRole: 'string' };
+const TABLE_FIELDS: Record<keyof TableLook, Scalar> = { grid: 'boolean', frame: 'string', widths: 'string', align: 'string', headRole: 'string', indent: 'number' };
 const LOOK: Record<keyof StyleLook, 'string' | 'number' | 'boolean' | 'tabs'> = {
   basedOn: 'string', font: 'string', size: 'number', bold: 'boolean', italic: 'boolean', caps: 'boolean', align: 'string',
   before: 'number', after: 'number', line: 'number', lineRule: 'string', indent: 'number', hanging: 'number', firstLine: 'number', right: 'number',

@@ -44,6 +44,8 @@ export interface Layout {
   sections: ProfileSection[];
   /** A string table laid over common/body.yaml key by key (a guide's title block and annex lines). */
   strings?: string;
+  /** A supplement's instruction headings: numbered ("1)⇥Clause 6") or not (ISO); `wrapped`: under one "1)⇥Changes to …" heading, as "1.1)⇥Clause 6" (ITU). */
+  instructionHeadings?: { numbered: boolean; wrapped?: boolean };
 }
 
 /**

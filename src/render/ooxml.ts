@@ -374,12 +374,14 @@ class BodyWriter {
   table(b: Extract<PubBlock, { kind: 'table' }>): string {
     const look = b.look ? this.format.tables?.[b.look] : undefined;
     const columns = Math.max(1, ...b.rows.map((r) => gridColumns(r)));
-    const widths = columnWidths(look, columns, this.page.textWidth);
+    const indent = look?.indent ? Math.round(look.indent * 567) : 0;
+    const widths = columnWidths(look, columns, this.page.textWidth - indent);
     const align = look?.align?.split(/\s+/) ?? [];
     const borders = tableBorders(look);
     const total = widths.reduce((a, w) => a + w, 0);
-    const tblW = look?.widths ? `<w:tblW w:w="${total}" w:type="dxa"/>` : '<w:tblW w:w="5000" w:type="pct"/>';
-    let xml = `<w:tbl><w:tblPr>${tblW}${borders}<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
+    const tblW = look?.widths || indent ? `<w:tblW w:w="${total}" w:type="dxa"/>` : '<w:tblW w:w="5000" w:type="pct"/>';
+    const tblInd = indent ? `<w:tblInd w:w="${indent}" w:type="dxa"/>` : '';
+    let xml = `<w:tbl><w:tblPr>${tblW}${tblInd}${borders}<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`;
     xml += widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('') + '</w:tblGrid>';
     for (const [r, row] of b.rows.entries()) {
       // cantSplit keeps a row on one page; tblHeader repeats the header row on each page

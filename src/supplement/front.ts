@@ -10,7 +10,9 @@
  */
 import type { Heading, RootContent } from 'mdast';
 import path from 'node:path';
-import type { Para, PubBlock, Publication, TocEntry } from '../model/publication.js';
+import { makePara, type DeclaredDifference, type Para, type PubBlock, type Publication, type TocEntry } from '../model/publication.js';
+import { loadProfile, type Layout } from '../profile/index.js';
+import type { Metadata } from '../source/metadata.js';
 import { parseMarkdown } from '../source/markdown.js';
 import { parseSourceText } from '../source/parse.js';
 import type { Diagnostic } from '../util/diagnostics.js';
@@ -20,26 +22,103 @@ import { Wording } from './wording.js';
 
 const text = (p: Para) => p.runs.map((r) => r.text).join('');
 
+/** How a publication prints its instruction headings (profile.yaml `supplement.instructionHeadings`); numbered alone by default. */
+type Scheme = NonNullable<Layout['instructionHeadings']>;
+
+function schemeOf(pub: Publication): Scheme {
+  return loadProfile(pub.side, pub.templates).supplement?.instructionHeadings ?? { numbered: true };
+}
+
 /**
  * The body of a supplement with its instruction headings ("1) Clause 1", a top-level heading of the
- * supplement source, its number set off by a tab as in the real ones) and instruction sentences (and
- * their "(Resolves defect report 3.)") given their own roles, new content's headings as the text prints
- * them, and the contents made again from the headings so laid out.
+ * supplement source) and instruction sentences (and their "(Resolves defect report 3.)") given their own
+ * roles, new content's headings as the text prints them, and the contents made again from the headings
+ * so laid out. Each publication numbers the instruction headings its own way (its profile says): ITU as
+ * O.174 Cor.2, "1)⇥Changes to Recommendation ITU-T O.174" over them all and "1.1)⇥Clause 8.4.2.1" under
+ * it, each number set off by a tab; ISO as ISO 17301-1:2016/Amd.1:2017, the location alone. The heading's
+ * part keeps the location alone, which `check` compares (the numbers are each publication's own).
  */
-export function withInstructionRoles(pub: Publication): Publication {
+export function withInstructionRoles(pub: Publication, meta?: Metadata): Publication {
   const w = new Wording(pub.templates);
+  const scheme = schemeOf(pub);
   const levels = new Map<Para, number>();
+  const located = new Map<string, string>();
   for (const section of pub.sections) {
     if (section.name !== 'body') continue;
+    // in a new annex: its text in the text's own styles, not set in (ISO 17301-1:2016/Amd.1:2017's new Annex E)
+    let inAnnex = false;
     section.blocks.forEach((b, i) => {
+      if (b.kind === 'table') { if (levels.size && !inAnnex && !b.look) b.look = SET_IN_TABLE; return; }
       if (b.kind !== 'p') return;
-      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b)) levels.set(b, 1);
-      else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); }
-      // a paragraph of text is an instruction or replacement text (ISO 17301-1 Amd.1 sets the latter in)
-      else if (b.role === 'body' && !b.part && levels.size) b.role = isInstruction(w, text(b)) ? 'instruction' : 'replacement-body';
+      const was = text(b);
+      if (b.role === 'unnumbered-heading' && b.part?.level === 1 && instructionHeading(w, b, scheme)) { levels.set(b, scheme.wrapped ? 2 : 1); located.set(spaced(was), b.part!.title!); inAnnex = false; }
+      else if (b.role === 'unnumbered-heading') { const l = contentHeading(w, b, section.blocks[i + 1]); if (l) levels.set(b, l); inAnnex ||= (b.role as string) === 'annex-heading'; }
+      else if (levels.size) setIn(w, b, inAnnex);
     });
+    if (scheme.wrapped && meta?.supplement) wrap(w, section.blocks, levels, meta);
   }
-  return { ...pub, toc: contents(pub, levels) };
+  return { ...pub, toc: contents(pub, levels), declared: relocated(pub.declared, located) };
+}
+
+const spaced = (t: string) => t.replace(/\s+/g, ' ').trim();
+
+/**
+ * The publication's declared differences (a one-side group of instructions) named as `check` reads the
+ * group: by its location alone ("Subclause A.1"), the group number being the publication's own.
+ */
+function relocated(declared: DeclaredDifference[], located: Map<string, string>): DeclaredDifference[] {
+  const at = (t: string) => located.get(spaced(t)) ?? t;
+  return declared.map((d) => ({ ...d, ...(d.clause !== undefined ? { clause: at(d.clause) } : {}), texts: d.texts.map(at) }));
+}
+
+/**
+ * Replacement content's roles, which the ISO publication sets in from the instruction's left edge, its
+ * notes and lists as its paragraphs (ISO 17301-1:2016/Amd.1:2017: "NOTE 2 For certain destinations …" under
+ * "Designate the existing NOTE as NOTE 1 and add the following new NOTE:"); ITU prints them as the text does.
+ */
+const SET_IN: Record<string, string> = { note: 'replacement-note', example: 'replacement-example', list1: 'replacement-list1', list2: 'replacement-list2', list3: 'replacement-list3' };
+/** Replacement tables: the table look (docx.yaml `tables:`) that sets them in. */
+const SET_IN_TABLE = 'replacement';
+
+/** A paragraph under an instruction heading: an instruction sentence, or replacement text (set in unless it is a new annex's). */
+function setIn(w: Wording, b: Para, inAnnex: boolean): void {
+  if (b.role === 'body' && !b.part) b.role = isInstruction(w, text(b)) ? 'instruction' : inAnnex ? 'body' : 'replacement-body';
+  else if (!inAnnex && SET_IN[b.role]) b.role = SET_IN[b.role];
+}
+
+/** The one heading over the instruction headings ("1)⇥Changes to Recommendation ITU-T O.174"), before the first of them. */
+function wrap(w: Wording, blocks: PubBlock[], levels: Map<Para, number>, meta: Metadata): void {
+  const first = blocks.findIndex((b) => b.kind === 'p' && b.role === 'instruction-heading');
+  if (first < 0) return;
+  const kind = meta.supplement!.type === 'amendment' ? 'changesAmendment' : 'changesCorrigendum';
+  const heading = w.t(kind, { number: meta.itu.number });
+  const shown = tabbed(w.t('groupHeading', { index: 1, heading }), heading);
+  const wrapper = makePara('instruction-wrapper', [{ text: shown }], { target: { id: 'sec_changes', generated: true } });
+  blocks.splice(first, 0, wrapper);
+  levels.set(wrapper, 1);
+}
+
+/** A heading's text with a tab, not a space, between its number and the location that follows it. */
+function tabbed(t: string, location: string): string {
+  const at = t.lastIndexOf(location);
+  return at > 0 ? `${t.slice(0, at).trimEnd()}\t${t.slice(at)}` : t;
+}
+
+/**
+ * "1) Clause 1" → role instruction-heading, printed as the publication numbers it ("1)⇥Clause 1",
+ * "1.1)⇥Clause 1" under a wrapper heading, or "Clause 1"); a heading that names no location is left as it is.
+ */
+function instructionHeading(w: Wording, p: Para, scheme: Scheme): boolean {
+  const m = w.match('groupHeading', text(p));
+  const first = p.runs[0];
+  if (!m || !first || !first.text.includes(m.heading.split(/\s/)[0])) return false;
+  p.role = 'instruction-heading';
+  p.part = { ...p.part!, title: m.heading };
+  const index = scheme.wrapped ? w.t('wrappedIndex', { outer: 1, index: m.index }) : m.index;
+  const printed = scheme.numbered ? tabbed(w.t('groupHeading', { index, heading: m.heading }), m.heading) : m.heading;
+  // the heading's text in one run (a location is plain words)
+  p.runs = [{ ...first, text: printed }];
+  return true;
 }
 
 /**
@@ -61,18 +140,6 @@ function contents(pub: Publication, levels: Map<Para, number>): TocEntry[] {
     out.push({ level, target: p.target!, text: p.role === 'annex-heading' && had ? had.text : text(p) });
   }
   return out;
-}
-
-/** "1) Clause 1" → role instruction-heading, "1)⇥Clause 1"; a heading that names no location is left as it is. */
-function instructionHeading(w: Wording, p: Para): boolean {
-  const m = w.match('groupHeading', text(p));
-  const first = p.runs[0];
-  if (!m || !first) return false;
-  const at = first.text.lastIndexOf(m.heading.split(/\s/)[0]);
-  if (at <= 0) return false;
-  p.role = 'instruction-heading';
-  first.text = `${first.text.slice(0, at).trimEnd()}\t${first.text.slice(at)}`;
-  return true;
 }
 
 /** An instruction sentence, or the defect reports it resolves: what `apply` reads as one (instructions.ts). */
