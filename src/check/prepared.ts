@@ -9,7 +9,7 @@ import type { Para, PubBlock, Publication, TableBlock } from '../model/publicati
 import { paraText } from '../model/publication.js';
 import type { ReadParagraph, ReadTable } from '../reader/index.js';
 import { normalise } from './normalize.js';
-import { numberingSummary, type Clause, type MaskedPart, type Segmented, type Unit, type UnitKind } from './segment.js';
+import { GROUP_NUMBER, numberingSummary, type Clause, type MaskedPart, type Segmented, type Unit, type UnitKind } from './segment.js';
 import { plural } from '../util/plural.js';
 
 /** The unit a part is; the others are paragraphs (terms, code, the title block, body text). */
@@ -42,7 +42,7 @@ export function segmentPublication(pub: Publication, strict = false): Segmented 
 function instructionNumbering(body: PubBlock[]): MaskedPart {
   const paras = body.filter((b): b is Para => b.kind === 'p' && (b.role === 'instruction-wrapper' || b.role === 'instruction-heading'));
   const wrappers = paras.filter((p) => p.role === 'instruction-wrapper').map(paraText);
-  const numbers = paras.filter((p) => p.role === 'instruction-heading').flatMap((p) => /^(\d+(?:\.\d+)*\))\t/.exec(paraText(p))?.[1] ?? []);
+  const numbers = paras.filter((p) => p.role === 'instruction-heading').flatMap((p) => { const m = GROUP_NUMBER.exec(paraText(p)); return m ? [`${m[1]})`] : []; });
   return { blocks: paras.length, summary: numberingSummary(wrappers, numbers) };
 }
 

@@ -81,8 +81,9 @@ export interface SegmentOptions {
   styles?: StyleRoles;
 }
 
+const TITLE_BLOCK = /^INTERNATIONAL\s+STANDARD\b/i;
 // a Recommendation proposed for common publication has only the ITU-T line, in capitals (the cover's "Recommendation ITU-T …" is not one)
-const TITLE_BLOCK = /^INTERNATIONAL\s+STANDARD\b|^RECOMMENDATION\s+ITU-T\s/i;
+const TITLE_BLOCK_ITU = /^RECOMMENDATION\s+ITU-T\s/;
 const BACK_PAGE = /^(SERIES OF ITU-T RECOMMENDATIONS|ICS\s+\d|Price based on \d+ pages)/i;
 const INTRODUCTION = /^(0\s+)?Introduction$/i;
 const ANNEX_TEXT = /^(Annex|Appendix)\s+([A-Z]{1,2}|[IVXL]+)(?=\s|$|\b)/;
@@ -265,10 +266,7 @@ function titleBlockHit(b: ReadBlock, styles: StyleRoles): boolean {
 }
 
 /** "INTERNATIONAL STANDARD …" in any case; "RECOMMENDATION ITU-T …" in capitals only. */
-function titleBlockLine(text: string): boolean {
-  const m = TITLE_BLOCK.exec(text);
-  return !!m && (!/^R/i.test(m[0]) || m[0].startsWith('RECOMMENDATION'));
-}
+const titleBlockLine = (text: string) => TITLE_BLOCK.test(text) || TITLE_BLOCK_ITU.test(text);
 
 /** One-line description of a masked stretch of blocks: size and the first few recognisable titles. */
 function summarise(blocks: ReadBlock[], what: string, styles: StyleRoles): string {
@@ -294,7 +292,7 @@ function summarise(blocks: ReadBlock[], what: string, styles: StyleRoles): strin
  * so the heading is compared by the location it names alone; a heading with numbered headings under it
  * ("1)" before "1.1)") is that publication's own, not compared (`instructionNumbering`).
  */
-const GROUP_NUMBER = /^(\d+(?:\.\d+)*)\)\t/;
+export const GROUP_NUMBER = /^(\d+(?:\.\d+)*)\)\t/;
 
 /** Whether the group-numbered heading at `i` ("1)") has group-numbered headings under it ("1.1)"): the next one says. */
 function wrapsGroups(blocks: ReadBlock[], i: number, number: string): boolean {
@@ -320,7 +318,7 @@ function instructionNumbering(blocks: ReadBlock[], styles: StyleRoles): MaskedPa
   blocks.forEach((b, i) => {
     const m = b.kind === 'paragraph' ? GROUP_NUMBER.exec(b.text) : null;
     if (!m || !headingWith(b as ReadParagraph, styles.of((b as ReadParagraph).style))) return;
-    if (wrapsGroups(blocks, i, m[1])) wrappers.push(b.kind === 'paragraph' ? b.text : '');
+    if (wrapsGroups(blocks, i, m[1])) wrappers.push((b as ReadParagraph).text);
     else numbers.push(`${m[1]})`);
   });
   return { blocks: wrappers.length + numbers.length, summary: numberingSummary(wrappers, numbers) };

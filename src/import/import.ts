@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { readDocxParts, readDocxSync, DocxReadError, type ReadDocument } from '../reader/index.js';
 import { segment, type Clause, type Segmented } from '../check/segment.js';
 import { DiagnosticError, problem } from '../util/diagnostics.js';
@@ -158,13 +159,12 @@ function pictureFiles(file: string, pictures: Picture[]): { file: string; data: 
 
 /** Each one-side block is a prompt: its reason is the editor's to give. Where: under the heading before it. */
 function reportSides(children: RootContent[], report: ImportReport): void {
-  const words = (n: RootContent | undefined) => (n && 'children' in n ? n.children.map((c) => ('value' in c ? c.value : '')).join('') : '');
   let under = '';
   for (const n of children) {
-    if (n.type === 'heading') under = words(n).replace(/\s*\{[^}]*\}$/, '');
+    if (n.type === 'heading') under = toString(n).replace(/\s*\{[^}]*\}$/, '');
     if (n.type !== 'containerDirective' || (n.name !== 'itu' && n.name !== 'iso')) continue;
     const where = `${n.name === 'itu' ? 'ITU-T only' : 'ISO/IEC only'}${under ? ` (under "${under}")` : ''}`;
-    report.add('prompt', where, `a :::${n.name} block (text only one publication has): give its reason`, words(n.children[0]));
+    report.add('prompt', where, `a :::${n.name} block (text only one publication has): give its reason`, toString(n.children[0]));
   }
 }
 

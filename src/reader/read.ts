@@ -163,8 +163,10 @@ function parse(buf: Uint8Array, options: ReadOptions): ReadDocument {
 /** Paragraphs printed invisibly (their style hides them, or prints them white): read as empty, and said. */
 function blankInvisible(blocks: ReadBlock[], styles: Map<string, StyleInfo>, warnings: string[]): void {
   const blanked: ReadParagraph[] = [];
+  const invisible = new Map<string, boolean>();
+  const isInvisible = (id: string) => invisible.get(id) ?? invisible.set(id, invisibleStyle(styles, id)).get(id)!;
   for (const b of blocks) {
-    if (b.kind !== 'paragraph' || !b.text.trim() || !invisibleStyle(styles, b.styleId)) continue;
+    if (b.kind !== 'paragraph' || !b.text.trim() || !isInvisible(b.styleId)) continue;
     b.invisible = b.text;
     b.text = '';
     delete b.numberText;
